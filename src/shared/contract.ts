@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagInfoSchema } from './domain'
+
+/**
+ * The one contract between the core (Electron main or the web host) and the renderer.
+ * Every channel string lives here; hosts register handlers by iterating over it,
+ * the preload exposes only its keys, and the renderer client is typed from it.
+ */
+
+const NoInput = z.undefined().or(z.strictObject({}))
+
+export const MAINTENANCE_TEXT_MAX = 2000
+
+/** Request → response channels (renderer asks, core answers). */
+export const commands = {
+  'tags:list': { input: NoInput, output: z.array(TagInfoSchema) },
+  'connection:get': { input: NoInput, output: ConnectionStateSchema },
+  'alarms:list': { input: NoInput, output: z.array(AlarmSchema) },
+  'alarms:acknowledge': {
+    input: z.strictObject({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }),
+    output: z.object({ acknowledged: z.number().int() })
+  },
+  'maintenance:list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
+    output: z.array(MaintenanceEntrySchema)
+  },
+  'maintenance:add': {
+    input: z.strictObject({
+      text: z.string().trim().min(1, 'a log entry needs text').max(MAINTENANCE_TEXT_MAX),
+      equipment: z.string().min(1).max(60).nullable().optional()
+    }),
+    output: MaintenanceEntrySchema
+  }
+} as const
+
+/**
+ * One publish cycle of plant values, columnar. `tagIndex[i]` refers to `tags:list`;
+ * times are epoch ms (`sourceTime` from the plant, `serverTime` when core received it).
+ * Batches are validated as a whole in tests, never per sample at run time.
+ */
+export const SampleBatchSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  tagIndex: z.instanceof(Uint32Array),
+  sourceTime: z.instanceof(Float64Array),
+  value: z.instanceof(Float64Array),
+  status: z.instanceof(Uint32Array)
+})
+
+/** Core → renderer pushes. */
+export const events = {
+  'samples:batch': SampleBatchSchema,
+  'alarms:changed': z.array(AlarmSchema),
+  'connection:changed': ConnectionStateSchema,
+  'maintenance:added': MaintenanceEntrySchema,
+  'tags:changed': z.array(TagInfoSchema)
+} as const
+
+export const ERROR_CODES = ['invalid-input', 'unknown-channel', 'forbidden', 'not-found', 'unavailable', 'internal'] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+export interface ContractError {
+  code: ErrorCode
+  message: string
+}
+
+/** Commands answer with data, never by throwing across the boundary. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ContractError }
+
+export type Commands = typeof commands
+export type CommandName = keyof Commands
+export type Input<K extends CommandName> = z.input<Commands[K]['input']>
+export type ParsedInput<K extends CommandName> = z.output<Commands[K]['input']>
+export type Output<K extends CommandName> = z.infer<Commands[K]['output']>
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<K extends EventName> = z.infer<Events[K]>
+export type SampleBatch = EventPayload<'samples:batch'>
+
+export const commandNames = Object.keys(commands) as CommandName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.hasOwn(commands, name)
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name)
+
+/** What core implements for each command; both hosts dispatch to the same object. */
+export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<Output<K>> }
+
+/** The surface every transport gives the renderer (preload bridge or WebSocket). */
+export interface ContractClient {
+  invoke<K extends CommandName>(channel: K, ...input: Input<K> extends undefined ? [Input<K>?] : [Input<K>]): Promise<Result<Output<K>>>
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
+}
+
+export const fail = (code: ErrorCode, message: string): { ok: false; error: ContractError } => ({
+  ok: false,
+  error: { code, message }
+})
+
+/** Validates a command's input against the contract and words zod's issues for a person. */
+export function parseCommandInput<K extends CommandName>(
+  channel: K,
+  input: unknown
+): { ok: true; data: ParsedInput<K> } | { ok: false; error: ContractError } {
+  const parsed = commands[channel].input.safeParse(input)
+  if (parsed.success) return { ok: true, data: parsed.data as ParsedInput<K> }
+  const detail = parsed.error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ')
+  return fail('invalid-input', `${channel}: ${detail}`)
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { LIMIT_NAMES, TagSchema } from './tagMap'
+
+/** How the link to the plant stands; shown to the operator at all times. */
+export const ConnectionStateSchema = z.object({
+  status: z.enum(['connecting', 'connected', 'reconnecting', 'failed', 'stopped']),
+  endpoint: z.string(),
+  /** Epoch ms of the last status change. */
+  since: z.number(),
+  /** Reconnection attempt number while reconnecting. */
+  attempt: z.number().int().nonnegative().optional(),
+  /** Delay before the next attempt, when known. */
+  retryInMs: z.number().nonnegative().optional(),
+  reason: z.string().optional()
+})
+
+/**
+ * ISA-18.2 alarm states that the banner shows. A returned-to-normal alarm that
+ * nobody acknowledged stays listed until it is acknowledged.
+ */
+export const AlarmStateSchema = z.enum(['unacknowledged', 'acknowledged', 'returned-unacknowledged'])
+
+/** 1 is the most urgent (ISA-18.2 priority). */
+export const AlarmPrioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
+
+export const AlarmSchema = z.object({
+  id: z.string(),
+  tag: z.string(),
+  equipment: z.string(),
+  limit: z.enum(LIMIT_NAMES),
+  priority: AlarmPrioritySchema,
+  state: AlarmStateSchema,
+  message: z.string(),
+  value: z.number(),
+  threshold: z.number(),
+  unit: z.string(),
+  raisedAt: z.number(),
+  acknowledgedAt: z.number().optional(),
+  clearedAt: z.number().optional(),
+  action: z.string().optional()
+})
+
+export const MaintenanceEntrySchema = z.object({
+  id: z.number().int(),
+  createdAt: z.number(),
+  text: z.string(),
+  equipment: z.string().nullable(),
+  source: z.enum(['operator', 'engine'])
+})
+
+/** A tag as the renderer sees it: its position in every sample batch is `index`. */
+export const TagInfoSchema = TagSchema.extend({ index: z.number().int().nonnegative() })
+
+/**
+ * OPC UA StatusCode severity bits (Part 4): 00 Good, 01 Uncertain, 10 Bad.
+ * Core marks a tag stale with {@link STATUS_BAD_STALE} when the link drops.
+ */
+export const STATUS_GOOD = 0
+export const STATUS_BAD_STALE = 0x80ac0000 >>> 0 // BadNoCommunication
+export const isGoodStatus = (status: number): boolean => status >>> 30 === 0
+
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>
+export type AlarmState = z.infer<typeof AlarmStateSchema>
+export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>
+export type Alarm = z.infer<typeof AlarmSchema>
+export type MaintenanceEntry = z.infer<typeof MaintenanceEntrySchema>
+export type TagInfo = z.infer<typeof TagInfoSchema>

@@ -1,0 +1,92 @@
+import { z } from 'zod'
+
+/**
+ * OPC UA NodeId in its string form: `ns=2;s=DemoMine.CV-101.MotorTemp`, `i=2258`,
+ * `nsu=urn:plantwatch:demo-mine;s=...`. Checked here without node-opcua so the
+ * renderer can validate a tag map an engineer is editing.
+ */
+const NODE_ID_PATTERN = /^(?:(?:ns=\d+|nsu=[^;]+);)?(?:i=\d+|s=.+|g=[0-9a-fA-F-]{36}|b=[A-Za-z0-9+/=]+)$/
+
+/** Signal families; detectors and default deadbands are chosen by them. */
+export const SignalKindSchema = z.enum([
+  'temperature',
+  'vibration',
+  'level',
+  'pressure',
+  'power',
+  'energy',
+  'speed',
+  'current',
+  'flow',
+  'voltage',
+  'ratio',
+  'state',
+  'other'
+])
+
+/** Limit names in ISA-18.2 order of severity, highest first. */
+export const LIMIT_NAMES = ['HH', 'H', 'L', 'LL'] as const
+export type LimitName = (typeof LIMIT_NAMES)[number]
+
+export const LimitsSchema = z.strictObject({
+  HH: z.number().finite().optional(),
+  H: z.number().finite().optional(),
+  L: z.number().finite().optional(),
+  LL: z.number().finite().optional()
+})
+
+/** One mapped tag: which OPC UA node it is, what it measures and where it must stay. */
+export const TagSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and . _ : - only')
+    .max(120),
+  nodeId: z.string().regex(NODE_ID_PATTERN, 'malformed NodeId (expected e.g. ns=2;s=Plant.Tag or i=1234)'),
+  equipment: z.string().min(1).max(60),
+  description: z.string().max(200).optional(),
+  signal: SignalKindSchema.default('other'),
+  unit: z.string().max(20).default(''),
+  euRange: z
+    .strictObject({ low: z.number().finite(), high: z.number().finite() })
+    .refine((r) => r.low < r.high, { message: 'low must be below high' }),
+  limits: LimitsSchema.default({}),
+  /** Hysteresis in engineering units: an alarm clears only once the value is this far back inside. */
+  deadband: z.number().finite().nonnegative().optional(),
+  /** Shown with an alarm on this tag, e.g. "inspect bearing". */
+  action: z.string().max(200).optional()
+})
+
+export const TagMapSchema = z
+  .strictObject({
+    version: z.literal(1),
+    description: z.string().optional(),
+    /** Publishing interval of the subscription that carries these tags. */
+    publishingIntervalMs: z.number().int().min(10).max(60_000).default(100),
+    tags: z.array(TagSchema).min(1)
+  })
+  .superRefine((map, ctx) => {
+    const seen = new Map<string, number>()
+    map.tags.forEach((tag, i) => {
+      const first = seen.get(tag.name)
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['tags', i, 'name'], message: `duplicate tag name (first used by tags[${first}])` })
+      } else seen.set(tag.name, i)
+      const ordered = LIMIT_NAMES.flatMap((k) => (tag.limits[k] === undefined ? [] : [[k, tag.limits[k]] as const]))
+      for (let j = 1; j < ordered.length; j++) {
+        const [hiName, hi] = ordered[j - 1]!
+        const [loName, lo] = ordered[j]!
+        if (!(hi > lo)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tags', i, 'limits', loName],
+            message: `${loName} (${lo}) must be below ${hiName} (${hi})`
+          })
+        }
+      }
+    })
+  })
+
+export type SignalKind = z.infer<typeof SignalKindSchema>
+export type Limits = z.infer<typeof LimitsSchema>
+export type Tag = z.infer<typeof TagSchema>
+export type TagMap = z.infer<typeof TagMapSchema>
