@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * E2E in Debian's Chromium (never a downloaded browser) against `plantwatch serve`;
+ * each spec starts its own host with its own data folder (see test/e2e/host.ts).
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1600, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    },
+    trace: 'retain-on-failure'
+  }
+})

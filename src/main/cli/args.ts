@@ -1,0 +1,23 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+
+/** A command-line mistake: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** node's strict parseArgs, with its errors turned into {@link UsageError}s. */
+export function parseFlags<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+/** Parses a TCP port flag; undefined stays undefined. */
+export function portFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--${name} must be a port number 0-65535, got "${value}"`)
+  return port
+}

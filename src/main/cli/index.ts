@@ -1,0 +1,69 @@
+import { defaultDataDir } from '../core/settings/settings'
+import { UsageError } from './args'
+import { runServeCommand, SERVE_USAGE } from './serve'
+
+const USAGE = `Usage: plantwatch <command> [options]
+
+Commands:
+  serve     the HMI in a browser, with the core in this process
+  plant     the demo mining plant as an OPC UA server (or --record a labelled dataset)
+  detect    run the anomaly engine over a CSV (backtesting, NAB, SKAB)
+
+Every command takes --data-dir DIR (settings, PKI, database; default: the
+platform's app-data folder). \`plantwatch <command> --help\` for its options.
+
+${SERVE_USAGE}
+`
+
+type Io = { stdout(s: string): void; stderr(s: string): void }
+type Command = (argv: string[], io: Io, dataDir: string) => Promise<number>
+
+const COMMANDS: Record<string, Command> = {
+  serve: (argv, io, dataDir) => runServeCommand(argv, io, dataDir),
+  plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir }),
+  detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io)
+}
+
+/** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE)
+    return name === undefined ? 2 : 0
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    io.stderr(`plantwatch: unknown command "${name}"\n\n${USAGE}`)
+    return 2
+  }
+  if (name === 'serve' && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(`${SERVE_USAGE}\n`)
+    return 0
+  }
+  try {
+    const { argv: commandArgv, dataDir } = takeDataDir(rest)
+    return await command(commandArgv, io, dataDir)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`plantwatch ${name}: ${error.message}\n`)
+      return 2
+    }
+    io.stderr(`plantwatch ${name}: ${(error as Error).message}\n`)
+    return 1
+  }
+}
+
+/** `--data-dir` applies to every command, so it is taken here and not by each command's parser. */
+function takeDataDir(argv: string[]): { argv: string[]; dataDir: string } {
+  const rest: string[] = []
+  let dataDir: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--data-dir') {
+      dataDir = argv[++i]
+      if (!dataDir) throw new UsageError('--data-dir needs a folder')
+    } else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length)
+    else rest.push(arg)
+  }
+  return { argv: rest, dataDir: dataDir ?? defaultDataDir() }
+}

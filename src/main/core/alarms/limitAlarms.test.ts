@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { SampleBatchSchema, type SampleBatch } from '../../../shared/contract'
+import { STATUS_BAD_STALE, STATUS_GOOD, type TagInfo } from '../../../shared/domain'
+import { createLimitAlarms, limitConditionActive } from './limitAlarms'
+
+const vibration: TagInfo = {
+  index: 0,
+  name: 'CV-101.Vibration',
+  nodeId: 'ns=2;s=CV-101.Vibration',
+  equipment: 'CV-101',
+  signal: 'vibration',
+  unit: 'mm/s',
+  euRange: { low: 0, high: 20 },
+  limits: { HH: 11, H: 7.1 },
+  deadband: 0.5,
+  action: 'inspect bearing'
+}
+const lube: TagInfo = { ...vibration, index: 1, name: 'CV-101.LubeLevel', signal: 'level', unit: '%', limits: { L: 30 }, deadband: 1 }
+
+let seq = 0
+const batch = (values: Array<[number, number, number?]>): SampleBatch =>
+  SampleBatchSchema.parse({
+    seq: seq++,
+    tagIndex: Uint32Array.from(values.map(([i]) => i)),
+    sourceTime: Float64Array.from(values.map(() => 0)),
+    value: Float64Array.from(values.map(([, v]) => v)),
+    status: Uint32Array.from(values.map(([, , s]) => s ?? STATUS_GOOD))
+  })
+
+describe('limit conditions', () => {
+  it('trips at the limit and clears only past the deadband', () => {
+    expect(limitConditionActive('H', 7.1, 0.5, 7.1, false)).toBe(true)
+    expect(limitConditionActive('H', 7.1, 0.5, 6.8, true)).toBe(true)
+    expect(limitConditionActive('H', 7.1, 0.5, 6.5, true)).toBe(false)
+    expect(limitConditionActive('L', 30, 1, 30.5, true)).toBe(true)
+    expect(limitConditionActive('L', 30, 1, 31.5, true)).toBe(false)
+  })
+})
+
+describe('ISA-18.2 limit alarms', () => {
+  it('raises H then HH, sorted by priority, and explains itself', () => {
+    let now = 1000
+    const alarms = createLimitAlarms([vibration, lube], () => now)
+    expect(alarms.evaluate(batch([[0, 5]]))).toBe(false)
+    expect(alarms.evaluate(batch([[0, 8]]))).toBe(true)
+    now = 2000
+    alarms.evaluate(batch([[0, 12]]))
+    const list = alarms.list()
+    expect(list.map((a) => [a.limit, a.priority, a.state])).toEqual([
+      ['HH', 1, 'unacknowledged'],
+      ['H', 2, 'unacknowledged']
+    ])
+    expect(list[0]).toMatchObject({ tag: 'CV-101.Vibration', threshold: 11, value: 12, unit: 'mm/s', action: 'inspect bearing' })
+  })
+
+  it('walks unacknowledged → acknowledged → cleared, and returned-unacknowledged → acknowledged → gone', () => {
+    const alarms = createLimitAlarms([vibration, lube], () => 0)
+    alarms.evaluate(batch([[1, 20]]))
+    expect(alarms.list()[0]?.state).toBe('unacknowledged')
+    expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(1)
+    expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(0)
+    expect(alarms.list()[0]?.state).toBe('acknowledged')
+    alarms.evaluate(batch([[1, 50]]))
+    expect(alarms.list()).toEqual([])
+
+    alarms.evaluate(batch([[1, 20]]))
+    alarms.evaluate(batch([[1, 50]]))
+    expect(alarms.list()[0]?.state).toBe('returned-unacknowledged')
+    alarms.acknowledge(['CV-101.LubeLevel:L'])
+    expect(alarms.list()).toEqual([])
+  })
+
+  it('ignores NaN, Infinity and bad quality instead of raising or clearing', () => {
+    const alarms = createLimitAlarms([vibration, lube], () => 0)
+    expect(alarms.evaluate(batch([[0, Number.NaN], [0, Number.POSITIVE_INFINITY], [0, 50, STATUS_BAD_STALE]]))).toBe(false)
+    alarms.evaluate(batch([[0, 8]]))
+    alarms.evaluate(batch([[0, 0, STATUS_BAD_STALE], [0, Number.NaN]]))
+    expect(alarms.list().map((a) => a.state)).toEqual(['unacknowledged'])
+  })
+
+  it('ignores tag indices outside the map', () => {
+    const alarms = createLimitAlarms([vibration], () => 0)
+    expect(alarms.evaluate(batch([[7, 100]]))).toBe(false)
+  })
+})

@@ -1,0 +1,115 @@
+import { join } from 'node:path'
+import type { CommandHandlers, EventName, EventPayload } from '../../shared/contract'
+import type { ConnectionState, TagInfo } from '../../shared/domain'
+import type { TagMap } from '../../shared/tagMap'
+import { createLimitAlarms, type LimitAlarms } from './alarms/limitAlarms'
+import { ContractFailure } from './contractDispatch'
+import { createEventHub } from './eventHub'
+import type { Logger } from './logger'
+import { createMaintenanceLog } from './maintenance/maintenanceLog'
+import { connectPlant, type PlantConnection } from './opcua/plantClient'
+import type { PlantEndpointSettings } from './settings/settings'
+import { openPlantDatabase } from './storage/plantDatabase'
+import { loadTagMap } from './tagmap/loadTagMap'
+
+export interface CoreOptions {
+  /** Where the database and the client PKI live. */
+  dataDir: string
+  plant: PlantEndpointSettings & { endpoint: string }
+  tagMap: TagMap
+  logger: Logger
+  clock?: () => number
+}
+
+export interface Core {
+  handlers: CommandHandlers
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
+  tags(): readonly TagInfo[]
+  connection(): ConnectionState
+  /**
+   * Loads and applies another tag map. On any validation error the current map
+   * stays in force and the error (naming file, tag and field) is thrown.
+   */
+  reloadTagMap(file: string): Promise<void>
+  dispose(): Promise<void>
+}
+
+/**
+ * Assembles the Electron-free core: the OPC UA link, limit alarms and the
+ * maintenance log, behind the contract's handlers and events. Only hosts call this.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { logger, dataDir } = options
+  const clock = options.clock ?? Date.now
+  const hub = createEventHub((event, error) => logger.error(`listener of ${event} failed: ${String(error)}`))
+  const db = openPlantDatabase(join(dataDir, 'plantwatch.db'))
+  const log = createMaintenanceLog(db, clock)
+
+  let tags: TagInfo[] = []
+  let alarms: LimitAlarms
+  let connection: PlantConnection | undefined
+  let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
+
+  async function apply(map: TagMap): Promise<void> {
+    await connection?.dispose()
+    tags = map.tags.map((tag, index) => ({ ...tag, index }))
+    alarms = createLimitAlarms(tags, clock)
+    hub.emit('tags:changed', tags)
+    hub.emit('alarms:changed', [])
+    connection = await connectPlant({
+      ...options.plant,
+      pkiDir: join(dataDir, 'pki', 'client'),
+      publishingIntervalMs: map.publishingIntervalMs,
+      tags,
+      logger,
+      onState(next) {
+        state = next
+        hub.emit('connection:changed', next)
+      },
+      onBatch(batch) {
+        hub.emit('samples:batch', batch)
+        if (alarms.evaluate(batch)) hub.emit('alarms:changed', alarms.list())
+      }
+    })
+  }
+
+  await apply(options.tagMap)
+
+  const equipmentNames = (): Set<string> => new Set(tags.map((t) => t.equipment))
+
+  const handlers: CommandHandlers = {
+    'tags:list': async () => tags,
+    'connection:get': async () => state,
+    'alarms:list': async () => alarms.list(),
+    'alarms:acknowledge': async ({ ids }) => {
+      const acknowledged = alarms.acknowledge(ids)
+      if (acknowledged > 0) hub.emit('alarms:changed', alarms.list())
+      return { acknowledged }
+    },
+    'maintenance:list': async (input) => log.list(input?.limit),
+    'maintenance:add': async ({ text, equipment }) => {
+      if (equipment && !equipmentNames().has(equipment)) {
+        throw new ContractFailure('not-found', `maintenance:add: unknown equipment "${equipment}"`)
+      }
+      const entry = log.add({ text, equipment: equipment ?? null })
+      hub.emit('maintenance:added', entry)
+      return entry
+    }
+  }
+
+  return {
+    handlers,
+    on: hub.on,
+    tags: () => tags,
+    connection: () => state,
+    async reloadTagMap(file) {
+      const map = await loadTagMap(file)
+      await apply(map)
+      logger.info(`tag map ${file} applied: ${map.tags.length} tags`)
+    },
+    async dispose() {
+      await connection?.dispose()
+      db.close()
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import type { Condition, Debounce, Sample, TagDetectorConfig } from './types'
+import { debounce, ewAlpha, newDebounce } from './types'
+
+/**
+ * Adaptive baseline: a robust (Huberized) EWMA level and mean absolute deviation,
+ * optionally conditioned on a load signal by an EW linear regression, so a hot motor
+ * at full load is normal and the same temperature idle is not.
+ */
+export interface BaselineState {
+  n: number
+  lastT: number
+  /** EW means and (co)variances of load x and value y; without load, mx stays 0. */
+  mx: number
+  my: number
+  cxx: number
+  cxy: number
+  /** EW mean absolute residual. */
+  dev: number
+  expected: number
+  z: number
+  gate: Debounce
+}
+
+export const newBaselineState = (): BaselineState => ({
+  n: 0,
+  lastT: Number.NaN,
+  mx: 0,
+  my: 0,
+  cxx: 0,
+  cxy: 0,
+  dev: 0,
+  expected: Number.NaN,
+  z: 0,
+  gate: newDebounce()
+})
+
+// Mean absolute deviation to standard deviation for Gaussian noise.
+const MAD_TO_SIGMA = 1.2533
+const HUBER_K = 3
+
+/** True once the baseline has learned enough to judge. */
+export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean => s.n >= c.learningSamples
+
+/** Spread of the baseline in engineering units (never zero). */
+export function baselineSigma(s: BaselineState, c: TagDetectorConfig): number {
+  return Math.max(MAD_TO_SIGMA * s.dev, (c.euHigh - c.euLow) * 1e-4, 1e-12)
+}
+
+/**
+ * Updates the baseline with one good sample; `load` is the conditioning value or NaN.
+ * Returns true when the baseline condition was raised or cleared.
+ */
+export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDetectorConfig, out: Condition): boolean {
+  const conditioned = Number.isFinite(load) && c.loadIndex >= 0
+  const slope = conditioned && s.cxx > 1e-12 ? s.cxy / s.cxx : 0
+  const lx = conditioned ? load : 0
+  const expected = s.n === 0 ? x.v : s.my + slope * (lx - s.mx)
+  const r = x.v - expected
+  const sigma = baselineSigma(s, c)
+  const z = s.n < 2 ? 0 : r / sigma
+  s.expected = expected
+  s.z = z
+  const ready = s.n >= c.learningSamples
+  // Learn with equal weights first, then forget with the time constant; an anomaly is
+  // absorbed only slowly so it cannot become the new normal within minutes.
+  let a = ready ? ewAlpha(x.t - s.lastT, c.baselineTauS) : 1 / (s.n + 1)
+  if (ready && Math.abs(z) > c.baselineZ) a *= 0.05
+  const rc = s.n < 10 ? r : Math.max(-HUBER_K * sigma, Math.min(HUBER_K * sigma, r))
+  const yc = expected + rc
+  const dx = lx - s.mx
+  const dy = yc - s.my
+  s.mx += a * dx
+  s.my += a * dy
+  s.cxx = (1 - a) * (s.cxx + a * dx * dx)
+  s.cxy = (1 - a) * (s.cxy + a * dx * dy)
+  s.dev += (s.n === 0 ? 1 : a) * (Math.min(Math.abs(r), 4 * sigma) - s.dev)
+  s.n++
+  s.lastT = x.t
+  if (!ready) return false
+  const az = Math.abs(z)
+  const want = s.gate.on ? az > c.baselineZ * 0.6 : az > c.baselineZ
+  if (!debounce(s.gate, want, x.t, c.onDelayS * 1000, c.offDelayS * 1000)) return false
+  out.active = s.gate.on
+  out.variant = ''
+  out.since = x.t
+  out.expected = expected
+  out.actual = x.v
+  out.score = Math.min(1, az / (2 * c.baselineZ))
+  out.severity = az > 2 * c.baselineZ ? 'high' : 'medium'
+  out.detail = s.gate.on
+    ? `${z > 0 ? 'above' : 'below'} its normal ${conditioned ? 'level for this load' : 'level'} (${az.toFixed(1)} σ)`
+    : 'back to its normal level'
+  return true
+}

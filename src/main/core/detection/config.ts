@@ -1,0 +1,102 @@
+import type { DetectorName, TagDetectors } from '../../../shared/anomaly'
+import { DETECTOR_NAMES } from '../../../shared/anomaly'
+import type { TagInfo } from '../../../shared/domain'
+import type { SignalKind } from '../../../shared/tagMap'
+import type { TagDetectorConfig } from './types'
+
+/** A tag as the engine accepts it: the tag map entry plus optional detector overrides. */
+export type DetectionTag = TagInfo & { detectors?: TagDetectors }
+
+interface SignalDefaults {
+  baselineTauS: number
+  /** Normal rate of change as a fraction of the EU span per second; 0 disables the rate detector. */
+  rateSpanPerS: number
+  trendWindowS: number
+  predictHorizonS: number
+  stuckAfterS: number
+  /** Detectors that make no sense for this kind of signal. */
+  off: DetectorName[]
+}
+
+// Operating states and counters are not continuous process values: only health applies.
+const DISCRETE_OFF: DetectorName[] = ['rate', 'baseline', 'drift', 'trend', 'multivariate']
+// Power, speed and flow step on every start and stop, so a fast change is not abnormal.
+const STEPPING_OFF: DetectorName[] = ['rate']
+
+const DEFAULTS: Record<SignalKind, SignalDefaults> = {
+  temperature: { baselineTauS: 3600, rateSpanPerS: 0.05 / 60, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 1800, off: [] },
+  vibration: { baselineTauS: 1800, rateSpanPerS: 0.2, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 600, off: [] },
+  level: { baselineTauS: 3600, rateSpanPerS: 0.01, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: [] },
+  pressure: { baselineTauS: 1800, rateSpanPerS: 0.1, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: [] },
+  power: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
+  current: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
+  speed: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 1800, off: STEPPING_OFF },
+  flow: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
+  voltage: { baselineTauS: 900, rateSpanPerS: 0.2, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 1800, off: [] },
+  ratio: { baselineTauS: 1800, rateSpanPerS: 0.05, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: [] },
+  energy: { baselineTauS: 3600, rateSpanPerS: 0, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: DISCRETE_OFF },
+  state: { baselineTauS: 3600, rateSpanPerS: 0, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: Infinity, off: DISCRETE_OFF },
+  other: { baselineTauS: 1800, rateSpanPerS: 0, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: ['rate'] }
+}
+
+/** Engine-wide knobs; every field has a default. */
+export interface DetectionOptions {
+  /** Samples each learned detector watches before it may alarm. */
+  learningSamples?: number
+  /** No sample for this long marks a tag stale (checked by `tick`). */
+  staleAfterS?: number
+  /** Frames each equipment's PCA model learns from before it scores. */
+  multivariateLearningFrames?: number
+}
+
+export const DEFAULT_LEARNING_SAMPLES = 600
+export const DEFAULT_STALE_AFTER_S = 30
+
+/** Fills in every detector setting of one tag from its signal kind, limits, EU range and overrides. */
+export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[], options: DetectionOptions = {}): TagDetectorConfig {
+  const d = DEFAULTS[tag.signal]
+  const o: TagDetectors = tag.detectors ?? {}
+  const span = tag.euRange.high - tag.euRange.low
+  const enabled = Object.fromEntries(DETECTOR_NAMES.map((n) => [n, true])) as Record<DetectorName, boolean>
+  for (const n of d.off) enabled[n] = false
+  for (const n of o.disable ?? []) enabled[n] = false
+  const maxRatePerS = o.maxRatePerS ?? d.rateSpanPerS * span
+  if (!(maxRatePerS > 0)) enabled.rate = false
+  if (tag.limits.H === undefined && tag.limits.HH === undefined && tag.limits.L === undefined && tag.limits.LL === undefined) {
+    enabled.limit = false
+    enabled.trend = false
+  }
+  return {
+    name: tag.name,
+    equipment: tag.equipment,
+    unit: tag.unit,
+    action: tag.action ?? null,
+    euLow: tag.euRange.low,
+    euHigh: tag.euRange.high,
+    limits: { ...tag.limits },
+    deadband: tag.deadband ?? span * 0.01,
+    enabled,
+    learningSamples: o.learningSamples ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES,
+    baselineTauS: o.baselineTauS ?? d.baselineTauS,
+    baselineZ: o.baselineZ ?? 6,
+    maxRatePerS,
+    rateTauS: 5,
+    trendWindowS: o.trendWindowS ?? d.trendWindowS,
+    predictHorizonS: o.predictHorizonS ?? d.predictHorizonS,
+    stuckAfterS: o.stuckAfterS ?? d.stuckAfterS,
+    staleAfterS: o.staleAfterS ?? options.staleAfterS ?? DEFAULT_STALE_AFTER_S,
+    stuckEpsilon: span * 1e-9,
+    onDelayS: o.onDelayS ?? 2,
+    offDelayS: o.offDelayS ?? 5,
+    driftK: 0.5,
+    driftH: 30,
+    loadIndex: findLoadTag(tag, all, o.loadTag)
+  }
+}
+
+// A temperature follows the load of its machine: condition it on the machine's power or current.
+function findLoadTag(tag: DetectionTag, all: readonly DetectionTag[], explicit: string | undefined): number {
+  if (explicit !== undefined) return all.findIndex((t) => t.name === explicit)
+  if (tag.signal !== 'temperature') return -1
+  return all.findIndex((t) => t.equipment === tag.equipment && t !== tag && (t.signal === 'power' || t.signal === 'current'))
+}

@@ -1,0 +1,210 @@
+import type { AnomalyEvent } from '../../../shared/anomaly'
+import type { SampleBatch } from '../../../shared/contract'
+import type { BaselineState } from './baseline'
+import { baselineReady, newBaselineState, stepBaseline } from './baseline'
+import type { DetectionOptions, DetectionTag } from './config'
+import { resolveTagConfig } from './config'
+import type { DriftState } from './drift'
+import { driftScore, newDriftState, stepDrift } from './drift'
+import type { HealthState } from './health'
+import { HEALTH_CHANGED, HEALTH_GAP, HEALTH_USABLE, HEALTH_VARIANTS, newHealthState, stepHealth, tickHealth } from './health'
+import type { LimitState } from './limit'
+import { newLimitState, stepLimit } from './limit'
+import type { MultivariateState } from './multivariate'
+import { newMultivariateState, stepMultivariate } from './multivariate'
+import type { RateState } from './rate'
+import { newRateState, resetRate, stepRate } from './rate'
+import type { TrendState } from './trend'
+import { newTrendState, resetTrend, stepTrend } from './trend'
+import type { Condition, Sample, TagDetectorConfig } from './types'
+import { newCondition } from './types'
+import type { Tracked } from './events'
+import { syncCondition, track } from './events'
+
+/** All detector state of one tag. Plain data: `structuredClone` copies it. */
+export interface TagRuntime {
+  cfg: TagDetectorConfig
+  limit: LimitState
+  rate: RateState
+  baseline: BaselineState
+  drift: DriftState
+  trend: TrendState
+  health: HealthState
+  tracked: Tracked[]
+  conds: { limit: Condition; rate: Condition; baseline: Condition; drift: Condition; trend: Condition }
+  /** Last usable value, NaN before the first. */
+  lastGood: number
+  /** Continuous anomaly evidence of the last usable sample, 0..1. */
+  score: number
+}
+
+interface EquipmentRuntime {
+  name: string
+  slots: number[]
+  mv: MultivariateState
+  cond: Condition
+  tracked: Tracked
+  frame: Float64Array
+  dirty: boolean
+}
+
+/** The whole engine state; `stepEngine` advances it. */
+export interface EngineState {
+  tags: TagRuntime[]
+  equipment: EquipmentRuntime[]
+  /** Batch tag index → slot in `tags` (-1: not watched). */
+  slotOf: Int32Array
+  equipmentOf: Int32Array
+  multivariateLearningFrames: number
+  /** Non-data-quality conditions active right now. */
+  activeAnomalies: number
+}
+
+/** Builds the engine state for a tag list (tags keep their batch `index`). */
+export function createEngineState(tags: readonly DetectionTag[], options: DetectionOptions = {}): EngineState {
+  const maxIndex = tags.reduce((m, t) => Math.max(m, t.index), -1)
+  const slotOf = new Int32Array(maxIndex + 1).fill(-1)
+  const runtimes = tags.map((tag, slot): TagRuntime => {
+    slotOf[tag.index] = slot
+    const cfg = resolveTagConfig(tag, tags, options)
+    const conds = {
+      limit: newCondition('limit', 'anomaly'),
+      rate: newCondition('rate', 'anomaly'),
+      baseline: newCondition('baseline', 'anomaly'),
+      drift: newCondition('drift', 'anomaly'),
+      trend: newCondition('trend', 'predictive')
+    }
+    const health = newHealthState()
+    const tracked = [...Object.values(conds), ...HEALTH_VARIANTS.map((v) => health.conds[v])].map((c) => track(c, cfg.name))
+    return {
+      cfg,
+      limit: newLimitState(),
+      rate: newRateState(),
+      baseline: newBaselineState(),
+      drift: newDriftState(),
+      trend: newTrendState(),
+      health,
+      tracked,
+      conds,
+      lastGood: Number.NaN,
+      score: 0
+    }
+  })
+  const groups = new Map<string, number[]>()
+  runtimes.forEach((r, slot) => {
+    if (!r.cfg.enabled.multivariate) return
+    groups.set(r.cfg.equipment, [...(groups.get(r.cfg.equipment) ?? []), slot])
+  })
+  const equipmentOf = new Int32Array(tags.length).fill(-1)
+  const equipment: EquipmentRuntime[] = []
+  for (const [name, slots] of groups) {
+    if (slots.length < 2) continue
+    for (const s of slots) equipmentOf[s] = equipment.length
+    const cond = newCondition('multivariate', 'anomaly')
+    equipment.push({
+      name,
+      slots,
+      mv: newMultivariateState(slots.map((s) => runtimes[s]!.cfg.name)),
+      cond,
+      tracked: track(cond, name),
+      frame: new Float64Array(slots.length),
+      dirty: false
+    })
+  }
+  return {
+    tags: runtimes,
+    equipment,
+    slotOf,
+    equipmentOf,
+    multivariateLearningFrames: options.multivariateLearningFrames ?? options.learningSamples ?? 600,
+    activeAnomalies: 0
+  }
+}
+
+function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, out: AnomalyEvent[]): void {
+  st.activeAnomalies += syncCondition(tr, r?.cfg ?? null, eq, out)
+}
+
+/**
+ * Runs one sample of tag `slot` through health, then (if usable) every enabled
+ * detector, appending raised and cleared conditions to `out`.
+ */
+export function stepSample(st: EngineState, slot: number, x: Sample, out: AnomalyEvent[]): void {
+  const r = st.tags[slot]
+  if (r === undefined) return
+  const c = r.cfg
+  const h = stepHealth(r.health, x, c)
+  if (h & HEALTH_CHANGED) for (const tr of r.tracked) if (tr.cond.detector === 'health') emit(st, tr, r, c.equipment, out)
+  if (h & HEALTH_GAP) {
+    resetRate(r.rate)
+    resetTrend(r.trend)
+  }
+  if (!(h & HEALTH_USABLE)) return
+  const k = r.conds
+  const en = c.enabled
+  if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
+  const b = r.baseline
+  if (en.baseline || en.drift || en.trend) {
+    const load = c.loadIndex >= 0 ? (st.tags[c.loadIndex]?.lastGood ?? Number.NaN) : Number.NaN
+    if (stepBaseline(b, x, load, c, k.baseline) && en.baseline) emit(st, r.tracked[2]!, r, c.equipment, out)
+  }
+  const ready = baselineReady(b, c)
+  if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) emit(st, r.tracked[1]!, r, c.equipment, out)
+  if (en.drift && stepDrift(r.drift, x, b.z, b.expected, c, ready, k.drift)) emit(st, r.tracked[3]!, r, c.equipment, out)
+  if (en.trend && stepTrend(r.trend, x, c, ready, b.z, k.trend)) emit(st, r.tracked[4]!, r, c.equipment, out)
+  r.lastGood = x.v
+  r.score = ready ? Math.max(Math.min(1, Math.abs(b.z) / (2 * c.baselineZ)), en.drift ? driftScore(r.drift, c) : 0, k.limit.active ? k.limit.score : 0, k.trend.active ? k.trend.score : 0) : 0
+  const e = st.equipmentOf[slot]!
+  if (e >= 0) st.equipment[e]!.dirty = true
+}
+
+/** Scores the machines whose tags changed since the last call (once per batch). */
+export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): void {
+  for (const eq of st.equipment) {
+    if (!eq.dirty) continue
+    eq.dirty = false
+    let complete = true
+    eq.slots.forEach((s, j) => {
+      const v = st.tags[s]!.lastGood
+      eq.frame[j] = v
+      if (Number.isNaN(v)) complete = false
+    })
+    if (complete && stepMultivariate(eq.mv, eq.frame, t, st.multivariateLearningFrames, eq.cond)) emit(st, eq.tracked, null, eq.name, out)
+  }
+}
+
+/**
+ * The engine as a pure step: `(state, batch) → [state, events]`. The state is
+ * updated in place and returned (copying megabytes of detector state per batch
+ * would defeat the purpose); replaying the same batches from the same state gives
+ * the same events, because nothing reads a clock or a random source.
+ */
+export function stepEngine(st: EngineState, batch: SampleBatch): [EngineState, AnomalyEvent[]] {
+  const out: AnomalyEvent[] = []
+  const x: Sample = { t: 0, v: 0, status: 0 }
+  const n = batch.value.length
+  let last = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    const idx = batch.tagIndex[i]!
+    const slot = idx < st.slotOf.length ? st.slotOf[idx]! : -1
+    if (slot < 0) continue
+    x.t = batch.sourceTime[i]!
+    x.v = batch.value[i]!
+    x.status = batch.status[i]!
+    if (x.t > last) last = x.t
+    stepSample(st, slot, x, out)
+  }
+  if (n > 0 && Number.isFinite(last)) stepEquipment(st, last, out)
+  return [st, out]
+}
+
+/** Clock step (injected time): marks tags stale that sent nothing for `staleAfterS`. */
+export function tickEngine(st: EngineState, now: number): [EngineState, AnomalyEvent[]] {
+  const out: AnomalyEvent[] = []
+  for (const r of st.tags) {
+    if (tickHealth(r.health, now, r.cfg) & HEALTH_CHANGED) {
+      for (const tr of r.tracked) if (tr.cond === r.health.conds.stale) emit(st, tr, r, r.cfg.equipment, out)
+    }
+  }
+  return [st, out]
+}

@@ -1,0 +1,78 @@
+import type { AnomalyEvent } from '../../../shared/anomaly'
+import type { Condition, TagDetectorConfig } from './types'
+
+/** A condition and what the engine last told the world about it. */
+export interface Tracked {
+  cond: Condition
+  /** Tag or equipment name the condition belongs to. */
+  owner: string
+  /** Id of the raised, not yet cleared occurrence, or null. */
+  openId: string | null
+  openVariant: string
+  openCondition: string
+}
+
+export const track = (cond: Condition, owner: string): Tracked => ({ cond, owner, openId: null, openVariant: '', openCondition: '' })
+
+const round = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e4) / 1e4)
+
+function fmt(v: number | null, unit: string): string {
+  if (v === null) return '—'
+  return `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`
+}
+
+function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id: string, condition: string, active: boolean): AnomalyEvent {
+  const c = tr.cond
+  const unit = cfg?.unit ?? ''
+  const contributions = c.contributions ?? [{ tag: tr.owner, share: 1, expected: round(c.expected), actual: round(c.actual) }]
+  const tag = contributions[0]?.tag ?? tr.owner
+  const action = cfg?.action ?? null
+  const numbers = cfg && c.kind !== 'data-quality' && c.actual !== null ? ` (actual ${fmt(c.actual, unit)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, c.detector === 'rate' ? `${unit}/s` : unit)})` : ''
+  return {
+    id,
+    condition,
+    tag,
+    tags: contributions.map((k) => k.tag),
+    equipment,
+    detector: c.detector,
+    kind: c.kind,
+    severity: active ? c.severity : 'info',
+    message: `${tr.owner}: ${c.detail}${active ? numbers : ''}${active && action ? `. Suggested action: ${action}` : ''}`,
+    expected: round(c.expected),
+    actual: round(c.actual),
+    unit,
+    score: Math.max(0, Math.min(1, c.score)),
+    contributions: contributions.map((k) => ({ ...k, expected: round(k.expected), actual: round(k.actual) })),
+    etaSeconds: c.etaSeconds === null ? null : Math.max(0, c.etaSeconds),
+    etaUncertaintySeconds: c.etaUncertaintySeconds === null ? null : Math.max(0, c.etaUncertaintySeconds),
+    etaLimit: c.etaLimit,
+    action,
+    time: c.since,
+    active
+  }
+}
+
+/**
+ * Emits what changed about a condition since the last call: a clear for the open
+ * occurrence when it ended or changed variant (H → HH), a raise for a new one.
+ * Returns the change in the number of active non-data-quality conditions.
+ */
+export function syncCondition(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, out: AnomalyEvent[]): number {
+  const c = tr.cond
+  let delta = 0
+  const counts = c.kind !== 'data-quality'
+  if (tr.openId !== null && (!c.active || c.variant !== tr.openVariant)) {
+    out.push(build(tr, cfg, equipment, tr.openId, tr.openCondition, false))
+    tr.openId = null
+    if (counts) delta--
+  }
+  if (c.active && tr.openId === null) {
+    const condition = `${c.detector}:${tr.owner}${c.variant ? `:${c.variant}` : ''}`
+    tr.openId = `${condition}@${c.since}`
+    tr.openVariant = c.variant
+    tr.openCondition = condition
+    out.push(build(tr, cfg, equipment, tr.openId, condition, true))
+    if (counts) delta++
+  }
+  return delta
+}

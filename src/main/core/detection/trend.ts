@@ -1,0 +1,156 @@
+import type { LimitName } from '../../../shared/tagMap'
+import type { Condition, Debounce, Sample, TagDetectorConfig } from './types'
+import { debounce, ewAlpha, newDebounce } from './types'
+
+/**
+ * Trend prediction: an exponentially weighted, Huberized least-squares line through
+ * the recent samples (time constant half the trend window). From its level and slope
+ * come the time until the tag crosses its next limits, with a delta-method
+ * uncertainty. Everything is O(1) per sample.
+ */
+export interface TrendState {
+  /** Time origin in ms, so the regression works on small numbers. */
+  t0: number
+  lastT: number
+  startT: number
+  /** Sum of weights (effective number of samples). */
+  w: number
+  mt: number
+  my: number
+  ctt: number
+  cty: number
+  cyy: number
+  slopePerS: number
+  /** Predicted time to the next limit in the direction of the slope, or NaN. */
+  etaS: number
+  etaSigmaS: number
+  etaLimit: LimitName | ''
+  /** ETA to the limit after that (HH after H, LL after L), or NaN. */
+  eta2S: number
+  eta2Limit: LimitName | ''
+  gate: Debounce
+}
+
+export const newTrendState = (): TrendState => ({
+  t0: Number.NaN,
+  lastT: Number.NaN,
+  startT: Number.NaN,
+  w: 0,
+  mt: 0,
+  my: 0,
+  ctt: 0,
+  cty: 0,
+  cyy: 0,
+  slopePerS: 0,
+  etaS: Number.NaN,
+  etaSigmaS: Number.NaN,
+  etaLimit: '',
+  eta2S: Number.NaN,
+  eta2Limit: '',
+  gate: newDebounce()
+})
+
+/** Starts the fit afresh, e.g. after a gap in the data. */
+export function resetTrend(s: TrendState): void {
+  const gate = s.gate
+  Object.assign(s, newTrendState())
+  s.gate = gate
+}
+
+// The slope must stand this many standard errors clear of zero before it predicts anything.
+const MIN_T_STAT = 6
+// The value must already sit this far (baseline σ) towards the limit: a normal swing is no trend.
+const MIN_DEVIATION_Z = 2
+
+function fit(s: TrendState, x: Sample, c: TagDetectorConfig): void {
+  if (Number.isNaN(s.t0)) {
+    s.t0 = x.t
+    s.startT = x.t
+  }
+  const t = (x.t - s.t0) / 1000
+  const a = s.w < 1 ? 1 : Math.max(ewAlpha(x.t - s.lastT, c.trendWindowS / 2), 1 / (s.w + 1))
+  const slope = s.ctt > 0 ? s.cty / s.ctt : 0
+  const fitted = s.my + slope * (t - s.mt)
+  const resSd = s.w > 3 ? Math.sqrt(Math.max(0, s.cyy - slope * s.cty)) : Infinity
+  const y = Number.isFinite(resSd) && resSd > 0 ? fitted + Math.max(-3 * resSd, Math.min(3 * resSd, x.v - fitted)) : x.v
+  const dt = t - s.mt
+  const dy = y - s.my
+  s.mt += a * dt
+  s.my += a * dy
+  s.ctt = (1 - a) * (s.ctt + a * dt * dt)
+  s.cty = (1 - a) * (s.cty + a * dt * dy)
+  s.cyy = (1 - a) * (s.cyy + a * dy * dy)
+  s.w = (1 - a) * s.w + 1
+  s.lastT = x.t
+}
+
+function crossing(limit: number | undefined, level: number, slope: number): number {
+  if (limit === undefined) return Number.NaN
+  const eta = (limit - level) / slope
+  return eta > 0 ? eta : Number.NaN
+}
+
+/**
+ * Feeds one good sample. `deviationZ` is the baseline's z-score of the sample: a
+ * predictive alarm also needs the value to be abnormal in the direction of the limit.
+ * Returns true when the predictive condition was raised or cleared.
+ */
+export function stepTrend(s: TrendState, x: Sample, c: TagDetectorConfig, ready: boolean, deviationZ: number, out: Condition): boolean {
+  fit(s, x, c)
+  s.etaS = s.eta2S = s.etaSigmaS = Number.NaN
+  s.etaLimit = s.eta2Limit = ''
+  const t = (x.t - s.t0) / 1000
+  const slope = s.ctt > 1e-12 ? s.cty / s.ctt : 0
+  s.slopePerS = slope
+  const resVar = Math.max(0, s.cyy - slope * s.cty)
+  const seSlope = Math.sqrt(resVar / (s.ctt * Math.max(s.w, 1)))
+  const level = s.my + slope * (t - s.mt)
+  const significant = s.w > 20 && Math.abs(slope) > MIN_T_STAT * seSlope && (x.t - s.startT) / 1000 > c.trendWindowS / 4
+  if (significant) {
+    const [n1, n2]: [LimitName, LimitName] = slope > 0 ? ['H', 'HH'] : ['L', 'LL']
+    const e1 = crossing(c.limits[n1], level, slope)
+    const e2 = crossing(c.limits[n2], level, slope)
+    const first = Number.isNaN(e1) ? n2 : n1
+    const eta = Number.isNaN(e1) ? e2 : e1
+    if (!Number.isNaN(eta)) {
+      const sdLevel = Math.sqrt(resVar / Math.max(s.w, 1))
+      const dist = Math.abs((c.limits[first] ?? level) - level)
+      s.etaS = eta
+      s.etaSigmaS = eta * Math.hypot(sdLevel / Math.max(dist, 1e-12), seSlope / Math.abs(slope))
+      s.etaLimit = first
+      if (first === n1 && !Number.isNaN(e2)) {
+        s.eta2S = e2
+        s.eta2Limit = n2
+      }
+    }
+  }
+  if (!ready) return false
+  const towards = s.etaLimit === 'H' || s.etaLimit === 'HH' ? deviationZ : -deviationZ
+  const inside = s.gate.on ? s.etaS < c.predictHorizonS * 1.25 : s.etaS < c.predictHorizonS && towards > MIN_DEVIATION_Z
+  const changed = debounce(s.gate, inside, x.t, c.onDelayS * 5000, c.offDelayS * 6000)
+  if (!changed && !s.gate.on) return false
+  // While the alarm holds, keep its explanation current; only a flip is reported as a change.
+  out.active = s.gate.on
+  out.variant = ''
+  out.since = changed ? x.t : out.since
+  out.actual = x.v
+  out.expected = s.etaLimit === '' ? null : (c.limits[s.etaLimit] ?? null)
+  out.etaSeconds = Number.isNaN(s.etaS) ? null : s.etaS
+  out.etaUncertaintySeconds = Number.isNaN(s.etaSigmaS) ? null : s.etaSigmaS
+  out.etaLimit = s.etaLimit === '' ? null : s.etaLimit
+  out.score = Number.isNaN(s.etaS) ? 0 : Math.max(0, Math.min(1, 1 - s.etaS / (2 * c.predictHorizonS)))
+  out.severity = s.etaS < c.predictHorizonS / 4 ? 'high' : 'medium'
+  out.detail = s.gate.on ? `trending to ${describeEta(s)}` : 'no longer trending towards a limit'
+  return changed
+}
+
+function minutes(sec: number): string {
+  return sec < 120 ? `${sec.toFixed(0)} s` : `${(sec / 60).toFixed(1)} min`
+}
+
+/** "H in 12.0 min (±2.1 min), HH in 41.5 min" */
+export function describeEta(s: TrendState): string {
+  if (s.etaLimit === '') return 'no limit'
+  const first = `${s.etaLimit} in ${minutes(s.etaS)} (±${minutes(s.etaSigmaS)})`
+  return s.eta2Limit === '' ? first : `${first}, ${s.eta2Limit} in ${minutes(s.eta2S)}`
+}

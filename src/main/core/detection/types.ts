@@ -1,0 +1,112 @@
+import type { AnomalyKind, AnomalySeverity, Contribution, DetectorName } from '../../../shared/anomaly'
+import type { LimitName } from '../../../shared/tagMap'
+
+/** One plant value as the detectors see it: epoch ms, engineering value, OPC UA status. */
+export interface Sample {
+  t: number
+  v: number
+  status: number
+}
+
+/**
+ * The current verdict of one detector on one tag (or equipment). Detectors update
+ * it in place and return true from `step` when `active` (or its level) changed, so
+ * the engine builds an event only on change and the hot path allocates nothing.
+ */
+export interface Condition {
+  detector: DetectorName
+  kind: AnomalyKind
+  active: boolean
+  /** Distinguishes conditions of one detector, e.g. the limit name or "stuck". */
+  variant: string
+  severity: AnomalySeverity
+  score: number
+  expected: number | null
+  actual: number | null
+  etaSeconds: number | null
+  etaUncertaintySeconds: number | null
+  etaLimit: LimitName | null
+  /** Short reason, completed by the engine with tag, unit and action. */
+  detail: string
+  /** Epoch ms of the sample that set the current verdict. */
+  since: number
+  /** Set by multi-tag detectors; single-tag events get their one tag. */
+  contributions: Contribution[] | null
+}
+
+export function newCondition(detector: DetectorName, kind: AnomalyKind): Condition {
+  return {
+    detector,
+    kind,
+    active: false,
+    variant: '',
+    severity: 'info',
+    score: 0,
+    expected: null,
+    actual: null,
+    etaSeconds: null,
+    etaUncertaintySeconds: null,
+    etaLimit: null,
+    detail: '',
+    since: 0,
+    contributions: null
+  }
+}
+
+/** Everything the single-tag detectors need about a tag, with defaults filled in. */
+export interface TagDetectorConfig {
+  name: string
+  equipment: string
+  unit: string
+  action: string | null
+  euLow: number
+  euHigh: number
+  limits: Partial<Record<LimitName, number>>
+  deadband: number
+  enabled: Record<DetectorName, boolean>
+  learningSamples: number
+  baselineTauS: number
+  baselineZ: number
+  maxRatePerS: number
+  rateTauS: number
+  trendWindowS: number
+  predictHorizonS: number
+  stuckAfterS: number
+  staleAfterS: number
+  /** Largest step that still counts as "unchanged" for the stuck check. */
+  stuckEpsilon: number
+  onDelayS: number
+  offDelayS: number
+  driftK: number
+  driftH: number
+  /** Index of the tag that conditions this tag's baseline, or -1. */
+  loadIndex: number
+}
+
+/** Converts a time step into an EWMA weight for time constant `tauS`. */
+export function ewAlpha(dtMs: number, tauS: number): number {
+  if (!(dtMs > 0)) return 0
+  return 1 - Math.exp(-dtMs / 1000 / tauS)
+}
+
+/** On/off delay: a wanted state must persist before it takes effect. */
+export interface Debounce {
+  on: boolean
+  /** Epoch ms since the wanted state differs from `on`, or NaN. */
+  pendingSince: number
+}
+
+export const newDebounce = (): Debounce => ({ on: false, pendingSince: Number.NaN })
+
+/** Feeds the wanted state at time `t`; returns true when `on` flipped. */
+export function debounce(d: Debounce, want: boolean, t: number, onDelayMs: number, offDelayMs: number): boolean {
+  if (want === d.on) {
+    d.pendingSince = Number.NaN
+    return false
+  }
+  if (Number.isNaN(d.pendingSince)) d.pendingSince = t
+  if (t - d.pendingSince < (want ? onDelayMs : offDelayMs)) return false
+  d.on = want
+  d.pendingSince = Number.NaN
+  return true
+}

@@ -1,0 +1,243 @@
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import {
+  DataType,
+  MessageSecurityMode,
+  OPCUACertificateManager,
+  OPCUAServer,
+  SecurityPolicy,
+  StatusCodes,
+  type UAVariable
+} from 'node-opcua'
+import { buildModel } from './addressSpace'
+import { installAlarms, type PlantAlarms } from './alarms'
+import { addExtraTags, MAX_EXTRA_TAGS } from './extraTags'
+import { RingHistorian } from './history'
+import { NAMESPACE_URI, TAGS } from './model'
+import { createPlant } from './plant'
+import { createScenarioRunner, loadScenarioFile, type Scenario } from './scenario'
+
+export { NAMESPACE_URI } from './model'
+export { FAULT_KINDS, type FaultKind } from './faults'
+
+/** Options of {@link startDemoPlant}. */
+export interface DemoPlantOptions {
+  /** Address to bind and to advertise; default '127.0.0.1'. */
+  host?: string
+  /** TCP port; default 4840; 0 picks a free port. */
+  port?: number
+  /** Server PKI root folder (own certificate, trusted/rejected client certificates). Never defaults to ~. */
+  pkiDir: string
+  /** Seed of the deterministic physics; default 1. */
+  seed?: number
+  /** Simulated seconds per real second; default 1. Source timestamps stay wall-clock time. */
+  speed?: number
+  /** How often values change (ms); default 100. */
+  updateIntervalMs?: number
+  /** Synthetic Double tags `s=Extra.T00001`… for load tests, changing every updateIntervalMs. */
+  extraTags?: number
+  /** Path of a scenario JSON file (scheduled faults); rejected at start with file, position and reason. */
+  scenario?: string
+  /** Drop the None endpoint and anonymous access. */
+  secureOnly?: boolean
+  /** Username/password users; default one user `operator` / `operator`. */
+  users?: Array<{ username: string; password: string }>
+  logger?: { info(msg: string): void; warn(msg: string): void }
+  /**
+   * Accept client certificates the PKI does not trust yet (default false: an unknown
+   * certificate is refused and lands in `<pkiDir>/rejected`; trust it by moving it to
+   * `<pkiDir>/trusted/certs` or with {@link DemoPlant.trustClientCertificate}).
+   */
+  autoAcceptClientCertificates?: boolean
+}
+
+/** A running demo plant. */
+export interface DemoPlant {
+  /** e.g. `opc.tcp://127.0.0.1:4840/plantwatch`. */
+  endpointUrl: string
+  namespaceUri: 'urn:plantwatch:demo-mine'
+  /**
+   * Start a fault now; throws an Error naming the bad equipment, fault or parameter.
+   *
+   * Degrading faults (`bearing-wear`, `lube-leak`, `cooling-failure`, `pressure-surge`,
+   * `belt-overload`) take `{ timeToFailureS?: number, trip?: boolean }`; by default they
+   * reach failure in 5–10 simulated hours. **Fast alarm for demos and e2e tests:**
+   * `injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })` makes
+   * CV-101.Vibration cross 7.1 mm/s (H) after ~2.4 s and 11 mm/s (HH) after ~2.9 s at
+   * speed 1, then keep rising to ~19.5 mm/s until cleared; with `trip` left true the conveyor
+   * trips at 11 mm/s and Vibration drops to ~0.
+   * Sensor faults (`sensor-stuck`, `sensor-drift`, `sensor-noise`) take
+   * `{ variable?, ratePerHour?, amplitude? }`; `motor-trip` and `comms-loss` take none.
+   */
+  injectFault(equipment: string, fault: string, params?: Record<string, unknown>): void
+  /** End a fault; throws for an unknown equipment or fault. */
+  clearFault(equipment: string, fault: string): void
+  /** Maintenance done: clear every fault and the trip, top up lubricant. */
+  resetEquipment(equipment: string): void
+  /** Trust a client certificate (DER) for the secure endpoints. */
+  trustClientCertificate(certificateDer: Buffer): Promise<void>
+  /** Simulated seconds since start. */
+  simTimeS(): number
+  stop(): Promise<void>
+}
+
+const RESOURCE_PATH = '/plantwatch'
+/** Simulated history created at start, so HistoryRead serves a full day at once. */
+const BACKFILL_S = 86_400
+const BACKFILL_STEP_S = 60
+
+async function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, host, () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function checkOptions(o: DemoPlantOptions): void {
+  const bad = (m: string): never => {
+    throw new Error(`demo plant: ${m}`)
+  }
+  if (!o.pkiDir) bad('pkiDir is required')
+  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) bad(`bad port ${o.port}`)
+  if (o.speed !== undefined && !(o.speed > 0 && o.speed <= 1e6)) bad(`speed must be in (0, 1e6], got ${o.speed}`)
+  if (o.updateIntervalMs !== undefined && !(o.updateIntervalMs >= 10 && o.updateIntervalMs <= 60_000)) bad('updateIntervalMs must be 10…60000')
+  const n = o.extraTags ?? 0
+  if (!Number.isInteger(n) || n < 0 || n > MAX_EXTRA_TAGS) bad(`extraTags must be an integer 0…${MAX_EXTRA_TAGS}`)
+}
+
+/** Start the embedded OPC UA demo plant. Resolves once it listens. */
+export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPlant> {
+  checkOptions(options)
+  const log = options.logger ?? { info: () => {}, warn: () => {} }
+  const host = options.host ?? '127.0.0.1'
+  const speed = options.speed ?? 1
+  const updateIntervalMs = options.updateIntervalMs ?? 100
+  const scenario: Scenario | undefined = options.scenario ? await loadScenarioFile(options.scenario) : undefined
+  const port = options.port === 0 ? await freePort(host) : (options.port ?? 4840)
+  const users = options.users ?? [{ username: 'operator', password: 'operator' }]
+
+  const serverCertificateManager = new OPCUACertificateManager({
+    rootFolder: options.pkiDir,
+    automaticallyAcceptUnknownCertificate: options.autoAcceptClientCertificates ?? false
+  })
+  const userCertificateManager = new OPCUACertificateManager({
+    rootFolder: join(options.pkiDir, 'user'),
+    automaticallyAcceptUnknownCertificate: false
+  })
+  const secureOnly = options.secureOnly ?? false
+  const server = new OPCUAServer({
+    host,
+    hostname: host,
+    port,
+    resourcePath: RESOURCE_PATH,
+    serverCertificateManager,
+    userCertificateManager,
+    securityPolicies: [
+      ...(secureOnly ? [] : [SecurityPolicy.None]),
+      SecurityPolicy.Basic256Sha256,
+      SecurityPolicy.Aes128_Sha256_RsaOaep,
+      SecurityPolicy.Aes256_Sha256_RsaPss
+    ],
+    securityModes: [
+      ...(secureOnly ? [] : [MessageSecurityMode.None]),
+      MessageSecurityMode.Sign,
+      MessageSecurityMode.SignAndEncrypt
+    ],
+    allowAnonymous: !secureOnly,
+    userManager: { isValidUser: (u: string, p: string) => users.some((x) => x.username === u && x.password === p) },
+    buildInfo: { productName: 'Plantwatch demo plant', manufacturerName: 'Plantwatch' },
+    serverInfo: { applicationUri: `urn:plantwatch:demo-plant:${host}:${port}`, productUri: 'urn:plantwatch:demo-plant' },
+    disableDiscovery: true
+  })
+  await server.initialize()
+  const addressSpace = server.engine.addressSpace
+  if (!addressSpace) throw new Error('demo plant: address space missing after initialize')
+
+  const plant = createPlant({ seed: options.seed ?? 1 })
+  const built = buildModel(addressSpace, {
+    inject: (e, f, p) => plant.injectFault(e, f, p),
+    clear: (e, f) => plant.clearFault(e, f),
+    reset: (e) => plant.resetEquipment(e)
+  })
+
+  // The day before start: run the physics for 24 simulated hours and keep it as history.
+  const values = new Float64Array(TAGS.length)
+  const bad = new Uint8Array(TAGS.length)
+  const t0Ms = Date.now()
+  const wallOf = (simS: number): number => t0Ms + ((simS - BACKFILL_S) * 1000) / speed
+  const historians = TAGS.map((tag) => {
+    return new RingHistorian({
+      fineCapacity: 6000,
+      coarseCapacity: 20_000,
+      coarseIntervalMs: Math.max(updateIntervalMs, 5000),
+      boolean: tag.variable.boolean === true
+    })
+  })
+  for (let s = BACKFILL_STEP_S; s <= BACKFILL_S; s += BACKFILL_STEP_S) {
+    plant.advance(s)
+    plant.read(values, bad)
+    historians.forEach((h, i) => h.backfill(wallOf(s), values[i]!))
+  }
+  const runner = createScenarioRunner(plant, scenario?.events ?? [], BACKFILL_S)
+
+  const publish = (nowMs: number): void => {
+    plant.read(values, bad)
+    const ts = new Date(nowMs)
+    for (let i = 0; i < TAGS.length; i++) {
+      const v = built.variables[i]!
+      const isBool = TAGS[i]!.variable.boolean === true
+      const status = bad[i] ? StatusCodes.BadCommunicationError : StatusCodes.Good
+      v.setValueFromSource(
+        isBool ? { dataType: DataType.Boolean, value: values[i] !== 0 } : { dataType: DataType.Double, value: values[i]! },
+        status,
+        ts
+      )
+    }
+    alarms?.update()
+  }
+  let alarms: PlantAlarms | undefined
+  publish(t0Ms)
+  built.variables.forEach((v: UAVariable, i) => addressSpace.installHistoricalDataNode(v, { historian: historians[i]! }))
+  alarms = installAlarms(addressSpace, built)
+  addExtraTags(built.namespace, built.site, options.extraTags ?? 0, updateIntervalMs, t0Ms)
+
+  await server.start()
+  const timer = setInterval(() => {
+    const now = Date.now()
+    try {
+      runner.runTo(BACKFILL_S + ((now - t0Ms) / 1000) * speed, (m) => log.info(m))
+      publish(now)
+    } catch (err) {
+      // A bug in one tick must not take the server down; the next tick tries again.
+      log.warn(`demo plant tick failed: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }, updateIntervalMs)
+  const endpointUrl = `opc.tcp://${host.includes(':') ? `[${host}]` : host}:${port}${RESOURCE_PATH}`
+  log.info(`demo plant listening on ${endpointUrl} (seed ${options.seed ?? 1}, speed ${speed}x${secureOnly ? ', secure only' : ''})`)
+
+  let stopped: Promise<void> | undefined
+  return {
+    endpointUrl,
+    namespaceUri: NAMESPACE_URI,
+    injectFault: (e, f, p) => plant.injectFault(e, f, p ?? {}),
+    clearFault: (e, f) => plant.clearFault(e, f),
+    resetEquipment: (e) => plant.resetEquipment(e),
+    trustClientCertificate: (der) => serverCertificateManager.trustCertificate(der),
+    simTimeS: () => plant.timeS() - BACKFILL_S,
+    stop: () => {
+      stopped ??= (async () => {
+        clearInterval(timer)
+        alarms?.dispose()
+        await server.shutdown(0)
+        await userCertificateManager.dispose()
+        await serverCertificateManager.dispose()
+      })()
+      return stopped
+    }
+  }
+}

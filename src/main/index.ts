@@ -1,0 +1,49 @@
+import { app, dialog, ipcMain } from 'electron'
+import Store from 'electron-store'
+import { consoleLogger } from './core/logger'
+import { defaultDataDir, parseSettings, SETTINGS_FILE_NAME } from './core/settings/settings'
+import { appPaths } from './hosting/appPaths'
+import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
+import { forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
+import { createMainWindow } from './shell/mainWindow'
+
+// Electron entry: start-up and shutdown only. Everything else is in core (Electron-free) and shell.
+const logger = consoleLogger('plantwatch-shell')
+const dataDirFlag = process.argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length)
+const dataDir = dataDirFlag ?? defaultDataDir()
+app.setPath('userData', dataDir)
+
+let plantwatch: Plantwatch | undefined
+const disposers: Array<() => void> = []
+
+async function start(): Promise<void> {
+  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME })
+  plantwatch = await startPlantwatch({ dataDir, settings: parseSettings(store.store, store.path), logger })
+  const paths = appPaths()
+  const { window, isTrustedSender } = createMainWindow({
+    preload: paths.preload,
+    rendererIndex: `${paths.renderer}/index.html`,
+    ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {})
+  })
+  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, isTrustedSender, logger))
+  disposers.push(forwardContractEvents(plantwatch.core, window.webContents))
+}
+
+app.enableSandbox()
+app
+  .whenReady()
+  .then(start)
+  .catch((error: Error) => {
+    dialog.showErrorBox('Plantwatch cannot start', error.message)
+    app.exit(1)
+  })
+app.on('window-all-closed', () => app.quit())
+
+let quitting = false
+app.on('before-quit', (event) => {
+  if (quitting || !plantwatch) return
+  event.preventDefault()
+  quitting = true
+  disposers.forEach((dispose) => dispose())
+  void plantwatch.dispose().finally(() => app.quit())
+})

@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { eventNames, type EventName } from '../../shared/contract'
+import { encodeSampleBatch } from '../../shared/sampleBatchCodec'
+import { WS_PATH, type WsServerMessage } from '../../shared/wsProtocol'
+import { dispatchCommand } from '../core/contractDispatch'
+import type { Core } from '../core/createCore'
+import type { Logger } from '../core/logger'
+import { serveStatic } from './staticFiles'
+
+export interface WebHostOptions {
+  core: Core
+  rendererDir: string
+  logger: Logger
+  /** Default 127.0.0.1: the HMI is not put on the network unless asked. */
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+}
+
+export interface WebHost {
+  url: string
+  close(): Promise<void>
+}
+
+/** A client that falls this far behind is cut off rather than fed stale data or drop values silently. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
+const MAX_MESSAGE_BYTES = 256 * 1024
+
+/**
+ * The web host: the built renderer over HTTP and the contract over WebSocket,
+ * driven by the same core and the same dispatcher as the Electron shell.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { core, logger } = options
+  const host = options.host ?? '127.0.0.1'
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end()
+      return
+    }
+    void serveStatic(options.rendererDir, req.url ?? '/', res)
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  // The WebSocket is the renderer's IPC: only pages this host served may open it
+  // (Origin), and only under a name that resolves here (Host; DNS rebinding).
+  const allowedHosts = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+  const trusted = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin
+    const hostHeader = req.headers.host ?? ''
+    if (!allowedHosts.has(hostHeader)) return false
+    return origin === undefined || origin === `http://${hostHeader}`
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] !== WS_PATH || !trusted(req)) {
+      logger.warn(`web host: refused WebSocket from origin ${req.headers.origin ?? '(none)'} host ${req.headers.host ?? '(none)'}`)
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, `ws ${req.socket.remotePort ?? '?'}`))
+  })
+
+  function attach(ws: WebSocket, origin: string): void {
+    const send = (message: WsServerMessage): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+    }
+    const unsubscribes = eventNames.map((event: EventName) =>
+      core.on(event, (payload) => {
+        if (ws.readyState !== ws.OPEN) return
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          logger.warn(`${origin}: client too slow (${ws.bufferedAmount} bytes queued); closing`)
+          ws.close(1013, 'client too slow')
+          return
+        }
+        if (event === 'samples:batch') ws.send(encodeSampleBatch(payload as never))
+        else send({ type: 'event', event, payload } as WsServerMessage)
+      })
+    )
+    ws.on('close', () => unsubscribes.forEach((off) => off()))
+    ws.on('message', (data, isBinary) => {
+      let message: unknown
+      try {
+        if (isBinary) throw new Error('binary frames are not commands')
+        message = JSON.parse(data.toString())
+      } catch (error) {
+        logger.warn(`${origin}: rejected a frame that is not JSON: ${(error as Error).message}`)
+        return
+      }
+      const { type, id, channel, input } = (message ?? {}) as Record<string, unknown>
+      if (type !== 'invoke' || typeof id !== 'number' || !Number.isSafeInteger(id)) {
+        logger.warn(`${origin}: rejected a message that is not {type:'invoke', id, channel, input}`)
+        return
+      }
+      void dispatchCommand(core.handlers, channel, input, logger, origin).then((result) => send({ type: 'result', id, result }))
+    })
+  }
+
+  return {
+    url,
+    async close() {
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type { CommandName, ContractClient, Output, Result } from '../../../shared/contract'
+import type { Alarm, ConnectionState, MaintenanceEntry, TagInfo } from '../../../shared/domain'
+import { sortAlarms } from '../features/alarms/alarmOrder'
+import { MAINTENANCE_ENTRIES_SHOWN, mergeEntries } from '../features/maintenance/maintenanceLog'
+import { createSampleStore, type SampleStore } from '../lib/sampleStore'
+import { createStore, type ReadableStore } from '../lib/store'
+import type { Transport } from '../lib/transport'
+
+/**
+ * Everything the screen reads, assembled once per page: external stores fed by
+ * the contract's events, refreshed from its commands whenever the host link
+ * (re)opens, because events sent while the link was down are gone.
+ */
+export interface Runtime {
+  client: ContractClient
+  transport: Pick<Transport, 'kind' | 'endpoint' | 'link'>
+  tags: ReadableStore<TagInfo[]>
+  /** Active alarms in banner order. */
+  alarms: ReadableStore<Alarm[]>
+  /** The plant link; null until the host has answered. */
+  connection: ReadableStore<ConnectionState | null>
+  /** Newest first. */
+  maintenance: ReadableStore<MaintenanceEntry[]>
+  /** Adds the answer of `maintenance:add` without waiting for the event. */
+  addMaintenanceEntries(entries: MaintenanceEntry[]): void
+  samples: SampleStore
+  dispose(): void
+}
+
+export function createRuntime(transport: Transport): Runtime {
+  const { client } = transport
+  const tags = createStore<TagInfo[]>([])
+  const alarms = createStore<Alarm[]>([])
+  const connection = createStore<ConnectionState | null>(null)
+  const maintenance = createStore<MaintenanceEntry[]>([])
+  const samples = createSampleStore()
+
+  // An event newer than a pending list answer wins: count events per store.
+  const generation = { tags: 0, alarms: 0, connection: 0 }
+
+  const setTags = (next: TagInfo[]): void => {
+    const previous = tags.get()
+    const moved = next.length !== previous.length || next.some((tag, i) => previous[i]?.name !== tag.name)
+    if (moved) samples.clear()
+    tags.set(next)
+  }
+
+  const disposers = [
+    client.on('samples:batch', (batch) => samples.ingest(batch)),
+    client.on('tags:changed', (next) => {
+      generation.tags++
+      setTags(next)
+    }),
+    client.on('alarms:changed', (next) => {
+      generation.alarms++
+      alarms.set(sortAlarms(next))
+    }),
+    client.on('connection:changed', (next) => {
+      generation.connection++
+      connection.set(next)
+    }),
+    client.on('maintenance:added', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry])))
+  ]
+
+  const whenOk = <K extends CommandName>(result: Result<Output<K>>, apply: (data: Output<K>) => void): void => {
+    if (result.ok) apply(result.data)
+    else if (result.error.code !== 'unavailable') console.warn(`plantwatch: ${result.error.message}`)
+  }
+
+  async function refresh(): Promise<void> {
+    const seen = { ...generation }
+    const [tagList, alarmList, state, entries] = await Promise.all([
+      client.invoke('tags:list', undefined),
+      client.invoke('alarms:list', undefined),
+      client.invoke('connection:get', undefined),
+      client.invoke('maintenance:list', { limit: MAINTENANCE_ENTRIES_SHOWN })
+    ])
+    whenOk<'tags:list'>(tagList, (data) => seen.tags === generation.tags && setTags(data))
+    whenOk<'alarms:list'>(alarmList, (data) => seen.alarms === generation.alarms && alarms.set(sortAlarms(data)))
+    whenOk<'connection:get'>(state, (data) => seen.connection === generation.connection && connection.set(data))
+    whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
+  }
+
+  let wasOpen = false
+  const onLink = (): void => {
+    const open = transport.link.get().status === 'open'
+    if (open && !wasOpen) void refresh()
+    wasOpen = open
+  }
+  disposers.push(transport.link.subscribe(onLink))
+  onLink()
+
+  return {
+    client,
+    transport,
+    tags,
+    alarms,
+    connection,
+    maintenance,
+    addMaintenanceEntries: (entries) => maintenance.set(mergeEntries(maintenance.get(), entries)),
+    samples,
+    dispose() {
+      for (const dispose of disposers) dispose()
+      transport.dispose()
+    }
+  }
+}

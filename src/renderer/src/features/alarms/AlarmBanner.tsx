@@ -1,0 +1,89 @@
+import { useRef, useState } from 'react'
+import type { ContractClient } from '../../../../shared/contract'
+import type { Alarm } from '../../../../shared/domain'
+import type { ReadableStore } from '../../lib/store'
+import { useStore } from '../../lib/useStore'
+import { needsAcknowledge } from './alarmOrder'
+import { AlarmRow } from './AlarmRow'
+
+interface AlarmBannerProps {
+  alarms: ReadableStore<Alarm[]>
+  client: ContractClient
+}
+
+/**
+ * Active alarms, most urgent first. There is deliberately no "acknowledge all":
+ * ISA-18.2 wants each alarm read before it is acknowledged.
+ */
+export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
+  const list = useStore(alarms)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set())
+  const sectionRef = useRef<HTMLElement>(null)
+  const unacknowledged = list.filter(needsAcknowledge).length
+
+  async function acknowledge(id: string): Promise<void> {
+    setBusy((ids) => new Set(ids).add(id))
+    const result = await client.invoke('alarms:acknowledge', { ids: [id] })
+    setBusy((ids) => {
+      const next = new Set(ids)
+      next.delete(id)
+      return next
+    })
+    setError(result.ok ? null : `Could not acknowledge: ${result.error.message}`)
+    // The acknowledged row loses its button; keep the keyboard user in the banner.
+    requestAnimationFrame(() => {
+      const section = sectionRef.current
+      if (!section || section.contains(document.activeElement)) return
+      section.querySelector<HTMLElement>('[data-shortcut="acknowledge"]')?.focus() ?? section.focus()
+    })
+  }
+
+  return (
+    <section
+      ref={sectionRef}
+      className={`alarm-banner${unacknowledged > 0 ? ' has-unacknowledged' : ''}`}
+      aria-labelledby="alarm-banner-title"
+      tabIndex={-1}
+      data-shortcut="alarms"
+    >
+      <h2 id="alarm-banner-title" className="banner-title">
+        Alarms
+        <span className="banner-count">
+          {list.length} active · {unacknowledged} unacknowledged
+        </span>
+      </h2>
+      {error ? (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      ) : null}
+      {list.length === 0 ? (
+        <p className="alarm-empty">No active alarms</p>
+      ) : (
+        <div className="alarm-scroll">
+          <table className="alarm-table">
+            <thead>
+              <tr>
+                <th scope="col">Priority</th>
+                <th scope="col">Time</th>
+                <th scope="col">Tag</th>
+                <th scope="col">Message</th>
+                <th scope="col">Value / limit</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((alarm) => (
+                <AlarmRow key={alarm.id} alarm={alarm} busy={busy.has(alarm.id)} onAcknowledge={(id) => void acknowledge(id)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,38 @@
+import { useMemo, useState } from 'react'
+import type { TagInfo } from '../../../../shared/domain'
+import { isAnalog } from '../../lib/equipment'
+import type { SampleStore } from '../../lib/sampleStore'
+import { MAX_PENS } from './pens'
+import { TagPicker } from './TagPicker'
+import { TrendChart } from './TrendChart'
+
+interface TrendPanelProps {
+  equipment: string | null
+  /** Tags of `equipment`. */
+  tags: readonly TagInfo[]
+  samples: SampleStore
+}
+
+/**
+ * Trend of the selected unit; by default its analog tags. Remount it (key) when
+ * the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
+ */
+export function TrendPanel({ equipment, tags, samples }: TrendPanelProps) {
+  const [chosen, setChosen] = useState<string[] | null>(null)
+  const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, MAX_PENS)
+  const penKey = names.join('|')
+  // Same pen names, same objects: the chart keeps its uPlot instance until the set changes.
+  const pens = useMemo(
+    () => (penKey ? penKey.split('|') : []).flatMap((name) => tags.filter((tag) => tag.name === name)),
+    [penKey, tags]
+  )
+  return (
+    <section className="panel trend-panel" aria-labelledby="trend-title">
+      <h2 id="trend-title" className="panel-title">
+        Trend{equipment ? ` — ${equipment}` : ''}
+      </h2>
+      <TagPicker tags={tags} selected={names} onChange={setChosen} />
+      <TrendChart key={penKey} pens={pens} samples={samples} />
+    </section>
+  )
+}

@@ -1,0 +1,23 @@
+/**
+ * Trend pens stay muted dark blues and greys (ISA-101): colour is reserved for
+ * alarms. Dash patterns tell pens apart where hue does not.
+ */
+export const PEN_STYLES: readonly { colour: string; dash?: number[] }[] = [
+  { colour: '#22406a' },
+  { colour: '#3c3c3c', dash: [10, 4] },
+  { colour: '#4f6d8a' },
+  { colour: '#5e5e72', dash: [3, 3] },
+  { colour: '#2f5560', dash: [10, 4] },
+  { colour: '#6b6b6b' },
+  { colour: '#3b4f7a', dash: [3, 3] },
+  { colour: '#575048', dash: [10, 4, 3, 4] }
+]
+
+export const MAX_PENS = PEN_STYLES.length
+
+export const penStyle = (i: number): { colour: string; dash?: number[] } => PEN_STYLES[i % PEN_STYLES.length]!
+
+export const scaleKey = (i: number): string => `pen${i}`
+
+/** Shown on the trend: long enough to see a drift, short enough to stay in the ring buffers. */
+export const TREND_WINDOW_MS = 3 * 60_000

@@ -1,0 +1,106 @@
+/**
+ * A growable ring of one tag's samples, columnar: epoch-ms time, value and
+ * OPC UA status. Storage starts small and doubles up to `maxCapacity`, so a
+ * thousand quiet tags cost little while a trended tag keeps its whole window.
+ * Logical index 0 is the oldest retained sample.
+ */
+export class SampleRing {
+  private times: Float64Array
+  private values: Float64Array
+  private statuses: Uint32Array
+  /** Physical slot of the next write. */
+  private head = 0
+  private count = 0
+  private pushes = 0
+
+  constructor(
+    readonly maxCapacity: number,
+    initialCapacity = 64
+  ) {
+    if (!(maxCapacity >= 1)) throw new RangeError(`ring capacity must be at least 1, got ${maxCapacity}`)
+    const capacity = Math.min(Math.max(1, initialCapacity), maxCapacity)
+    this.times = new Float64Array(capacity)
+    this.values = new Float64Array(capacity)
+    this.statuses = new Uint32Array(capacity)
+  }
+
+  /** Samples currently retained. */
+  get length(): number {
+    return this.count
+  }
+
+  /** Samples ever pushed; a cheap change counter for `useSyncExternalStore`. */
+  get version(): number {
+    return this.pushes
+  }
+
+  get capacity(): number {
+    return this.times.length
+  }
+
+  push(time: number, value: number, status: number): void {
+    if (this.count === this.times.length && this.count < this.maxCapacity) this.grow()
+    const slot = this.head
+    this.times[slot] = time
+    this.values[slot] = value
+    this.statuses[slot] = status
+    this.head = (slot + 1) % this.times.length
+    if (this.count < this.times.length) this.count++
+    this.pushes++
+  }
+
+  timeAt(i: number): number {
+    return this.times[this.slot(i)]!
+  }
+
+  valueAt(i: number): number {
+    return this.values[this.slot(i)]!
+  }
+
+  statusAt(i: number): number {
+    return this.statuses[this.slot(i)]!
+  }
+
+  /**
+   * First logical index whose time is at or after `time` (`length` if none).
+   * Source timestamps of one tag rise monotonically, so a binary search holds.
+   */
+  lowerBound(time: number): number {
+    let lo = 0
+    let hi = this.count
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.timeAt(mid) < time) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  clear(): void {
+    this.head = 0
+    this.count = 0
+    this.pushes++
+  }
+
+  private slot(i: number): number {
+    const capacity = this.times.length
+    return (this.head - this.count + i + capacity) % capacity
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.times.length * 2, this.maxCapacity)
+    const times = new Float64Array(capacity)
+    const values = new Float64Array(capacity)
+    const statuses = new Uint32Array(capacity)
+    for (let i = 0; i < this.count; i++) {
+      const from = this.slot(i)
+      times[i] = this.times[from]!
+      values[i] = this.values[from]!
+      statuses[i] = this.statuses[from]!
+    }
+    this.times = times
+    this.values = values
+    this.statuses = statuses
+    this.head = this.count % capacity
+  }
+}

@@ -1,0 +1,64 @@
+import type { SampleBatch } from '../../../shared/contract'
+import { createLatencyRecorder, type LatencyRecorder } from './latencyRecorder'
+import { SampleRing } from './ringBuffer'
+
+/**
+ * Per-tag history: 2,048 samples is 3.4 minutes at the default 100 ms publishing
+ * interval, enough for the trend window, and caps a 1,000-tag plant at ~40 MB.
+ */
+export const SAMPLES_PER_TAG = 2048
+
+/**
+ * Live plant values outside React: one {@link SampleRing} per tag index, fed by
+ * `samples:batch`. Components subscribe and read what they need; the trend
+ * reads whole rings once per animation frame.
+ */
+export interface SampleStore {
+  ingest(batch: SampleBatch): void
+  /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
+  series(tagIndex: number): SampleRing | undefined
+  /** Drops all history, e.g. when the tag list changes and indexes move. */
+  clear(): void
+  /** Called once per ingested batch. */
+  subscribe(listener: () => void): () => void
+  readonly latency: LatencyRecorder
+}
+
+export function createSampleStore(options: { capacity?: number; now?: () => number } = {}): SampleStore {
+  const capacity = options.capacity ?? SAMPLES_PER_TAG
+  const now = options.now ?? Date.now
+  const rings: (SampleRing | undefined)[] = []
+  const listeners = new Set<() => void>()
+  const latency = createLatencyRecorder()
+
+  return {
+    latency,
+    ingest(batch) {
+      // One arrival time per batch: every value in it reached the renderer together.
+      latency.record(batch.sourceTime, now())
+      const { tagIndex, sourceTime, value, status } = batch
+      for (let i = 0; i < tagIndex.length; i++) {
+        const index = tagIndex[i]!
+        let ring = rings[index]
+        if (!ring) {
+          ring = new SampleRing(capacity)
+          rings[index] = ring
+        }
+        ring.push(sourceTime[i]!, value[i]!, status[i]!)
+      }
+      for (const listener of [...listeners]) listener()
+    },
+    series: (tagIndex) => rings[tagIndex],
+    clear() {
+      // Cleared in place so each ring's version keeps rising and readers notice.
+      for (const ring of rings) ring?.clear()
+      for (const listener of [...listeners]) listener()
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App'
+import { installDiagnosticsProbe } from './app/diagnosticsProbe'
+import { createRuntime } from './app/runtime'
+import { createTransport } from './lib/transport'
+import './app/theme.css'
+
+const runtime = createRuntime(createTransport())
+installDiagnosticsProbe(runtime.samples.latency, window.location.search)
+window.addEventListener('pagehide', () => runtime.dispose())
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App runtime={runtime} />
+  </StrictMode>
+)

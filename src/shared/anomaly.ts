@@ -1,0 +1,101 @@
+import { z } from 'zod'
+
+/**
+ * What the anomaly engine tells the operator. Every event explains itself: which
+ * detector saw it, which tags and how much each contributed, what was expected
+ * against what was measured, how long until a limit is crossed, and what to do.
+ */
+
+/** The detectors of the engine, one name each; events and tag map overrides use them. */
+export const DETECTOR_NAMES = ['limit', 'rate', 'baseline', 'drift', 'trend', 'health', 'multivariate'] as const
+export const DetectorNameSchema = z.enum(DETECTOR_NAMES)
+
+/**
+ * `anomaly`: the equipment behaves abnormally now. `predictive`: a limit will be
+ * crossed within the horizon. `data-quality`: the signal itself cannot be trusted
+ * (bad status, NaN, stuck, stale, backwards time); never counted as an anomaly.
+ */
+export const AnomalyKindSchema = z.enum(['anomaly', 'predictive', 'data-quality'])
+
+/** Ordered from least to most urgent. */
+export const ANOMALY_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
+export const AnomalySeveritySchema = z.enum(ANOMALY_SEVERITIES)
+
+/** One tag's share of a (multivariate) anomaly; shares of one event sum to about 1. */
+export const ContributionSchema = z.object({
+  tag: z.string(),
+  share: z.number().min(0).max(1),
+  expected: z.number().nullable(),
+  actual: z.number().nullable()
+})
+
+export const AnomalyEventSchema = z.object({
+  /** Stable for one occurrence of a condition: the raise and the clear share it. */
+  id: z.string(),
+  /** The condition this occurrence belongs to, e.g. `limit:CV-101.Vibration:H`. */
+  condition: z.string(),
+  /** The tag the event is mostly about (the top contributor for multivariate events). */
+  tag: z.string(),
+  tags: z.array(z.string()).min(1),
+  equipment: z.string(),
+  detector: DetectorNameSchema,
+  kind: AnomalyKindSchema,
+  severity: AnomalySeveritySchema,
+  /** One line for the operator. */
+  message: z.string(),
+  /** What the engine expected (baseline level, limit, fitted value), when it has one. */
+  expected: z.number().nullable(),
+  actual: z.number().nullable(),
+  unit: z.string(),
+  /** How abnormal, 0 (normal) to 1 (certain). */
+  score: z.number().min(0).max(1),
+  contributions: z.array(ContributionSchema),
+  /** Seconds until the predicted crossing of `etaLimit`; null when nothing is predicted. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  /** One standard deviation of `etaSeconds`. */
+  etaUncertaintySeconds: z.number().nonnegative().nullable(),
+  etaLimit: z.enum(['HH', 'H', 'L', 'LL']).nullable(),
+  /** Suggested action, from the tag map's `action`. */
+  action: z.string().nullable(),
+  /** Epoch ms (source time of the sample that changed the condition). */
+  time: z.number(),
+  /** True when the condition is raised (or still holds), false on the event that clears it. */
+  active: z.boolean()
+})
+
+/**
+ * Per-tag detector overrides in the tag map (`detectors` on a tag). Every field is
+ * optional: defaults come from the tag's signal kind, limits and EU range.
+ */
+export const TagDetectorsSchema = z.strictObject({
+  /** Detectors to switch off for this tag. */
+  disable: z.array(DetectorNameSchema).optional(),
+  /** Samples the baseline learns before it may alarm. */
+  learningSamples: z.number().int().min(10).max(1_000_000).optional(),
+  /** Time constant of the adaptive baseline. */
+  baselineTauS: z.number().positive().max(30 * 86_400).optional(),
+  /** Robust z-score above which the baseline detector raises. */
+  baselineZ: z.number().positive().max(100).optional(),
+  /** Largest normal rate of change, engineering units per second. */
+  maxRatePerS: z.number().positive().optional(),
+  /** Window of the trend fit. */
+  trendWindowS: z.number().positive().max(30 * 86_400).optional(),
+  /** A predictive alarm is raised when the ETA to H or HH falls under this. */
+  predictHorizonS: z.number().positive().max(30 * 86_400).optional(),
+  /** A value unchanged this long is reported as stuck. */
+  stuckAfterS: z.number().positive().optional(),
+  /** No sample this long is reported as stale. */
+  staleAfterS: z.number().positive().optional(),
+  /** Seconds a limit must be exceeded before it raises, and back inside before it clears. */
+  onDelayS: z.number().nonnegative().optional(),
+  offDelayS: z.number().nonnegative().optional(),
+  /** Condition the baseline on this tag (same equipment), e.g. temperature on power. */
+  loadTag: z.string().optional()
+})
+
+export type DetectorName = z.infer<typeof DetectorNameSchema>
+export type AnomalyKind = z.infer<typeof AnomalyKindSchema>
+export type AnomalySeverity = z.infer<typeof AnomalySeveritySchema>
+export type Contribution = z.infer<typeof ContributionSchema>
+export type AnomalyEvent = z.infer<typeof AnomalyEventSchema>
+export type TagDetectors = z.infer<typeof TagDetectorsSchema>
