@@ -1,6 +1,5 @@
-import { defaultDataDir } from '../core/settings/settings'
 import { UsageError } from './args'
-import { runServeCommand, SERVE_USAGE } from './serve'
+import { SERVE_USAGE } from './usage'
 
 const USAGE = `Usage: plantwatch <command> [options]
 
@@ -18,10 +17,11 @@ ${SERVE_USAGE}
 type Io = { stdout(s: string): void; stderr(s: string): void }
 type Command = (argv: string[], io: Io, dataDir: string) => Promise<number>
 
+// Each command is loaded only when run: `--help` and argument errors answer at once,
+// without loading the OPC UA stack.
 const COMMANDS: Record<string, Command> = {
-  serve: (argv, io, dataDir) => runServeCommand(argv, io, dataDir),
-  plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir }),
-  detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io)
+  serve: async (argv, io, dataDir) => (await import('./serve')).runServeCommand(argv, io, dataDir),
+  plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir })
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */
@@ -41,20 +41,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return 0
   }
   try {
-    const { argv: commandArgv, dataDir } = takeDataDir(rest)
+    const { argv: commandArgv, dataDir } = await takeDataDir(rest)
     return await command(commandArgv, io, dataDir)
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`plantwatch ${name}: ${error.message}\n`)
-      return 2
-    }
     io.stderr(`plantwatch ${name}: ${(error as Error).message}\n`)
-    return 1
+    return error instanceof UsageError ? 2 : 1
   }
 }
 
 /** `--data-dir` applies to every command, so it is taken here and not by each command's parser. */
-function takeDataDir(argv: string[]): { argv: string[]; dataDir: string } {
+async function takeDataDir(argv: string[]): Promise<{ argv: string[]; dataDir: string }> {
   const rest: string[] = []
   let dataDir: string | undefined
   for (let i = 0; i < argv.length; i++) {
@@ -65,5 +61,5 @@ function takeDataDir(argv: string[]): { argv: string[]; dataDir: string } {
     } else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length)
     else rest.push(arg)
   }
-  return { argv: rest, dataDir: dataDir ?? defaultDataDir() }
+  return { argv: rest, dataDir: dataDir ?? (await import('../core/settings/settings')).defaultDataDir() }
 }

@@ -4,11 +4,7 @@ import { parseSettings, SETTINGS_FILE_NAME } from '../core/settings/settings'
 import { appPaths } from '../hosting/appPaths'
 import { startPlantwatch } from '../hosting/startPlantwatch'
 import { startWebHost } from '../web/webHost'
-import { parseFlags, portFlag } from './args'
-
-export const SERVE_USAGE = `plantwatch serve [--port N] [--host 127.0.0.1] [--endpoint opc.tcp://…] [--tagmap FILE] [--plant-port N] [--data-dir DIR]
-  Serves the HMI at http://HOST:PORT (default 127.0.0.1:5180) with the core in this process.
-  Without --endpoint (or a stored one), starts the embedded demo plant.`
+import { parseFlags, portFlag, UsageError } from './args'
 
 /** `plantwatch serve`: runs until SIGINT/SIGTERM, then disposes everything. */
 export async function runServeCommand(argv: string[], io: { stdout(s: string): void }, dataDir: string): Promise<number> {
@@ -19,25 +15,27 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     tagmap: { type: 'string' },
     'plant-port': { type: 'string' }
   })
+  // Every flag is checked before anything starts, so a typo never leaves a plant running.
+  const port = portFlag('port', flags.port) ?? 5180
+  const demoPlantPort = portFlag('plant-port', flags['plant-port'])
+  const endpoint = endpointFlag(flags.endpoint)
   const logger = consoleLogger()
   const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME })
   const settings = parseSettings(store.store, store.path)
-  // The flag goes through the settings schema so a bad URL is worded like a bad stored one.
-  const endpoint = flags.endpoint === undefined ? undefined : parseSettings({ plant: { endpoint: flags.endpoint } }, '--endpoint').plant.endpoint
   const plantwatch = await startPlantwatch({
     dataDir,
     settings,
     logger,
     ...(endpoint ? { endpoint } : {}),
     ...(flags.tagmap ? { tagMapFile: flags.tagmap } : {}),
-    ...(flags['plant-port'] ? { demoPlantPort: portFlag('plant-port', flags['plant-port']) } : {})
+    ...(demoPlantPort === undefined ? {} : { demoPlantPort })
   })
   const web = await startWebHost({
     core: plantwatch.core,
     rendererDir: appPaths().renderer,
     logger,
     host: flags.host ?? '127.0.0.1',
-    port: portFlag('port', flags.port) ?? 5180
+    port
   }).catch(async (error: Error) => {
     await plantwatch.dispose()
     throw error
@@ -51,4 +49,14 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   await web.close()
   await plantwatch.dispose()
   return 0
+}
+
+/** Checks --endpoint with the settings schema, so a bad URL is worded like a bad stored one. */
+function endpointFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  try {
+    return parseSettings({ plant: { endpoint: value } }, '--endpoint').plant.endpoint
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
 }

@@ -5,6 +5,7 @@ import {
   makeEUInformation,
   type AddressSpace,
   type CallMethodResultOptions,
+  type ISessionContext,
   type Namespace,
   type UAObject,
   type UAVariable
@@ -95,6 +96,7 @@ const str = (name: string, description: string) => ({ name, description, dataTyp
 
 function addFaultMethods(namespace: Namespace, site: UAObject, methods: FaultMethods): void {
   const result = [str('Result', '"ok", or why the call was refused')]
+  // node-opcua picks promise vs callback style by arity, so handlers declare the (unused) context.
   const run = (fn: () => void, badStatus = StatusCodes.BadInvalidArgument): CallMethodResultOptions => {
     try {
       fn()
@@ -117,7 +119,7 @@ function addFaultMethods(namespace: Namespace, site: UAObject, methods: FaultMet
       inputArguments: [str('Equipment', 'e.g. CV-101'), str('Fault', 'e.g. bearing-wear'), str('ParamsJson', 'JSON object, "" or "{}" for defaults')],
       outputArguments: result
     })
-    .bindMethod(async (args: Variant[]) =>
+    .bindMethod(async (args: Variant[], _context: ISessionContext) =>
       run(() => {
         const json = text(args, 2).trim()
         let params: unknown = {}
@@ -140,7 +142,7 @@ function addFaultMethods(namespace: Namespace, site: UAObject, methods: FaultMet
       inputArguments: [str('Equipment', 'e.g. CV-101'), str('Fault', 'e.g. bearing-wear')],
       outputArguments: result
     })
-    .bindMethod(async (args: Variant[]) => run(() => methods.clear(text(args, 0), text(args, 1))))
+    .bindMethod(async (args: Variant[], _context: ISessionContext) => run(() => methods.clear(text(args, 0), text(args, 1))))
   namespace
     .addMethod(site, {
       browseName: 'ResetEquipment',
@@ -149,5 +151,5 @@ function addFaultMethods(namespace: Namespace, site: UAObject, methods: FaultMet
       inputArguments: [str('Equipment', 'e.g. CV-101')],
       outputArguments: result
     })
-    .bindMethod(async (args: Variant[]) => run(() => methods.reset(text(args, 0))))
+    .bindMethod(async (args: Variant[], _context: ISessionContext) => run(() => methods.reset(text(args, 0))))
 }

@@ -151,7 +151,7 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
     allowAnonymous: !secureOnly,
     userManager: { isValidUser: (u: string, p: string) => users.some((x) => x.username === u && x.password === p) },
     buildInfo: { productName: 'Plantwatch demo plant', manufacturerName: 'Plantwatch' },
-    serverInfo: { applicationUri: `urn:plantwatch:demo-plant:${host}:${port}`, productUri: 'urn:plantwatch:demo-plant' },
+    serverInfo: { applicationUri: 'urn:plantwatch:demo-plant', productUri: 'urn:plantwatch:demo-plant' },
     disableDiscovery: true
   })
   await server.initialize()

@@ -94,6 +94,8 @@ export interface PlantState {
   /** Dewatering sump level, %; drives the pump duty. */
   sumpPct: number
   sumpInflowM3H: number
+  /** Which pump leads next; duty rotates so both pumps share the running hours. */
+  leadPump: number
   onTrip: TripListener
 }
 
@@ -107,7 +109,7 @@ export function createPlantState(defs: readonly EquipmentDef[], seed: number): P
     return {
       def,
       p,
-      running: def.kind !== 'pump' || i % 2 === 0,
+      running: def.kind !== 'pump',
       tripped: false,
       load: loadMean,
       loadMean,
@@ -120,14 +122,17 @@ export function createPlantState(defs: readonly EquipmentDef[], seed: number): P
       bearingTemp: ambient + 30 * loadMean,
       vibration: 0,
       lube: 72 + 20 * rng.next(),
-      pressure: 0,
+      pressure: def.kind === 'drill' ? 175 : def.kind === 'pump' ? 0.8 : 0,
       flow: 0,
       energyKwh: Math.round(50_000 + 900_000 * rng.next()),
       voltage: 6600,
       powerFactor: 0.9
     }
   })
-  return { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 50, sumpInflowM3H: 260, onTrip: () => {} }
+  const plant: PlantState = { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 60, sumpInflowM3H: 260, leadPump: 0, onTrip: () => {} }
+  // A zero-length step fills the derived values (power, current, vibration) for a read at t = 0.
+  stepOnce(plant, 0)
+  return plant
 }
 
 /** Advance the physics to `toS`, in steps of at most MAX_STEP_S. */
@@ -156,6 +161,7 @@ function stepOnce(plant: PlantState, dt: number): void {
   // Daily ambient swing: coolest before dawn, warmest mid-afternoon.
   const ambient = 22 + 6 * Math.sin(2 * Math.PI * (t / 86_400 - 0.375))
   plant.sumpInflowM3H = ou(rng, plant.sumpInflowM3H, 260, 60, dt, 1800)
+  controlPumps(plant)
   let pumpedM3H = 0
   let sitePowerKw = 0
   let meter: EquipmentState | undefined
@@ -169,7 +175,7 @@ function stepOnce(plant: PlantState, dt: number): void {
     if (e.def.kind === 'pump') pumpedM3H += e.flow
     sitePowerKw += e.power
   }
-  plant.sumpPct = clamp(plant.sumpPct + ((plant.sumpInflowM3H - pumpedM3H) * dt) / 3600 / 8, 0, 100)
+  plant.sumpPct = clamp(plant.sumpPct + ((plant.sumpInflowM3H - pumpedM3H) * dt) / 3600 / 2, 0, 100)
   if (meter) {
     // Lighting, workshops, ventilation: the load the meter sees besides our equipment.
     meter.load = ou(rng, meter.load || 180, 180, 15, dt, 900)
@@ -180,11 +186,32 @@ function stepOnce(plant: PlantState, dt: number): void {
   }
 }
 
+/** Lead pump starts at 70 % sump level, the lag pump at 85 %; all stop at 30 % and the lead rotates. */
+function controlPumps(plant: PlantState): void {
+  const pumps = plant.equipment.filter((e) => e.def.kind === 'pump' && !e.tripped)
+  if (pumps.length === 0) return
+  const running = pumps.filter((e) => e.running).length
+  if (plant.sumpPct <= 30 && running > 0) {
+    for (const e of pumps) e.running = false
+    plant.leadPump++
+  } else if ((plant.sumpPct >= 70 && running === 0) || (plant.sumpPct >= 85 && running < pumps.length)) {
+    for (let k = 0; k < pumps.length; k++) {
+      const c = pumps[(plant.leadPump + k) % pumps.length]!
+      if (!c.running) {
+        c.running = true
+        break
+      }
+    }
+  }
+}
+
 interface Effects {
   vibAdd: number
   motorHeat: number
   bearingHeat: number
   leak: number
+  /** Multiplier of the cooling time constant when stopped (a failed fan keeps a stopped motor hot). */
+  coolSlow: number
   pressureAdd: number
   loadAdd: number
   noTrip: boolean
@@ -208,7 +235,8 @@ function faultEffects(plant: PlantState, index: number, e: EquipmentState, t: nu
         fx.leak += f.leakPctPerS
         break
       case 'cooling-failure':
-        fx.motorHeat += 85 * p * (0.3 + 0.7 * e.loadEff)
+        fx.motorHeat += 100 * p * (0.3 + 0.7 * e.loadEff)
+        fx.coolSlow += 8 * p
         break
       case 'pressure-surge':
         // Water hammer / relief-valve chatter: oscillating peaks that grow.
@@ -226,7 +254,7 @@ function faultEffects(plant: PlantState, index: number, e: EquipmentState, t: nu
 function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambient: number, dt: number, t: number): void {
   const rng = plant.rng
   const p = e.p
-  const fx: Effects = { vibAdd: 0, motorHeat: 0, bearingHeat: 0, leak: 0, pressureAdd: 0, loadAdd: 0, noTrip: false }
+  const fx: Effects = { vibAdd: 0, motorHeat: 0, bearingHeat: 0, leak: 0, coolSlow: 1, pressureAdd: 0, loadAdd: 0, noTrip: false }
   faultEffects(plant, index, e, t, fx)
   const kind = e.def.kind
   if (!e.tripped) {
@@ -237,12 +265,7 @@ function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambi
         // Drilling a hole takes 35–50 min, tramming to the next one 8–15 min.
         e.dutyS = e.running ? 2100 + 900 * rng.next() : 480 + 420 * rng.next()
       }
-    } else if (kind === 'pump') {
-      // Lead pump (even index) starts at 70 %, lag pump at 85 %; both stop at 30 %.
-      const startAt = index % 2 === 0 ? 70 : 85
-      if (plant.sumpPct >= startAt) e.running = true
-      else if (plant.sumpPct <= 30) e.running = false
-    } else e.running = true
+    } else if (kind !== 'pump') e.running = true
   }
   const run = e.running && !e.tripped
   e.load = ou(rng, e.load, e.loadMean, 0.07, dt, 600)
@@ -257,7 +280,7 @@ function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambi
   const dry = p.lubeUsePctPerH > 0 ? clamp((20 - e.lube) / 20, 0, 1) : 0
   const heatLoad = run ? 0.25 + 0.75 * lf * lf : 0
   const motorTarget = ambient + p.tempRiseC * heatLoad + (run ? fx.motorHeat + 95 * dry : 0)
-  e.motorTemp = lag(e.motorTemp, motorTarget, dt, run ? 900 : 1800)
+  e.motorTemp = lag(e.motorTemp, motorTarget, dt, run ? 900 : 1800 * fx.coolSlow)
   const bearingTarget = ambient + (run ? 30 * lf + fx.bearingHeat + 90 * dry : 0)
   e.bearingTemp = lag(e.bearingTemp, bearingTarget, dt, run ? 700 : 1500)
   e.vibration = run ? Math.min(19.5, p.vibBaseMmS * (0.8 + 0.4 * lf) + fx.vibAdd + 2 * dry) : 0.05

@@ -161,8 +161,8 @@ export function createPlant(options: { seed?: number } = {}): Plant {
         startS: state.timeS,
         ttfS,
         params: valid.params,
-        // Drain the level seen now within 70 % of the time to failure; the dry-running heat does the rest.
-        leakPctPerS: valid.kind === 'lube-leak' ? Math.max(e.lube, 1) / (0.7 * ttfS) : 0,
+        // Empty by 95 % of the time to failure; dry-running heat after ~75 % does the rest.
+        leakPctPerS: valid.kind === 'lube-leak' ? Math.max(e.lube, 1) / (0.95 * ttfS) : 0,
         ...(valid.variable ? { variable: valid.variable } : {})
       }
       state.faults.push(active)

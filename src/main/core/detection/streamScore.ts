@@ -20,6 +20,22 @@ export interface StreamScoreOptions {
   longAlpha: number
   /** Samples during which a weaker or equal score is not reported again. */
   refractory: number
+  /** Length of the subsequence compared with history (0: off). */
+  knnWindow: number
+  /** How many past subsequences it is compared with. */
+  knnHistory: number
+  /** Weight of the pointwise z-scores against the subsequence novelty. */
+  zWeight: number
+  /** Compare recent surprise with the tag's history (true) or report the raw surprise. */
+  likelihood: boolean
+  /** Weight of the difference z-score. */
+  diffWeight: number
+  /** A score must beat the recent maximum by this factor to be reported again. */
+  margin: number
+  /** Raw surprise from which a report starts a refractory period. */
+  fireLevel: number
+  /** Log step of the grid the surprise is rounded down to. */
+  quantum: number
 }
 
 export const NAB_STREAM_OPTIONS: StreamScoreOptions = {
@@ -28,7 +44,15 @@ export const NAB_STREAM_OPTIONS: StreamScoreOptions = {
   diffAlpha: 0.01,
   shortAlpha: 0.3,
   longAlpha: 0.002,
-  refractory: 300
+  refractory: 300,
+  knnWindow: 0,
+  knnHistory: 2000,
+  zWeight: 1,
+  likelihood: true,
+  diffWeight: 1,
+  margin: 1,
+  fireLevel: 0,
+  quantum: 1e-9
 }
 
 export interface StreamScoreState {
@@ -46,23 +70,16 @@ export interface StreamScoreState {
   qVal: Float64Array
   qHead: number
   qLen: number
+  lastReport: number
+  lastReported: number
+  /** Ring of recent values for the subsequence comparison. */
+  ring: Float64Array
 }
 
 export function newStreamScore(o: StreamScoreOptions = NAB_STREAM_OPTIONS): StreamScoreState {
   const cap = o.refractory + 2
-  return { o, n: 0, last: Number.NaN, mean: 0, dev: 0, dDev: 0, short: 0, lMean: 0, lVar: 1, qIdx: new Int32Array(cap), qVal: new Float64Array(cap), qHead: 0, qLen: 0 }
+  return { o, n: 0, last: Number.NaN, mean: 0, dev: 0, dDev: 0, short: 0, lMean: 0, lVar: 1, qIdx: new Int32Array(cap), qVal: new Float64Array(cap), qHead: 0, qLen: 0, lastReport: -1e9, lastReported: 0, ring: new Float64Array(o.knnWindow > 0 ? o.knnHistory + o.knnWindow : 1) }
 }
-
-const SQRT1_2 = Math.SQRT1_2
-// Abramowitz–Stegun 7.1.26: plenty for a score.
-function erf(x: number): number {
-  const s = Math.sign(x)
-  const a = Math.abs(x)
-  const t = 1 / (1 + 0.3275911 * a)
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a)
-  return s * y
-}
-const normalCdf = (z: number): number => 0.5 * (1 + erf(z * SQRT1_2))
 
 function raw(s: StreamScoreState, v: number): number {
   const o = s.o
@@ -84,7 +101,30 @@ function raw(s: StreamScoreState, v: number): number {
   s.mean += a * (s.n < 10 ? r : Math.max(-3 * sigma, Math.min(3 * sigma, r)))
   s.dev += a * (Math.min(Math.abs(r), s.n < 10 ? Infinity : 4 * sigma) - s.dev)
   s.dDev += ad * (Math.min(Math.abs(d), s.n < 10 ? Infinity : 4 * dSigma) - s.dDev)
-  return Math.max(Math.abs(zl), Math.abs(zd))
+  s.ring[s.n % s.ring.length] = v
+  const knn = o.knnWindow > 0 && s.n >= 2 * o.knnWindow ? novelty(s, sigma) : 0
+  return Math.max(o.zWeight * Math.max(Math.abs(zl), o.diffWeight * Math.abs(zd)), knn)
+}
+
+// Distance (in baseline σ, per point) from the latest subsequence to its nearest past
+// neighbour that does not overlap it: a shape never seen before is surprising even
+// when every single value is within the normal range.
+function novelty(s: StreamScoreState, sigma: number): number {
+  const L = s.o.knnWindow
+  const cap = s.ring.length
+  const i = s.n
+  const latest = i - L + 1
+  const oldest = Math.max(0, i - cap + 1)
+  let best = Infinity
+  for (let j = latest - L; j >= oldest; j--) {
+    let d = 0
+    for (let k = 0; k < L && d < best; k++) {
+      const e = s.ring[(j + k) % cap]! - s.ring[(latest + k) % cap]!
+      d += e * e
+    }
+    if (d < best) best = d
+  }
+  return Number.isFinite(best) ? Math.sqrt(best / L) / sigma : 0
 }
 
 /** Feeds the next value (NaN and ±Infinity are skipped and score 0); returns the score in [0,1]. */
@@ -100,8 +140,15 @@ export function stepStreamScore(s: StreamScoreState, v: number): number {
   s.lMean += al * dm
   s.lVar = (1 - al) * (s.lVar + al * dm * dm)
   if (i < o.warmup) return 0
+  if (!o.likelihood) {
+    // Quantized on a log grid: a plateau that creeps up by hundredths is one episode, not fifty.
+    const rq = r > 0 ? Math.exp(Math.floor(Math.log(r) / o.quantum) * o.quantum) : 0
+    const k = refractory(s, i, rq)
+    return k / (k + 3)
+  }
   const z = dm / Math.sqrt(s.lVar + 1e-6)
-  const score = normalCdf(z)
+  // A rational map instead of the normal CDF: it ranks extreme surprises apart instead of saturating at 1.
+  const score = z > 0 ? z / (z + 3) : 0
   return refractory(s, i, score)
 }
 
@@ -119,5 +166,11 @@ function refractory(s: StreamScoreState, i: number, score: number): number {
   s.qIdx[tail] = i
   s.qVal[tail] = score
   s.qLen++
-  return score > recentMax ? score : 0
+  if (score <= recentMax) return 0
+  if (i - s.lastReport < s.o.refractory && score <= s.lastReported * s.o.margin) return 0
+  if (score >= s.o.fireLevel) {
+    s.lastReport = i
+    s.lastReported = score
+  }
+  return score
 }

@@ -43,11 +43,11 @@ export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
     <section
       ref={sectionRef}
       className={`alarm-banner${unacknowledged > 0 ? ' has-unacknowledged' : ''}`}
-      aria-labelledby="alarm-banner-title"
+      aria-label="Alarms"
       tabIndex={-1}
       data-shortcut="alarms"
     >
-      <h2 id="alarm-banner-title" className="banner-title">
+      <h2 className="banner-title">
         Alarms
         <span className="banner-count">
           {list.length} active · {unacknowledged} unacknowledged

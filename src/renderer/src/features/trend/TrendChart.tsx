@@ -72,7 +72,7 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
         const countCell = countRefs.current[i]
         if (countCell) countCell.textContent = String(decimated[i]?.samplesInWindow ?? 0)
       })
-      if (pointsRef.current) pointsRef.current.textContent = `${plotted} points plotted`
+      if (pointsRef.current) pointsRef.current.textContent = String(plotted)
     }
 
     const request = (): void => {
@@ -101,7 +101,7 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
       <div ref={plotRef} className="trend-plot" role="img" aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`} />
       <table className="trend-legend" aria-live="off">
         <caption>
-          Trend pens, last {TREND_WINDOW_MS / 60_000} min · <span ref={pointsRef} />
+          Trend pens, last {TREND_WINDOW_MS / 60_000} min · <span ref={pointsRef} data-testid="trend-points" /> points plotted
         </caption>
         <thead>
           <tr>

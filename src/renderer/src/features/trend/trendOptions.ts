@@ -1,6 +1,6 @@
 import type uPlot from 'uplot'
 import type { TagInfo } from '../../../../shared/domain'
-import { decimalsFor, formatTime } from '../../lib/format'
+import { formatTime } from '../../lib/format'
 import { limitLinesPlugin } from './limitLines'
 import { penStyle, scaleKey } from './pens'
 
@@ -56,7 +56,9 @@ export function trendOptions(pens: readonly TagInfo[], size: { width: number; he
         size: 56,
         grid: { show: i === 0, stroke: GRID, width: 1 },
         ticks: { stroke: GRID, width: 1 },
-        values: (_u, splits) => splits.map((v) => v.toFixed(decimalsFor(pen.euRange)))
+        label: pen.unit || undefined,
+        labelSize: 16,
+        labelFont: FONT
       }))
     ],
     plugins: [limitLinesPlugin(pens)]

@@ -1,0 +1,104 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { ContractClient } from '../../../../shared/contract'
+import type { MaintenanceEntry } from '../../../../shared/domain'
+import { formatDateTime } from '../../lib/format'
+import type { ReadableStore } from '../../lib/store'
+import { useStore } from '../../lib/useStore'
+import { operatorMessage } from './maintenanceLog'
+
+interface MaintenancePanelProps {
+  client: ContractClient
+  entries: ReadableStore<MaintenanceEntry[]>
+  /** Shows the saved entry before its `maintenance:added` event arrives. */
+  onAdded(entries: MaintenanceEntry[]): void
+  equipment: readonly string[]
+}
+
+/** The maintenance log: an entry form (Ctrl+Enter adds) and the entries, newest first. */
+export function MaintenancePanel({ client, entries, onAdded, equipment }: MaintenancePanelProps) {
+  const list = useStore(entries)
+  const [text, setText] = useState('')
+  const [unit, setUnit] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const busy = useRef(false)
+  const formRef = useRef<HTMLFormElement>(null)
+  const id = useId()
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault()
+    if (busy.current) return
+    busy.current = true
+    // The contract, not this form, decides what a valid entry is, so its message is shown as is.
+    const result = await client.invoke('maintenance:add', { text, equipment: unit || null })
+    busy.current = false
+    if (result.ok) {
+      onAdded([result.data])
+      setText('')
+      setError(null)
+    } else {
+      setError(operatorMessage(result.error.message))
+    }
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      formRef.current?.requestSubmit()
+    }
+  }
+
+  return (
+    <section className="panel maintenance-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-title">
+        Maintenance log
+      </h2>
+      <form ref={formRef} className="log-form" onSubmit={(event) => void submit(event)} noValidate>
+        <label htmlFor={`${id}-text`}>Log entry</label>
+        <textarea
+          id={`${id}-text`}
+          rows={3}
+          value={text}
+          data-shortcut="log-entry"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          title="Ctrl+Enter adds the entry"
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <div className="log-form-row">
+          <label htmlFor={`${id}-equipment`}>Equipment</label>
+          <select id={`${id}-equipment`} value={unit} onChange={(event) => setUnit(event.target.value)}>
+            <option value="">— none —</option>
+            {equipment.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Add entry</button>
+        </div>
+        {error ? (
+          <p id={`${id}-error`} role="alert" className="inline-error">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      {list.length === 0 ? (
+        <p className="muted log-empty">No log entries yet</p>
+      ) : (
+        <ol className="log-list" aria-label="Log entries, newest first">
+          {list.map((entry) => (
+            <li key={entry.id} className="log-entry">
+              <div className="log-meta">
+                <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
+                <span>{entry.equipment ?? 'general'}</span>
+                <span>{entry.source}</span>
+              </div>
+              <p className="log-text">{entry.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

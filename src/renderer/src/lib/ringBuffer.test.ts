@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { SampleRing } from './ringBuffer'
+
+const times = (ring: SampleRing): number[] => Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))
+
+describe('SampleRing', () => {
+  it('keeps samples in push order while it grows', () => {
+    const ring = new SampleRing(16, 2)
+    for (let t = 0; t < 10; t++) ring.push(t, t * 10, t % 2)
+    expect(ring.length).toBe(10)
+    expect(ring.capacity).toBe(16)
+    expect(times(ring)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(ring.valueAt(9)).toBe(90)
+    expect(ring.statusAt(3)).toBe(1)
+  })
+
+  it('drops the oldest samples once full', () => {
+    const ring = new SampleRing(4, 4)
+    for (let t = 0; t < 7; t++) ring.push(t, t, 0)
+    expect(ring.length).toBe(4)
+    expect(times(ring)).toEqual([3, 4, 5, 6])
+    expect(ring.version).toBe(7)
+  })
+
+  it('grows correctly after wrapping', () => {
+    const ring = new SampleRing(8, 2)
+    ring.push(1, 1, 0)
+    ring.push(2, 2, 0)
+    ring.push(3, 3, 0)
+    ring.push(4, 4, 0)
+    ring.push(5, 5, 0)
+    expect(times(ring)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('keeps full status codes (32-bit unsigned)', () => {
+    const ring = new SampleRing(2)
+    ring.push(0, 0, 0x80ac0000)
+    expect(ring.statusAt(0)).toBe(0x80ac0000)
+  })
+
+  it('finds the first sample at or after a time', () => {
+    const ring = new SampleRing(4, 4)
+    for (let t = 0; t < 6; t++) ring.push(t * 100, t, 0)
+    expect(times(ring)).toEqual([200, 300, 400, 500])
+    expect(ring.lowerBound(0)).toBe(0)
+    expect(ring.lowerBound(300)).toBe(1)
+    expect(ring.lowerBound(301)).toBe(2)
+    expect(ring.lowerBound(999)).toBe(4)
+  })
+
+  it('clears but keeps counting versions', () => {
+    const ring = new SampleRing(4)
+    ring.push(1, 1, 0)
+    ring.clear()
+    expect(ring.length).toBe(0)
+    expect(ring.version).toBe(2)
+    ring.push(2, 2, 0)
+    expect(times(ring)).toEqual([2])
+  })
+
+  it('rejects a zero capacity', () => {
+    expect(() => new SampleRing(0)).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { SampleBatch } from '../../../shared/contract'
+import { createSampleStore } from './sampleStore'
+import { createLatencyRecorder } from './latencyRecorder'
+
+const batch = (rows: [tag: number, time: number, value: number][]): SampleBatch => ({
+  seq: 1,
+  tagIndex: Uint32Array.from(rows.map((r) => r[0])),
+  sourceTime: Float64Array.from(rows.map((r) => r[1])),
+  value: Float64Array.from(rows.map((r) => r[2])),
+  status: new Uint32Array(rows.length)
+})
+
+describe('createSampleStore', () => {
+  it('files each value under its tag and notifies once per batch', () => {
+    const store = createSampleStore({ now: () => 1_050 })
+    const listener = vi.fn()
+    store.subscribe(listener)
+    store.ingest(batch([[0, 1_000, 1], [3, 1_000, 30], [0, 1_010, 2]]))
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(store.series(0)?.length).toBe(2)
+    expect(store.series(0)?.valueAt(1)).toBe(2)
+    expect(store.series(3)?.valueAt(0)).toBe(30)
+    expect(store.series(1)).toBeUndefined()
+    expect(store.latency.latencies()).toEqual([50, 50, 40])
+    expect(store.latency.valuesReceived()).toBe(3)
+  })
+
+  it('clears history in place so versions keep rising', () => {
+    const store = createSampleStore()
+    store.ingest(batch([[0, 1, 1]]))
+    const before = store.series(0)!.version
+    store.clear()
+    expect(store.series(0)!.length).toBe(0)
+    expect(store.series(0)!.version).toBeGreaterThan(before)
+  })
+})
+
+describe('createLatencyRecorder', () => {
+  it('keeps the newest latencies within its capacity and counts every value', () => {
+    const recorder = createLatencyRecorder(3)
+    recorder.record(Float64Array.of(90, 80), 100)
+    recorder.record(Float64Array.of(70, 60), 100)
+    expect(recorder.latencies()).toEqual([20, 30, 40])
+    expect(recorder.valuesReceived()).toBe(4)
+    recorder.reset()
+    expect(recorder.latencies()).toEqual([])
+    expect(recorder.valuesReceived()).toBe(0)
+  })
+})

@@ -1,0 +1,102 @@
+import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SampleBatchSchema, type SampleBatch } from '../src/shared/contract'
+import type { Alarm, ConnectionState } from '../src/shared/domain'
+import { dispatchCommand } from '../src/main/core/contractDispatch'
+import { createCore, type Core } from '../src/main/core/createCore'
+import { silentLogger } from '../src/main/core/logger'
+import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
+import { appPaths } from '../src/main/hosting/appPaths'
+import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import { tempDir, waitFor } from './support/tempDir'
+
+const plantSettings = { securityMode: 'None', securityPolicy: 'None' } as const
+
+describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
+  let plant: DemoPlant
+  let core: Core
+  const batches: SampleBatch[] = []
+  const alarmLists: Alarm[][] = []
+  const dataDir = tempDir('core')
+
+  beforeAll(async () => {
+    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant') })
+    const tagMap = await loadTagMap(appPaths().defaultTagMap)
+    core = await createCore({ dataDir, tagMap, logger: silentLogger, plant: { ...plantSettings, endpoint: plant.endpointUrl } })
+    core.on('samples:batch', (b) => batches.push(b))
+    core.on('alarms:changed', (a) => alarmLists.push(a))
+    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined))
+  })
+  afterAll(async () => {
+    await core?.dispose()
+    await plant?.stop()
+  })
+
+  it('streams every subscribed tag in columnar batches, with source timestamps', async () => {
+    const tags = core.tags()
+    const vibration = tags.find((t) => t.name === 'CV-101.Vibration')!
+    await waitFor('a vibration value', () => batches.find((b) => b.tagIndex.includes(vibration.index)))
+    const batch = SampleBatchSchema.parse(batches.at(-1))
+    expect(batch.value.length).toBe(batch.tagIndex.length)
+    const seen = new Set(batches.flatMap((b) => Array.from(b.tagIndex)))
+    expect(seen.size).toBe(tags.length)
+    const age = Date.now() - batch.sourceTime[0]!
+    expect(age).toBeGreaterThanOrEqual(-50)
+    expect(age).toBeLessThan(5_000)
+    // Batches, not one message per value: the plant changes many tags per publish cycle.
+    expect(batches.reduce((n, b) => n + b.value.length, 0) / batches.length).toBeGreaterThan(1)
+  })
+
+  it('raises a limit alarm from a real fault and acknowledges it through the contract', async () => {
+    plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+    const hh = await waitFor('the HH vibration alarm', () => core.handlers && alarmLists.at(-1)?.find((a) => a.id === 'CV-101.Vibration:HH'), 15_000)
+    expect(hh).toMatchObject({ state: 'unacknowledged', priority: 1, equipment: 'CV-101', threshold: 11, action: 'inspect bearing' })
+    const result = await dispatchCommand(core.handlers, 'alarms:acknowledge', { ids: [hh.id] }, silentLogger, 'test')
+    expect(result).toEqual({ ok: true, data: { acknowledged: 1 } })
+    const listed = await core.handlers['alarms:list'](undefined)
+    expect(listed.find((a) => a.id === hh.id)?.state).toBe('acknowledged')
+    plant.resetEquipment('CV-101')
+  })
+
+  it('rejects invalid payloads with a typed error and writes nothing', async () => {
+    const before = await core.handlers['maintenance:list'](undefined)
+    const bad = await dispatchCommand(core.handlers, 'maintenance:add', { text: '   ', equipment: 'CV-101' }, silentLogger, 'test')
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(bad.ok ? '' : bad.error.message).toMatch(/maintenance:add: text: a log entry needs text/)
+    const extra = await dispatchCommand(core.handlers, 'maintenance:add', { text: 'x', sql: 'DROP TABLE' }, silentLogger, 'test')
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    const unknown = await dispatchCommand(core.handlers, 'maintenance:add', { text: 'x', equipment: 'XX-999' }, silentLogger, 'test')
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(await core.handlers['maintenance:list'](undefined)).toEqual(before)
+  })
+
+  it('keeps the current tag map when a new one is invalid', async () => {
+    const file = join(dataDir, 'bad-map.json')
+    writeFileSync(file, JSON.stringify({ version: 1, tags: [{ name: 'X', nodeId: 'nope', equipment: 'E', euRange: { low: 0, high: 1 } }] }))
+    const before = core.tags().length
+    await expect(core.reloadTagMap(file)).rejects.toThrow(/bad-map.json: invalid tag map[\s\S]*tag "X" \(tags\[0\]\) field nodeId/)
+    expect(core.tags().length).toBe(before)
+    expect(core.connection().status).toBe('connected')
+  })
+})
+
+describe('core against an unreachable endpoint', () => {
+  it('reports reconnecting with the reason and retries with backoff, without crashing', async () => {
+    const dataDir = tempDir('core-down')
+    const states: ConnectionState[] = []
+    const tagMap = await loadTagMap(appPaths().defaultTagMap)
+    const core = await createCore({ dataDir, tagMap, logger: silentLogger, plant: { ...plantSettings, endpoint: 'opc.tcp://127.0.0.1:9/nothing' } })
+    core.on('connection:changed', (s) => states.push(s))
+    try {
+      const first = await waitFor('a failed attempt', () => states.find((s) => s.status === 'reconnecting'), 15_000)
+      expect(first.reason).toMatch(/connection refused|ECONNREFUSED|cannot|connect/i)
+      expect(first.retryInMs).toBeGreaterThan(0)
+      await waitFor('a second attempt', () => states.find((s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 2), 15_000)
+      const list = await dispatchCommand(core.handlers, 'maintenance:list', undefined, silentLogger, 'test')
+      expect(list.ok).toBe(true)
+    } finally {
+      await core.dispose()
+    }
+  })
+})

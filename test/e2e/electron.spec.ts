@@ -1,0 +1,20 @@
+import { _electron as electron, expect, test } from '@playwright/test'
+// @ts-expect-error plain ES module script without type declarations; it returns { ok, binary } or { ok: false, reason }
+import { electronBinary } from '../../scripts/electronBinary.mjs'
+import { tempDir } from './host'
+
+const found = electronBinary() as { ok: true; binary: string } | { ok: false; reason: string }
+if (!found.ok) console.log(`electron e2e skipped: ${found.reason}`)
+
+test('the desktop app shows the HMI in a sandboxed window', async () => {
+  test.skip(!found.ok, found.ok ? '' : `Electron e2e skipped: ${found.reason}`)
+  if (!found.ok) return
+  const app = await electron.launch({ executablePath: found.binary, args: ['.', `--data-dir=${tempDir('electron')}`] })
+  try {
+    const window = await app.firstWindow()
+    await expect(window.getByRole('button', { name: 'Add entry' })).toBeVisible({ timeout: 30_000 })
+    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+  } finally {
+    await app.close()
+  }
+})

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test'
+import { join } from 'node:path'
+import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
+import { serveHmi, tempDir, type ServedHmi } from './host'
+
+for (const dir of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME']) process.env[dir] ??= tempDir(dir.toLowerCase())
+
+let plant: DemoPlant
+let hmi: ServedHmi
+const dataDir = tempDir('hmi')
+
+test.beforeAll(async () => {
+  plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant') })
+  hmi = await serveHmi({ dataDir, endpoint: plant.endpointUrl })
+})
+test.afterAll(async () => {
+  await hmi?.stop()
+  await plant?.stop()
+})
+
+test('the trend streams live plant values', async ({ page }) => {
+  await page.goto(hmi.url)
+  await expect(page.getByText('Connected', { exact: false }).first()).toBeVisible({ timeout: 15_000 })
+  const points = page.getByTestId('trend-points')
+  await expect(points).not.toHaveText('0', { timeout: 15_000 })
+  const before = Number(await points.textContent())
+  await expect.poll(async () => Number(await points.textContent()), { timeout: 10_000 }).toBeGreaterThan(before)
+})
+
+test('an alarm is raised by a plant fault and acknowledged by the operator', async ({ page }) => {
+  await page.goto(hmi.url)
+  const banner = page.getByRole('region', { name: /alarms/i })
+  await expect(banner.getByText(/no active alarms/i)).toBeVisible({ timeout: 15_000 })
+  plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  const acknowledge = banner.getByRole('button', { name: 'Acknowledge', exact: true })
+  await expect(acknowledge.first()).toBeVisible({ timeout: 15_000 })
+  await expect(banner).toContainText('CV-101.Vibration')
+  const unacked = await acknowledge.count()
+  await acknowledge.first().click()
+  await expect(acknowledge).toHaveCount(unacked - 1)
+  await expect(banner.getByText(/acknowledged/i).first()).toBeVisible()
+  plant.resetEquipment('CV-101')
+})
+
+test('a maintenance log entry survives a restart of the host', async ({ page }) => {
+  await page.goto(hmi.url)
+  const text = `Replaced CV-101 idler ${Date.now()}`
+  await page.getByLabel('Log entry').fill(text)
+  await page.getByRole('button', { name: 'Add entry' }).click()
+  await expect(page.getByText(text)).toBeVisible()
+
+  await hmi.stop()
+  hmi = await serveHmi({ dataDir, endpoint: plant.endpointUrl })
+  await page.goto(hmi.url)
+  await expect(page.getByText(text)).toBeVisible({ timeout: 15_000 })
+})
