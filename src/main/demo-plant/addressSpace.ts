@@ -39,13 +39,15 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
     browseName: 'DemoMine',
     nodeId: 's=DemoMine',
     description: 'Demo open-pit mine: conveyors, drills, crusher, dewatering and the main incomer',
-    eventNotifier: 1
+    eventNotifier: 1,
+    // Server → DemoMine → area → equipment: the notifier tree that carries alarm events to clients.
+    notifierOf: addressSpace.rootFolder.objects.server
   })
   const areas = new Map<string, UAObject>()
   for (const area of AREAS) {
     areas.set(
       area,
-      namespace.addObject({ componentOf: site, browseName: area, nodeId: `s=DemoMine.${area}`, eventNotifier: 1 })
+      namespace.addObject({ componentOf: site, browseName: area, nodeId: `s=DemoMine.${area}`, eventNotifier: 1, notifierOf: site })
     )
   }
   const equipmentObjects = new Map<string, UAObject>()
@@ -56,7 +58,8 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
       browseName: eq.id,
       nodeId: `s=${eq.id}`,
       description: eq.description,
-      eventNotifier: 1
+      eventNotifier: 1,
+      eventSourceOf: area
     })
     equipmentObjects.set(eq.id, obj)
   }

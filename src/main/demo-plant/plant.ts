@@ -209,7 +209,8 @@ export function createPlant(options: { seed?: number } = {}): Plant {
         const v = tag.variable.name
         let x = physicalValue(tagEquipment[i]!, v)
         const sd = NOISE_SD[v]
-        if (sd && !(v !== 'Power' && v !== 'Voltage' && v !== 'PowerFactor' && x === 0)) x += sd(x) * sensorRng.normal()
+        // A stopped machine reads a clean zero; the noise belongs to the measured process.
+        if (sd && x !== 0) x += sd(x) * sensorRng.normal()
         values[i] = x
       }
       for (const f of state.faults) applySensorFault(f, state, values, bad, sensorRng.normal)

@@ -36,6 +36,10 @@ export interface StreamScoreOptions {
   fireLevel: number
   /** Log step of the grid the surprise is rounded down to. */
   quantum: number
+  /** An episode ends when the surprise falls under this fraction of its first report. */
+  episodeFloor: number
+  /** Samples an episode lasts at least. */
+  minEpisode: number
 }
 
 export const NAB_STREAM_OPTIONS: StreamScoreOptions = {
@@ -52,7 +56,9 @@ export const NAB_STREAM_OPTIONS: StreamScoreOptions = {
   diffWeight: 1,
   margin: 1,
   fireLevel: 0,
-  quantum: 1e-9
+  quantum: 1e-9,
+  episodeFloor: 0.5,
+  minEpisode: 0
 }
 
 export interface StreamScoreState {
@@ -166,8 +172,9 @@ function refractory(s: StreamScoreState, i: number, score: number): number {
   s.qIdx[tail] = i
   s.qVal[tail] = score
   s.qLen++
+  if (s.lastReported > 0 && score < s.lastReported * s.o.episodeFloor && i - s.lastReport >= s.o.minEpisode) s.lastReported = 0
   if (score <= recentMax) return 0
-  if (i - s.lastReport < s.o.refractory && score <= s.lastReported * s.o.margin) return 0
+  if (s.lastReported > 0 && score <= s.lastReported * s.o.margin) return 0
   if (score >= s.o.fireLevel) {
     s.lastReport = i
     s.lastReported = score

@@ -1,17 +1,18 @@
-/** Operator-facing formatting; 24-hour local time, as control rooms use. */
+/** Operator-facing formatting: 24-hour local time and ISO dates, the same in every locale. */
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23'
-})
+const pad = (n: number): string => String(n).padStart(2, '0')
 
-export const formatTime = (epochMs: number): string => timeFormat.format(epochMs)
-export const formatDateTime = (epochMs: number): string => dateTimeFormat.format(epochMs)
+/** `02:01:07`, local time. */
+export function formatTime(epochMs: number): string {
+  const d = new Date(epochMs)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+/** `2026-11-25 02:01:07`, local time; sorts as text. */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(epochMs)}`
+}
 
 /** Decimals follow the tag's span so 0–20 mm/s shows 2 places and 0–400 kW shows 1. */
 export function decimalsFor(range: { low: number; high: number }): number {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { Alarm } from '../../../../shared/domain'
 import type { ReadableStore } from '../../lib/store'
@@ -20,9 +20,25 @@ export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set())
   const sectionRef = useRef<HTMLElement>(null)
+  /** Set by an acknowledge; cleared once focus has a new home. */
+  const keepFocus = useRef(false)
   const unacknowledged = list.filter(needsAcknowledge).length
 
+  // The acknowledged row loses its button (when the host's update arrives, which
+  // may be before or after the command's answer); keep the keyboard user in the banner.
+  useLayoutEffect(() => {
+    const section = sectionRef.current
+    if (!keepFocus.current || !section) return
+    const active = document.activeElement
+    if (active && active !== document.body && section.contains(active)) return
+    keepFocus.current = false
+    if (active && active !== document.body) return
+    const next = section.querySelector<HTMLElement>('[data-shortcut="acknowledge"]:not(:disabled)')
+    ;(next ?? section).focus()
+  })
+
   async function acknowledge(id: string): Promise<void> {
+    keepFocus.current = true
     setBusy((ids) => new Set(ids).add(id))
     const result = await client.invoke('alarms:acknowledge', { ids: [id] })
     setBusy((ids) => {
@@ -31,12 +47,6 @@ export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
       return next
     })
     setError(result.ok ? null : `Could not acknowledge: ${result.error.message}`)
-    // The acknowledged row loses its button; keep the keyboard user in the banner.
-    requestAnimationFrame(() => {
-      const section = sectionRef.current
-      if (!section || section.contains(document.activeElement)) return
-      section.querySelector<HTMLElement>('[data-shortcut="acknowledge"]')?.focus() ?? section.focus()
-    })
   }
 
   return (
