@@ -4,15 +4,16 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
-import { cpuSeconds, percentile, report, startCli, tempDir } from './support'
+import { cpuSeconds, invokeOverWs, percentile, report, startCli, tempDir } from './support'
 
 /** The renderer's diagnostics probe (`?diagnostics=1`), seen from the page. */
 type ProbeWindow = { plantwatchDiagnostics?: { latencies(): number[]; valuesReceived(): number; reset(): void } }
 
 const PUBLISH_INTERVAL_MS = 100
-const LATENCY_WINDOW_MS = 20_000
+const LATENCY_MIN_CHANGES = 2_000
+const LATENCY_MAX_WAIT_MS = 120_000
 const INGEST_WINDOW_MS = 12_000
-const INGEST_TAG_COUNTS = [1_000, 2_000, 4_000, 8_000]
+const INGEST_TAG_COUNTS = [1_000, 2_000, 4_000, 8_000, 16_000]
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 if (!existsSync(CHROMIUM) || !existsSync('out/renderer/index.html')) {
@@ -53,7 +54,11 @@ try {
     const page = await browser.newPage()
     await openHmi(page, host.match[1]!)
     await page.evaluate(() => (globalThis as unknown as ProbeWindow).plantwatchDiagnostics!.reset())
-    await page.waitForTimeout(LATENCY_WINDOW_MS)
+    await page.waitForFunction(
+      (n) => ((globalThis as unknown as ProbeWindow).plantwatchDiagnostics?.valuesReceived() ?? 0) >= n,
+      LATENCY_MIN_CHANGES,
+      { timeout: LATENCY_MAX_WAIT_MS, polling: 500 }
+    )
     const latencies = (await page.evaluate(() => (globalThis as unknown as ProbeWindow).plantwatchDiagnostics!.latencies())).sort((a: number, b: number) => a - b)
     console.log(`# latency over ${latencies.length} value changes at a ${PUBLISH_INTERVAL_MS} ms publishing interval`)
     report('e2e_latency_p50_ms', percentile(latencies, 50), 'ms')
@@ -63,30 +68,41 @@ try {
     await host.stop()
   }
 
-  // Ingest: N synthetic tags each changing every 100 ms; the rate is sustained when the
-  // renderer receives at least 98% of the values offered.
+  // Ingest: N synthetic tags, each changing every 100 ms at the plant. A rate is sustained
+  // when the renderer's buffers got what the core took from OPC UA over the same window
+  // (99%: the window's two ends are read ~one publish cycle apart) and kept up (p95 < 1 s).
+  type Stats = { valuesReceived: number }
   let sustained = 0
   for (const count of INGEST_TAG_COUNTS) {
-    const offered = (count * 1000) / PUBLISH_INTERVAL_MS
     const tagmap = extraTagMap(count, join(work, `extra-${count}.json`))
     const host = await startCli(['serve', '--port', '0', '--endpoint', endpoint, '--tagmap', tagmap, '--data-dir', work], /Plantwatch HMI: (http:\S+)/)
+    const url = host.match[1]!
     const page = await browser.newPage()
-    await openHmi(page, host.match[1]!)
+    await openHmi(page, url)
     await page.waitForTimeout(3_000)
     await page.evaluate(() => (globalThis as unknown as ProbeWindow).plantwatchDiagnostics!.reset())
+    const core0 = (await invokeOverWs(url, 'diagnostics:get')) as Stats
     const cpu0 = cpuSeconds(host.child.pid!)
     const t0 = performance.now()
     await page.waitForTimeout(INGEST_WINDOW_MS)
+    const core1 = (await invokeOverWs(url, 'diagnostics:get')) as Stats
     const received = await page.evaluate(() => (globalThis as unknown as ProbeWindow).plantwatchDiagnostics!.valuesReceived())
     const elapsedS = (performance.now() - t0) / 1000
     const cpuPct = ((cpuSeconds(host.child.pid!) - cpu0) / elapsedS) * 100
-    const rate = received / elapsedS
-    console.log(`# ${count} tags: offered ${offered}/s, received ${rate.toFixed(0)}/s, host CPU ${cpuPct.toFixed(1)}%`)
-    if (count * 10 === 10_000) report('core_cpu_pct_at_10k_values_per_s', cpuPct, '%')
+    const ingested = core1.valuesReceived - core0.valuesReceived
+    const latencies = (await page.evaluate(() => (globalThis as unknown as ProbeWindow).plantwatchDiagnostics!.latencies())).sort(
+      (a: number, b: number) => a - b
+    )
+    const p95 = percentile(latencies, 95)
+    const rate = ingested / elapsedS
+    console.log(
+      `# ${count} tags: core ingested ${rate.toFixed(0)} values/s; renderer got ${received} of ${ingested}; p95 ${p95.toFixed(0)} ms; host CPU ${cpuPct.toFixed(1)}%`
+    )
+    if (count === 1_000) report('core_cpu_pct_at_10k_values_per_s', cpuPct, '%')
     await page.close()
     await host.stop()
-    if (rate < offered * 0.98) break
-    sustained = rate
+    if (received < ingested * 0.99 || p95 > 1_000) break
+    sustained = Math.max(sustained, rate)
   }
   report('ingest_values_per_s', sustained, 'values/s', 0)
 } finally {

@@ -24,6 +24,16 @@ export const commands = {
     input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
     output: z.array(MaintenanceEntrySchema)
   },
+  'diagnostics:get': {
+    input: NoInput,
+    output: z.object({
+      /** Values streamed since the core started: plant values, plus stale marks when the link drops. */
+      valuesReceived: z.number().int().nonnegative(),
+      /** Sample batches handed to the transports. */
+      batchesEmitted: z.number().int().nonnegative(),
+      startedAt: z.number()
+    })
+  },
   'maintenance:add': {
     input: z.strictObject({
       text: z.string().trim().min(1, 'a log entry needs text').max(MAINTENANCE_TEXT_MAX),

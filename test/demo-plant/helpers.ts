@@ -1,4 +1,4 @@
-import { mkdtemp, rm, mkdir, copyFile, readdir } from 'node:fs/promises'
+import { mkdtemp, rm, mkdir, copyFile, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -54,11 +54,14 @@ export async function connect(endpointUrl: string, dir: string, serverPki: strin
   const rootFolder = o.clientPki ?? join(dir, `client-pki-${Math.random().toString(36).slice(2)}`)
   const certificateManager = new OPCUACertificateManager({ rootFolder, automaticallyAcceptUnknownCertificate: false })
   await certificateManager.initialize()
+  let serverCertificate: Buffer | undefined
   if (o.trustServer) {
     const trusted = join(rootFolder, 'trusted', 'certs')
     await mkdir(trusted, { recursive: true })
     for (const f of await readdir(join(serverPki, 'own', 'certs'))) {
-      if (f.endsWith('.pem') || f.endsWith('.der')) await copyFile(join(serverPki, 'own', 'certs', f), join(trusted, f))
+      if (!f.endsWith('.pem')) continue
+      await copyFile(join(serverPki, 'own', 'certs', f), join(trusted, f))
+      serverCertificate ??= pemToDer(await readFile(join(serverPki, 'own', 'certs', f), 'utf8'))
     }
   }
   const client = OPCUAClient.create({
@@ -69,7 +72,9 @@ export async function connect(endpointUrl: string, dir: string, serverPki: strin
     securityPolicy: o.securityPolicy ?? SecurityPolicy.None,
     endpointMustExist: false,
     connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 200 },
-    requestedSessionTimeout: 20_000
+    requestedSessionTimeout: 20_000,
+    // Known up front, the client needs no None channel to fetch it (a --secure-only plant has none).
+    ...(serverCertificate ? { serverCertificate } : {})
   })
   try {
     await client.connect(endpointUrl)
@@ -94,3 +99,17 @@ export async function connect(endpointUrl: string, dir: string, serverPki: strin
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** DER bytes of the first certificate in a PEM text. */
+export function pemToDer(pem: string): Buffer {
+  const b64 = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)?.[1] ?? ''
+  return Buffer.from(b64.replace(/\s+/g, ''), 'base64')
+}
+
+/** DER of the certificate in `<pki>/own/certs`. */
+export async function ownCertDer(pki: string): Promise<Buffer> {
+  const dir = join(pki, 'own', 'certs')
+  const pem = (await readdir(dir)).find((f) => f.endsWith('.pem'))
+  if (!pem) throw new Error(`no certificate in ${dir}`)
+  return pemToDer(await readFile(join(dir, pem), 'utf8'))
+}

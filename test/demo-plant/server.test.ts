@@ -8,6 +8,7 @@ import {
   ClientMonitoredItemGroup,
   ReadRawModifiedDetails,
   HistoryReadRequest,
+  HistoryData,
   type ClientSubscription,
   type DataValue
 } from 'node-opcua'
@@ -168,16 +169,16 @@ describe('demo plant over OPC UA', () => {
     await sleep(250)
     const end = new Date()
     const start = new Date(end.getTime() - 25 * 3600 * 1000)
-    const res = await c.session.performMessageTransaction(
+    const res = await c.session.historyRead(
       new HistoryReadRequest({
         historyReadDetails: new ReadRawModifiedDetails({ isReadModified: false, startTime: start, endTime: end, numValuesPerNode: 0, returnBounds: false }),
         nodesToRead: [{ nodeId: id('CV-101.Power') }],
         timestampsToReturn: TimestampsToReturn.Source
       })
     )
-    const result = (res as { results: Array<{ statusCode: { isGood(): boolean }; historyData: { dataValues: DataValue[] } }> }).results[0]!
+    const result = res.results![0]!
     expect(result.statusCode.isGood()).toBe(true)
-    const values = result.historyData.dataValues
+    const values = (result.historyData as HistoryData).dataValues!
     const firstMs = values[0]!.sourceTimestamp!.getTime()
     expect(end.getTime() - firstMs).toBeGreaterThan(23.9 * 3600 * 1000)
     expect(values.length).toBeGreaterThan(1440)

@@ -48,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let tags: TagInfo[] = []
   let alarms: LimitAlarms
   let connection: PlantConnection | undefined
+  const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
 
   async function apply(map: TagMap): Promise<void> {
@@ -67,6 +68,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         hub.emit('connection:changed', next)
       },
       onBatch(batch) {
+        stats.valuesReceived += batch.value.length
+        stats.batchesEmitted++
         hub.emit('samples:batch', batch)
         if (alarms.evaluate(batch)) hub.emit('alarms:changed', alarms.list())
       }
@@ -86,6 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (acknowledged > 0) hub.emit('alarms:changed', alarms.list())
       return { acknowledged }
     },
+    'diagnostics:get': async () => ({ ...stats }),
     'maintenance:list': async (input) => log.list(input?.limit),
     'maintenance:add': async ({ text, equipment }) => {
       if (equipment && !equipmentNames().has(equipment)) {

@@ -37,6 +37,7 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
   const site = namespace.addObject({
     organizedBy: addressSpace.rootFolder.objects,
     browseName: 'DemoMine',
+    displayName: 'DemoMine',
     nodeId: 's=DemoMine',
     description: 'Demo open-pit mine: conveyors, drills, crusher, dewatering and the main incomer',
     eventNotifier: 1,
@@ -47,7 +48,7 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
   for (const area of AREAS) {
     areas.set(
       area,
-      namespace.addObject({ componentOf: site, browseName: area, nodeId: `s=DemoMine.${area}`, eventNotifier: 1, notifierOf: site })
+      namespace.addObject({ componentOf: site, browseName: area, displayName: area, nodeId: `s=DemoMine.${area}`, eventNotifier: 1, notifierOf: site })
     )
   }
   const equipmentObjects = new Map<string, UAObject>()
@@ -56,6 +57,8 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
     const obj = namespace.addObject({
       componentOf: area,
       browseName: eq.id,
+      // Without it the display name carries the namespace prefix ("2:CV-101"), which alarm SourceName copies.
+      displayName: eq.id,
       nodeId: `s=${eq.id}`,
       description: eq.description,
       eventNotifier: 1,

@@ -185,9 +185,12 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
   }
   const runner = createScenarioRunner(plant, scenario?.events ?? [], BACKFILL_S)
 
+  const equipmentById = new Map(plant.state.equipment.map((e) => [e.def.id, e]))
+  const runCommand = (id: string): boolean => equipmentById.get(id)?.running ?? false
   const publish = (nowMs: number): void => {
     plant.read(values, bad)
     const ts = new Date(nowMs)
+    alarms?.update(runCommand, 'before')
     for (let i = 0; i < TAGS.length; i++) {
       const v = built.variables[i]!
       const isBool = TAGS[i]!.variable.boolean === true
@@ -198,12 +201,12 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
         ts
       )
     }
-    alarms?.update()
+    alarms?.update(runCommand, 'after')
   }
   let alarms: PlantAlarms | undefined
   publish(t0Ms)
   built.variables.forEach((v: UAVariable, i) => addressSpace.installHistoricalDataNode(v, { historian: historians[i]! }))
-  alarms = installAlarms(addressSpace, built)
+  alarms = installAlarms(addressSpace, built, runCommand)
   addExtraTags(built.namespace, built.site, options.extraTags ?? 0, updateIntervalMs, t0Ms)
 
   await server.start()

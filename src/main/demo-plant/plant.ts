@@ -183,6 +183,10 @@ export function createPlant(options: { seed?: number } = {}): Plant {
         tf.failureCause = 'motor protection relay tripped'
         if (!e.tripped) {
           e.tripped = true
+          // The breaker opens now, not at the next integration step.
+          e.power = 0
+          e.current = 0
+          e.vibration = 0.05
           wasTripped[index] = true
           truth.trips.push({ equipment, timeS: state.timeS, cause: 'motor protection relay tripped' })
         }

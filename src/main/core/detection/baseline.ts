@@ -65,7 +65,8 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   // absorbed only slowly so it cannot become the new normal within minutes.
   let a = ready ? ewAlpha(x.t - s.lastT, c.baselineTauS) : 1 / (s.n + 1)
   if (ready && Math.abs(z) > c.baselineZ) a *= 0.05
-  const rc = s.n < 10 ? r : Math.max(-HUBER_K * sigma, Math.min(HUBER_K * sigma, r))
+  // While learning, plain least squares: clipping against a fit that is still forming would bias it for good.
+  const rc = !ready ? r : Math.max(-HUBER_K * sigma, Math.min(HUBER_K * sigma, r))
   const yc = expected + rc
   const dx = lx - s.mx
   const dy = yc - s.my
@@ -73,7 +74,9 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   s.my += a * dy
   s.cxx = (1 - a) * (s.cxx + a * dx * dx)
   s.cxy = (1 - a) * (s.cxy + a * dx * dy)
-  s.dev += (s.n === 0 ? 1 : a) * (Math.min(Math.abs(r), 4 * sigma) - s.dev)
+  // The spread forgets the residuals of the early, unsettled fit within the learning period.
+  const ad = ready ? a : Math.max(a, 5 / c.learningSamples)
+  s.dev += (s.n === 0 ? 1 : ad) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.dev)
   s.n++
   s.lastT = x.t
   if (!ready) return false

@@ -27,7 +27,8 @@ function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id
   const contributions = c.contributions ?? [{ tag: tr.owner, share: 1, expected: round(c.expected), actual: round(c.actual) }]
   const tag = contributions[0]?.tag ?? tr.owner
   const action = cfg?.action ?? null
-  const numbers = cfg && c.kind !== 'data-quality' && c.actual !== null ? ` (actual ${fmt(c.actual, unit)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, c.detector === 'rate' ? `${unit}/s` : unit)})` : ''
+  const shown = c.detector === 'rate' ? `${unit}/s` : unit
+  const numbers = cfg && c.kind !== 'data-quality' && c.actual !== null ? ` (actual ${fmt(c.actual, shown)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, shown)})` : ''
   return {
     id,
     condition,

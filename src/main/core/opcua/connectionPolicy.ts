@@ -12,12 +12,14 @@ export function nextBackoffMs(attempt: number, fatal: boolean): number {
 /** Words a connection failure for the operator, and says whether retrying soon can help. */
 export function classifyConnectError(error: Error, pkiDir: string): { fatal: boolean; reason: string } {
   const message = error.message.split('\n')[0] ?? String(error)
-  if (/certificate/i.test(message) || /BadSecurityChecksFailed|BadCertificate/.test(message)) {
+  if (/BadCertificateUntrusted|Certificate verification failed|not trusted/i.test(message)) {
     return {
       fatal: true,
-      reason: `server certificate not trusted (${message}). To trust it, move it from ${pkiDir}/rejected to ${pkiDir}/trusted/certs`
+      reason: `server certificate not trusted (${message}). To trust it, check it and move it from ${pkiDir}/rejected to ${pkiDir}/trusted/certs`
     }
   }
+  if (/BadCertificate\w*/.test(message)) return { fatal: true, reason: `server certificate refused (${message})` }
+  if (/BadSecurity(Policy|Mode)Rejected/.test(message)) return { fatal: true, reason: `the server does not offer this security mode and policy (${message})` }
   if (/BadIdentityToken|BadUserAccessDenied/.test(message)) return { fatal: true, reason: `user rejected by the server (${message})` }
   if (/ECONNREFUSED/.test(message)) return { fatal: false, reason: 'connection refused: is the OPC UA server running at this address?' }
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return { fatal: false, reason: `host not found (${message})` }

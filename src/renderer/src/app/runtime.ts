@@ -85,6 +85,7 @@ export function createRuntime(transport: Transport): Runtime {
   const onLink = (): void => {
     const open = transport.link.get().status === 'open'
     if (open && !wasOpen) void refresh()
+    if (!open && wasOpen) samples.markStale(Date.now())
     wasOpen = open
   }
   disposers.push(transport.link.subscribe(onLink))

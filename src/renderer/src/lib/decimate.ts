@@ -21,7 +21,9 @@ export interface DecimatedSeries {
 /**
  * Min/max per pixel column over [t0, t1]: at most two points per column, kept in
  * time order so the line's shape survives. The last sample before t0 is included
- * so the line enters from the left edge instead of starting mid-air.
+ * so the line enters from the left edge instead of starting mid-air, and a good
+ * last value is held to t1: the plant reports by exception, so a quiet tag still
+ * has a value (it turns into a gap once a bad-quality sample says otherwise).
  */
 export function decimateMinMax(series: SeriesView, t0: number, t1: number, columns: number): DecimatedSeries {
   const out: DecimatedSeries = { time: [], value: [], samplesInWindow: 0 }
@@ -79,6 +81,9 @@ export function decimateMinMax(series: SeriesView, t0: number, t1: number, colum
     }
   }
   flush()
+  const lastTime = out.time[out.time.length - 1]
+  const lastValue = out.value[out.value.length - 1]
+  if (lastTime !== undefined && lastTime < t1 && lastValue !== null && lastValue !== undefined) pushPoint(out, t1, lastValue)
   return out
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SampleBatch } from '../../../shared/contract'
+import { isGoodStatus } from '../../../shared/domain'
 import { createSampleStore } from './sampleStore'
 import { createLatencyRecorder } from './latencyRecorder'
 
@@ -24,6 +25,21 @@ describe('createSampleStore', () => {
     expect(store.series(1)).toBeUndefined()
     expect(store.latency.latencies()).toEqual([50, 50, 40])
     expect(store.latency.valuesReceived()).toBe(3)
+  })
+
+  it('marks the latest good values stale, once', () => {
+    const store = createSampleStore()
+    store.ingest(batch([[0, 100, 1], [1, 100, 2]]))
+    const listener = vi.fn()
+    store.subscribe(listener)
+    store.markStale(150)
+    store.markStale(160)
+    const ring = store.series(0)!
+    expect(ring.length).toBe(2)
+    expect(ring.timeAt(1)).toBe(150)
+    expect(isGoodStatus(ring.statusAt(1))).toBe(false)
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(store.latency.valuesReceived()).toBe(2)
   })
 
   it('clears history in place so versions keep rising', () => {

@@ -1,4 +1,5 @@
 import type { SampleBatch } from '../../../shared/contract'
+import { isGoodStatus, STATUS_BAD_STALE } from '../../../shared/domain'
 import { createLatencyRecorder, type LatencyRecorder } from './latencyRecorder'
 import { SampleRing } from './ringBuffer'
 
@@ -17,6 +18,11 @@ export interface SampleStore {
   ingest(batch: SampleBatch): void
   /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
   series(tagIndex: number): SampleRing | undefined
+  /**
+   * Marks every tag's latest value as stale at `time` (the link to the host is
+   * gone, so nobody will tell us); core does the same when the plant link drops.
+   */
+  markStale(time: number): void
   /** Drops all history, e.g. when the tag list changes and indexes move. */
   clear(): void
   /** Called once per ingested batch. */
@@ -49,6 +55,15 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
       for (const listener of [...listeners]) listener()
     },
     series: (tagIndex) => rings[tagIndex],
+    markStale(time) {
+      let changed = false
+      for (const ring of rings) {
+        if (!ring || ring.length === 0 || !isGoodStatus(ring.statusAt(ring.length - 1))) continue
+        ring.push(Math.max(time, ring.timeAt(ring.length - 1)), Number.NaN, STATUS_BAD_STALE)
+        changed = true
+      }
+      if (changed) for (const listener of [...listeners]) listener()
+    },
     clear() {
       // Cleared in place so each ring's version keeps rising and readers notice.
       for (const ring of rings) ring?.clear()

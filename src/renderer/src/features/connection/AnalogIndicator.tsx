@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react'
-import { isGoodStatus, type AlarmPriority, type TagInfo } from '../../../../shared/domain'
+import type { AlarmPriority, TagInfo } from '../../../../shared/domain'
 import { formatValue } from '../../lib/format'
+import { latestReading } from '../../lib/latestReading'
 import type { SampleStore } from '../../lib/sampleStore'
 import { indicatorScale, percentOf } from './indicatorScale'
 
@@ -18,26 +19,33 @@ interface AnalogIndicatorProps {
  */
 export function AnalogIndicator({ tag, samples, alarmPriority }: AnalogIndicatorProps) {
   useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
-  const ring = samples.series(tag.index)
-  const last = ring && ring.length > 0 ? ring.length - 1 : -1
-  const value = ring && last >= 0 ? ring.valueAt(last) : undefined
-  const good = ring !== undefined && last >= 0 && isGoodStatus(ring.statusAt(last))
+  const { value, good, time } = latestReading(samples.series(tag.index))
   const shortName = tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
   const alarmClass = alarmPriority ? ` in-alarm alarm-p${alarmPriority}` : ''
-  const staleClass = value !== undefined && !good ? ' stale' : ''
+  const bad = time !== undefined && !good
+  const staleClass = bad ? ' stale' : ''
+  const badMark = bad ? (
+    <>
+      {' '}
+      <abbr title="bad quality: the value is not current">BAD</abbr>
+    </>
+  ) : null
 
   if (tag.signal === 'state') {
-    const text = value === undefined ? 'no data' : !good ? 'bad quality' : value >= 0.5 ? 'On' : 'Off'
     return (
       <div className={`indicator indicator-state${alarmClass}${staleClass}`} role="group" aria-label={tag.name} title={tag.description}>
         <span className="indicator-name">{shortName}</span>
-        <span className="indicator-value">{text}</span>
+        <span className="indicator-value">
+          {value === undefined ? (bad ? '' : 'no data') : value >= 0.5 ? 'On' : 'Off'}
+          {badMark}
+        </span>
       </div>
     )
   }
 
   const scale = indicatorScale(tag)
-  const text = value === undefined ? 'no data' : `${formatValue(value, tag.euRange, tag.unit)}${good ? '' : ' (bad quality)'}`
+  const shown = value === undefined ? 'no data' : formatValue(value, tag.euRange, tag.unit)
+  const text = bad ? `${shown}, bad quality` : shown
   return (
     <div
       className={`indicator${alarmClass}${staleClass}`}
@@ -51,7 +59,10 @@ export function AnalogIndicator({ tag, samples, alarmPriority }: AnalogIndicator
     >
       <div className="indicator-head">
         <span className="indicator-name">{shortName}</span>
-        <span className="indicator-value">{text}</span>
+        <span className="indicator-value">
+          {shown}
+          {badMark}
+        </span>
       </div>
       <div className="indicator-bar">
         <div className="indicator-normal" style={{ left: `${scale.normal.from}%`, width: `${scale.normal.to - scale.normal.from}%` }} />

@@ -19,6 +19,12 @@ interface StatusBarProps {
   alarms: ReadableStore<Alarm[]>
 }
 
+/**
+ * A unit's indicators that fit one row; a load-test unit with thousands of tags
+ * must not render (and re-render at 10 Hz) thousands of them.
+ */
+export const MAX_INDICATORS = 12
+
 /** Bottom bar: the selected unit's values as analog indicators, then both links' status. */
 export function StatusBar({ connection, link, transport, equipment, tags, samples, alarms }: StatusBarProps) {
   const activeAlarms = useStore(alarms)
@@ -36,9 +42,10 @@ export function StatusBar({ connection, link, transport, equipment, tags, sample
   return (
     <footer className="status-bar">
       <div className="indicators" role="group" aria-label={equipment ? `Values of ${equipment}` : 'Values'}>
-        {tags.map((tag) => (
+        {tags.slice(0, MAX_INDICATORS).map((tag) => (
           <AnalogIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={priorityByTag.get(tag.name)} />
         ))}
+        {tags.length > MAX_INDICATORS ? <span className="muted">+{tags.length - MAX_INDICATORS} more tags</span> : null}
       </div>
       <LinkStatus connection={connection} link={link} transport={transport} />
     </footer>
@@ -50,7 +57,9 @@ function LinkStatus({ connection, link, transport }: Pick<StatusBarProps, 'conne
   const hostState = useStore(link)
   const counting = plantState?.status === 'reconnecting' || hostState.status === 'reconnecting'
   const now = useNow(counting)
-  const plant = describePlantLink(plantState, now)
+  // Without the host, the last plant status we heard is history, not news.
+  const plant =
+    hostState.status === 'open' ? describePlantLink(plantState, now) : { text: 'Unknown (no link to the host)', abnormal: true }
   const host = describeHostLink(hostState, now)
   return (
     <div className="status-line">

@@ -1,6 +1,9 @@
 import type { TagInfo } from '../../../../shared/domain'
 import { MAX_PENS } from './pens'
 
+/** Beyond this many tags a checkbox list stops being usable (and costs a load test dearly). */
+const MAX_LISTED_TAGS = 40
+
 interface TagPickerProps {
   tags: readonly TagInfo[]
   selected: readonly string[]
@@ -10,6 +13,7 @@ interface TagPickerProps {
 /** Checkboxes for the pens of the trend, in tag-map order, at most {@link MAX_PENS}. */
 export function TagPicker({ tags, selected, onChange }: TagPickerProps) {
   const full = selected.length >= MAX_PENS
+  const listed = tags.filter((tag, i) => i < MAX_LISTED_TAGS || selected.includes(tag.name))
   const toggle = (name: string, on: boolean): void => {
     const next = new Set(selected)
     if (on) next.add(name)
@@ -20,7 +24,7 @@ export function TagPicker({ tags, selected, onChange }: TagPickerProps) {
     <fieldset className="tag-picker">
       <legend>Trend pens</legend>
       {tags.length === 0 ? <span className="muted">No tags</span> : null}
-      {tags.map((tag, i) => {
+      {listed.map((tag, i) => {
         const checked = selected.includes(tag.name)
         return (
           <label key={tag.name} title={tag.description}>
@@ -35,6 +39,7 @@ export function TagPicker({ tags, selected, onChange }: TagPickerProps) {
           </label>
         )
       })}
+      {tags.length > listed.length ? <span className="muted">first {MAX_LISTED_TAGS} of {tags.length} tags</span> : null}
     </fieldset>
   )
 }

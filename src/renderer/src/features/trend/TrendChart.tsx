@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { isGoodStatus, type TagInfo } from '../../../../shared/domain'
+import type { TagInfo } from '../../../../shared/domain'
 import { decimateMinMax, type DecimatedSeries } from '../../lib/decimate'
 import { formatValue } from '../../lib/format'
+import { latestReading } from '../../lib/latestReading'
 import type { SampleStore } from '../../lib/sampleStore'
 import { alignSeries } from './alignSeries'
 import { penStyle, TREND_WINDOW_MS } from './pens'
@@ -58,16 +59,11 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
 
     const writeLegend = (decimated: DecimatedSeries[], plotted: number): void => {
       pens.forEach((pen, i) => {
-        const ring = samples.series(pen.index)
         const latestCell = latestRefs.current[i]
         if (latestCell) {
-          const last = ring && ring.length > 0 ? ring.length - 1 : -1
-          latestCell.textContent =
-            !ring || last < 0
-              ? 'no data'
-              : isGoodStatus(ring.statusAt(last))
-                ? formatValue(ring.valueAt(last), pen.euRange, pen.unit)
-                : 'bad quality'
+          const { value, good } = latestReading(samples.series(pen.index))
+          const shown = value === undefined ? 'no data' : formatValue(value, pen.euRange, pen.unit)
+          latestCell.textContent = value !== undefined && !good ? `${shown} (bad quality)` : shown
         }
         const countCell = countRefs.current[i]
         if (countCell) countCell.textContent = String(decimated[i]?.samplesInWindow ?? 0)

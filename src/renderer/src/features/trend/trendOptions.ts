@@ -1,4 +1,4 @@
-import type uPlot from 'uplot'
+import uPlot from 'uplot'
 import type { TagInfo } from '../../../../shared/domain'
 import { formatTime } from '../../lib/format'
 import { limitLinesPlugin } from './limitLines'
@@ -7,6 +7,8 @@ import { penStyle, scaleKey } from './pens'
 const AXIS_TEXT = '#3a3a3a'
 const GRID = '#c2c2c2'
 const FONT = '12px system-ui, sans-serif'
+/** Step after: a value holds until the next one, which is what report-by-exception data means. */
+const steppedPath = uPlot.paths.stepped?.({ align: 1 })
 
 /**
  * uPlot options for a live trend: one fixed y-scale per pen (its EU range, so
@@ -34,6 +36,7 @@ export function trendOptions(pens: readonly TagInfo[], size: { width: number; he
           scale: scaleKey(i),
           stroke: style.colour,
           width: 1.5,
+          ...(steppedPath ? { paths: steppedPath } : {}),
           ...(style.dash ? { dash: style.dash } : {}),
           points: { show: false },
           spanGaps: false

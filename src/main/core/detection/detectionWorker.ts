@@ -1,0 +1,44 @@
+/**
+ * Worker-thread entry of the anomaly engine. Started by `startDetectionWorker`;
+ * after the electron-vite build it must be its own entry (out/main/detectionWorker.js).
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { AnomalyEvent } from '../../../shared/anomaly'
+import type { SampleBatch } from '../../../shared/contract'
+import type { DetectionOptions, DetectionTag } from './config'
+import { createEngineState, stepEngine, tickEngine } from './engine'
+
+/** Main thread → worker. */
+export type ToWorker =
+  | ({ type: 'batch' } & SampleBatch)
+  | { type: 'tick'; now: number }
+
+/** Worker → main thread, one per batch or tick. */
+export type FromWorker =
+  | { type: 'processed'; seq: number; events: AnomalyEvent[]; latencyMs: number }
+  | { type: 'failed'; seq: number; message: string }
+
+/** What the worker is started with. */
+export interface DetectionWorkerData {
+  tags: DetectionTag[]
+  options: DetectionOptions
+}
+
+const port = parentPort
+if (port) {
+  const data = workerData as DetectionWorkerData
+  const state = createEngineState(data.tags, data.options)
+  port.on('message', (msg: ToWorker) => {
+    const t0 = performance.now()
+    const seq = msg.type === 'batch' ? msg.seq : -1
+    try {
+      const [, events] = msg.type === 'batch' ? stepEngine(state, msg) : tickEngine(state, msg.now)
+      const reply: FromWorker = { type: 'processed', seq, events, latencyMs: performance.now() - t0 }
+      port.postMessage(reply)
+    } catch (e) {
+      // A detector bug must not take the HMI down: report it and keep serving.
+      const reply: FromWorker = { type: 'failed', seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) }
+      port.postMessage(reply)
+    }
+  })
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import { AnomalyEventSchema } from '../../../shared/anomaly'
+import { STATUS_BAD_STALE } from '../../../shared/domain'
+import { createEngineState, tickEngine } from './engine'
+import { gauss, replay, rng, testTag } from './testSupport'
+
+const MIN = 60_000
+const T0 = Date.UTC(2026, 0, 1)
+
+/** One row per second: `f(seconds)` gives the value. */
+function series(seconds: number, f: (s: number) => number): Array<{ t: number; values: number[] }> {
+  return Array.from({ length: seconds }, (_, s) => ({ t: T0 + s * 1000, values: [f(s)] }))
+}
+
+describe('anomaly engine', () => {
+  it('stays silent while a new tag learns, then flags a step with expected against actual and the action', () => {
+    const r = rng(1)
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, limits: {}, action: 'inspect motor' })
+    const rows = series(3600, (s) => 60 + 0.2 * gauss(r) + (s >= 3000 ? 5 : 0))
+    const events = replay([tag], rows)
+    expect(events.filter((e) => e.time < T0 + 3000_000)).toEqual([])
+    const raised = events.find((e) => e.detector === 'baseline' && e.active)!
+    expect(raised).toBeDefined()
+    expect(raised.kind).toBe('anomaly')
+    expect(raised.expected).toBeCloseTo(60, 0)
+    expect(raised.actual).toBeGreaterThan(63)
+    expect(raised.action).toBe('inspect motor')
+    expect(raised.message).toContain('inspect motor')
+    for (const e of events) AnomalyEventSchema.parse(e)
+  })
+
+  it('judges temperature against load: hot at full load is normal, the same heat idle is not', () => {
+    const r = rng(2)
+    const power = testTag({ name: 'CV-1.Power', index: 0, signal: 'power', euRange: { low: 0, high: 200 }, limits: {} })
+    const temp = testTag({ name: 'CV-1.MotorTemp', index: 1, limits: {}, detectors: { disable: ['rate'] } })
+    const load = (s: number): number => (Math.floor(s / 100) % 2 === 0 ? 20 : 100)
+    const rows = Array.from({ length: 2400 }, (_, s) => {
+      const p = load(s)
+      const idleButHot = s >= 2000 && p === 20
+      return { t: T0 + s * 1000, values: [p + gauss(r), 40 + 0.3 * p + 0.2 * gauss(r) + (idleButHot ? 24 : 0)] }
+    })
+    const events = replay([power, temp], rows, { multivariateLearningFrames: 100_000 })
+    const baseline = events.filter((e) => e.detector === 'baseline' && e.active)
+    expect(baseline.length).toBeGreaterThan(0)
+    expect(baseline.every((e) => e.time >= T0 + 2000_000 && e.tag === 'CV-1.MotorTemp')).toBe(true)
+    expect(baseline[0]!.expected).toBeCloseTo(46, 0)
+    expect(baseline[0]!.message).toContain('for this load')
+  })
+
+  it('predicts the time to H and HH on a ramp and raises a predictive alarm before the limit', () => {
+    const r = rng(3)
+    const tag = testTag({ name: 'CV-1.BearingTemp', index: 0, limits: { H: 90, HH: 105 } })
+    // 60 °C for two hours, then +0.5 °C/min: H (90) is reached 60 min into the ramp.
+    const rows = series(4 * 3600, (s) => 60 + 0.2 * gauss(r) + (s > 7200 ? ((s - 7200) / 60) * 0.5 : 0))
+    const events = replay([tag], rows)
+    const predictive = events.find((e) => e.kind === 'predictive' && e.active)!
+    const limitH = events.find((e) => e.detector === 'limit' && e.active)!
+    expect(predictive).toBeDefined()
+    expect(predictive.etaLimit).toBe('H')
+    const trueEta = 7200 + 3600 - (predictive.time - T0) / 1000
+    expect(Math.abs(predictive.etaSeconds! - trueEta)).toBeLessThan(Math.max(300, 0.25 * trueEta))
+    expect(predictive.etaUncertaintySeconds).toBeGreaterThan(0)
+    expect(predictive.message).toMatch(/H in .*HH in/)
+    expect(limitH.time - predictive.time).toBeGreaterThan(20 * MIN)
+  })
+
+  it('catches a slow creep with the drift detector', () => {
+    const r = rng(4)
+    const tag = testTag({ name: 'PU-1.Vibration', index: 0, signal: 'vibration', euRange: { low: 0, high: 20 }, limits: {} })
+    const rows = series(5 * 3600, (s) => 2 + 0.05 * gauss(r) + (s > 3600 ? ((s - 3600) / 3600) * 0.3 : 0))
+    const drift = replay([tag], rows).find((e) => e.detector === 'drift' && e.active)
+    expect(drift).toBeDefined()
+    expect(drift!.time).toBeGreaterThan(T0 + 3600_000)
+  })
+
+  it('raises limits with deadband and delays, and clears them', () => {
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, deadband: 2 })
+    const values = [80, 91, 91, 91, 91, 89, 89, 89, 89, 89, 89, 87, 87, 87, 87, 87, 87, 87]
+    const events = replay([tag], values.map((v, s) => ({ t: T0 + s * 1000, values: [v] })))
+      .filter((e) => e.detector === 'limit')
+    expect(events.map((e) => [e.condition, e.active, (e.time - T0) / 1000])).toEqual([
+      ['limit:CV-1.MotorTemp:H', true, 3],
+      ['limit:CV-1.MotorTemp:H', false, 16]
+    ])
+  })
+
+  it('reports bad data as data quality, never as an anomaly, and keeps going', () => {
+    const r = rng(5)
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, limits: { H: 90 } })
+    const rows: Array<{ t: number; values: number[]; status?: number[] }> = series(1200, () => 60 + 0.2 * gauss(r))
+    const bad = [
+      { t: T0 + 1200_000, values: [Number.NaN] },
+      { t: T0 + 1201_000, values: [Infinity] },
+      { t: T0 + 1202_000, values: [500], status: [STATUS_BAD_STALE] },
+      { t: T0 + 1100_000, values: [60] },
+      { t: T0 + 1202_000, values: [60] },
+      { t: T0 + 1203_000, values: [1e9] },
+      { t: T0 + 1204_000, values: [60] },
+      { t: T0 + 1304_000, values: [60] },
+      { t: T0 + 1305_000, values: [60] }
+    ]
+    const events = replay([tag], [...rows, ...bad])
+    expect(events.filter((e) => e.kind !== 'data-quality')).toEqual([])
+    const raised = new Set(events.filter((e) => e.active).map((e) => e.condition.split(':').pop()))
+    expect(raised).toEqual(new Set(['invalid', 'quality', 'time', 'range', 'gap']))
+    expect(events.filter((e) => e.active).length).toBe(events.filter((e) => !e.active).length)
+  })
+
+  it('marks a stuck value and a silent tag', () => {
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, detectors: { stuckAfterS: 60, staleAfterS: 10 } })
+    const events = replay([tag], series(120, () => 50))
+    expect(events.some((e) => e.condition === 'health:CV-1.MotorTemp:stuck' && e.active)).toBe(true)
+    const st = createEngineState([tag])
+    replay([tag], series(5, (s) => 50 + s), {}, st)
+    expect(tickEngine(st, T0 + 8000)[1]).toEqual([])
+    const [, stale] = tickEngine(st, T0 + 20_000)
+    expect(stale.map((e) => [e.condition, e.kind, e.active])).toEqual([['health:CV-1.MotorTemp:stale', 'data-quality', true]])
+  })
+
+  it('notices when a machine’s tags stop moving together and names each tag’s share', () => {
+    const r = rng(6)
+    const a = testTag({ name: 'CV-1.Power', index: 0, signal: 'power', limits: {}, detectors: { disable: ['baseline', 'drift', 'trend'] } })
+    const b = testTag({ name: 'CV-1.Current', index: 1, signal: 'current', limits: {}, detectors: { disable: ['baseline', 'drift', 'trend'] } })
+    const rows = Array.from({ length: 1500 }, (_, s) => {
+      const x = 20 + 80 * r()
+      const y = s < 1200 ? 2 * x + gauss(r) : 2 * (120 - x) + gauss(r)
+      return { t: T0 + s * 1000, values: [x, y] }
+    })
+    const mv = replay([a, b], rows, { multivariateLearningFrames: 600 }).filter((e) => e.detector === 'multivariate' && e.active)
+    expect(mv.length).toBeGreaterThan(0)
+    expect(mv[0]!.time).toBeGreaterThanOrEqual(T0 + 1200_000)
+    expect(mv[0]!.equipment).toBe('CV-1')
+    expect(mv[0]!.contributions.map((c) => c.tag).sort()).toEqual(['CV-1.Current', 'CV-1.Power'])
+    expect(mv[0]!.contributions.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 5)
+  })
+
+  it('is causal and replays identically', () => {
+    const tag = testTag({ name: 'CV-1.BearingTemp', index: 0 })
+    const make = (seed: number, future: number): Array<{ t: number; values: number[] }> => {
+      const r = rng(seed)
+      return series(3 * 3600, (s) => 60 + 0.2 * gauss(r) + (s > 7200 ? ((s - 7200) / 60) * future : 0))
+    }
+    const full = replay([tag], make(7, 0.5))
+    const prefix = replay([tag], make(7, 0.5).slice(0, 7201))
+    const other = replay([tag], make(7, -0.8))
+    const upTo = (es: typeof full): typeof full => es.filter((e) => e.time <= T0 + 7200_000)
+    expect(upTo(full)).toEqual(prefix)
+    expect(upTo(other)).toEqual(prefix)
+    expect(replay([tag], make(7, 0.5))).toEqual(full)
+  })
+})

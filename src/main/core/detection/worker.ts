@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { AnomalyEvent } from '../../../shared/anomaly'
+import type { SampleBatch } from '../../../shared/contract'
+import type { DetectionOptions, DetectionTag } from './config'
+import type { DetectionWorkerData, FromWorker, ToWorker } from './detectionWorker'
+
+/** Options of {@link startDetectionWorker}; all optional. */
+export interface DetectionWorkerOptions extends DetectionOptions {
+  /** Worker entry to run instead of the one found next to this module. */
+  workerUrl?: URL
+  /** Clock for the stale check (epoch ms); injected so tests control time. */
+  clock?: () => number
+  /** How often the stale check runs; 0 disables it. */
+  tickIntervalMs?: number
+  /** Move the batch's buffers to the worker (the caller's arrays become empty). */
+  transfer?: boolean
+  /** Called when the worker fails or a batch could not be processed. */
+  onError?: (error: Error) => void
+}
+
+/** A running detection worker. */
+export interface DetectionWorker {
+  /** Hands one batch to the worker; events arrive through `onEvents`. */
+  push(batch: SampleBatch): void
+  /** Listens to raised and cleared anomalies; returns the unsubscribe. */
+  onEvents(cb: (events: AnomalyEvent[]) => void): () => void
+  /** Listens to every processed batch with its in-worker latency (for the bench). */
+  onProcessed(cb: (info: { seq: number; latencyMs: number; events: number }) => void): () => void
+  dispose(): Promise<void>
+}
+
+// Built: electron-vite emits the entry next to the bundle (or one folder up from a shared
+// chunk). Source (vitest, tsx): run the TypeScript entry through tsx's loader.
+const BUILT_ENTRY = 'detectionWorker.js'
+const SOURCE_ENTRY = 'detectionWorker.ts'
+
+/** Finds the worker entry and the Node flags it needs. Exported for tests. */
+export function resolveWorkerEntry(base: string | URL = import.meta.url): { url: URL; source: boolean } {
+  for (const rel of [`./${BUILT_ENTRY}`, `../${BUILT_ENTRY}`]) {
+    const url = new URL(rel, base)
+    if (existsSync(fileURLToPath(url))) return { url, source: false }
+  }
+  const source = new URL(`./${SOURCE_ENTRY}`, base)
+  if (existsSync(fileURLToPath(source))) return { url: source, source: true }
+  throw new Error(
+    `detection worker entry not found next to ${String(base)}: add detectionWorker: resolve('src/main/core/detection/detectionWorker.ts') to main.build.rollupOptions.input in electron.vite.config.ts`
+  )
+}
+
+// `--import tsx` in a worker's execArgv is ignored by Node 20, so a TypeScript entry is
+// started by a tiny script that registers tsx's loader in the worker first.
+function tsBootstrap(entry: URL): string {
+  // require.resolve picks the CommonJS build, whose loader registration breaks when imported; use the ES build beside it.
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api')
+  const api = pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}) })`
+}
+
+/**
+ * Runs the anomaly engine on a worker thread, fed by the same columnar batches as
+ * the trends. Events come back as raised/cleared {@link AnomalyEvent}s.
+ */
+export function startDetectionWorker(tags: DetectionTag[], options: DetectionWorkerOptions = {}): DetectionWorker {
+  const { workerUrl, clock = Date.now, tickIntervalMs = 1000, transfer = true, onError, ...detection } = options
+  const entry = workerUrl ? { url: workerUrl, source: workerUrl.pathname.endsWith('.ts') } : resolveWorkerEntry()
+  const data: DetectionWorkerData = { tags, options: detection }
+  const worker = entry.source ? new Worker(tsBootstrap(entry.url), { eval: true, workerData: data }) : new Worker(entry.url, { workerData: data })
+  const eventListeners = new Set<(events: AnomalyEvent[]) => void>()
+  const processedListeners = new Set<(info: { seq: number; latencyMs: number; events: number }) => void>()
+  const fail = (e: Error): void => (onError ? onError(e) : console.error('[detection]', e))
+  worker.on('message', (msg: FromWorker) => {
+    if (msg.type === 'failed') return fail(new Error(`batch ${msg.seq}: ${msg.message}`))
+    for (const cb of processedListeners) cb({ seq: msg.seq, latencyMs: msg.latencyMs, events: msg.events.length })
+    if (msg.events.length > 0) for (const cb of eventListeners) cb(msg.events)
+  })
+  worker.on('error', fail)
+  const timer = tickIntervalMs > 0 ? setInterval(() => post({ type: 'tick', now: clock() }), tickIntervalMs) : null
+  timer?.unref()
+  let disposed = false
+  function post(msg: ToWorker, buffers: ArrayBuffer[] = []): void {
+    if (!disposed) worker.postMessage(msg, buffers)
+  }
+  return {
+    push(batch) {
+      const msg: ToWorker = { type: 'batch', ...batch }
+      if (!transfer) return post(msg)
+      // One buffer may back several arrays (a decoded WebSocket frame): transfer each once.
+      const buffers = new Set<ArrayBuffer>()
+      for (const a of [batch.tagIndex, batch.sourceTime, batch.value, batch.status]) {
+        if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer)
+      }
+      post(msg, [...buffers])
+    },
+    onEvents(cb) {
+      eventListeners.add(cb)
+      return () => eventListeners.delete(cb)
+    },
+    onProcessed(cb) {
+      processedListeners.add(cb)
+      return () => processedListeners.delete(cb)
+    },
+    async dispose() {
+      if (disposed) return
+      disposed = true
+      if (timer) clearInterval(timer)
+      eventListeners.clear()
+      processedListeners.clear()
+      await worker.terminate()
+    }
+  }
+}

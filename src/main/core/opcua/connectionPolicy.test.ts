@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { classifyConnectError, nextBackoffMs } from './connectionPolicy'
+
+describe('connection policy', () => {
+  it('backs off exponentially up to a cap, and waits the cap after a fatal refusal', () => {
+    expect([0, 1, 2, 3].map((n) => nextBackoffMs(n, false))).toEqual([1_000, 2_000, 4_000, 8_000])
+    expect(nextBackoffMs(50, false)).toBe(30_000)
+    expect(nextBackoffMs(0, true)).toBe(30_000)
+  })
+
+  it('tells the operator how to trust an untrusted server certificate', () => {
+    const { fatal, reason } = classifyConnectError(
+      new Error('server Certificate verification failed with err BadCertificateUntrusted (0x801a0000)'),
+      '/data/pki/client'
+    )
+    expect(fatal).toBe(true)
+    expect(reason).toMatch(/server certificate not trusted.*move it from \/data\/pki\/client\/rejected to \/data\/pki\/client\/trusted\/certs/)
+  })
+
+  it('words refusals and network faults, and retries the ones that can heal', () => {
+    expect(classifyConnectError(new Error('BadUserAccessDenied (0x801f0000)'), '/p')).toMatchObject({ fatal: true })
+    expect(classifyConnectError(new Error('connect ECONNREFUSED 127.0.0.1:4840'), '/p')).toEqual({
+      fatal: false,
+      reason: 'connection refused: is the OPC UA server running at this address?'
+    })
+    expect(classifyConnectError(new Error('BadSecurityPolicyRejected'), '/p').reason).toMatch(/does not offer this security mode/)
+  })
+})
