@@ -44,6 +44,10 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     const age = Date.now() - batch.sourceTime[0]!
     expect(age).toBeGreaterThanOrEqual(-50)
     expect(age).toBeLessThan(5_000)
+    // A screen opened now starts from every tag's last value, steady ones included.
+    const snapshot = await core.handlers['samples:snapshot'](undefined)
+    expect(new Set(snapshot.tagIndex).size).toBe(tags.length)
+    expect(snapshot.value.every((v) => v === null || Number.isFinite(v))).toBe(true)
     // Batches, not one message per value: the plant changes many tags per publish cycle.
     expect(batches.reduce((n, b) => n + b.value.length, 0) / batches.length).toBeGreaterThan(1)
   })

@@ -24,6 +24,17 @@ export const commands = {
     input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
     output: z.array(MaintenanceEntrySchema)
   },
+  /** The last value of every tag that has one, for a screen that opens after the values arrived. */
+  'samples:snapshot': {
+    input: NoInput,
+    output: z.object({
+      tagIndex: z.array(z.number().int().nonnegative()),
+      sourceTime: z.array(z.number()),
+      /** null where the value is not a finite number (JSON cannot carry NaN). */
+      value: z.array(z.number().nullable()),
+      status: z.array(z.number().int().nonnegative())
+    })
+  },
   'diagnostics:get': {
     input: NoInput,
     output: z.object({

@@ -9,6 +9,7 @@ import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings } from './settings/settings'
+import { createLatestValues, type LatestValues } from './samples/latestValues'
 import { openPlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
@@ -47,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let tags: TagInfo[] = []
   let alarms: LimitAlarms
+  let latest: LatestValues
   let connection: PlantConnection | undefined
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
@@ -55,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await connection?.dispose()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     alarms = createLimitAlarms(tags, clock)
+    latest = createLatestValues(tags.length)
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', [])
     connection = await connectPlant({
@@ -70,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
         stats.batchesEmitted++
+        latest.update(batch)
         hub.emit('samples:batch', batch)
         if (alarms.evaluate(batch)) hub.emit('alarms:changed', alarms.list())
       }
@@ -89,6 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (acknowledged > 0) hub.emit('alarms:changed', alarms.list())
       return { acknowledged }
     },
+    'samples:snapshot': async () => latest.snapshot(),
     'diagnostics:get': async () => ({ ...stats }),
     'maintenance:list': async (input) => log.list(input?.limit),
     'maintenance:add': async ({ text, equipment }) => {

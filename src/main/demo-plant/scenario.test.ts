@@ -40,7 +40,7 @@ describe('scenario files', () => {
 
   it('names file, position and the bad equipment', () => {
     const text = '{\n  "events": [\n    { "at": "1h", "equipment": "CV-101", "fault": "bearing-wear" },\n    { "at": "2h", "equipment": "CV-999", "fault": "bearing-wear" }\n  ]\n}'
-    expect(scenarioError(text)).toBe('s.json:4:36: events.1.equipment: unknown equipment "CV-999"')
+    expect(scenarioError(text)).toBe('s.json:4:32: events.1.equipment: unknown equipment "CV-999"')
   })
 
   it('names the bad fault, parameters, duration and unknown fields', () => {

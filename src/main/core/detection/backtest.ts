@@ -49,7 +49,7 @@ const GUESS: [RegExp, SignalKind][] = [
 
 // Without a tag map the instrument range is unknown: assume a generous one around the
 // learning rows, so only absurd values count as out of range.
-function guessRange(values: Float64Array, rows: number): { low: number; high: number } {
+function guessRange(values: Float64Array, rows: number): { low: number; high: number; span: number } {
   let lo = Infinity
   let hi = -Infinity
   for (let i = 0; i < Math.min(rows, values.length); i++) {
@@ -59,10 +59,13 @@ function guessRange(values: Float64Array, rows: number): { low: number; high: nu
       hi = Math.max(hi, v)
     }
   }
-  if (!Number.isFinite(lo)) return { low: -1e12, high: 1e12 }
-  const span = Math.max(hi - lo, Math.abs(hi) * 0.1, 1)
-  return { low: lo - 1000 * span, high: hi + 1000 * span }
+  if (!Number.isFinite(lo)) return { low: -1e12, high: 1e12, span: 1 }
+  const span = Math.max(hi - lo, Math.abs(hi) * 0.1, 1e-6)
+  return { low: lo - 10 * span, high: hi + 10 * span, span }
 }
+
+/** Equipment name of CSV columns that the tag map does not describe. */
+export const GUESSED_EQUIPMENT = 'csv'
 
 /** Tags for the columns of a CSV: from the tag map where it names the column, else guessed. */
 export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag & { detectors?: TagDetectors }>, limits: ReadonlyMap<string, Limits>, learningRows: number): DetectionTag[] {
@@ -71,15 +74,18 @@ export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag & 
   }
   return table.names.map((name, index): DetectionTag => {
     const m = mapped.get(name)
+    const range = guessRange(table.columns[index]!, learningRows)
     const base: DetectionTag = m
       ? { ...m, index }
       : {
           name,
           nodeId: `s=${name}`,
-          equipment: 'csv',
+          equipment: GUESSED_EQUIPMENT,
           signal: GUESS.find(([re]) => re.test(name))?.[1] ?? 'other',
           unit: '',
-          euRange: guessRange(table.columns[index]!, learningRows),
+          euRange: { low: range.low, high: range.high },
+          // The guessed range is wide on purpose; the deadband follows the values actually seen.
+          deadband: range.span * 0.01,
           limits: {},
           index
         }
@@ -103,6 +109,13 @@ export interface BacktestRow {
  */
 export function backtest(table: TagTable, tags: DetectionTag[], options: DetectionOptions, onRow: (i: number, row: BacktestRow) => void): AnomalyEvent[] {
   const st = createEngineState(tags, options)
+  // A guessed instrument range is no range: only a tag map can say what is out of range.
+  tags.forEach((t, j) => {
+    if (t.equipment === GUESSED_EQUIPMENT) {
+      st.tags[j]!.cfg.euLow = -Infinity
+      st.tags[j]!.cfg.euHigh = Infinity
+    }
+  })
   const streams = tags.map(() => newStreamScore())
   const open = new Map<string, AnomalyEvent>()
   const all: AnomalyEvent[] = []

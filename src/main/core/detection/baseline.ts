@@ -43,7 +43,7 @@ export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =
 
 /** Spread of the baseline in engineering units (never zero). */
 export function baselineSigma(s: BaselineState, c: TagDetectorConfig): number {
-  return Math.max(MAD_TO_SIGMA * s.dev, (c.euHigh - c.euLow) * 1e-4, 1e-12)
+  return Math.max(MAD_TO_SIGMA * s.dev, c.span * 1e-4, 1e-12)
 }
 
 /**

@@ -73,6 +73,7 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     action: tag.action ?? null,
     euLow: tag.euRange.low,
     euHigh: tag.euRange.high,
+    span,
     limits: { ...tag.limits },
     deadband: tag.deadband ?? span * 0.01,
     enabled,

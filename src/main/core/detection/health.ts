@@ -62,7 +62,7 @@ export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig): num
   const finite = Number.isFinite(x.v)
   flags |= set(k.invalid, !finite, x, `value is ${x.v}`)
   if (!finite) return flags
-  const margin = (c.euHigh - c.euLow) * 0.02
+  const margin = c.span * 0.02
   const inRange = x.v >= c.euLow - margin && x.v <= c.euHigh + margin
   flags |= set(k.range, !inRange, x, `outside the instrument range ${c.euLow}…${c.euHigh}`, x.v > c.euHigh ? c.euHigh : c.euLow)
   if (Math.abs(x.v - s.lastV) > c.stuckEpsilon || Number.isNaN(s.lastV)) s.changedAt = x.t

@@ -59,8 +59,11 @@ export interface TagDetectorConfig {
   equipment: string
   unit: string
   action: string | null
+  /** Instrument range; values outside it are a sensor fault (±Infinity when unknown). */
   euLow: number
   euHigh: number
+  /** Typical span of the signal, for numerical floors (defaults to the EU span). */
+  span: number
   limits: Partial<Record<LimitName, number>>
   deadband: number
   enabled: Record<DetectorName, boolean>

@@ -39,8 +39,10 @@ export function createRuntime(transport: Transport): Runtime {
   const generation = { tags: 0, alarms: 0, connection: 0 }
 
   const setTags = (next: TagInfo[]): void => {
+    // Values that came before the first tag list (a host's snapshot on connect) are kept;
+    // only a list whose indexes moved makes the history meaningless.
     const previous = tags.get()
-    const moved = next.length !== previous.length || next.some((tag, i) => previous[i]?.name !== tag.name)
+    const moved = previous.length > 0 && next.some((tag) => previous[tag.index] !== undefined && previous[tag.index]!.name !== tag.name)
     if (moved) samples.clear()
     tags.set(next)
   }

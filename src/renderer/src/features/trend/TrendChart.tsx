@@ -18,6 +18,8 @@ const NO_POINTS: DecimatedSeries = { time: [], value: [], samplesInWindow: 0 }
 interface TrendChartProps {
   /** Fixed for the life of the chart; the panel remounts it when the pen set changes. */
   pens: readonly TagInfo[]
+  /** The pen whose axis and limit lines are drawn; also fixed for the chart's life. */
+  scaleIndex: number
   samples: SampleStore
 }
 
@@ -27,7 +29,7 @@ interface TrendChartProps {
  * most once per animation frame, and the legend cells are written directly
  * so a 10 Hz stream does not re-render React.
  */
-export function TrendChart({ pens, samples }: TrendChartProps) {
+export function TrendChart({ pens, scaleIndex, samples }: TrendChartProps) {
   const plotRef = useRef<HTMLDivElement>(null)
   const latestRefs = useRef<(HTMLTableCellElement | null)[]>([])
   const countRefs = useRef<(HTMLTableCellElement | null)[]>([])
@@ -38,7 +40,7 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
     if (!container) return
     const xWindow: [number, number] = [Date.now() - TREND_WINDOW_MS, Date.now()]
     const size = () => ({ width: Math.max(200, container.clientWidth), height: Math.max(120, container.clientHeight) })
-    const chart = new uPlot(trendOptions(pens, size(), () => xWindow), [[], ...pens.map(() => [])], container)
+    const chart = new uPlot(trendOptions(pens, scaleIndex, size(), () => xWindow), [[], ...pens.map(() => [])], container)
 
     let frame = 0
     const draw = (): void => {
@@ -90,7 +92,7 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
       resize.disconnect()
       chart.destroy()
     }
-  }, [pens, samples])
+  }, [pens, scaleIndex, samples])
 
   return (
     <div className="trend-chart">
@@ -104,6 +106,7 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
             <th scope="col">Pen</th>
             <th scope="col">Latest</th>
             <th scope="col">Normal range</th>
+            <th scope="col">Scale</th>
             <th scope="col">Samples</th>
           </tr>
         </thead>
@@ -120,6 +123,9 @@ export function TrendChart({ pens, samples }: TrendChartProps) {
               </th>
               <td className="numeric" ref={(cell) => void (latestRefs.current[i] = cell)} />
               <td className="numeric">{normalRange(pen)}</td>
+              <td className="numeric">
+                {pen.euRange.low} – {pen.euRange.high}
+              </td>
               <td className="numeric" ref={(cell) => void (countRefs.current[i] = cell)} />
             </tr>
           ))}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import type { TagInfo } from '../../../../shared/domain'
 import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
-import { MAX_PENS } from './pens'
+import { DEFAULT_PENS } from './pens'
 import { TagPicker } from './TagPicker'
 import { TrendChart } from './TrendChart'
 
@@ -14,25 +14,39 @@ interface TrendPanelProps {
 }
 
 /**
- * Trend of the selected unit; by default its analog tags. Remount it (key) when
- * the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
+ * Trend of the selected unit; by default its first analog tags. Remount it (key)
+ * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
 export function TrendPanel({ equipment, tags, samples }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
-  const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, MAX_PENS)
+  const [scaleName, setScaleName] = useState<string | null>(null)
+  const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
   const penKey = names.join('|')
   // Same pen names, same objects: the chart keeps its uPlot instance until the set changes.
   const pens = useMemo(
     () => (penKey ? penKey.split('|') : []).flatMap((name) => tags.filter((tag) => tag.name === name)),
     [penKey, tags]
   )
+  const scaleIndex = Math.max(0, pens.findIndex((pen) => pen.name === scaleName))
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
-      <h2 id="trend-title" className="panel-title">
-        Trend{equipment ? ` — ${equipment}` : ''}
-      </h2>
+      <div className="trend-head">
+        <h2 id="trend-title" className="panel-title">
+          Trend{equipment ? ` — ${equipment}` : ''}
+        </h2>
+        <label className="scale-picker" title="The pen whose axis and limits the trend shows; every pen keeps its own fixed range">
+          Y scale
+          <select value={pens[scaleIndex]?.name ?? ''} onChange={(event) => setScaleName(event.target.value)} disabled={pens.length === 0}>
+            {pens.map((pen) => (
+              <option key={pen.name} value={pen.name}>
+                {pen.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <TagPicker tags={tags} selected={names} onChange={setChosen} />
-      <TrendChart key={penKey} pens={pens} samples={samples} />
+      <TrendChart key={`${penKey}#${scaleIndex}`} pens={pens} scaleIndex={scaleIndex} samples={samples} />
     </section>
   )
 }

@@ -3,8 +3,8 @@ import { LIMIT_NAMES } from '../../../../shared/tagMap'
 import type { TagInfo } from '../../../../shared/domain'
 import { penStyle, scaleKey } from './pens'
 
-/** Draws each pen's HH/H/L/LL limits as dashed lines in the pen's own muted colour. */
-export function limitLinesPlugin(pens: readonly TagInfo[]): uPlot.Plugin {
+/** Draws one pen's HH/H/L/LL limits as dotted lines in the pen's own muted colour. */
+export function limitLinesPlugin(pen: TagInfo, penIndex: number): uPlot.Plugin {
   return {
     hooks: {
       draw: [
@@ -21,21 +21,19 @@ export function limitLinesPlugin(pens: readonly TagInfo[]): uPlot.Plugin {
           ctx.font = `${11 * px}px system-ui, sans-serif`
           ctx.textAlign = 'right'
           ctx.textBaseline = 'bottom'
-          pens.forEach((pen, i) => {
-            const { colour } = penStyle(i)
-            for (const name of LIMIT_NAMES) {
-              const limit = pen.limits[name]
-              if (limit === undefined) continue
-              const y = Math.round(u.valToPos(limit, scaleKey(i), true)) + 0.5
-              ctx.strokeStyle = colour
-              ctx.fillStyle = colour
-              ctx.beginPath()
-              ctx.moveTo(left, y)
-              ctx.lineTo(left + width, y)
-              ctx.stroke()
-              ctx.fillText(`${pen.name.slice(pen.equipment.length + 1) || pen.name} ${name} ${limit}`, left + width - 4 * px, y - 2 * px)
-            }
-          })
+          const { colour } = penStyle(penIndex)
+          ctx.strokeStyle = colour
+          ctx.fillStyle = colour
+          for (const name of LIMIT_NAMES) {
+            const limit = pen.limits[name]
+            if (limit === undefined) continue
+            const y = Math.round(u.valToPos(limit, scaleKey(penIndex), true)) + 0.5
+            ctx.beginPath()
+            ctx.moveTo(left, y)
+            ctx.lineTo(left + width, y)
+            ctx.stroke()
+            ctx.fillText(`${name} ${limit}`, left + width - 4 * px, y - 2 * px)
+          }
           ctx.restore()
         }
       ]

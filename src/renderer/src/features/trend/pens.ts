@@ -15,6 +15,9 @@ export const PEN_STYLES: readonly { colour: string; dash?: number[] }[] = [
 
 export const MAX_PENS = PEN_STYLES.length
 
+/** A calm default: more pens than this and an operator stops reading any of them. */
+export const DEFAULT_PENS = 4
+
 export const penStyle = (i: number): { colour: string; dash?: number[] } => PEN_STYLES[i % PEN_STYLES.length]!
 
 export const scaleKey = (i: number): string => `pen${i}`

@@ -12,11 +12,18 @@ const steppedPath = uPlot.paths.stepped?.({ align: 1 })
 
 /**
  * uPlot options for a live trend: one fixed y-scale per pen (its EU range, so
- * lines never jump as data arrives), x in epoch ms over a sliding window that
- * `xRange` supplies at each draw, no built-in legend (the table beside it is
- * the accessible one) and no drag-zoom on a live view.
+ * lines never jump as data arrives) but one axis, with its limit lines, for
+ * the pen at `scaleIndex` (eight axes would leave no room for the lines); x in
+ * epoch ms over a sliding window that `xRange` supplies at each draw; no
+ * built-in legend (the table below is the accessible one); no drag-zoom.
  */
-export function trendOptions(pens: readonly TagInfo[], size: { width: number; height: number }, xRange: () => [number, number]): uPlot.Options {
+export function trendOptions(
+  pens: readonly TagInfo[],
+  scaleIndex: number,
+  size: { width: number; height: number },
+  xRange: () => [number, number]
+): uPlot.Options {
+  const scalePen = pens[scaleIndex]
   const scales: uPlot.Scales = { x: { time: true, range: () => xRange() } }
   pens.forEach((pen, i) => {
     scales[scaleKey(i)] = { range: [pen.euRange.low, pen.euRange.high] }
@@ -51,19 +58,22 @@ export function trendOptions(pens: readonly TagInfo[], size: { width: number; he
         ticks: { stroke: GRID, width: 1 },
         values: (_u, splits) => splits.map((t) => formatTime(t))
       },
-      ...pens.map((pen, i): uPlot.Axis => ({
-        scale: scaleKey(i),
-        side: i % 2 === 0 ? 3 : 1,
-        stroke: penStyle(i).colour,
-        font: FONT,
-        size: 56,
-        grid: { show: i === 0, stroke: GRID, width: 1 },
-        ticks: { stroke: GRID, width: 1 },
-        label: pen.unit || undefined,
-        labelSize: 16,
-        labelFont: FONT
-      }))
+      ...(scalePen
+        ? [
+            {
+              scale: scaleKey(scaleIndex),
+              stroke: penStyle(scaleIndex).colour,
+              font: FONT,
+              size: 56,
+              grid: { stroke: GRID, width: 1 },
+              ticks: { stroke: GRID, width: 1 },
+              label: `${scalePen.name}${scalePen.unit ? ` (${scalePen.unit})` : ''}`,
+              labelSize: 18,
+              labelFont: FONT
+            } satisfies uPlot.Axis
+          ]
+        : [])
     ],
-    plugins: [limitLinesPlugin(pens)]
+    plugins: scalePen ? [limitLinesPlugin(scalePen, scaleIndex)] : []
   }
 }

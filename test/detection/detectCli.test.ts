@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runDetectCommand } from '../../src/main/cli/detect'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const NAB = resolve(ROOT, '../shared/datasets/nab')
+const dir = mkdtempSync(join(tmpdir(), 'pw-detect-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await runDetectCommand(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) })
+  return { code, out, err }
+}
+
+describe('plantwatch detect', () => {
+  it('writes one scored row per input row and follows the condition, not an acknowledgement', async () => {
+    const lines = ['timestamp,Vibration,MotorTemp']
+    for (let s = 0; s < 900; s++) {
+      const vib = s >= 700 && s < 760 ? 9 : 3 + 0.05 * Math.sin(s)
+      const temp = s === 300 ? Number.NaN : 60 + 0.1 * Math.cos(s)
+      lines.push(`${new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString()},${vib},${Number.isNaN(temp) ? '' : temp}`)
+    }
+    writeFileSync(join(dir, 'in.csv'), lines.join('\n'))
+    const res = await run(['--input', join(dir, 'in.csv'), '--out', join(dir, 'out.csv'), '--limits', 'Vibration:H=7.1,HH=11;MotorTemp:H=90,HH=105'])
+    expect(res.err).toBe('')
+    expect(res.code).toBe(0)
+    const rows = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')
+    expect(rows[0]).toBe('timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason')
+    expect(rows.length).toBe(901)
+    const flag = rows.slice(1).map((r) => r.split(',')[2])
+    expect(flag.slice(0, 700).every((f) => f === '0')).toBe(true)
+    expect(flag.slice(705, 760).every((f) => f === '1')).toBe(true)
+    expect(flag.slice(800).every((f) => f === '0')).toBe(true)
+    expect(rows[720]).toMatch(/limit: Vibration: above H limit/)
+    for (const r of rows.slice(1)) {
+      const score = Number(r.split(',')[1])
+      expect(score >= 0 && score <= 1).toBe(true)
+    }
+  })
+
+  it('rejects malformed input and limits with line, column and reason (exit 2)', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'timestamp,A\n2026-01-01 00:00:00,1\n2026-01-01 00:00:01,oops\n')
+    const bad = await run(['--input', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('line 3, column 2: not a number: "oops"')
+    writeFileSync(join(dir, 'ok.csv'), 'timestamp,A\n2026-01-01 00:00:00,1\n')
+    const limits = await run(['--input', join(dir, 'ok.csv'), '--out', join(dir, 'o.csv'), '--limits', 'A:H=x'])
+    expect(limits.code).toBe(2)
+    expect(limits.err).toMatch(/--limits:line 1, column 3: expected HH, H, L or LL = a number/)
+    const unknown = await run(['--input', join(dir, 'ok.csv'), '--out', join(dir, 'o.csv'), '--limits', 'B:H=1'])
+    expect(unknown.err).toContain('no column "B"')
+    expect((await run(['--bogus'])).code).toBe(2)
+    expect((await run(['--input', join(dir, 'missing.csv'), '--out', join(dir, 'o.csv')])).err).toContain('cannot read input')
+  })
+
+  it.runIf(existsSync(NAB))('writes NAB’s results layout, row-aligned with the data', async () => {
+    const sub = join(dir, 'nab', 'data', 'realKnownCause')
+    mkdirSync(sub, { recursive: true })
+    copyFileSync(join(NAB, 'data/realKnownCause/nyc_taxi.csv'), join(sub, 'nyc_taxi.csv'))
+    const res = await run(['--nab', join(dir, 'nab'), '--out', join(dir, 'nabout')])
+    expect(res.code).toBe(0)
+    const out = readFileSync(join(dir, 'nabout/realKnownCause/nyc_taxi.csv'), 'utf8').trim().split('\n')
+    const data = readFileSync(join(sub, 'nyc_taxi.csv'), 'utf8').trim().split('\n')
+    expect(out[0]).toBe('timestamp,value,anomaly_score')
+    expect(out.length).toBe(data.length)
+    expect(out[500]!.split(',')[0]).toBe(data[500]!.split(',')[0])
+  })
+})

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import type { AnomalyEvent } from '../../src/shared/anomaly'
+import { AnomalyEventSchema } from '../../src/shared/anomaly'
+import { SampleBatchSchema } from '../../src/shared/contract'
+import { resolveWorkerEntry, startDetectionWorker } from '../../src/main/core/detection/worker'
+import { testTag } from '../../src/main/core/detection/testSupport'
+
+describe('detection worker', () => {
+  it('runs the engine off the main thread on transferred batches', async () => {
+    const tags = [testTag({ name: 'CV-1.MotorTemp', index: 3, action: 'check cooling' })]
+    const worker = startDetectionWorker(tags, { tickIntervalMs: 0 })
+    try {
+      const got = new Promise<AnomalyEvent[]>((done) => worker.onEvents(done))
+      const latency = new Promise<number>((done) => worker.onProcessed((p) => done(p.latencyMs)))
+      const batch = {
+        seq: 1,
+        tagIndex: Uint32Array.of(3, 3, 3, 3),
+        sourceTime: Float64Array.of(1000, 2000, 4000, 6000),
+        value: Float64Array.of(80, 95, 96, 97),
+        status: new Uint32Array(4)
+      }
+      SampleBatchSchema.parse(batch)
+      worker.push(batch)
+      expect(batch.value.length).toBe(0)
+      const events = await got
+      expect(events.map((e) => [e.condition, e.active, e.action])).toEqual([['limit:CV-1.MotorTemp:H', true, 'check cooling']])
+      AnomalyEventSchema.parse(events[0])
+      expect(await latency).toBeGreaterThanOrEqual(0)
+    } finally {
+      await worker.dispose()
+    }
+  })
+
+  it('prefers a built entry next to the bundle and says what to configure when there is none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-worker-'))
+    try {
+      const base = pathToFileURL(join(dir, 'index.js'))
+      expect(() => resolveWorkerEntry(base)).toThrow(/rollupOptions\.input/)
+      writeFileSync(join(dir, 'detectionWorker.js'), '')
+      expect(resolveWorkerEntry(base)).toEqual({ url: pathToFileURL(join(dir, 'detectionWorker.js')), source: false })
+      expect(resolveWorkerEntry().source).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
