@@ -6,10 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron entry; cli: the same core in plain Node (`plantwatch serve`, `plant`, ...).
+        // index: the Electron entry; cli: the same core in plain Node (`plantwatch serve`, `plant`, ...);
+        // detectionWorker: the anomaly engine's worker_threads entry, loaded by path at run time.
         input: {
           index: resolve('src/main/index.ts'),
-          cli: resolve('src/main/cli/index.ts')
+          cli: resolve('src/main/cli/index.ts'),
+          detectionWorker: resolve('src/main/core/detection/detectionWorker.ts')
         }
       }
     }

@@ -23,7 +23,7 @@ import { extraTagIdentifier } from '../src/main/demo-plant/extraTags'
 import { recordPlant } from '../src/main/demo-plant/record'
 
 const UPDATE_MS = 100
-const LEVELS = [1000, 2000, 3000, 5000, 10_000, 20_000]
+const LEVELS = [1000, 2000, 3000, 4000, 5000, 7500, 10_000, 20_000]
 const MEASURE_MS = 4000
 /** A level counts as sustained when the client gets at least this share of the changes made. */
 const SUSTAINED_SHARE = 0.95
@@ -46,7 +46,7 @@ async function measureLevel(session: ClientSession, ns: number, count: number): 
   })
   let received = 0
   const items = Array.from({ length: count }, (_, k) => ({ nodeId: `ns=${ns};s=${extraTagIdentifier(k + 1)}`, attributeId: AttributeIds.Value }))
-  const group = ClientMonitoredItemGroup.create(sub, items, { samplingInterval: UPDATE_MS, queueSize: 10, discardOldest: true }, TimestampsToReturn.Source)
+  const group = ClientMonitoredItemGroup.create(sub, items, { samplingInterval: Number(process.env.PW_SAMPLING_MS ?? UPDATE_MS), queueSize: 10, discardOldest: true }, TimestampsToReturn.Source)
   group.on('changed', () => {
     received++
   })

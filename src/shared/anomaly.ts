@@ -89,6 +89,8 @@ export const TagDetectorsSchema = z.strictObject({
   /** Seconds a limit must be exceeded before it raises, and back inside before it clears. */
   onDelayS: z.number().nonnegative().optional(),
   offDelayS: z.number().nonnegative().optional(),
+  /** Seconds after the machine starts before learned detectors judge this tag. */
+  settleS: z.number().nonnegative().max(86_400).optional(),
   /** Condition the baseline on this tag (same equipment), e.g. temperature on power. */
   loadTag: z.string().optional()
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TagDetectorsSchema } from './anomaly'
 
 /**
  * OPC UA NodeId in its string form: `ns=2;s=DemoMine.CV-101.MotorTemp`, `i=2258`,
@@ -53,7 +54,9 @@ export const TagSchema = z.strictObject({
   /** Hysteresis in engineering units: an alarm clears only once the value is this far back inside. */
   deadband: z.number().finite().nonnegative().optional(),
   /** Shown with an alarm on this tag, e.g. "inspect bearing". */
-  action: z.string().max(200).optional()
+  action: z.string().max(200).optional(),
+  /** Overrides of the anomaly engine's defaults for this tag's signal kind. */
+  detectors: TagDetectorsSchema.optional()
 })
 
 export const TagMapSchema = z

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { parseDurationS } from './duration'
 import { MAX_EXTRA_TAGS } from './extraTags'
-import { startDemoPlant, type DemoPlantOptions } from './index'
+import { MAX_SPEED, startDemoPlant, type DemoPlantOptions } from './index'
 import { recordPlant, writeRecording } from './record'
 import { loadScenarioFile, ScenarioError } from './scenario'
 
@@ -100,7 +100,7 @@ export async function runPlantCommand(argv: string[], io: PlantCommandIo): Promi
     const isInt = (n: number): boolean => Number.isInteger(n)
     const port = num('port', values.port, (n) => isInt(n) && n >= 0 && n <= 65535, 'an integer 0…65535')
     const seed = num('seed', values.seed, isInt, 'an integer')
-    const speed = num('speed', values.speed, (n) => n > 0 && n <= 1e6, 'a number in (0, 1000000]')
+    const speed = num('speed', values.speed, (n) => n > 0 && n <= MAX_SPEED, `a number in (0, ${MAX_SPEED}]`)
     const updateIntervalMs = num('update-interval', values['update-interval'], (n) => n >= 10 && n <= 60_000, '10…60000 ms')
     const extraTags = num('extra-tags', values['extra-tags'], (n) => isInt(n) && n >= 0 && n <= MAX_EXTRA_TAGS, `an integer 0…${MAX_EXTRA_TAGS}`)
     if (values.host !== undefined && values.host.trim() === '') throw new Usage('--host must not be empty')

@@ -1,4 +1,4 @@
-import { DataType, DataValue, StatusCodes, type Namespace, type UAObject } from 'node-opcua'
+import { DataType, DataValue, StatusCodes, type Namespace, type UAObject, type UAVariable } from 'node-opcua'
 
 /** Most synthetic tags a plant will create; the issue asks for at least 20,000. */
 export const MAX_EXTRA_TAGS = 100_000
@@ -8,40 +8,54 @@ export function extraTagIdentifier(n: number): string {
   return `Extra.T${String(n).padStart(5, '0')}`
 }
 
+/** Synthetic tags; `tick` moves them all forward by one update. */
+export interface ExtraTags {
+  tick(nowMs: number): void
+}
+
 /**
- * Synthetic load-test tags under DemoMine/Extra. Their values are computed when read, from
- * the current update tick, instead of being pushed: 20,000 pushes every 100 ms would eat a
- * core, while sampling only costs for the items a client actually monitors.
+ * Synthetic load-test tags under DemoMine/Extra, each changing every update. Pushing 20,000
+ * values every 100 ms would eat a core, so values are computed when read (Read, or a sampled
+ * monitored item's timer) from the current tick. Only items monitored exception-based
+ * (samplingInterval 0) need a push; node-opcua then listens to the variable's value_changed,
+ * so those, and only those, get one per tick.
  */
-export function addExtraTags(namespace: Namespace, site: UAObject, count: number, updateIntervalMs: number, t0Ms: number): void {
-  if (count <= 0) return
-  const folder = namespace.addObject({ componentOf: site, browseName: 'Extra', nodeId: 's=DemoMine.Extra' })
+export function addExtraTags(namespace: Namespace, site: UAObject, count: number): ExtraTags {
+  if (count <= 0) return { tick: () => {} }
+  const folder = namespace.addObject({ componentOf: site, browseName: 'Extra', displayName: 'Extra', nodeId: 's=DemoMine.Extra' })
+  const vars: UAVariable[] = []
+  const phases = new Float64Array(count)
+  let tickNo = 0
+  let tickMs = Date.now()
+  const valueOf = (i: number): DataValue =>
+    new DataValue({
+      // Distinct on every tick, so even a deadband-free item reports each change.
+      value: { dataType: DataType.Double, value: 50 + 40 * Math.sin(2 * Math.PI * (phases[i]! + tickNo / 600)) + (tickNo % 1000) * 1e-6 },
+      statusCode: StatusCodes.Good,
+      sourceTimestamp: new Date(tickMs),
+      serverTimestamp: new Date()
+    })
   for (let n = 1; n <= count; n++) {
-    const phase = (n * 0.618) % 1
+    phases[n - 1] = (n * 0.618) % 1
     const v = namespace.addVariable({
       componentOf: folder,
       browseName: extraTagIdentifier(n),
+      displayName: extraTagIdentifier(n),
       nodeId: `s=${extraTagIdentifier(n)}`,
       dataType: 'Double',
-      // Sampled at the update rate: a monitored item sees exactly one new value per tick.
-      minimumSamplingInterval: updateIntervalMs
+      minimumSamplingInterval: 0
     })
-    v.bindVariable(
-      {
-        timestamped_get: () => {
-          const tick = Math.floor((Date.now() - t0Ms) / updateIntervalMs)
-          const ts = new Date(t0Ms + tick * updateIntervalMs)
-          // A value that changes on every tick, so deadband-free items always report.
-          const value = 50 + 40 * Math.sin(2 * Math.PI * (phase + tick / 600)) + (tick % 1000) * 1e-6
-          return new DataValue({
-            value: { dataType: DataType.Double, value },
-            statusCode: StatusCodes.Good,
-            sourceTimestamp: ts,
-            serverTimestamp: new Date()
-          })
-        }
-      },
-      true
-    )
+    v.bindVariable({ timestamped_get: () => valueOf(n - 1) }, true)
+    vars.push(v)
+  }
+  return {
+    tick(nowMs) {
+      tickNo++
+      tickMs = nowMs
+      for (let i = 0; i < vars.length; i++) {
+        const v = vars[i]!
+        if (v.listenerCount('value_changed') > 0) v.emit('value_changed', valueOf(i))
+      }
+    }
   }
 }

@@ -82,6 +82,8 @@ export interface DemoPlant {
 }
 
 const RESOURCE_PATH = '/plantwatch'
+/** Fastest time compression: 100,000 s per second is 10,000 one-second physics steps per 100 ms tick. */
+export const MAX_SPEED = 100_000
 /** Simulated history created at start, so HistoryRead serves a full day at once. */
 const BACKFILL_S = 86_400
 const BACKFILL_STEP_S = 60
@@ -104,7 +106,7 @@ function checkOptions(o: DemoPlantOptions): void {
   }
   if (!o.pkiDir) bad('pkiDir is required')
   if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) bad(`bad port ${o.port}`)
-  if (o.speed !== undefined && !(o.speed > 0 && o.speed <= 1e6)) bad(`speed must be in (0, 1e6], got ${o.speed}`)
+  if (o.speed !== undefined && !(o.speed > 0 && o.speed <= MAX_SPEED)) bad(`speed must be in (0, ${MAX_SPEED}], got ${o.speed}`)
   if (o.updateIntervalMs !== undefined && !(o.updateIntervalMs >= 10 && o.updateIntervalMs <= 60_000)) bad('updateIntervalMs must be 10…60000')
   const n = o.extraTags ?? 0
   if (!Number.isInteger(n) || n < 0 || n > MAX_EXTRA_TAGS) bad(`extraTags must be an integer 0…${MAX_EXTRA_TAGS}`)
@@ -168,6 +170,7 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
   // The day before start: run the physics for 24 simulated hours and keep it as history.
   const values = new Float64Array(TAGS.length)
   const bad = new Uint8Array(TAGS.length)
+  const wasBad = new Uint8Array(TAGS.length)
   const t0Ms = Date.now()
   const wallOf = (simS: number): number => t0Ms + ((simS - BACKFILL_S) * 1000) / speed
   const historians = TAGS.map((tag) => {
@@ -192,14 +195,22 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
     const ts = new Date(nowMs)
     alarms?.update(runCommand, 'before')
     for (let i = 0; i < TAGS.length; i++) {
+      // Lost comms means no new samples: the node keeps its last value with a Bad status, set once.
+      if (bad[i] && wasBad[i]) continue
+      wasBad[i] = bad[i]!
       const v = built.variables[i]!
       const isBool = TAGS[i]!.variable.boolean === true
       const status = bad[i] ? StatusCodes.BadCommunicationError : StatusCodes.Good
-      v.setValueFromSource(
-        isBool ? { dataType: DataType.Boolean, value: values[i] !== 0 } : { dataType: DataType.Double, value: values[i]! },
-        status,
-        ts
-      )
+      try {
+        v.setValueFromSource(
+          isBool ? { dataType: DataType.Boolean, value: values[i] !== 0 } : { dataType: DataType.Double, value: values[i]! },
+          status,
+          ts
+        )
+      } catch (err) {
+        // A listener (alarm, historian) failing on one value must not stop the others.
+        log.warn(`demo plant: ${TAGS[i]!.name}: ${err instanceof Error ? err.message : String(err)}`)
+      }
     }
     alarms?.update(runCommand, 'after')
   }
@@ -207,7 +218,8 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
   publish(t0Ms)
   built.variables.forEach((v: UAVariable, i) => addressSpace.installHistoricalDataNode(v, { historian: historians[i]! }))
   alarms = installAlarms(addressSpace, built, runCommand)
-  addExtraTags(built.namespace, built.site, options.extraTags ?? 0, updateIntervalMs, t0Ms)
+  const extra = addExtraTags(built.namespace, built.site, options.extraTags ?? 0)
+  extra.tick(t0Ms)
 
   await server.start()
   const timer = setInterval(() => {
@@ -215,6 +227,7 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
     try {
       runner.runTo(BACKFILL_S + ((now - t0Ms) / 1000) * speed, (m) => log.info(m))
       publish(now)
+      extra.tick(now)
     } catch (err) {
       // A bug in one tick must not take the server down; the next tick tries again.
       log.warn(`demo plant tick failed: ${err instanceof Error ? err.message : String(err)}`)

@@ -2,6 +2,7 @@ import type { EquipmentDef, EquipmentKind } from './model'
 import type { FaultKind, FaultParams } from './faults'
 import type { VariableName } from './model'
 import { createRng, deriveSeed, type Rng } from './rng'
+import { faultEffects, noEffects, type Effects } from './faultEffects'
 
 /**
  * Pure plant physics: state plus a fixed-step integrator. No timers, no I/O, no
@@ -205,57 +206,15 @@ function controlPumps(plant: PlantState): void {
   }
 }
 
-interface Effects {
-  vibAdd: number
-  motorHeat: number
-  bearingHeat: number
-  leak: number
-  /** Multiplier of the cooling time constant when stopped (a failed fan keeps a stopped motor hot). */
-  coolSlow: number
-  pressureAdd: number
-  loadAdd: number
-  noTrip: boolean
-}
-
-function faultEffects(plant: PlantState, index: number, e: EquipmentState, t: number, fx: Effects): void {
-  for (const f of plant.faults) {
-    if (f.equipmentIndex !== index) continue
-    const p = Math.max(0, (t - f.startS) / f.ttfS)
-    if (f.params.trip === false) fx.noTrip = true
-    switch (f.kind) {
-      case 'bearing-wear': {
-        // Wear is slow at first and then accelerates; heat from friction shows only in the second half.
-        fx.vibAdd += 9.2 * p * p * p
-        const late = Math.max(0, 2 * p - 1)
-        fx.bearingHeat += 40 * late * late
-        fx.motorHeat += 20 * late * late
-        break
-      }
-      case 'lube-leak':
-        fx.leak += f.leakPctPerS
-        break
-      case 'cooling-failure':
-        fx.motorHeat += 100 * p * (0.3 + 0.7 * e.loadEff)
-        fx.coolSlow += 8 * p
-        break
-      case 'pressure-surge':
-        // Water hammer / relief-valve chatter: oscillating peaks that grow.
-        fx.pressureAdd += p * (1 + 0.5 * Math.sin((2 * Math.PI * t) / 45)) * (e.def.kind === 'pump' ? 5.5 : 58)
-        break
-      case 'belt-overload':
-        fx.loadAdd += 0.78 * p
-        break
-      default:
-        break
-    }
-  }
-}
-
 function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambient: number, dt: number, t: number): void {
   const rng = plant.rng
   const p = e.p
-  const fx: Effects = { vibAdd: 0, motorHeat: 0, bearingHeat: 0, leak: 0, coolSlow: 1, pressureAdd: 0, loadAdd: 0, noTrip: false }
-  faultEffects(plant, index, e, t, fx)
+  let fx: Readonly<Effects> = noEffects
+  if (plant.faults.length > 0) {
+    const sum = { ...noEffects }
+    faultEffects(plant.faults, index, e, t, sum)
+    fx = sum
+  }
   const kind = e.def.kind
   if (!e.tripped) {
     if (kind === 'drill') {

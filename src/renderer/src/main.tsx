@@ -8,7 +8,10 @@ import './app/theme.css'
 
 const runtime = createRuntime(createTransport())
 installDiagnosticsProbe(runtime.samples.latency, window.location.search)
-window.addEventListener('pagehide', () => runtime.dispose())
+// A page kept in the back/forward cache may come back; only a page that is really going away lets go.
+window.addEventListener('pagehide', (event) => {
+  if (!event.persisted) runtime.dispose()
+})
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -37,6 +37,7 @@ export const newBaselineState = (): BaselineState => ({
 // Mean absolute deviation to standard deviation for Gaussian noise.
 const MAD_TO_SIGMA = 1.2533
 const HUBER_K = 3
+const MAX_STEP_MS = 60_000
 
 /** True once the baseline has learned enough to judge. */
 export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean => s.n >= c.learningSamples
@@ -63,8 +64,14 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const ready = s.n >= c.learningSamples
   // Learn with equal weights first, then forget with the time constant; an anomaly is
   // absorbed only slowly so it cannot become the new normal within minutes.
-  let a = ready ? ewAlpha(x.t - s.lastT, c.baselineTauS) : 1 / (s.n + 1)
-  if (ready && Math.abs(z) > c.baselineZ) a *= 0.05
+  // After a pause (machine stopped, gap in the data) one sample must not outweigh the past:
+  // the step that weighs it is capped.
+  const a0 = ready ? ewAlpha(Math.min(x.t - s.lastT, MAX_STEP_MS), c.baselineTauS) : 1 / (s.n + 1)
+  // Well outside the normal band, learn only slowly: otherwise a ramp would drag the level
+  // along and widen the spread step by step, hiding itself. The spread still learns at a
+  // quarter of its pace, so a spread that was learned too narrow can recover.
+  const outside = ready && Math.abs(z) > c.baselineZ / 2
+  const a = outside ? a0 * 0.05 : a0
   // While learning, plain least squares: clipping against a fit that is still forming would bias it for good.
   const rc = !ready ? r : Math.max(-HUBER_K * sigma, Math.min(HUBER_K * sigma, r))
   const yc = expected + rc
@@ -75,7 +82,7 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   s.cxx = (1 - a) * (s.cxx + a * dx * dx)
   s.cxy = (1 - a) * (s.cxy + a * dx * dy)
   // The spread forgets the residuals of the early, unsettled fit within the learning period.
-  const ad = ready ? a : Math.max(a, 5 / c.learningSamples)
+  const ad = ready ? (outside ? a0 * 0.25 : a0) : Math.max(a, 5 / c.learningSamples)
   s.dev += (s.n === 0 ? 1 : ad) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.dev)
   s.n++
   s.lastT = x.t

@@ -20,18 +20,23 @@ interface SignalDefaults {
 
 // Operating states and counters are not continuous process values: only health applies.
 const DISCRETE_OFF: DetectorName[] = ['rate', 'baseline', 'drift', 'trend', 'multivariate']
-// Power, speed and flow step on every start and stop, so a fast change is not abnormal.
-const STEPPING_OFF: DetectorName[] = ['rate']
+// Power, current and speed step and ramp with every start, stop and load change: neither a
+// fast change nor a ramp is abnormal; their limits and the machine's PCA model judge them.
+const STEPPING_OFF: DetectorName[] = ['rate', 'trend']
+// Temperatures follow the weather and levels fall with consumption, slowly leaving any learning
+// period's range: the load-conditioned baseline and the trend judge them, not the PCA model.
+const SLOW_OFF: DetectorName[] = ['multivariate']
 
 const DEFAULTS: Record<SignalKind, SignalDefaults> = {
-  temperature: { baselineTauS: 3600, rateSpanPerS: 0.05 / 60, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 1800, off: [] },
+  temperature: { baselineTauS: 3600, rateSpanPerS: 0.05 / 60, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 1800, off: SLOW_OFF },
   vibration: { baselineTauS: 1800, rateSpanPerS: 0.2, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 600, off: [] },
-  level: { baselineTauS: 3600, rateSpanPerS: 0.01, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: [] },
+  // Lubricant and tank levels fall steadily in normal use: a steady slope is not a drift; the trend's ETA to L judges it.
+  level: { baselineTauS: 3600, rateSpanPerS: 0.01, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: ['drift', ...SLOW_OFF] },
   pressure: { baselineTauS: 1800, rateSpanPerS: 0.1, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: [] },
   power: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
   current: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
   speed: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 1800, off: STEPPING_OFF },
-  flow: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
+  flow: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: ['rate'] },
   voltage: { baselineTauS: 900, rateSpanPerS: 0.2, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 1800, off: [] },
   ratio: { baselineTauS: 1800, rateSpanPerS: 0.05, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: [] },
   energy: { baselineTauS: 3600, rateSpanPerS: 0, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: DISCRETE_OFF },
@@ -47,6 +52,8 @@ export interface DetectionOptions {
   staleAfterS?: number
   /** Frames each equipment's PCA model learns from before it scores. */
   multivariateLearningFrames?: number
+  /** Running time each equipment's PCA model learns over (frames are thinned to fit). */
+  multivariateLearningS?: number
 }
 
 export const DEFAULT_LEARNING_SAMPLES = 600
@@ -89,9 +96,11 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     stuckEpsilon: span * 1e-9,
     onDelayS: o.onDelayS ?? 2,
     offDelayS: o.offDelayS ?? 5,
-    driftK: 0.5,
-    driftH: 30,
-    loadIndex: findLoadTag(tag, all, o.loadTag)
+    driftK: tag.signal === 'temperature' ? 2.5 : 1,
+    driftH: tag.signal === 'temperature' ? 60 : 40,
+    loadIndex: findLoadTag(tag, all, o.loadTag),
+    modeIndex: tag.signal === 'state' ? -1 : all.findIndex((t) => t.equipment === tag.equipment && t.signal === 'state'),
+    settleS: o.settleS ?? (tag.signal === 'temperature' ? 1800 : 300)
   }
 }
 

@@ -1,26 +1,40 @@
 import type { Condition, Sample, TagDetectorConfig } from './types'
+import { ewAlpha } from './types'
 
 /**
- * Two-sided CUSUM on the baseline's z-score, weighted by time (σ·minutes) so the
- * sampling rate does not change its sensitivity. A slow creep that the adaptive
- * baseline keeps trailing leaves a steady offset, which the sums accumulate.
+ * Two-sided CUSUM on the residual from the adaptive baseline, weighted by time
+ * (σ·minutes) so the sampling rate does not change its sensitivity. A slow creep that
+ * the baseline keeps trailing leaves a steady residual, which the sums accumulate.
+ * The residual is scaled by a reference spread that learns ten times slower than the
+ * baseline's own: the creep widens the baseline's spread and would otherwise hide itself.
  */
 export interface DriftState {
   up: number
   down: number
   lastT: number
   on: boolean
+  /** Reference spread (NaN until the baseline has learned). */
+  sigmaRef: number
 }
 
-export const newDriftState = (): DriftState => ({ up: 0, down: 0, lastT: Number.NaN, on: false })
+export const newDriftState = (): DriftState => ({ up: 0, down: 0, lastT: Number.NaN, on: false, sigmaRef: Number.NaN })
 
-/** Feeds the baseline z of one good sample; returns true when the drift condition changed. */
-export function stepDrift(s: DriftState, x: Sample, z: number, expected: number, c: TagDetectorConfig, ready: boolean, out: Condition): boolean {
-  const dtMin = Number.isNaN(s.lastT) ? 0 : Math.min(Math.max(x.t - s.lastT, 0), 60_000) / 60_000
+const SLOWER = 10
+
+/**
+ * Feeds the baseline residual of one good sample (`sigma`: the baseline's spread).
+ * Returns true when the drift condition changed.
+ */
+export function stepDrift(s: DriftState, x: Sample, expected: number, sigma: number, c: TagDetectorConfig, ready: boolean, out: Condition): boolean {
+  const dtMs = Number.isNaN(s.lastT) ? 0 : Math.min(Math.max(x.t - s.lastT, 0), 60_000)
   s.lastT = x.t
   if (!ready) return false
+  if (Number.isNaN(s.sigmaRef)) s.sigmaRef = sigma
+  const r = x.v - expected
+  if (!s.on) s.sigmaRef += ewAlpha(dtMs, c.baselineTauS * SLOWER) * (Math.min(Math.abs(r) * 1.2533, 3 * s.sigmaRef) - s.sigmaRef)
   // Clip z so one outlier cannot fake a drift; drifts are many small steps.
-  const zc = Math.max(-4, Math.min(4, z))
+  const zc = Math.max(-4, Math.min(4, r / Math.max(s.sigmaRef, 1e-12)))
+  const dtMin = dtMs / 60_000
   const cap = 2 * c.driftH
   s.up = Math.min(cap, Math.max(0, s.up + (zc - c.driftK) * dtMin))
   s.down = Math.min(cap, Math.max(0, s.down + (-zc - c.driftK) * dtMin))

@@ -1,7 +1,7 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SampleBatch } from '../../../shared/contract'
 import type { BaselineState } from './baseline'
-import { baselineReady, newBaselineState, stepBaseline } from './baseline'
+import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './baseline'
 import type { DetectionOptions, DetectionTag } from './config'
 import { resolveTagConfig } from './config'
 import type { DriftState } from './drift'
@@ -17,7 +17,7 @@ import { newRateState, resetRate, stepRate } from './rate'
 import type { TrendState } from './trend'
 import { newTrendState, resetTrend, stepTrend } from './trend'
 import type { Condition, Sample, TagDetectorConfig } from './types'
-import { newCondition } from './types'
+import { ewAlpha, newCondition } from './types'
 import type { Tracked } from './events'
 import { syncCondition, track } from './events'
 
@@ -36,6 +36,13 @@ export interface TagRuntime {
   lastGood: number
   /** Continuous anomaly evidence of the last usable sample, 0..1. */
   score: number
+  /** Low-passed value, for tags that condition another tag's baseline (thermal lag). */
+  lagged: number
+  isLoad: boolean
+  /** Epoch ms the machine last started (NaN while stopped). */
+  runningSince: number
+  /** Running long enough for the learned detectors to judge. */
+  settled: boolean
 }
 
 interface EquipmentRuntime {
@@ -56,6 +63,7 @@ export interface EngineState {
   slotOf: Int32Array
   equipmentOf: Int32Array
   multivariateLearningFrames: number
+  multivariateLearningS: number
   /** Non-data-quality conditions active right now. */
   activeAnomalies: number
 }
@@ -87,9 +95,14 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       tracked,
       conds,
       lastGood: Number.NaN,
-      score: 0
+      score: 0,
+      lagged: Number.NaN,
+      isLoad: false,
+      runningSince: Number.NaN,
+      settled: false
     }
   })
+  for (const r of runtimes) if (r.cfg.loadIndex >= 0) runtimes[r.cfg.loadIndex]!.isLoad = true
   const groups = new Map<string, number[]>()
   runtimes.forEach((r, slot) => {
     if (!r.cfg.enabled.multivariate) return
@@ -117,12 +130,50 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     slotOf,
     equipmentOf,
     multivariateLearningFrames: options.multivariateLearningFrames ?? options.learningSamples ?? 600,
+    multivariateLearningS: options.multivariateLearningS ?? 2 * 3600,
     activeAnomalies: 0
   }
 }
 
 function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, out: AnomalyEvent[]): void {
   st.activeAnomalies += syncCondition(tr, r?.cfg ?? null, eq, out)
+}
+
+// A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
+const LOAD_LAG_S = 1200
+const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
+
+/**
+ * Tracks the machine's running state for tag `r`. A stopped machine is not judged by
+ * the learned detectors (its open conditions are cleared and its fits restart), and a
+ * started one only after `settleS`. Returns true when the tag may be judged.
+ */
+function updateMode(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[]): boolean {
+  if (r.cfg.modeIndex < 0) return true
+  const running = !(st.tags[r.cfg.modeIndex]!.lastGood < 0.5)
+  if (!running) {
+    if (!Number.isNaN(r.runningSince)) {
+      r.runningSince = Number.NaN
+      resetRate(r.rate)
+      resetTrend(r.trend)
+      r.drift.up = r.drift.down = 0
+      r.drift.on = false
+      r.baseline.gate.on = false
+      r.trend.gate.on = false
+      r.rate.gate.on = false
+      for (const name of LEARNED) {
+        const cond = r.conds[name]
+        if (!cond.active) continue
+        cond.active = false
+        cond.since = t
+        cond.detail = 'machine stopped'
+        emit(st, r.tracked.find((tr) => tr.cond === cond)!, r, r.cfg.equipment, out)
+      }
+    }
+    return false
+  }
+  if (Number.isNaN(r.runningSince)) r.runningSince = t
+  return t - r.runningSince >= r.cfg.settleS * 1000
 }
 
 /**
@@ -133,6 +184,7 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   const r = st.tags[slot]
   if (r === undefined) return
   const c = r.cfg
+  const prevT = r.health.lastT
   const h = stepHealth(r.health, x, c)
   if (h & HEALTH_CHANGED) for (const tr of r.tracked) if (tr.cond.detector === 'health') emit(st, tr, r, c.equipment, out)
   if (h & HEALTH_GAP) {
@@ -143,16 +195,24 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   const k = r.conds
   const en = c.enabled
   if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
+  if (r.isLoad) {
+    r.lagged = Number.isNaN(r.lagged) ? x.v : r.lagged + ewAlpha(x.t - prevT, LOAD_LAG_S) * (x.v - r.lagged)
+  }
+  r.settled = updateMode(st, r, x.t, out)
+  r.lastGood = x.v
+  if (!r.settled) {
+    r.score = k.limit.active ? k.limit.score : 0
+    return
+  }
   const b = r.baseline
   if (en.baseline || en.drift || en.trend) {
-    const load = c.loadIndex >= 0 ? (st.tags[c.loadIndex]?.lastGood ?? Number.NaN) : Number.NaN
+    const load = c.loadIndex >= 0 ? (st.tags[c.loadIndex]?.lagged ?? Number.NaN) : Number.NaN
     if (stepBaseline(b, x, load, c, k.baseline) && en.baseline) emit(st, r.tracked[2]!, r, c.equipment, out)
   }
   const ready = baselineReady(b, c)
   if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) emit(st, r.tracked[1]!, r, c.equipment, out)
-  if (en.drift && stepDrift(r.drift, x, b.z, b.expected, c, ready, k.drift)) emit(st, r.tracked[3]!, r, c.equipment, out)
+  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift)) emit(st, r.tracked[3]!, r, c.equipment, out)
   if (en.trend && stepTrend(r.trend, x, c, ready, b.z, k.trend)) emit(st, r.tracked[4]!, r, c.equipment, out)
-  r.lastGood = x.v
   r.score = ready ? Math.max(Math.min(1, Math.abs(b.z) / (2 * c.baselineZ)), en.drift ? driftScore(r.drift, c) : 0, k.limit.active ? k.limit.score : 0, k.trend.active ? k.trend.score : 0) : 0
   const e = st.equipmentOf[slot]!
   if (e >= 0) st.equipment[e]!.dirty = true
@@ -165,11 +225,11 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
     eq.dirty = false
     let complete = true
     eq.slots.forEach((s, j) => {
-      const v = st.tags[s]!.lastGood
-      eq.frame[j] = v
-      if (Number.isNaN(v)) complete = false
+      const r = st.tags[s]!
+      eq.frame[j] = r.lastGood
+      if (Number.isNaN(r.lastGood) || !r.settled) complete = false
     })
-    if (complete && stepMultivariate(eq.mv, eq.frame, t, st.multivariateLearningFrames, eq.cond)) emit(st, eq.tracked, null, eq.name, out)
+    if (complete && stepMultivariate(eq.mv, eq.frame, t, st.multivariateLearningFrames, st.multivariateLearningS, eq.cond)) emit(st, eq.tracked, null, eq.name, out)
   }
 }
 

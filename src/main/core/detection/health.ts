@@ -28,7 +28,8 @@ export const HEALTH_USABLE = 1
 export const HEALTH_CHANGED = 2
 export const HEALTH_GAP = 4
 
-function set(c: Condition, on: boolean, x: Sample, detail: string, expected: number | null = null): number {
+// `detail` is a function so the message is only built on a change, never per sample.
+function set(c: Condition, on: boolean, x: Sample, detail: () => string, expected: number | null = null): number {
   if (c.active === on) return 0
   c.active = on
   c.since = x.t
@@ -36,7 +37,7 @@ function set(c: Condition, on: boolean, x: Sample, detail: string, expected: num
   c.expected = expected
   c.severity = on ? 'low' : 'info'
   c.score = on ? 1 : 0
-  c.detail = on ? detail : `${c.variant} check passes again`
+  c.detail = on ? detail() : `${c.variant} check passes again`
   return HEALTH_CHANGED
 }
 
@@ -50,26 +51,26 @@ export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig): num
   const k = s.conds
   let flags = 0
   const ordered = Number.isNaN(s.lastT) || x.t > s.lastT
-  flags |= set(k.time, !ordered, x, `timestamp ${x.t} is not after the previous one (${s.lastT})`)
+  flags |= set(k.time, !ordered, x, () => `timestamp ${x.t} is not after the previous one (${s.lastT})`)
   if (!ordered) return flags
   const gap = !Number.isNaN(s.lastT) && x.t - s.lastT > c.staleAfterS * 1000
-  flags |= set(k.gap, gap, x, `gap of ${((x.t - s.lastT) / 1000).toFixed(0)} s in the data`)
+  flags |= set(k.gap, gap, x, () => `gap of ${((x.t - s.lastT) / 1000).toFixed(0)} s in the data`)
   if (gap) flags |= HEALTH_GAP
   s.lastT = x.t
-  flags |= set(k.stale, false, x, '')
-  flags |= set(k.quality, !isGoodStatus(x.status), x, `status 0x${(x.status >>> 0).toString(16).padStart(8, '0')} is not Good`)
+  flags |= set(k.stale, false, x, () => '')
+  flags |= set(k.quality, !isGoodStatus(x.status), x, () => `status 0x${(x.status >>> 0).toString(16).padStart(8, '0')} is not Good`)
   if (k.quality.active) return flags
   const finite = Number.isFinite(x.v)
-  flags |= set(k.invalid, !finite, x, `value is ${x.v}`)
+  flags |= set(k.invalid, !finite, x, () => `value is ${x.v}`)
   if (!finite) return flags
   const margin = c.span * 0.02
   const inRange = x.v >= c.euLow - margin && x.v <= c.euHigh + margin
-  flags |= set(k.range, !inRange, x, `outside the instrument range ${c.euLow}…${c.euHigh}`, x.v > c.euHigh ? c.euHigh : c.euLow)
+  flags |= set(k.range, !inRange, x, () => `outside the instrument range ${c.euLow}…${c.euHigh}`, x.v > c.euHigh ? c.euHigh : c.euLow)
   if (Math.abs(x.v - s.lastV) > c.stuckEpsilon || Number.isNaN(s.lastV)) s.changedAt = x.t
   s.lastV = x.v
   if (c.enabled.health) {
     const stuck = x.t - s.changedAt > c.stuckAfterS * 1000
-    flags |= set(k.stuck, stuck, x, `value unchanged for ${((x.t - s.changedAt) / 1000).toFixed(0)} s`)
+    flags |= set(k.stuck, stuck, x, () => `value unchanged for ${((x.t - s.changedAt) / 1000).toFixed(0)} s`)
   }
   return inRange ? flags | HEALTH_USABLE : flags
 }
@@ -79,5 +80,5 @@ export function tickHealth(s: HealthState, now: number, c: TagDetectorConfig): n
   if (Number.isNaN(s.lastT)) return 0
   const stale = now - s.lastT > c.staleAfterS * 1000
   if (!stale || s.conds.stale.active) return 0
-  return set(s.conds.stale, true, { t: now, v: s.lastV, status: 0 }, `no value for ${((now - s.lastT) / 1000).toFixed(0)} s`)
+  return set(s.conds.stale, true, { t: now, v: s.lastV, status: 0 }, () => `no value for ${((now - s.lastT) / 1000).toFixed(0)} s`)
 }

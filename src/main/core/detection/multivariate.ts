@@ -19,6 +19,8 @@ export interface MultivariateState {
   /** max(T²/limit, SPE/limit) of the last frame. */
   ratio: number
   gate: Debounce
+  /** Time of the last learning frame kept. */
+  lastKept: number
 }
 
 export const newMultivariateState = (tags: string[]): MultivariateState => ({
@@ -29,12 +31,13 @@ export const newMultivariateState = (tags: string[]): MultivariateState => ({
   t2Limit: Infinity,
   speLimit: Infinity,
   ratio: 0,
-  gate: newDebounce()
+  gate: newDebounce(),
+  lastKept: Number.NEGATIVE_INFINITY
 })
 
 // Limits sit above the learning period's 99.5th percentile: a healthy week has more variety than a learning hour.
 const LIMIT_QUANTILE = 0.995
-const LIMIT_MARGIN = 1.5
+const LIMIT_MARGIN = 3
 const ON_DELAY_MS = 5000
 const OFF_DELAY_MS = 15_000
 
@@ -51,9 +54,15 @@ function fit(s: MultivariateState): void {
   s.learning = []
 }
 
-/** Feeds one frame at time `t`; returns true when the condition was raised or cleared. */
-export function stepMultivariate(s: MultivariateState, frame: Float64Array, t: number, learningFrames: number, out: Condition): boolean {
+/**
+ * Feeds one frame at time `t`; returns true when the condition was raised or cleared.
+ * Learning keeps at most `learningFrames` frames spread over `learningS` of running time,
+ * so a fast publishing rate does not shrink the learning period to a minute.
+ */
+export function stepMultivariate(s: MultivariateState, frame: Float64Array, t: number, learningFrames: number, learningS: number, out: Condition): boolean {
   if (s.model === null) {
+    if (t - s.lastKept < (learningS * 1000) / learningFrames) return false
+    s.lastKept = t
     s.learning.push(Float64Array.from(frame))
     if (s.learning.length >= learningFrames) fit(s)
     return false

@@ -84,6 +84,10 @@ export interface TagDetectorConfig {
   driftH: number
   /** Index of the tag that conditions this tag's baseline, or -1. */
   loadIndex: number
+  /** Index of the machine's running-state tag, or -1: learned detectors judge only a running, settled machine. */
+  modeIndex: number
+  /** Seconds after a start before learned detectors judge again (heat-up, flow build-up). */
+  settleS: number
 }
 
 /** Converts a time step into an EWMA weight for time constant `tauS`. */

@@ -41,8 +41,8 @@ export function createRuntime(transport: Transport): Runtime {
   const setTags = (next: TagInfo[]): void => {
     // Values that came before the first tag list (a host's snapshot on connect) are kept;
     // only a list whose indexes moved makes the history meaningless.
-    const previous = tags.get()
-    const moved = previous.length > 0 && next.some((tag) => previous[tag.index] !== undefined && previous[tag.index]!.name !== tag.name)
+    const previous = new Map(tags.get().map((tag) => [tag.index, tag.name]))
+    const moved = next.some((tag) => previous.has(tag.index) && previous.get(tag.index) !== tag.name)
     if (moved) samples.clear()
     tags.set(next)
   }
@@ -71,16 +71,19 @@ export function createRuntime(transport: Transport): Runtime {
 
   async function refresh(): Promise<void> {
     const seen = { ...generation }
-    const [tagList, alarmList, state, entries] = await Promise.all([
+    const [tagList, alarmList, state, entries, snapshot] = await Promise.all([
       client.invoke('tags:list', undefined),
       client.invoke('alarms:list', undefined),
       client.invoke('connection:get', undefined),
-      client.invoke('maintenance:list', { limit: MAINTENANCE_ENTRIES_SHOWN })
+      client.invoke('maintenance:list', { limit: MAINTENANCE_ENTRIES_SHOWN }),
+      client.invoke('samples:snapshot', undefined)
     ])
     whenOk<'tags:list'>(tagList, (data) => seen.tags === generation.tags && setTags(data))
     whenOk<'alarms:list'>(alarmList, (data) => seen.alarms === generation.alarms && alarms.set(sortAlarms(data)))
     whenOk<'connection:get'>(state, (data) => seen.connection === generation.connection && connection.set(data))
     whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
+    // Tags that hold still are never sent again; the snapshot gives them a value.
+    whenOk<'samples:snapshot'>(snapshot, (data) => samples.restore(data, Date.now()))
   }
 
   let wasOpen = false

@@ -42,6 +42,22 @@ describe('createSampleStore', () => {
     expect(store.latency.valuesReceived()).toBe(2)
   })
 
+  it('restores a snapshot without counting it, never going back in time', () => {
+    const store = createSampleStore({ now: () => 1_000 })
+    store.ingest(batch([[0, 500, 5]]))
+    store.markStale(600)
+    store.ingest(batch([[1, 700, 7]]))
+    store.restore({ tagIndex: [0, 1, 2], sourceTime: [100, 650, 300], value: [1, 6, null], status: [0, 0, 0] }, 900)
+    // Tag 0: the snapshot's good value supersedes our stale mark, stamped at the restore.
+    expect(store.series(0)!.timeAt(2)).toBe(900)
+    expect(store.series(0)!.valueAt(2)).toBe(1)
+    // Tag 1: we already have something newer.
+    expect(store.series(1)!.length).toBe(1)
+    // Tag 2: new, and a null value is NaN.
+    expect(Number.isNaN(store.series(2)!.valueAt(0))).toBe(true)
+    expect(store.latency.valuesReceived()).toBe(2)
+  })
+
   it('clears history in place so versions keep rising', () => {
     const store = createSampleStore()
     store.ingest(batch([[0, 1, 1]]))

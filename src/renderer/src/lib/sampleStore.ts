@@ -1,4 +1,4 @@
-import type { SampleBatch } from '../../../shared/contract'
+import type { Output, SampleBatch } from '../../../shared/contract'
 import { isGoodStatus, STATUS_BAD_STALE } from '../../../shared/domain'
 import { createLatencyRecorder, type LatencyRecorder } from './latencyRecorder'
 import { SampleRing } from './ringBuffer'
@@ -16,6 +16,14 @@ export const SAMPLES_PER_TAG = 2048
  */
 export interface SampleStore {
   ingest(batch: SampleBatch): void
+  /**
+   * Seeds the rings from a `samples:snapshot` (each tag's last value) without
+   * counting it as received: these values are old news, not latency. A value we
+   * already have something newer for is skipped; one that supersedes our own
+   * stale mark (the host is back and says the value is current) is stamped `now`,
+   * so the trend shows the outage as a gap.
+   */
+  restore(snapshot: Output<'samples:snapshot'>, now: number): void
   /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
   series(tagIndex: number): SampleRing | undefined
   /**
@@ -51,6 +59,23 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
           rings[index] = ring
         }
         ring.push(sourceTime[i]!, value[i]!, status[i]!)
+      }
+      for (const listener of [...listeners]) listener()
+    },
+    restore(snapshot, at) {
+      for (let i = 0; i < snapshot.tagIndex.length; i++) {
+        const index = snapshot.tagIndex[i]!
+        const time = snapshot.sourceTime[i]!
+        const status = snapshot.status[i]!
+        const value = snapshot.value[i] ?? Number.NaN
+        let ring = rings[index]
+        if (!ring) {
+          ring = new SampleRing(capacity)
+          rings[index] = ring
+        }
+        const last = ring.length - 1
+        if (last < 0 || time > ring.timeAt(last)) ring.push(time, value, status)
+        else if (!isGoodStatus(ring.statusAt(last)) && isGoodStatus(status)) ring.push(Math.max(at, ring.timeAt(last)), value, status)
       }
       for (const listener of [...listeners]) listener()
     },

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { SampleBatch } from '../../../shared/contract'
 import type { Alarm } from '../../../shared/domain'
 import { encodeSampleBatch } from '../../../shared/sampleBatchCodec'
-import { createWsClient, reconnectDelayMs, type SocketHandlers } from './wsClient'
+import { createWsClient, INVOKE_TIMEOUT_MS, reconnectDelayMs, type SocketHandlers } from './wsClient'
 
 /** The thin fake: records what the client sends and lets the test play the host. */
 function fakeHost() {
@@ -22,11 +22,14 @@ function fakeHost() {
     log: () => {}
   })
   const last = () => sockets[sockets.length - 1]!
+  /** Reconnection timers only; every invoke also sets a timeout. */
+  const retries = () => timers.filter((t) => t.ms !== INVOKE_TIMEOUT_MS)
   const sentFrames = () => last().sent.map((frame) => JSON.parse(frame) as { id: number; channel: string; input?: unknown })
   return {
     client,
     sockets,
     timers,
+    retries,
     last,
     sentFrames,
     advance: (ms: number) => void (now += ms),
@@ -82,19 +85,29 @@ describe('createWsClient', () => {
     host.last().handlers.close('host unreachable')
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } })
     expect(host.client.link.get()).toEqual({ status: 'reconnecting', attempt: 1, retryAt: 1_000 + 500, reason: 'host unreachable' })
-    expect(host.timers.map((t) => t.ms)).toEqual([500])
+    expect(host.retries().map((t) => t.ms)).toEqual([500])
 
     // While waiting to retry, invokes fail at once instead of hanging.
     await expect(host.client.invoke('tags:list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } })
 
-    host.timers[0]!.fn()
+    host.retries()[0]!.fn()
     expect(host.sockets).toHaveLength(2)
     expect(host.client.link.get()).toEqual({ status: 'connecting', attempt: 1 })
     host.last().handlers.close('host unreachable')
-    expect(host.timers.map((t) => t.ms)).toEqual([500, 1000])
-    host.timers[1]!.fn()
+    expect(host.retries().map((t) => t.ms)).toEqual([500, 1000])
+    host.retries()[1]!.fn()
     host.last().handlers.open()
     expect(host.client.link.get()).toEqual({ status: 'open' })
+  })
+
+  it('gives up on an invoke the host never answers', async () => {
+    const host = fakeHost()
+    host.last().handlers.open()
+    const answer = host.client.invoke('alarms:list', undefined)
+    const timeout = host.timers.find((t) => t.ms === INVOKE_TIMEOUT_MS)!
+    timeout.fn()
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    host.reply(host.sentFrames()[0]!.id, { ok: true, data: [] })
   })
 
   it('ignores frames from a socket it has replaced', () => {
@@ -102,7 +115,7 @@ describe('createWsClient', () => {
     const first = host.last()
     first.handlers.open()
     first.handlers.close('dropped')
-    host.timers[0]!.fn()
+    host.retries()[0]!.fn()
     const listener = vi.fn()
     host.client.on('alarms:changed', listener)
     first.handlers.message(JSON.stringify({ type: 'event', event: 'alarms:changed', payload: [alarm] }))
@@ -154,7 +167,7 @@ describe('createWsClient', () => {
     expect(host.last().closed).toBe(true)
     expect(host.client.link.get().status).toBe('closed')
     host.last().handlers.close('closed')
-    expect(host.timers).toHaveLength(0)
+    expect(host.retries()).toHaveLength(0)
   })
 })
 

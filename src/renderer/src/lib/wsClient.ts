@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import {
   ERROR_CODES,
   commands,
@@ -57,9 +58,13 @@ const BACKOFF_MAX_MS = 10_000
 export const reconnectDelayMs = (attempt: number): number =>
   Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, attempt - 1))
 
+/** A host that keeps the socket open but never answers must not leave a button waiting forever. */
+export const INVOKE_TIMEOUT_MS = 15_000
+
 interface Pending {
   channel: CommandName
   resolve: (result: Result<unknown>) => void
+  timer: unknown
   /** Set while the socket is still connecting; sent on open. */
   frame?: string
 }
@@ -102,7 +107,10 @@ export function createWsClient(options: WsClientOptions): WsClient {
   const failPending = (message: string): void => {
     const all = [...pending.values()]
     pending.clear()
-    for (const p of all) p.resolve(fail('unavailable', message))
+    for (const p of all) {
+      clearTimer(p.timer)
+      p.resolve(fail('unavailable', message))
+    }
   }
 
   const handleText = (text: string): void => {
@@ -119,10 +127,11 @@ export function createWsClient(options: WsClientOptions): WsClient {
       const waiting = pending.get(m.id)
       if (!waiting) return
       pending.delete(m.id)
+      clearTimer(waiting.timer)
       waiting.resolve(checkResult(waiting.channel, m.result))
     } else if (m.type === 'event' && isEventName(m.event) && m.event !== 'samples:batch') {
       const parsed = events[m.event].safeParse(m.payload)
-      if (!parsed.success) return log(`dropped a ${m.event} event that fails the contract: ${parsed.error.message}`)
+      if (!parsed.success) return log(`dropped a ${m.event} event that fails the contract: ${z.prettifyError(parsed.error)}`)
       emit(m.event, parsed.data as EventPayload<typeof m.event>)
     } else {
       log(`dropped an unknown frame (type ${String(m.type)})`)
@@ -189,7 +198,10 @@ export function createWsClient(options: WsClientOptions): WsClient {
       const id = nextId++
       const frame = JSON.stringify({ type: 'invoke', id, channel, input } satisfies WsInvoke)
       return new Promise((resolve) => {
-        const entry: Pending = { channel, resolve: resolve as (r: Result<unknown>) => void }
+        const timer = setTimer(() => {
+          if (pending.delete(id)) resolve(fail('unavailable', `${channel}: no answer from the host within ${INVOKE_TIMEOUT_MS / 1000} s`))
+        }, INVOKE_TIMEOUT_MS)
+        const entry: Pending = { channel, resolve: resolve as (r: Result<unknown>) => void, timer }
         pending.set(id, entry)
         if (isOpen) socket!.send(frame)
         else entry.frame = frame
@@ -231,7 +243,7 @@ function checkResult(channel: CommandName, raw: unknown): Result<unknown> {
     const parsed = commands[channel].output.safeParse(r.data)
     return parsed.success
       ? { ok: true, data: parsed.data }
-      : fail('internal', `${channel}: the host's answer fails the contract: ${parsed.error.message}`)
+      : fail('internal', `${channel}: the host's answer fails the contract (${z.prettifyError(parsed.error).replace(/\s*\n\s*/g, '; ')})`)
   }
   if (r.ok === false && r.error && typeof r.error.message === 'string') {
     const code = ERROR_CODES.find((known) => known === r.error?.code) ?? 'internal'

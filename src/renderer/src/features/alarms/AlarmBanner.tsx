@@ -33,7 +33,7 @@ export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
     if (active && active !== document.body && section.contains(active)) return
     keepFocus.current = false
     if (active && active !== document.body) return
-    const next = section.querySelector<HTMLElement>('[data-shortcut="acknowledge"]:not(:disabled)')
+    const next = section.querySelector<HTMLElement>('[data-shortcut="acknowledge"]')
     ;(next ?? section).focus()
   })
 

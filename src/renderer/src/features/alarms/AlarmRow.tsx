@@ -46,8 +46,11 @@ export function AlarmRow({ alarm, busy, onAcknowledge }: AlarmRowProps) {
             className="ack-button"
             data-shortcut="acknowledge"
             aria-describedby={messageId}
-            disabled={busy}
-            onClick={() => onAcknowledge(alarm.id)}
+            aria-disabled={busy || undefined}
+            onClick={() => {
+              // Not `disabled`: that would throw the keyboard focus out of the banner mid-command.
+              if (!busy) onAcknowledge(alarm.id)
+            }}
           >
             Acknowledge
           </button>

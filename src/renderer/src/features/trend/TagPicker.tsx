@@ -2,7 +2,7 @@ import type { TagInfo } from '../../../../shared/domain'
 import { MAX_PENS } from './pens'
 
 /** Beyond this many tags a checkbox list stops being usable (and costs a load test dearly). */
-const MAX_LISTED_TAGS = 40
+const MAX_LISTED_TAGS = 24
 
 interface TagPickerProps {
   tags: readonly TagInfo[]
