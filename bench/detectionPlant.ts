@@ -17,6 +17,8 @@ export interface FaultRun {
   /** Minutes the first detection came before the first plain limit crossing. */
   gainVsLimitMin: number | null
   firstDetector: string | null
+  /** Minutes from the first predictive alarm (ETA under the horizon) to failure. */
+  predictiveLeadMin: number | null
   /** Anomalies raised on the machine before the fault started. */
   falseBefore: number
 }
@@ -87,12 +89,15 @@ export function faultRun(fault: string, equipment: string, seed = 1): FaultRun {
   const first = mine.find((e) => e.time >= start + FAULT_AT_S * 1000)
   const limitS = firstLimitCrossing(rec, tags, equipment, FAULT_AT_S)
   const detS = first ? (first.time - start) / 1000 : null
+  const pred = mine.find((e) => e.kind === 'predictive' && e.time >= start + FAULT_AT_S * 1000)
+  const predS = pred ? (pred.time - start) / 1000 : null
   return {
     fault,
     equipment,
     leadMin: detS !== null && failureS !== null && detS <= failureS ? (failureS - detS) / 60 : null,
     gainVsLimitMin: detS !== null && limitS !== null ? (limitS - detS) / 60 : null,
     firstDetector: first ? `${first.detector}:${first.tag}` : null,
+    predictiveLeadMin: predS !== null && failureS !== null && predS <= failureS ? (failureS - predS) / 60 : null,
     falseBefore
   }
 }

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   const cm = new OPCUACertificateManager({ rootFolder: join(dir, 'client-pki'), automaticallyAcceptUnknownCertificate: false })
   const client = OPCUAClient.create({ clientCertificateManager: cm, endpointMustExist: false, connectionStrategy: { maxRetry: 0 } })
   let best = 0
+  let misses = 0
   try {
     await client.connect(endpointUrl)
     const session = await client.createSession()
@@ -93,8 +94,11 @@ async function main(): Promise<void> {
       const offered = (count * 1000) / UPDATE_MS
       const got = await measureLevel(session, ns, count)
       console.log(`# ${count} tags: offered ${offered} values/s, received ${got.toFixed(0)} values/s`)
-      if (got >= SUSTAINED_SHARE * offered) best = Math.max(best, got)
-      else break
+      // One level missed can be a hiccup on a shared machine; two in a row is the limit.
+      if (got >= SUSTAINED_SHARE * offered) {
+        best = Math.max(best, got)
+        misses = 0
+      } else if (++misses >= 2) break
     }
     await session.close()
   } finally {

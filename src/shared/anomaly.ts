@@ -72,6 +72,8 @@ export const TagDetectorsSchema = z.strictObject({
   disable: z.array(DetectorNameSchema).optional(),
   /** Samples the baseline learns before it may alarm. */
   learningSamples: z.number().int().min(10).max(1_000_000).optional(),
+  /** Seconds of data the baseline learns from at least before it may alarm. */
+  learningS: z.number().nonnegative().max(30 * 86_400).optional(),
   /** Time constant of the adaptive baseline. */
   baselineTauS: z.number().positive().max(30 * 86_400).optional(),
   /** Robust z-score above which the baseline detector raises. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ContributionSchema } from './anomaly'
 import { LIMIT_NAMES, TagSchema } from './tagMap'
 
 /** How the link to the plant stands; shown to the operator at all times. */
@@ -23,21 +24,39 @@ export const AlarmStateSchema = z.enum(['unacknowledged', 'acknowledged', 'retur
 /** 1 is the most urgent (ISA-18.2 priority). */
 export const AlarmPrioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
 
+/**
+ * `limit`: a value is past H/HH/L/LL now. `predictive`: the trend will cross `limit`
+ * within the horizon (see `eta`). `anomaly`: the equipment left its normal behaviour
+ * (baseline, drift, rate, multivariate) while still inside its limits.
+ */
+export const AlarmKindSchema = z.enum(['limit', 'predictive', 'anomaly'])
+
 export const AlarmSchema = z.object({
+  /** Stable per condition, e.g. `CV-101.Vibration:HH` or `trend:CV-101.Vibration:HH`. */
   id: z.string(),
   tag: z.string(),
   equipment: z.string(),
-  limit: z.enum(LIMIT_NAMES),
+  kind: AlarmKindSchema,
+  /** The limit crossed (limit alarms) or predicted to be crossed (predictive alarms). */
+  limit: z.enum(LIMIT_NAMES).nullable(),
   priority: AlarmPrioritySchema,
   state: AlarmStateSchema,
   message: z.string(),
-  value: z.number(),
-  threshold: z.number(),
+  /** The tag's value when the alarm last changed; null when not a number. */
+  value: z.number().nullable(),
+  /** The limit's value, or what the engine expected. */
+  threshold: z.number().nullable(),
   unit: z.string(),
   raisedAt: z.number(),
   acknowledgedAt: z.number().optional(),
   clearedAt: z.number().optional(),
-  action: z.string().optional()
+  action: z.string().optional(),
+  /** Which detector raised it (engine alarms). */
+  detector: z.string().optional(),
+  /** Predicted time to `limit`: `seconds` (± `uncertaintySeconds`, one sigma) as estimated at `at` (epoch ms). */
+  eta: z.object({ seconds: z.number().nonnegative(), uncertaintySeconds: z.number().nonnegative(), at: z.number() }).optional(),
+  /** Each tag's share of a multivariate anomaly, largest first. */
+  contributions: z.array(ContributionSchema).optional()
 })
 
 export const MaintenanceEntrySchema = z.object({
@@ -45,7 +64,9 @@ export const MaintenanceEntrySchema = z.object({
   createdAt: z.number(),
   text: z.string(),
   equipment: z.string().nullable(),
-  source: z.enum(['operator', 'engine'])
+  source: z.enum(['operator', 'engine']),
+  /** When the engine wants the work done by (scheduled entries); null for notes. */
+  dueAt: z.number().nullable()
 })
 
 /** A tag as the renderer sees it: its position in every sample batch is `index`. */
@@ -60,6 +81,7 @@ export const STATUS_BAD_STALE = 0x80ac0000 >>> 0 // BadNoCommunication
 export const isGoodStatus = (status: number): boolean => status >>> 30 === 0
 
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>
+export type AlarmKind = z.infer<typeof AlarmKindSchema>
 export type AlarmState = z.infer<typeof AlarmStateSchema>
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>
 export type Alarm = z.infer<typeof AlarmSchema>

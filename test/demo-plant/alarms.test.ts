@@ -124,3 +124,40 @@ describe('server-side alarms & conditions', () => {
     env.plant.clearFault(target, 'pressure-surge')
   })
 })
+
+describe('alarms in normal operation', () => {
+  it('planned stops and starts (drill tramming, pump duty) raise no TripAlarm', async () => {
+    const fast = await startTestPlant({ seed: 3, speed: 1200 })
+    const fc = await connect(fast.plant.endpointUrl, fast.dir, fast.pkiDir)
+    const fastSub = await fc.session.createSubscription2({ requestedPublishingInterval: 100, requestedMaxKeepAliveCount: 20, publishingEnabled: true })
+    const seen: string[] = []
+    const transitions = new Set<string>()
+    try {
+      const item = ClientMonitoredItem.create(
+        fastSub,
+        { nodeId: resolveNodeId('Server'), attributeId: AttributeIds.EventNotifier },
+        { samplingInterval: 0, queueSize: 1000, discardOldest: true, filter: constructEventFilter(['SourceName', 'ConditionName', 'ActiveState.Id']) },
+        TimestampsToReturn.Neither
+      )
+      item.on('changed', (fields: unknown) => {
+        const f = fields as Variant[]
+        if (f[2]?.value === true) seen.push(`${String(f[0]?.value)}/${String(f[1]?.value)}`)
+      })
+      const running = ClientMonitoredItem.create(
+        fastSub,
+        { nodeId: `ns=${fc.ns};s=DR-201.Running`, attributeId: AttributeIds.Value },
+        { samplingInterval: 0, queueSize: 100, discardOldest: true },
+        TimestampsToReturn.Neither
+      )
+      running.on('changed', (dv) => transitions.add(String(dv.value.value)))
+      // 8 s at 1200× is 160 simulated minutes: several drill cycles and pump starts.
+      await sleep(8000)
+      expect(transitions).toEqual(new Set(['true', 'false']))
+      expect(seen.filter((s) => s.endsWith('/TripAlarm'))).toEqual([])
+    } finally {
+      await fastSub.terminate().catch(() => {})
+      await fc.close()
+      await fast.dispose()
+    }
+  })
+})

@@ -48,6 +48,17 @@ describe('plantwatch plant', () => {
     expect(r.err).toMatch(message)
   })
 
+  it('rejects an unreadable or malformed users file', async () => {
+    const missing = await run(['--users', join(dir, 'nope.json')])
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain('nope.json')
+    const file = join(dir, 'users.json')
+    await writeFile(file, JSON.stringify([{ username: 'a' }]))
+    const bad = await run(['--users', file])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('users.json')
+  })
+
   it('rejects a malformed scenario with file, position and reason', async () => {
     const file = join(dir, 'bad.json')
     await writeFile(file, '{\n  "events": [ { "at": "1h", "equipment": "XX-9", "fault": "lube-leak" } ]\n}\n')

@@ -58,6 +58,33 @@ describe('plantwatch detect', () => {
     expect((await run(['--input', join(dir, 'missing.csv'), '--out', join(dir, 'o.csv')])).err).toContain('cannot read input')
   })
 
+  it('takes signal kinds, limits, actions and per-tag detector overrides from a tag map', async () => {
+    const tag = (name: string, detectors?: unknown): Record<string, unknown> => ({
+      name,
+      nodeId: `ns=2;s=${name}`,
+      equipment: 'CV-1',
+      signal: 'vibration',
+      unit: 'mm/s',
+      euRange: { low: 0, high: 50 },
+      limits: { H: 7.1, HH: 11 },
+      action: 'inspect bearing',
+      ...(detectors ? { detectors } : {})
+    })
+    const map = { version: 1, tags: [tag('A'), tag('B', { disable: ['limit'] })] }
+    writeFileSync(join(dir, 'map.json'), JSON.stringify(map))
+    const rows = ['timestamp,A,B', ...Array.from({ length: 60 }, (_, s) => `${1767225600000 + s * 1000},${s > 30 ? 9 : 3},${s > 30 ? 9 : 3}`)]
+    writeFileSync(join(dir, 'mapped.csv'), rows.join('\n'))
+    const res = await run(['--input', join(dir, 'mapped.csv'), '--out', join(dir, 'mapped.out.csv'), '--tagmap', join(dir, 'map.json')])
+    expect(res.code).toBe(0)
+    const out = readFileSync(join(dir, 'mapped.out.csv'), 'utf8')
+    expect(out).toContain('limit: A: above H limit (actual 9 mm/s, expected 7.1 mm/s). Suggested action: inspect bearing')
+    expect(out).not.toContain('limit: B:')
+    writeFileSync(join(dir, 'badmap.json'), JSON.stringify({ version: 1, tags: [tag('A', { disable: ['nope'] })] }))
+    const bad = await run(['--input', join(dir, 'mapped.csv'), '--out', join(dir, 'x.csv'), '--tagmap', join(dir, 'badmap.json')])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('tags[0].detectors: disable.0')
+  })
+
   it.runIf(existsSync(NAB))('writes NAB’s results layout, row-aligned with the data', async () => {
     const sub = join(dir, 'nab', 'data', 'realKnownCause')
     mkdirSync(sub, { recursive: true })

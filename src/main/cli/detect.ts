@@ -5,7 +5,7 @@ import type { Tag } from '../../shared/tagMap'
 import { TagMapSchema } from '../../shared/tagMap'
 import { backtest, parseLimits, tagsForTable } from '../core/detection/backtest'
 import { runNab } from '../core/detection/benchmarks'
-import { CsvError, parseTagCsv } from '../core/detection/csv'
+import { CsvError, LABEL_COLUMNS, parseTagCsv } from '../core/detection/csv'
 import { runSkab } from '../core/detection/skab'
 
 /** Where the command writes; the dispatcher passes process streams, tests pass buffers. */
@@ -22,7 +22,8 @@ const USAGE = `Usage:
 Replays recorded history through the anomaly engine, causally (row i never sees row i+1).
 --input   CSV with a header, a timestamp column (ISO-8601, YYYY-MM-DD HH:MM:SS or epoch ms)
           and one numeric column per tag. Empty, NaN and Infinity cells are data-quality
-          events, not errors.
+          events, not errors. Label columns (anomaly, changepoint, label, is_anomaly,
+          fault, failed) are ignored.
 --out     timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason (one row per input row)
 --tagmap  tag map JSON: signal kinds, EU ranges, limits, actions and per-tag "detectors"
 --limits  limits per tag (added to the tag map's)
@@ -95,12 +96,13 @@ function runInput(args: Map<string, string>, io: CommandIo): number {
   if (!out) throw new UsageError('--out is required')
   const limits = args.has('--limits') ? parseLimits(args.get('--limits')!) : new Map()
   const mapped = args.has('--tagmap') ? loadTagMap(args.get('--tagmap')!) : new Map()
-  const table = parseTagCsv(readText(input, 'input'), input)
+  const table = parseTagCsv(readText(input, 'input'), input, LABEL_COLUMNS)
   const learningRows = Math.min(600, Math.max(10, Math.floor(table.times.length * 0.15)))
   const tags = tagsForTable(table, mapped, limits, learningRows)
   const lines = ['timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason']
   let flagged = 0
-  const events = backtest(table, tags, { learningSamples: learningRows }, (i, r) => {
+  // CSV rates vary: learning is counted in rows here (15 % of the file, at most 600), not in time.
+  const events = backtest(table, tags, { learningSamples: learningRows, learningS: 0 }, (i, r) => {
     if (r.isAnomaly) flagged++
     const eta = r.etaS === null ? '' : r.etaS.toFixed(0)
     lines.push(`${csvField(table.stamps[i]!)},${r.score.toFixed(6)},${r.isAnomaly ? 1 : 0},${eta},${csvField(r.reason.slice(0, 160))}`)

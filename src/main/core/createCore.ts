@@ -2,11 +2,16 @@ import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload } from '../../shared/contract'
 import type { ConnectionState, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
+import { createAlarmBook } from './alarms/alarmBook'
+import { applyAnomalyEvents } from './alarms/anomalyAlarms'
 import { createLimitAlarms, type LimitAlarms } from './alarms/limitAlarms'
+import type { DetectionOptions } from './detection/config'
+import { startDetectionWorker, type DetectionWorker } from './detection/worker'
 import { ContractFailure } from './contractDispatch'
 import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
+import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings } from './settings/settings'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
@@ -20,6 +25,8 @@ export interface CoreOptions {
   tagMap: TagMap
   logger: Logger
   clock?: () => number
+  /** Options of the anomaly engine on its worker thread; false runs without it. */
+  detection?: DetectionOptions | false
 }
 
 export interface Core {
@@ -46,8 +53,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openPlantDatabase(join(dataDir, 'plantwatch.db'))
   const log = createMaintenanceLog(db, clock)
 
+  const book = createAlarmBook(clock)
   let tags: TagInfo[] = []
-  let alarms: LimitAlarms
+  let evaluateLimits: LimitAlarms
+  let detection: DetectionWorker | undefined
   let latest: LatestValues
   let connection: PlantConnection | undefined
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
@@ -55,11 +64,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
+    await detection?.dispose()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
-    alarms = createLimitAlarms(tags, clock)
+    // Alarms of tags that left the map can never clear: drop them with the old map.
+    const names = new Set(tags.map((t) => t.name))
+    book.forget((alarm) => !names.has(alarm.tag))
+    evaluateLimits = createLimitAlarms(tags, book)
     latest = createLatestValues(tags.length)
+    detection = options.detection === false ? undefined : startDetection(options.detection ?? {})
     hub.emit('tags:changed', tags)
-    hub.emit('alarms:changed', [])
+    hub.emit('alarms:changed', book.list())
     connection = await connectPlant({
       ...options.plant,
       pkiDir: join(dataDir, 'pki', 'client'),
@@ -75,9 +89,37 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         stats.batchesEmitted++
         latest.update(batch)
         hub.emit('samples:batch', batch)
-        if (alarms.evaluate(batch)) hub.emit('alarms:changed', alarms.list())
+        if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
+        detection?.push(batch)
       }
     })
+  }
+
+  /** The anomaly engine off the main thread; without it Plantwatch still runs, on limit alarms alone. */
+  function startDetection(detectionOptions: DetectionOptions): DetectionWorker | undefined {
+    try {
+      const worker = startDetectionWorker(tags, {
+        ...detectionOptions,
+        clock,
+        // OPC UA reports changes only: a value that holds still sends nothing, so silence is
+        // not staleness. A lost link is marked stale by the client with a Bad status instead.
+        tickIntervalMs: 0,
+        // The same batch goes to the transports too: copy rather than move its buffers.
+        transfer: false,
+        onError: (error) => logger.error(`anomaly engine: ${error.message}`)
+      })
+      worker.onEvents((events) => {
+        if (applyAnomalyEvents(book, events)) hub.emit('alarms:changed', book.list())
+        for (const entry of scheduleMaintenance(log, events, clock())) {
+          logger.info(`maintenance scheduled for ${entry.equipment}: ${entry.text}`)
+          hub.emit('maintenance:added', entry)
+        }
+      })
+      return worker
+    } catch (error) {
+      logger.error(`anomaly engine not started, limit alarms only: ${(error as Error).message}`)
+      return undefined
+    }
   }
 
   await apply(options.tagMap)
@@ -87,10 +129,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: CommandHandlers = {
     'tags:list': async () => tags,
     'connection:get': async () => state,
-    'alarms:list': async () => alarms.list(),
+    'alarms:list': async () => book.list(),
     'alarms:acknowledge': async ({ ids }) => {
-      const acknowledged = alarms.acknowledge(ids)
-      if (acknowledged > 0) hub.emit('alarms:changed', alarms.list())
+      const acknowledged = book.acknowledge(ids)
+      if (acknowledged > 0) hub.emit('alarms:changed', book.list())
       return { acknowledged }
     },
     'samples:snapshot': async () => latest.snapshot(),
@@ -118,6 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async dispose() {
       await connection?.dispose()
+      await detection?.dispose()
       db.close()
     }
   }

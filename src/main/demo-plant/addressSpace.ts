@@ -12,6 +12,9 @@ import {
 } from 'node-opcua'
 import { AREAS, EQUIPMENT, NAMESPACE_URI, TAGS, tagNodeIdentifier } from './model'
 
+/** Measurements come from the plant; a client writing one would only be overwritten by the next update. */
+export const READ_ONLY = 'CurrentRead'
+
 /** What the server needs back from building the model. */
 export interface BuiltModel {
   namespace: Namespace
@@ -77,6 +80,8 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
         nodeId,
         description: v.description,
         dataType: 'Boolean',
+        accessLevel: READ_ONLY,
+        userAccessLevel: READ_ONLY,
         minimumSamplingInterval: 0,
         value: { dataType: DataType.Boolean, value: false }
       })
@@ -87,6 +92,8 @@ export function buildModel(addressSpace: AddressSpace, methods: FaultMethods): B
       nodeId,
       description: v.description,
       dataType: 'Double',
+      accessLevel: READ_ONLY,
+      userAccessLevel: READ_ONLY,
       // 0 = exception-based: every change the plant makes is delivered, no server-side sampling timer.
       minimumSamplingInterval: 0,
       engineeringUnitsRange: { low: v.euRange.low, high: v.euRange.high },

@@ -5,17 +5,13 @@ import {
   type UAAlarmConditionEx,
   type UAVariable
 } from 'node-opcua'
-import type { BuiltModel } from './addressSpace'
+import { READ_ONLY, type BuiltModel } from './addressSpace'
 import { EQUIPMENT, TAGS } from './model'
 
 /** Server-side Alarms & Conditions of the plant. */
 export interface PlantAlarms {
-  /**
-   * Push the run commands that the off-normal alarms compare Running against. Called before the
-   * new values with `phase` 'before' (applies stop commands) and after them with 'after' (applies
-   * start commands), so a planned stop or start never shows a momentary mismatch.
-   */
-  update(runCommand: (equipment: string) => boolean, phase: 'before' | 'after'): void
+  /** Push each machine's trip state (true while protection holds it stopped). */
+  update(tripped: (equipment: string) => boolean): void
   /** Every alarm, by `<equipment>.<name>` (e.g. `PU-401.DischargePressureAlarm`). */
   readonly alarms: ReadonlyMap<string, UAAlarmConditionEx>
   dispose(): void
@@ -27,15 +23,17 @@ const SEVERITY = { trip: 800, pressure: 700 } as const
 const MAX_TIME_SHELVED_MS = 8 * 3600 * 1000
 
 /**
- * ExclusiveLimitAlarms on DischargePressure and HydraulicPressure, and an OffNormalAlarm per
- * equipment that is active while Running differs from its RunCommand: a drill tramming or a
- * standby pump is stopped on purpose and must not alarm; a trip is commanded-on but stopped.
+ * ExclusiveLimitAlarms on DischargePressure and HydraulicPressure, and an OffNormalAlarm
+ * `TripAlarm` per machine, active while its `Tripped` variable is true (Running forced off by
+ * protection). Comparing Running with a run command instead would flash an alarm on every
+ * planned stop or start (a drill tramming, a pump finishing its duty), because the two values
+ * change one after the other and node-opcua evaluates the alarm on each change.
  */
-export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, runCommand: (equipment: string) => boolean): PlantAlarms {
+export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, tripped: (equipment: string) => boolean): PlantAlarms {
   addressSpace.installAlarmsAndConditionsService()
   const { namespace } = built
   const alarms = new Map<string, UAAlarmConditionEx>()
-  const commands: Array<[string, UAVariable]> = []
+  const trips: Array<[string, UAVariable]> = []
   const offNormalType = addressSpace.findEventType('OffNormalAlarmType')
   if (!offNormalType) throw new Error('OffNormalAlarmType missing from the address space')
 
@@ -67,27 +65,40 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, run
     alarms.set(`${tag.equipment.id}.${v.name}Alarm`, alarm)
   })
 
+  const normal = namespace.addVariable({
+    componentOf: built.site,
+    browseName: 'NotTripped',
+    displayName: 'NotTripped',
+    nodeId: 's=DemoMine.NotTripped',
+    description: 'The normal state of every Tripped variable (false), referenced by the TripAlarms',
+    dataType: 'Boolean',
+    accessLevel: READ_ONLY,
+    userAccessLevel: READ_ONLY,
+    value: { dataType: DataType.Boolean, value: false }
+  })
   for (const eq of EQUIPMENT) {
-    const running = TAGS.findIndex((t) => t.equipment.id === eq.id && t.variable.name === 'Running')
-    if (running < 0) continue
+    if (!eq.variables.some((v) => v.name === 'Running')) continue
     const source = built.equipmentObjects.get(eq.id)!
-    const command = namespace.addVariable({
+    const input = namespace.addVariable({
       componentOf: source,
-      browseName: 'RunCommand',
-      nodeId: `s=${eq.id}.RunCommand`,
-      description: 'What the control system asks for; Running differing from it is a trip',
+      browseName: 'Tripped',
+      displayName: 'Tripped',
+      nodeId: `s=${eq.id}.Tripped`,
+      description: 'Protection has stopped the machine (Running forced off); ResetEquipment clears it',
       dataType: 'Boolean',
-      value: { dataType: DataType.Boolean, value: runCommand(eq.id) }
+      accessLevel: READ_ONLY,
+      userAccessLevel: READ_ONLY,
+      value: { dataType: DataType.Boolean, value: tripped(eq.id) }
     })
-    commands.push([eq.id, command])
+    trips.push([eq.id, input])
     const alarm = namespace.instantiateOffNormalAlarm({
       browseName: 'TripAlarm',
       nodeId: `s=${eq.id}.TripAlarm`,
       componentOf: source,
       conditionSource: source,
       conditionName: 'TripAlarm',
-      inputNode: built.variables[running]!,
-      normalState: command,
+      inputNode: input,
+      normalState: normal,
       optionals: ['ConfirmedState', 'Confirm', 'ShelvingState', 'MaxTimeShelved'],
       maxTimeShelved: MAX_TIME_SHELVED_MS
     })
@@ -98,12 +109,10 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, run
 
   return {
     alarms,
-    update(runCommand, phase) {
-      for (const [id, c] of commands) {
-        const want = runCommand(id)
-        if (want === (phase === 'after') && c.readValue().value.value !== want) {
-          c.setValueFromSource({ dataType: DataType.Boolean, value: want })
-        }
+    update(isTripped) {
+      for (const [id, v] of trips) {
+        const now = isTripped(id)
+        if (v.readValue().value.value !== now) v.setValueFromSource({ dataType: DataType.Boolean, value: now })
       }
     },
     dispose() {

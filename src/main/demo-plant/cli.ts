@@ -126,8 +126,17 @@ export async function runPlantCommand(argv: string[], io: PlantCommandIo): Promi
 
     let users: DemoPlantOptions['users']
     if (values.users !== undefined) {
-      const parsed = UsersSchema.safeParse(JSON.parse(await readFile(values.users, 'utf8')))
-      if (!parsed.success) throw new Usage(`${values.users}: ${parsed.error.issues[0]?.message ?? 'invalid users file'}`)
+      let raw: unknown
+      try {
+        raw = JSON.parse(await readFile(values.users, 'utf8'))
+      } catch (err) {
+        throw new Usage(`${values.users}: ${err instanceof Error ? err.message : String(err)}`)
+      }
+      const parsed = UsersSchema.safeParse(raw)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        throw new Usage(`${values.users}: ${issue ? `[${issue.path.join('.')}] ${issue.message}` : 'invalid users file'}`)
+      }
       users = parsed.data
     }
     const plant = await startDemoPlant({

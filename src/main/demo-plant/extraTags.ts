@@ -43,6 +43,8 @@ export function addExtraTags(namespace: Namespace, site: UAObject, count: number
       displayName: extraTagIdentifier(n),
       nodeId: `s=${extraTagIdentifier(n)}`,
       dataType: 'Double',
+      accessLevel: 'CurrentRead',
+      userAccessLevel: 'CurrentRead',
       minimumSamplingInterval: 0
     })
     v.bindVariable({ timestamped_get: () => valueOf(n - 1) }, true)

@@ -1,14 +1,4 @@
-import { createServer } from 'node:net'
-import { join } from 'node:path'
-import {
-  DataType,
-  MessageSecurityMode,
-  OPCUACertificateManager,
-  OPCUAServer,
-  SecurityPolicy,
-  StatusCodes,
-  type UAVariable
-} from 'node-opcua'
+import { DataType, StatusCodes, type UAVariable } from 'node-opcua'
 import { buildModel } from './addressSpace'
 import { installAlarms, type PlantAlarms } from './alarms'
 import { addExtraTags, MAX_EXTRA_TAGS } from './extraTags'
@@ -16,9 +6,10 @@ import { RingHistorian } from './history'
 import { NAMESPACE_URI, TAGS } from './model'
 import { createPlant } from './plant'
 import { createScenarioRunner, loadScenarioFile, type Scenario } from './scenario'
+import { createPlantServer, type PlantServer } from './server'
 
-export { NAMESPACE_URI } from './model'
-export { FAULT_KINDS, type FaultKind } from './faults'
+export { AREAS, EQUIPMENT, NAMESPACE_URI, TAGS, type EquipmentDef, type TagDef, type VariableDef } from './model'
+export { FAULT_KINDS, FaultError, type FaultKind } from './faults'
 
 /** Options of {@link startDemoPlant}. */
 export interface DemoPlantOptions {
@@ -81,24 +72,11 @@ export interface DemoPlant {
   stop(): Promise<void>
 }
 
-const RESOURCE_PATH = '/plantwatch'
 /** Fastest time compression: 100,000 s per second is 10,000 one-second physics steps per 100 ms tick. */
 export const MAX_SPEED = 100_000
 /** Simulated history created at start, so HistoryRead serves a full day at once. */
 const BACKFILL_S = 86_400
 const BACKFILL_STEP_S = 60
-
-async function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, host, () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 function checkOptions(o: DemoPlantOptions): void {
   const bad = (m: string): never => {
@@ -117,46 +95,33 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
   checkOptions(options)
   const log = options.logger ?? { info: () => {}, warn: () => {} }
   const host = options.host ?? '127.0.0.1'
+  const scenario: Scenario | undefined = options.scenario ? await loadScenarioFile(options.scenario) : undefined
+  const users = options.users ?? [{ username: 'operator', password: 'operator' }]
+  const secureOnly = options.secureOnly ?? false
+  const ps = await createPlantServer({
+    host,
+    port: options.port ?? 4840,
+    pkiDir: options.pkiDir,
+    secureOnly,
+    users,
+    autoAcceptClientCertificates: options.autoAcceptClientCertificates ?? false
+  })
+  try {
+    return await assemble(ps, options, log, scenario)
+  } catch (err) {
+    await ps.dispose()
+    const message = err instanceof Error ? err.message : String(err)
+    if (/EADDRINUSE/.test(message)) throw new Error(`demo plant: cannot listen on ${ps.endpointUrl}: the port is in use`)
+    throw err
+  }
+}
+
+type Logger = NonNullable<DemoPlantOptions['logger']>
+
+async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger, scenario: Scenario | undefined): Promise<DemoPlant> {
+  const { server, endpointUrl } = ps
   const speed = options.speed ?? 1
   const updateIntervalMs = options.updateIntervalMs ?? 100
-  const scenario: Scenario | undefined = options.scenario ? await loadScenarioFile(options.scenario) : undefined
-  const port = options.port === 0 ? await freePort(host) : (options.port ?? 4840)
-  const users = options.users ?? [{ username: 'operator', password: 'operator' }]
-
-  const serverCertificateManager = new OPCUACertificateManager({
-    rootFolder: options.pkiDir,
-    automaticallyAcceptUnknownCertificate: options.autoAcceptClientCertificates ?? false
-  })
-  const userCertificateManager = new OPCUACertificateManager({
-    rootFolder: join(options.pkiDir, 'user'),
-    automaticallyAcceptUnknownCertificate: false
-  })
-  const secureOnly = options.secureOnly ?? false
-  const server = new OPCUAServer({
-    host,
-    hostname: host,
-    port,
-    resourcePath: RESOURCE_PATH,
-    serverCertificateManager,
-    userCertificateManager,
-    securityPolicies: [
-      ...(secureOnly ? [] : [SecurityPolicy.None]),
-      SecurityPolicy.Basic256Sha256,
-      SecurityPolicy.Aes128_Sha256_RsaOaep,
-      SecurityPolicy.Aes256_Sha256_RsaPss
-    ],
-    securityModes: [
-      ...(secureOnly ? [] : [MessageSecurityMode.None]),
-      MessageSecurityMode.Sign,
-      MessageSecurityMode.SignAndEncrypt
-    ],
-    allowAnonymous: !secureOnly,
-    userManager: { isValidUser: (u: string, p: string) => users.some((x) => x.username === u && x.password === p) },
-    buildInfo: { productName: 'Plantwatch demo plant', manufacturerName: 'Plantwatch' },
-    serverInfo: { applicationUri: 'urn:plantwatch:demo-plant', productUri: 'urn:plantwatch:demo-plant' },
-    disableDiscovery: true
-  })
-  await server.initialize()
   const addressSpace = server.engine.addressSpace
   if (!addressSpace) throw new Error('demo plant: address space missing after initialize')
 
@@ -189,11 +154,10 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
   const runner = createScenarioRunner(plant, scenario?.events ?? [], BACKFILL_S)
 
   const equipmentById = new Map(plant.state.equipment.map((e) => [e.def.id, e]))
-  const runCommand = (id: string): boolean => equipmentById.get(id)?.running ?? false
+  const tripped = (id: string): boolean => equipmentById.get(id)?.tripped ?? false
   const publish = (nowMs: number): void => {
     plant.read(values, bad)
     const ts = new Date(nowMs)
-    alarms?.update(runCommand, 'before')
     for (let i = 0; i < TAGS.length; i++) {
       // Lost comms means no new samples: the node keeps its last value with a Bad status, set once.
       if (bad[i] && wasBad[i]) continue
@@ -212,12 +176,12 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
         log.warn(`demo plant: ${TAGS[i]!.name}: ${err instanceof Error ? err.message : String(err)}`)
       }
     }
-    alarms?.update(runCommand, 'after')
+    alarms?.update(tripped)
   }
   let alarms: PlantAlarms | undefined
   publish(t0Ms)
   built.variables.forEach((v: UAVariable, i) => addressSpace.installHistoricalDataNode(v, { historian: historians[i]! }))
-  alarms = installAlarms(addressSpace, built, runCommand)
+  alarms = installAlarms(addressSpace, built, tripped)
   const extra = addExtraTags(built.namespace, built.site, options.extraTags ?? 0)
   extra.tick(t0Ms)
 
@@ -233,8 +197,7 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
       log.warn(`demo plant tick failed: ${err instanceof Error ? err.message : String(err)}`)
     }
   }, updateIntervalMs)
-  const endpointUrl = `opc.tcp://${host.includes(':') ? `[${host}]` : host}:${port}${RESOURCE_PATH}`
-  log.info(`demo plant listening on ${endpointUrl} (seed ${options.seed ?? 1}, speed ${speed}x${secureOnly ? ', secure only' : ''})`)
+  log.info(`demo plant listening on ${endpointUrl} (seed ${options.seed ?? 1}, speed ${speed}x${options.secureOnly ? ', secure only' : ''})`)
 
   let stopped: Promise<void> | undefined
   return {
@@ -243,15 +206,13 @@ export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPla
     injectFault: (e, f, p) => plant.injectFault(e, f, p ?? {}),
     clearFault: (e, f) => plant.clearFault(e, f),
     resetEquipment: (e) => plant.resetEquipment(e),
-    trustClientCertificate: (der) => serverCertificateManager.trustCertificate(der),
+    trustClientCertificate: (der) => ps.serverCertificateManager.trustCertificate(der),
     simTimeS: () => plant.timeS() - BACKFILL_S,
     stop: () => {
       stopped ??= (async () => {
         clearInterval(timer)
         alarms?.dispose()
-        await server.shutdown(0)
-        await userCertificateManager.dispose()
-        await serverCertificateManager.dispose()
+        await ps.dispose()
       })()
       return stopped
     }

@@ -82,7 +82,7 @@ const motorTemp = (action: string): VariableDef => ({
 // ISO 10816-3 zone boundaries for large machines: B/C at 7.1 mm/s, C/D at 11 mm/s.
 const VIBRATION: VariableDef = {
   name: 'Vibration',
-  description: 'Drive-end bearing vibration, RMS velocity (ISO 10816-3)',
+  description: 'Drive-end bearing vibration, RMS velocity (ISO 10816-3 zones: A/B 2.8, B/C 7.1, C/D 11 mm/s)',
   signal: 'vibration',
   unit: 'mm/s',
   uneceCode: 'C16',

@@ -1,6 +1,5 @@
-import type { EquipmentDef, EquipmentKind } from './model'
 import type { FaultKind, FaultParams } from './faults'
-import type { VariableName } from './model'
+import type { EquipmentDef, EquipmentKind, VariableName } from './model'
 import { createRng, deriveSeed, type Rng } from './rng'
 import { faultEffects, noEffects, type Effects } from './faultEffects'
 
@@ -23,7 +22,8 @@ export const FAILURE_LIMITS = {
   MOTOR_CURRENT_A: 390
 } as const
 
-interface KindParams {
+/** Per-kind machine constants. */
+export interface KindParams {
   ratedKw: number
   loadMean: number
   tempRiseC: number
@@ -103,7 +103,7 @@ export interface PlantState {
 /** Build the plant at t = 0 from the asset model and a seed. */
 export function createPlantState(defs: readonly EquipmentDef[], seed: number): PlantState {
   const rng = createRng(deriveSeed(seed, 'physics'))
-  const equipment = defs.map((def, i): EquipmentState => {
+  const equipment = defs.map((def): EquipmentState => {
     const p = KIND[def.kind]
     const loadMean = p.loadMean * (0.92 + 0.16 * rng.next())
     const ambient = 22
@@ -163,6 +163,7 @@ function stepOnce(plant: PlantState, dt: number): void {
   const ambient = 22 + 6 * Math.sin(2 * Math.PI * (t / 86_400 - 0.375))
   plant.sumpInflowM3H = ou(rng, plant.sumpInflowM3H, 260, 60, dt, 1800)
   controlPumps(plant)
+  if (Math.floor((t - dt - TOP_UP_AT_S) / 86_400) !== Math.floor((t - TOP_UP_AT_S) / 86_400)) dailyTopUp(plant)
   let pumpedM3H = 0
   let sitePowerKw = 0
   let meter: EquipmentState | undefined
@@ -185,6 +186,21 @@ function stepOnce(plant: PlantState, dt: number): void {
     meter.voltage = 6650 - 0.09 * meter.power
     meter.powerFactor = clamp(0.86 + 0.05 * Math.min(1, meter.power / 2000), 0, 1)
   }
+}
+
+/** Time of day of the maintenance round (06:00), in seconds after midnight of day 0. */
+const TOP_UP_AT_S = 6 * 3600
+
+/**
+ * The morning round tops lubricant up to 90 %, so normal consumption never reaches the low
+ * alarm even when days pass in minutes. A machine with a lube leak is skipped: the round would
+ * otherwise hide the very fault the ground truth records.
+ */
+function dailyTopUp(plant: PlantState): void {
+  plant.equipment.forEach((e, i) => {
+    const leaking = plant.faults.some((f) => f.equipmentIndex === i && f.kind === 'lube-leak')
+    if (!leaking && e.p.lubeUsePctPerH > 0) e.lube = Math.max(e.lube, 90)
+  })
 }
 
 /** Lead pump starts at 70 % sump level, the lag pump at 85 %; all stop at 30 % and the lead rotates. */

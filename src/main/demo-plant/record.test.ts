@@ -57,6 +57,14 @@ describe('recordPlant', () => {
     expect(mean(site)).toBeGreaterThan(parts.reduce((a, b) => a + b, 0))
   })
 
+  it('runs a week without trips, and the morning round keeps lubricant above its low limit', () => {
+    const rec = recordPlant({ seed: 1, durationS: 7 * 24 * H, intervalS: 600 })
+    expect(rec.truth.trips).toEqual([])
+    for (const tag of TAGS.filter((t) => t.variable.name === 'LubeLevel')) {
+      expect(Math.min(...col(rec, tag.name)), tag.name).toBeGreaterThan(tag.variable.limits.L!)
+    }
+  })
+
   const degrading: Array<[string, string, RegExp]> = [
     ['CV-101', 'bearing-wear', /Vibration/],
     ['CR-301', 'bearing-wear', /Vibration/],

@@ -36,7 +36,7 @@ export interface ScenarioEvent {
   equipment: string
   action: 'inject' | 'clear' | 'reset'
   fault?: string
-  params: Record<string, unknown>
+  params?: Record<string, unknown>
 }
 
 export interface Scenario {
@@ -115,7 +115,7 @@ export function createScenarioRunner(plant: Plant, events: readonly ScenarioEven
     runTo(toS, onEvent) {
       for (let e = events[next]; e && e.atS + offsetS <= toS; e = events[++next]) {
         plant.advance(e.atS + offsetS)
-        if (e.action === 'inject') plant.injectFault(e.equipment, e.fault!, e.params)
+        if (e.action === 'inject') plant.injectFault(e.equipment, e.fault!, e.params ?? {})
         else if (e.action === 'clear') plant.clearFault(e.equipment, e.fault!)
         else plant.resetEquipment(e.equipment)
         onEvent?.(`scenario: ${e.action} ${e.fault ?? ''} on ${e.equipment} at ${e.atS} s`)

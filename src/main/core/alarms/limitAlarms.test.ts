@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { SampleBatchSchema, type SampleBatch } from '../../../shared/contract'
 import { STATUS_BAD_STALE, STATUS_GOOD, type TagInfo } from '../../../shared/domain'
+import { createAlarmBook } from './alarmBook'
 import { createLimitAlarms, limitConditionActive } from './limitAlarms'
+
+/** Limit alarms over a fresh book, with the book's list and acknowledge at hand. */
+function setup(tags: TagInfo[], clock: () => number = () => 0) {
+  const book = createAlarmBook(clock)
+  const evaluate = createLimitAlarms(tags, book)
+  return { evaluate, list: book.list, acknowledge: book.acknowledge }
+}
 
 const vibration: TagInfo = {
   index: 0,
@@ -40,7 +48,7 @@ describe('limit conditions', () => {
 describe('ISA-18.2 limit alarms', () => {
   it('raises H then HH, sorted by priority, and explains itself', () => {
     let now = 1000
-    const alarms = createLimitAlarms([vibration, lube], () => now)
+    const alarms = setup([vibration, lube], () => now)
     expect(alarms.evaluate(batch([[0, 5]]))).toBe(false)
     expect(alarms.evaluate(batch([[0, 8]]))).toBe(true)
     now = 2000
@@ -50,11 +58,13 @@ describe('ISA-18.2 limit alarms', () => {
       ['HH', 1, 'unacknowledged'],
       ['H', 2, 'unacknowledged']
     ])
-    expect(list[0]).toMatchObject({ tag: 'CV-101.Vibration', threshold: 11, value: 12, unit: 'mm/s', action: 'inspect bearing' })
+    expect(list[0]).toMatchObject({ kind: 'limit', tag: 'CV-101.Vibration', threshold: 11, value: 12, unit: 'mm/s', action: 'inspect bearing' })
+    alarms.evaluate(batch([[0, 13]]))
+    expect(alarms.list()[0]?.value).toBe(13)
   })
 
   it('walks unacknowledged → acknowledged → cleared, and returned-unacknowledged → acknowledged → gone', () => {
-    const alarms = createLimitAlarms([vibration, lube], () => 0)
+    const alarms = setup([vibration, lube])
     alarms.evaluate(batch([[1, 20]]))
     expect(alarms.list()[0]?.state).toBe('unacknowledged')
     expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(1)
@@ -71,7 +81,7 @@ describe('ISA-18.2 limit alarms', () => {
   })
 
   it('ignores NaN, Infinity and bad quality instead of raising or clearing', () => {
-    const alarms = createLimitAlarms([vibration, lube], () => 0)
+    const alarms = setup([vibration, lube])
     expect(alarms.evaluate(batch([[0, Number.NaN], [0, Number.POSITIVE_INFINITY], [0, 50, STATUS_BAD_STALE]]))).toBe(false)
     alarms.evaluate(batch([[0, 8]]))
     alarms.evaluate(batch([[0, 0, STATUS_BAD_STALE], [0, Number.NaN]]))
@@ -79,7 +89,7 @@ describe('ISA-18.2 limit alarms', () => {
   })
 
   it('ignores tag indices outside the map', () => {
-    const alarms = createLimitAlarms([vibration], () => 0)
+    const alarms = setup([vibration])
     expect(alarms.evaluate(batch([[7, 100]]))).toBe(false)
   })
 })

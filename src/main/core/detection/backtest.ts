@@ -128,7 +128,7 @@ export function backtest(table: TagTable, tags: DetectionTag[], options: Detecti
     for (let j = 0; j < tags.length; j++) {
       x.v = table.columns[j]![i]!
       stepSample(st, j, x, events)
-      stream = Math.max(stream, stepStreamScore(streams[j]!, x.v))
+      stream = Math.max(stream, stepStreamScore(streams[j]!, x.v, x.t))
     }
     stepEquipment(st, x.t, events)
     for (const e of events) {

@@ -4,7 +4,8 @@ import { debounce, ewAlpha, newDebounce } from './types'
 /**
  * Adaptive baseline: a robust (Huberized) EWMA level and mean absolute deviation,
  * optionally conditioned on a load signal by an EW linear regression, so a hot motor
- * at full load is normal and the same temperature idle is not.
+ * at full load is normal and the same temperature idle is not, plus a time-of-day
+ * profile (Holt–Winters style, additive) once two days have been seen.
  */
 export interface BaselineState {
   n: number
@@ -19,8 +20,14 @@ export interface BaselineState {
   expected: number
   z: number
   gate: Debounce
+  /** Epoch ms of the first sample learned. */
+  firstT: number
+  /** Time-of-day profile (additive, half-hour bins) around a slow level `slow`, learned from the start. */
+  season: Float64Array
+  slow: number
 }
 
+/** A baseline that has learned nothing yet. */
 export const newBaselineState = (): BaselineState => ({
   n: 0,
   lastT: Number.NaN,
@@ -31,16 +38,27 @@ export const newBaselineState = (): BaselineState => ({
   dev: 0,
   expected: Number.NaN,
   z: 0,
-  gate: newDebounce()
+  gate: newDebounce(),
+  firstT: Number.NaN,
+  season: new Float64Array(SEASON_BINS),
+  slow: Number.NaN
 })
 
 // Mean absolute deviation to standard deviation for Gaussian noise.
 const MAD_TO_SIGMA = 1.2533
 const HUBER_K = 3
 const MAX_STEP_MS = 60_000
+const DAY_MS = 86_400_000
+const SEASON_BINS = 48
+// Each half-hour bin remembers about three days of its own time; the profile is used
+// once two days have been seen, so a shift pattern or the weather is expected, not news.
+const SEASON_TAU_S = 900
+const SEASON_AFTER_MS = 2 * DAY_MS
+const SEASON_SLOWER = 6
 
 /** True once the baseline has learned enough to judge. */
-export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean => s.n >= c.learningSamples
+export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =>
+  s.n >= c.learningSamples && s.lastT - s.firstT >= c.learningS * 1000
 
 /** Spread of the baseline in engineering units (never zero). */
 export function baselineSigma(s: BaselineState, c: TagDetectorConfig): number {
@@ -55,28 +73,45 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const conditioned = Number.isFinite(load) && c.loadIndex >= 0
   const slope = conditioned && s.cxx > 1e-12 ? s.cxy / s.cxx : 0
   const lx = conditioned ? load : 0
-  const expected = s.n === 0 ? x.v : s.my + slope * (lx - s.mx)
+  const bin = Math.floor((((x.t % DAY_MS) + DAY_MS) % DAY_MS) / (DAY_MS / SEASON_BINS))
+  const loadPart = slope * (lx - s.mx)
+  // The fast level serves until two days are seen; then the slow level plus the profile.
+  const seasoned = x.t - s.firstT >= SEASON_AFTER_MS
+  const expected = s.n === 0 ? x.v : seasoned ? s.slow + loadPart + s.season[bin]! : s.my + loadPart
   const r = x.v - expected
   const sigma = baselineSigma(s, c)
   const z = s.n < 2 ? 0 : r / sigma
   s.expected = expected
   s.z = z
-  const ready = s.n >= c.learningSamples
+  if (s.n === 0) s.firstT = x.t
+  const ready = baselineReady(s, c)
   // Learn with equal weights first, then forget with the time constant; an anomaly is
   // absorbed only slowly so it cannot become the new normal within minutes.
   // After a pause (machine stopped, gap in the data) one sample must not outweigh the past:
   // the step that weighs it is capped.
-  const a0 = ready ? ewAlpha(Math.min(x.t - s.lastT, MAX_STEP_MS), c.baselineTauS) : 1 / (s.n + 1)
+  const dtMs = Math.min(x.t - s.lastT, MAX_STEP_MS)
+  const a0 = ready ? ewAlpha(dtMs, c.baselineTauS) : 1 / (s.n + 1)
   // Well outside the normal band, learn only slowly: otherwise a ramp would drag the level
   // along and widen the spread step by step, hiding itself. The spread still learns at a
   // quarter of its pace, so a spread that was learned too narrow can recover.
-  const outside = ready && Math.abs(z) > c.baselineZ / 2
+  // A deviation the harmless way (see `direction`) is learned at full pace, e.g. a top-up.
+  const harmless = c.direction !== 0 && Math.sign(z) !== c.direction
+  const outside = ready && !harmless && Math.abs(z) > c.baselineZ / 2
   const a = outside ? a0 * 0.05 : a0
   // While learning, plain least squares: clipping against a fit that is still forming would bias it for good.
   const rc = !ready ? r : Math.max(-HUBER_K * sigma, Math.min(HUBER_K * sigma, r))
   const yc = expected + rc
+  // Holt–Winters style: the slow level follows day-to-day change of the de-seasonalized
+  // value, each half-hour bin learns what that level leaves at its time of day.
+  const u = yc - loadPart
+  if (Number.isNaN(s.slow)) s.slow = u
+  if (ready) {
+    const damp = outside ? 0.05 : 1
+    s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
+    s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
+  } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
   const dx = lx - s.mx
-  const dy = yc - s.my
+  const dy = (seasoned ? yc - s.season[bin]! : yc) - s.my
   s.mx += a * dx
   s.my += a * dy
   s.cxx = (1 - a) * (s.cxx + a * dx * dx)
@@ -87,7 +122,7 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   s.n++
   s.lastT = x.t
   if (!ready) return false
-  const az = Math.abs(z)
+  const az = c.direction === 0 ? Math.abs(z) : Math.max(0, c.direction * z)
   const want = s.gate.on ? az > c.baselineZ * 0.6 : az > c.baselineZ
   if (!debounce(s.gate, want, x.t, c.onDelayS * 1000, c.offDelayS * 1000)) return false
   out.active = s.gate.on

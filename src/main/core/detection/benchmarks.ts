@@ -44,7 +44,7 @@ export function runNab(nabDir: string, outDir: string, options: StreamScoreOptio
       const st = newStreamScore(options)
       const lines = ['timestamp,value,anomaly_score']
       for (let i = 0; i < values.length; i++) {
-        lines.push(`${table.stamps[i]},${values[i]},${fmtScore(stepStreamScore(st, values[i]!))}`)
+        lines.push(`${table.stamps[i]},${values[i]},${fmtScore(stepStreamScore(st, values[i]!, table.times[i]!))}`)
       }
       writeFileSync(join(outDir, cat, file), `${lines.join('\n')}\n`)
       files++

@@ -20,7 +20,7 @@ interface SignalDefaults {
 
 // Operating states and counters are not continuous process values: only health applies.
 const DISCRETE_OFF: DetectorName[] = ['rate', 'baseline', 'drift', 'trend', 'multivariate']
-// Power, current and speed step and ramp with every start, stop and load change: neither a
+// Power, current, speed and flow step and ramp with every start, stop and load change: neither a
 // fast change nor a ramp is abnormal; their limits and the machine's PCA model judge them.
 const STEPPING_OFF: DetectorName[] = ['rate', 'trend']
 // Temperatures follow the weather and levels fall with consumption, slowly leaving any learning
@@ -36,7 +36,7 @@ const DEFAULTS: Record<SignalKind, SignalDefaults> = {
   power: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
   current: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
   speed: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 1800, off: STEPPING_OFF },
-  flow: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: ['rate'] },
+  flow: { baselineTauS: 900, rateSpanPerS: 0, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 900, off: STEPPING_OFF },
   voltage: { baselineTauS: 900, rateSpanPerS: 0.2, trendWindowS: 1200, predictHorizonS: 1800, stuckAfterS: 1800, off: [] },
   ratio: { baselineTauS: 1800, rateSpanPerS: 0.05, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: [] },
   energy: { baselineTauS: 3600, rateSpanPerS: 0, trendWindowS: 1800, predictHorizonS: 3600, stuckAfterS: 3600, off: DISCRETE_OFF },
@@ -48,6 +48,8 @@ const DEFAULTS: Record<SignalKind, SignalDefaults> = {
 export interface DetectionOptions {
   /** Samples each learned detector watches before it may alarm. */
   learningSamples?: number
+  /** Seconds each learned detector watches at least before it may alarm. */
+  learningS?: number
   /** No sample for this long marks a tag stale (checked by `tick`). */
   staleAfterS?: number
   /** Frames each equipment's PCA model learns from before it scores. */
@@ -56,7 +58,11 @@ export interface DetectionOptions {
   multivariateLearningS?: number
 }
 
+/** Samples a learned detector watches before it may alarm (a minute at 100 ms, 100 min at 10 s). */
 export const DEFAULT_LEARNING_SAMPLES = 600
+/** At 100 ms publishing, 600 samples are a minute: learning also lasts half an hour of data. */
+export const DEFAULT_LEARNING_S = 1800
+/** Seconds without a sample before a tag is stale. */
 export const DEFAULT_STALE_AFTER_S = 30
 
 /** Fills in every detector setting of one tag from its signal kind, limits, EU range and overrides. */
@@ -82,9 +88,11 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     euHigh: tag.euRange.high,
     span,
     limits: { ...tag.limits },
+    direction: directionOf(tag),
     deadband: tag.deadband ?? span * 0.01,
     enabled,
     learningSamples: o.learningSamples ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES,
+    learningS: o.learningS ?? options.learningS ?? DEFAULT_LEARNING_S,
     baselineTauS: o.baselineTauS ?? d.baselineTauS,
     baselineZ: o.baselineZ ?? 6,
     maxRatePerS,
@@ -102,6 +110,12 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     modeIndex: tag.signal === 'state' ? -1 : all.findIndex((t) => t.equipment === tag.equipment && t.signal === 'state'),
     settleS: o.settleS ?? (tag.signal === 'temperature' ? 1800 : 300)
   }
+}
+
+function directionOf(tag: DetectionTag): -1 | 0 | 1 {
+  const high = tag.limits.H !== undefined || tag.limits.HH !== undefined
+  const low = tag.limits.L !== undefined || tag.limits.LL !== undefined
+  return high === low ? 0 : high ? 1 : -1
 }
 
 // A temperature follows the load of its machine: condition it on the machine's power or current.

@@ -16,6 +16,7 @@ export interface TagTable {
   separator: string
 }
 
+/** Malformed CSV or `--limits`: where (1-based line and column) and why. */
 export class CsvError extends Error {
   constructor(
     readonly line: number,
@@ -62,8 +63,14 @@ export function parseCell(raw: string): number | null {
   return nf === undefined ? null : nf
 }
 
-/** Parses CSV text with a header row; throws {@link CsvError} on malformed input. */
-export function parseTagCsv(text: string, file = ''): TagTable {
+/** Label columns of benchmark and demo-plant recordings: ground truth, never a tag. */
+export const LABEL_COLUMNS: readonly string[] = ['anomaly', 'changepoint', 'label', 'is_anomaly', 'fault', 'failed']
+
+/**
+ * Parses CSV text with a header row; throws {@link CsvError} on malformed input.
+ * Columns named in `ignore` are skipped without being parsed.
+ */
+export function parseTagCsv(text: string, file = '', ignore: readonly string[] = []): TagTable {
   const lines = text.split(/\r?\n/)
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop()
   const headerLine = (lines[0] ?? '').replace(/^\uFEFF/, '')
@@ -78,7 +85,7 @@ export function parseTagCsv(text: string, file = ''): TagTable {
     if (seen.has(h)) throw new CsvError(1, i + 1, `duplicate column "${h}"`, file)
     seen.add(h)
   })
-  const tagCols = header.map((_, i) => i).filter((i) => i !== timeCol)
+  const tagCols = header.map((_, i) => i).filter((i) => i !== timeCol && !ignore.includes(header[i]!))
   if (tagCols.length === 0) throw new CsvError(1, header.length + 1, 'no tag column besides the timestamp', file)
   const n = lines.length - 1
   const times = new Float64Array(n)

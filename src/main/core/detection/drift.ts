@@ -17,6 +17,7 @@ export interface DriftState {
   sigmaRef: number
 }
 
+/** Drift sums at zero, no reference spread yet. */
 export const newDriftState = (): DriftState => ({ up: 0, down: 0, lastT: Number.NaN, on: false, sigmaRef: Number.NaN })
 
 const SLOWER = 10
@@ -36,8 +37,9 @@ export function stepDrift(s: DriftState, x: Sample, expected: number, sigma: num
   const zc = Math.max(-4, Math.min(4, r / Math.max(s.sigmaRef, 1e-12)))
   const dtMin = dtMs / 60_000
   const cap = 2 * c.driftH
-  s.up = Math.min(cap, Math.max(0, s.up + (zc - c.driftK) * dtMin))
-  s.down = Math.min(cap, Math.max(0, s.down + (-zc - c.driftK) * dtMin))
+  // Only the dangerous way counts for a tag with limits on one side.
+  if (c.direction >= 0) s.up = Math.min(cap, Math.max(0, s.up + (zc - c.driftK) * dtMin))
+  if (c.direction <= 0) s.down = Math.min(cap, Math.max(0, s.down + (-zc - c.driftK) * dtMin))
   const level = Math.max(s.up, s.down)
   const want = s.on ? level > c.driftH * 0.5 : level > c.driftH
   if (want === s.on) return false

@@ -67,6 +67,20 @@ describe('anomaly engine', () => {
     expect(limitH.time - predictive.time).toBeGreaterThan(20 * MIN)
   })
 
+  it('judges only the dangerous way of a one-sided tag: a top-up is fine, a leak is not', () => {
+    const r = rng(8)
+    const tag = testTag({ name: 'CV-1.LubeLevel', index: 0, signal: 'level', unit: '%', euRange: { low: 0, high: 100 }, limits: { L: 30, LL: 15 } })
+    const level = (s: number): number => {
+      if (s < 7200) return 75 - s / 3600
+      if (s < 10_800) return 90 - (s - 7200) / 3600
+      return 89 - (s - 10_800) / 120
+    }
+    const events = replay([tag], series(4 * 3600, (s) => level(s) + 0.1 * gauss(r))).filter((e) => e.active && e.kind !== 'data-quality')
+    expect(events.length).toBeGreaterThan(0)
+    expect(events.every((e) => e.time > T0 + 10_800_000)).toBe(true)
+    expect(events[0]!.message).toContain('below')
+  })
+
   it('catches a slow creep with the drift detector', () => {
     const r = rng(4)
     const tag = testTag({ name: 'PU-1.Vibration', index: 0, signal: 'vibration', euRange: { low: 0, high: 20 }, limits: {} })
@@ -96,6 +110,7 @@ describe('anomaly engine', () => {
       { t: T0 + 1201_000, values: [Infinity] },
       { t: T0 + 1202_000, values: [500], status: [STATUS_BAD_STALE] },
       { t: T0 + 1100_000, values: [60] },
+      { t: Number.NaN, values: [60] },
       { t: T0 + 1202_000, values: [60] },
       { t: T0 + 1203_000, values: [1e9] },
       { t: T0 + 1204_000, values: [60] },
@@ -150,5 +165,29 @@ describe('anomaly engine', () => {
     expect(upTo(full)).toEqual(prefix)
     expect(upTo(other)).toEqual(prefix)
     expect(replay([tag], make(7, 0.5))).toEqual(full)
+  })
+})
+
+describe('seasonality', () => {
+  it('learns a daily pattern so the same swing stops looking abnormal', () => {
+    const r = rng(9)
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, limits: {} })
+    const st = createEngineState([tag])
+    const meanAbsResidual = (day: number): number => {
+      let sum = 0
+      let n = 0
+      for (let s = day * 86_400; s < (day + 1) * 86_400; s += 30) {
+        const v = 50 + 6 * Math.sin((2 * Math.PI * s) / 86_400) + 0.3 * gauss(r)
+        replay([tag], [{ t: T0 + s * 1000, values: [v] }], {}, st)
+        sum += Math.abs(v - st.tags[0]!.baseline.expected)
+        n++
+      }
+      return sum / n
+    }
+    const first = meanAbsResidual(0)
+    meanAbsResidual(1)
+    meanAbsResidual(2)
+    const fourth = meanAbsResidual(3)
+    expect(fourth).toBeLessThan(first * 0.6)
   })
 })

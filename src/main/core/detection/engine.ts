@@ -185,7 +185,8 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   if (r === undefined) return
   const c = r.cfg
   const prevT = r.health.lastT
-  const h = stepHealth(r.health, x, c)
+  const mode = c.modeIndex >= 0 ? st.tags[c.modeIndex]!.lastGood : Number.NaN
+  const h = stepHealth(r.health, x, c, !(mode < 0.5))
   if (h & HEALTH_CHANGED) for (const tr of r.tracked) if (tr.cond.detector === 'health') emit(st, tr, r, c.equipment, out)
   if (h & HEALTH_GAP) {
     resetRate(r.rate)
@@ -212,7 +213,13 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   const ready = baselineReady(b, c)
   if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) emit(st, r.tracked[1]!, r, c.equipment, out)
   if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift)) emit(st, r.tracked[3]!, r, c.equipment, out)
-  if (en.trend && stepTrend(r.trend, x, c, ready, b.z, k.trend)) emit(st, r.tracked[4]!, r, c.equipment, out)
+  if (en.trend) {
+    // Evidence that the value is abnormal, signed towards the high limits: the baseline's z, or
+    // an active drift (a slow creep stays within a chasing baseline's spread but not the drift's).
+    const d = r.drift
+    const evidence = d.on ? (d.up >= d.down ? Infinity : -Infinity) : b.z
+    if (stepTrend(r.trend, x, c, ready, evidence, k.trend)) emit(st, r.tracked[4]!, r, c.equipment, out)
+  }
   r.score = ready ? Math.max(Math.min(1, Math.abs(b.z) / (2 * c.baselineZ)), en.drift ? driftScore(r.drift, c) : 0, k.limit.active ? k.limit.score : 0, k.trend.active ? k.trend.score : 0) : 0
   const e = st.equipmentOf[slot]!
   if (e >= 0) st.equipment[e]!.dirty = true

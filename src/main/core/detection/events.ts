@@ -12,7 +12,10 @@ export interface Tracked {
   openCondition: string
 }
 
+/** Starts tracking a condition owned by a tag or a machine. */
 export const track = (cond: Condition, owner: string): Tracked => ({ cond, owner, openId: null, openVariant: '', openCondition: '' })
+
+const INSTRUMENT_ACTION = 'check the instrument and its connection'
 
 const round = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e4) / 1e4)
 
@@ -26,7 +29,8 @@ function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id
   const unit = cfg?.unit ?? ''
   const contributions = c.contributions ?? [{ tag: tr.owner, share: 1, expected: round(c.expected), actual: round(c.actual) }]
   const tag = contributions[0]?.tag ?? tr.owner
-  const action = cfg?.action ?? null
+  // The tag map's action is about the process; a data-quality problem is the instrument's.
+  const action = c.kind === 'data-quality' ? (active ? INSTRUMENT_ACTION : null) : (cfg?.action ?? null)
   const shown = c.detector === 'rate' ? `${unit}/s` : unit
   const numbers = cfg && c.kind !== 'data-quality' && c.actual !== null ? ` (actual ${fmt(c.actual, shown)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, shown)})` : ''
   return {

@@ -6,6 +6,7 @@ import { newCondition } from './types'
 export const HEALTH_VARIANTS = ['quality', 'invalid', 'time', 'gap', 'range', 'stuck', 'stale'] as const
 export type HealthVariant = (typeof HEALTH_VARIANTS)[number]
 
+/** Sensor-health state of one tag: last time and value, and one condition per check. */
 export interface HealthState {
   lastT: number
   lastV: number
@@ -14,6 +15,7 @@ export interface HealthState {
   conds: Record<HealthVariant, Condition>
 }
 
+/** Health state with every check passing. */
 export function newHealthState(): HealthState {
   const conds = {} as Record<HealthVariant, Condition>
   for (const v of HEALTH_VARIANTS) {
@@ -25,7 +27,9 @@ export function newHealthState(): HealthState {
 
 /** What `stepHealth` found: whether the sample may feed the detectors, and whether a condition flipped. */
 export const HEALTH_USABLE = 1
+/** A health condition was raised or cleared. */
 export const HEALTH_CHANGED = 2
+/** The sample follows a gap: continuity-based fits must restart. */
 export const HEALTH_GAP = 4
 
 // `detail` is a function so the message is only built on a change, never per sample.
@@ -45,12 +49,13 @@ function set(c: Condition, on: boolean, x: Sample, detail: () => string, expecte
  * Checks one sample before any detector sees it. Bad or Uncertain status, NaN or
  * Infinity, a duplicate or backwards timestamp and a value outside the EU range make
  * the sample unusable and raise a data-quality condition instead of an anomaly.
+ * `running` is false while the tag's machine is stopped (no stuck check then).
  * Returns a bit set of HEALTH_USABLE, HEALTH_CHANGED and HEALTH_GAP.
  */
-export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig): number {
+export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig, running = true): number {
   const k = s.conds
   let flags = 0
-  const ordered = Number.isNaN(s.lastT) || x.t > s.lastT
+  const ordered = Number.isFinite(x.t) && (Number.isNaN(s.lastT) || x.t > s.lastT)
   flags |= set(k.time, !ordered, x, () => `timestamp ${x.t} is not after the previous one (${s.lastT})`)
   if (!ordered) return flags
   const gap = !Number.isNaN(s.lastT) && x.t - s.lastT > c.staleAfterS * 1000
@@ -66,7 +71,8 @@ export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig): num
   const margin = c.span * 0.02
   const inRange = x.v >= c.euLow - margin && x.v <= c.euHigh + margin
   flags |= set(k.range, !inRange, x, () => `outside the instrument range ${c.euLow}…${c.euHigh}`, x.v > c.euHigh ? c.euHigh : c.euLow)
-  if (Math.abs(x.v - s.lastV) > c.stuckEpsilon || Number.isNaN(s.lastV)) s.changedAt = x.t
+  // A stopped machine's flow and power sit at zero: that is not a stuck sensor.
+  if (!running || Math.abs(x.v - s.lastV) > c.stuckEpsilon || Number.isNaN(s.lastV)) s.changedAt = x.t
   s.lastV = x.v
   if (c.enabled.health) {
     const stuck = x.t - s.changedAt > c.stuckAfterS * 1000

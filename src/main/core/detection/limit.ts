@@ -8,6 +8,7 @@ export interface LimitState {
   pendingSince: number
 }
 
+/** No limit in force. */
 export const newLimitState = (): LimitState => ({ level: '', pending: '', pendingSince: 0 })
 
 const RANK: Record<LimitName | '', number> = { '': 0, H: 1, L: 1, HH: 2, LL: 2 }

@@ -23,6 +23,7 @@ export interface MultivariateState {
   lastKept: number
 }
 
+/** A machine model that has not started learning. */
 export const newMultivariateState = (tags: string[]): MultivariateState => ({
   tags,
   learning: [],

@@ -102,6 +102,7 @@ export interface PcaScore {
   scores: Float64Array
 }
 
+/** Allocates the per-frame output buffers for a model. */
 export function newPcaScore(m: PcaModel): PcaScore {
   return {
     t2: 0,

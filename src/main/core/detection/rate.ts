@@ -9,6 +9,7 @@ export interface RateState {
   gate: Debounce
 }
 
+/** No previous sample, rate zero. */
 export const newRateState = (): RateState => ({ lastT: Number.NaN, lastV: Number.NaN, rate: 0, gate: newDebounce() })
 
 /** Forgets the previous sample, e.g. after a gap, so no rate is computed across it. */

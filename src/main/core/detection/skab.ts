@@ -23,6 +23,7 @@ export interface SkabOptions {
   exclude: string[]
 }
 
+/** The one configuration used for all SKAB files. */
 export const SKAB_OPTIONS: SkabOptions = {
   trainRows: 400,
   varianceKept: 0.9,

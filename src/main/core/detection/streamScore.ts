@@ -4,7 +4,9 @@
  * sampling rate. Two stages:
  *
  * 1. Surprise: the robust z-score of the value against a slow, Huberized EWMA
- *    baseline (the engine's adaptive baseline with a long memory).
+ *    baseline (the engine's adaptive baseline with a long memory), or, once a week
+ *    of history exists, against the same half hour of the day (shift and daily
+ *    patterns), whichever is larger.
  * 2. Episodes: a score is reported only when the surprise, rounded down on a
  *    logarithmic grid, sets a record over the last `refractory` samples, and, while
  *    an episode lasts, only when it escalates by `margin`. An operator (and NAB)
@@ -26,6 +28,14 @@ export interface StreamScoreOptions {
   margin: number
   /** An episode ends when the surprise falls under this fraction of its opening. */
   episodeFloor: number
+  /** Weight of the time-of-day channel (0: off). */
+  seasonalWeight: number
+  /** Width of a time-of-day bin, minutes. */
+  seasonalBinMin: number
+  /** EW weight of a bin's mean per visit. */
+  seasonalAlpha: number
+  /** Days of history before the time-of-day channel speaks. */
+  seasonalDays: number
 }
 
 /** The one configuration used for the whole NAB corpus. */
@@ -34,9 +44,13 @@ export const NAB_STREAM_OPTIONS: StreamScoreOptions = {
   levelAlpha: 0.0003,
   refractory: 1200,
   quantum: 0.07,
-  fireLevel: 1.5,
+  fireLevel: 1,
   margin: 3,
-  episodeFloor: 0.3
+  episodeFloor: 0.2,
+  seasonalWeight: 0.5,
+  seasonalBinMin: 30,
+  seasonalAlpha: 0.02,
+  seasonalDays: 7
 }
 
 /** Scorer state; plain data, O(refractory) memory. */
@@ -52,11 +66,17 @@ export interface StreamScoreState {
   qLen: number
   /** Opening surprise of the current episode, 0 when none. */
   episode: number
+  /** Time-of-day profile: mean per bin, and the spread of the residuals from it. */
+  binMean: Float64Array
+  binSeen: Uint8Array
+  sDev: number
+  firstT: number
 }
 
+/** A scorer that has seen nothing yet. */
 export function newStreamScore(o: StreamScoreOptions = NAB_STREAM_OPTIONS): StreamScoreState {
   const cap = o.refractory + 2
-  return { o, n: 0, mean: 0, dev: 0, qIdx: new Int32Array(cap), qVal: new Float64Array(cap), qHead: 0, qLen: 0, episode: 0 }
+  return { o, n: 0, mean: 0, dev: 0, qIdx: new Int32Array(cap), qVal: new Float64Array(cap), qHead: 0, qLen: 0, episode: 0, binMean: new Float64Array(Math.ceil(1440 / o.seasonalBinMin)), binSeen: new Uint8Array(Math.ceil(1440 / o.seasonalBinMin)), sDev: 0, firstT: Number.NaN }
 }
 
 function surprise(s: StreamScoreState, v: number): number {
@@ -74,11 +94,36 @@ function surprise(s: StreamScoreState, v: number): number {
   return Math.abs(r) / sigma
 }
 
-/** Feeds the next value (NaN and ±Infinity are skipped and score 0); returns the score in [0,1]. */
-export function stepStreamScore(s: StreamScoreState, v: number): number {
+const DAY_MS = 86_400_000
+
+// Surprise against the same time of day: a quiet Monday morning is news even when the value
+// is well inside the range of the whole week.
+function seasonal(s: StreamScoreState, v: number, t: number): number {
+  const o = s.o
+  if (o.seasonalWeight <= 0 || !Number.isFinite(t)) return 0
+  if (Number.isNaN(s.firstT)) s.firstT = t
+  const bin = Math.floor((((t % DAY_MS) + DAY_MS) % DAY_MS) / 60_000 / o.seasonalBinMin)
+  if (!s.binSeen[bin]) {
+    s.binSeen[bin] = 1
+    s.binMean[bin] = v
+    return 0
+  }
+  const r = v - s.binMean[bin]!
+  const sigma = 1.2533 * s.sDev + 1e-9 * (Math.abs(v) + 1)
+  const ready = t - s.firstT >= o.seasonalDays * DAY_MS
+  s.binMean[bin]! += o.seasonalAlpha * (ready ? Math.max(-3 * sigma, Math.min(3 * sigma, r)) : r)
+  s.sDev += (ready ? o.levelAlpha : 0.01) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.sDev)
+  return ready ? (o.seasonalWeight * Math.abs(r)) / sigma : 0
+}
+
+/**
+ * Feeds the next value at time `t` (epoch ms; NaN when unknown). NaN and ±Infinity
+ * values are skipped and score 0. Returns the score in [0,1].
+ */
+export function stepStreamScore(s: StreamScoreState, v: number, t = Number.NaN): number {
   if (!Number.isFinite(v)) return 0
   const o = s.o
-  const z = surprise(s, v)
+  const z = Math.max(surprise(s, v), seasonal(s, v, t))
   const i = s.n++
   if (i < o.warmup) return 0
   const zq = z > 0 ? Math.exp(Math.floor(Math.log(z) / o.quantum) * o.quantum) : 0

@@ -31,6 +31,7 @@ export interface TrendState {
   gate: Debounce
 }
 
+/** An empty fit. */
 export const newTrendState = (): TrendState => ({
   t0: Number.NaN,
   lastT: Number.NaN,
@@ -60,7 +61,7 @@ export function resetTrend(s: TrendState): void {
 // The slope must stand this many standard errors clear of zero before it predicts anything.
 const MIN_T_STAT = 6
 // The value must already sit this far (baseline σ) towards the limit: a normal swing is no trend.
-const MIN_DEVIATION_Z = 2
+const MIN_DEVIATION_Z = 3
 
 function fit(s: TrendState, x: Sample, c: TagDetectorConfig): void {
   if (Number.isNaN(s.t0)) {
@@ -91,8 +92,9 @@ function crossing(limit: number | undefined, level: number, slope: number): numb
 }
 
 /**
- * Feeds one good sample. `deviationZ` is the baseline's z-score of the sample: a
- * predictive alarm also needs the value to be abnormal in the direction of the limit.
+ * Feeds one good sample. `deviationZ` is the evidence (baseline z-score, ±Infinity
+ * while a drift holds) that the value is abnormal: a predictive alarm also needs it
+ * in the direction of the limit, so a normal swing towards a limit stays quiet.
  * Returns true when the predictive condition was raised or cleared.
  */
 export function stepTrend(s: TrendState, x: Sample, c: TagDetectorConfig, ready: boolean, deviationZ: number, out: Condition): boolean {

@@ -34,6 +34,7 @@ export interface Condition {
   contributions: Contribution[] | null
 }
 
+/** An inactive condition of a detector. */
 export function newCondition(detector: DetectorName, kind: AnomalyKind): Condition {
   return {
     detector,
@@ -65,9 +66,16 @@ export interface TagDetectorConfig {
   /** Typical span of the signal, for numerical floors (defaults to the EU span). */
   span: number
   limits: Partial<Record<LimitName, number>>
+  /**
+   * Which way is dangerous: +1 when the tag has only high limits, -1 only low limits,
+   * 0 both or none. A lubricant top-up (up, only L/LL set) is then no anomaly.
+   */
+  direction: -1 | 0 | 1
   deadband: number
   enabled: Record<DetectorName, boolean>
   learningSamples: number
+  /** Seconds a learned detector watches at least, however fast the samples come. */
+  learningS: number
   baselineTauS: number
   baselineZ: number
   maxRatePerS: number
@@ -103,6 +111,7 @@ export interface Debounce {
   pendingSince: number
 }
 
+/** Off, nothing pending. */
 export const newDebounce = (): Debounce => ({ on: false, pendingSince: Number.NaN })
 
 /** Feeds the wanted state at time `t`; returns true when `on` flipped. */

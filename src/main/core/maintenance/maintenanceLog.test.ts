@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import Database from 'libsql'
 import { openPlantDatabase } from '../storage/plantDatabase'
 import { createMaintenanceLog } from './maintenanceLog'
 
@@ -14,13 +15,19 @@ describe('maintenance log on a real database file', () => {
     log.add({ text: 'Greased CV-101 tail pulley', equipment: 'CV-101' })
     now = 2_000
     const second = log.add({ text: 'Shift walk-down, nothing to report' })
-    expect(second).toMatchObject({ text: 'Shift walk-down, nothing to report', equipment: null, source: 'operator', createdAt: 2_000 })
+    expect(second).toMatchObject({ text: 'Shift walk-down, nothing to report', equipment: null, source: 'operator', createdAt: 2_000, dueAt: null })
+    now = 3_000
+    log.add({ text: 'Inspect bearing', equipment: 'CV-101', source: 'engine', dueAt: 9_000, condition: 'trend:CV-101.Vibration:HH' })
     db.close()
 
     const reopened = openPlantDatabase(file)
     const entries = createMaintenanceLog(reopened, () => now).list()
-    expect(entries.map((e) => e.text)).toEqual(['Shift walk-down, nothing to report', 'Greased CV-101 tail pulley'])
-    expect(entries[1]?.equipment).toBe('CV-101')
+    expect(entries.map((e) => e.text)).toEqual(['Inspect bearing', 'Shift walk-down, nothing to report', 'Greased CV-101 tail pulley'])
+    expect(entries[0]).toMatchObject({ source: 'engine', dueAt: 9_000 })
+    expect(entries[2]?.equipment).toBe('CV-101')
+    const log2 = createMaintenanceLog(reopened, () => now)
+    expect(log2.scheduledBy('trend:CV-101.Vibration:HH', 2_500)?.text).toBe('Inspect bearing')
+    expect(log2.scheduledBy('trend:CV-101.Vibration:HH', 3_500)).toBeUndefined()
     reopened.close()
   })
 
@@ -30,5 +37,20 @@ describe('maintenance log on a real database file', () => {
     db.pragma('user_version = 99')
     db.close()
     expect(() => openPlantDatabase(file)).toThrow(/schema v99 is newer/)
+  })
+})
+
+describe('schema migrations', () => {
+  it('upgrades a database written by the first release without losing entries', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pw-db-')), 'plant.db')
+    const v1 = new Database(file)
+    v1.exec(`CREATE TABLE maintenance_log (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at INTEGER NOT NULL, text TEXT NOT NULL,
+      equipment TEXT, source TEXT NOT NULL CHECK (source IN ('operator', 'engine')));
+      INSERT INTO maintenance_log (created_at, text, equipment, source) VALUES (5, 'old note', NULL, 'operator');
+      PRAGMA user_version = 1;`)
+    v1.close()
+    const db = openPlantDatabase(file)
+    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null }])
+    db.close()
   })
 })

@@ -7,6 +7,7 @@ interface Row {
   text: string
   equipment: string | null
   source: MaintenanceEntry['source']
+  due_at: number | null
 }
 
 const toEntry = (row: Row): MaintenanceEntry => ({
@@ -14,27 +15,46 @@ const toEntry = (row: Row): MaintenanceEntry => ({
   createdAt: row.created_at,
   text: row.text,
   equipment: row.equipment,
-  source: row.source
+  source: row.source,
+  dueAt: row.due_at
 })
 
+export interface NewMaintenanceEntry {
+  text: string
+  equipment?: string | null
+  source?: MaintenanceEntry['source']
+  dueAt?: number | null
+  /** The alarm condition that scheduled this work (engine entries). */
+  condition?: string | null
+}
+
 export interface MaintenanceLog {
-  add(entry: { text: string; equipment?: string | null; source?: MaintenanceEntry['source'] }): MaintenanceEntry
+  add(entry: NewMaintenanceEntry): MaintenanceEntry
   /** Newest first. */
   list(limit?: number): MaintenanceEntry[]
+  /** The newest entry `condition` scheduled at or after `since`, if any. */
+  scheduledBy(condition: string, since: number): MaintenanceEntry | undefined
 }
 
 /** The maintenance log, persisted in the plant database. Inputs are validated by the contract before they get here. */
 export function createMaintenanceLog(db: PlantDatabase, clock: () => number): MaintenanceLog {
-  const insert = db.prepare<[number, string, string | null, string]>(
-    'INSERT INTO maintenance_log (created_at, text, equipment, source) VALUES (?, ?, ?, ?) RETURNING *'
+  const insert = db.prepare<[number, string, string | null, string, number | null, string | null]>(
+    'INSERT INTO maintenance_log (created_at, text, equipment, source, due_at, condition) VALUES (?, ?, ?, ?, ?, ?) RETURNING *'
   )
   const select = db.prepare<[number]>('SELECT * FROM maintenance_log ORDER BY created_at DESC, id DESC LIMIT ?')
+  const byCondition = db.prepare<[string, number]>(
+    'SELECT * FROM maintenance_log WHERE condition = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1'
+  )
   return {
-    add({ text, equipment = null, source = 'operator' }) {
-      return toEntry(insert.get(clock(), text, equipment, source) as Row)
+    add({ text, equipment = null, source = 'operator', dueAt = null, condition = null }) {
+      return toEntry(insert.get(clock(), text, equipment, source, dueAt, condition) as Row)
     },
     list(limit = 200) {
       return (select.all(limit) as Row[]).map(toEntry)
+    },
+    scheduledBy(condition, since) {
+      const row = byCondition.get(condition, since) as Row | undefined
+      return row && toEntry(row)
     }
   }
 }

@@ -15,7 +15,11 @@ const MIGRATIONS: readonly string[] = [
      equipment TEXT,
      source TEXT NOT NULL CHECK (source IN ('operator', 'engine'))
    );
-   CREATE INDEX maintenance_log_created ON maintenance_log (created_at DESC);`
+   CREATE INDEX maintenance_log_created ON maintenance_log (created_at DESC);`,
+  // Work the anomaly engine schedules: when it is due, and which condition asked for it.
+  `ALTER TABLE maintenance_log ADD COLUMN due_at INTEGER;
+   ALTER TABLE maintenance_log ADD COLUMN condition TEXT;
+   CREATE INDEX maintenance_log_condition ON maintenance_log (condition, created_at DESC);`
 ]
 
 /**

@@ -21,7 +21,7 @@ export function App({ runtime }: { runtime: Runtime }) {
   return (
     <div className="app">
       <Header equipment={equipment} selected={selected} onSelect={setChosen} />
-      <AlarmBanner alarms={runtime.alarms} client={runtime.client} />
+      <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} />
       <main className="workspace">
         <TrendPanel key={selected ?? ''} equipment={selected} tags={unitTags} samples={runtime.samples} />
         <MaintenancePanel

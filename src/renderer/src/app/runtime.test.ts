@@ -20,6 +20,7 @@ const alarm = (id: string, priority: Alarm['priority'], raisedAt: number): Alarm
   id,
   tag: 'CV-101.A',
   equipment: 'CV-101',
+  kind: 'limit',
   limit: 'H',
   priority,
   state: 'unacknowledged',
@@ -109,8 +110,8 @@ describe('createRuntime', () => {
     await settle()
     emit('alarms:changed', [alarm('a', 4, 5), alarm('b', 2, 1)])
     expect(runtime.alarms.get().map((a) => a.id)).toEqual(['b', 'a'])
-    emit('maintenance:added', { id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator' })
-    runtime.addMaintenanceEntries([{ id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator' }])
+    emit('maintenance:added', { id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null })
+    runtime.addMaintenanceEntries([{ id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null }])
     expect(runtime.maintenance.get()).toHaveLength(1)
     runtime.dispose()
   })

@@ -14,6 +14,24 @@ export function formatDateTime(epochMs: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(epochMs)}`
 }
 
+/** `2026-11-25 05:30`, local time, for deadlines where seconds would be false precision. */
+export function formatDateMinute(epochMs: number): string {
+  return formatDateTime(epochMs).slice(0, -3)
+}
+
+/** A span for the operator: `45 s`, `12 min`, `2 h 41 min`, `3 d 4 h`. Negative spans read as zero. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds))
+  if (s < 60) return `${s} s`
+  const minutes = Math.round(s / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
+  const wholeHours = Math.round(minutes / 60)
+  const days = Math.floor(wholeHours / 24)
+  return wholeHours % 24 === 0 ? `${days} d` : `${days} d ${wholeHours % 24} h`
+}
+
 /** Decimals follow the tag's span so 0–20 mm/s shows 2 places and 0–400 kW shows 1. */
 export function decimalsFor(range: { low: number; high: number }): number {
   const span = range.high - range.low

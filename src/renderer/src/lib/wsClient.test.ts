@@ -42,6 +42,7 @@ const alarm: Alarm = {
   id: 'CV-101.MotorTemp:H',
   tag: 'CV-101.MotorTemp',
   equipment: 'CV-101',
+  kind: 'limit',
   limit: 'H',
   priority: 2,
   state: 'unacknowledged',

@@ -1,6 +1,6 @@
-import { useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
-import type { Alarm } from '../../../../shared/domain'
+import type { Alarm, TagInfo } from '../../../../shared/domain'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
 import { needsAcknowledge } from './alarmOrder'
@@ -9,14 +9,18 @@ import { AlarmRow } from './AlarmRow'
 interface AlarmBannerProps {
   alarms: ReadableStore<Alarm[]>
   client: ContractClient
+  tags: ReadableStore<TagInfo[]>
 }
 
 /**
  * Active alarms, most urgent first. There is deliberately no "acknowledge all":
  * ISA-18.2 wants each alarm read before it is acknowledged.
  */
-export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
+export function AlarmBanner({ alarms, client, tags }: AlarmBannerProps) {
   const list = useStore(alarms)
+  const tagList = useStore(tags)
+  const units = useMemo(() => new Map(tagList.map((tag) => [tag.name, tag.unit])), [tagList])
+  const unitOf = useCallback((tag: string) => units.get(tag), [units])
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set())
   const sectionRef = useRef<HTMLElement>(null)
@@ -76,10 +80,11 @@ export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
             <thead>
               <tr>
                 <th scope="col">Priority</th>
+                <th scope="col">Type</th>
                 <th scope="col">Time</th>
                 <th scope="col">Tag</th>
                 <th scope="col">Message</th>
-                <th scope="col">Value / limit</th>
+                <th scope="col">Detail</th>
                 <th scope="col">State</th>
                 <th scope="col">
                   <span className="visually-hidden">Action</span>
@@ -88,7 +93,13 @@ export function AlarmBanner({ alarms, client }: AlarmBannerProps) {
             </thead>
             <tbody>
               {list.map((alarm) => (
-                <AlarmRow key={alarm.id} alarm={alarm} busy={busy.has(alarm.id)} onAcknowledge={(id) => void acknowledge(id)} />
+                <AlarmRow
+                  key={alarm.id}
+                  alarm={alarm}
+                  busy={busy.has(alarm.id)}
+                  onAcknowledge={(id) => void acknowledge(id)}
+                  unitOf={unitOf}
+                />
               ))}
             </tbody>
           </table>

@@ -1,5 +1,16 @@
 import type { Alarm } from '../../../../shared/domain'
 import { formatTime } from '../../lib/format'
+import { useNow } from '../../lib/useNow'
+import {
+  KIND_DESCRIPTION,
+  KIND_LABEL,
+  actionSuffix,
+  anomalyDetail,
+  countdownText,
+  limitText,
+  messageText,
+  predictionBasisText
+} from './alarmDetail'
 import { needsAcknowledge } from './alarmOrder'
 
 const STATE_TEXT: Record<Alarm['state'], string> = {
@@ -8,19 +19,23 @@ const STATE_TEXT: Record<Alarm['state'], string> = {
   'returned-unacknowledged': 'Returned, unacknowledged'
 }
 
-const LIMIT_PRECISION = 4
+/** The countdown shows minutes until its last minute; a few seconds of lag is invisible. */
+const COUNTDOWN_REFRESH_MS = 5000
 
 interface AlarmRowProps {
   alarm: Alarm
   busy: boolean
   onAcknowledge(id: string): void
+  /** Engineering unit of a tag, for the contributors of a multivariate anomaly. */
+  unitOf(tag: string): string | undefined
 }
 
 /** One banner row; colour and blinking come from the theme's priority and state classes. */
-export function AlarmRow({ alarm, busy, onAcknowledge }: AlarmRowProps) {
+export function AlarmRow({ alarm, busy, onAcknowledge, unitOf }: AlarmRowProps) {
   const messageId = `alarm-msg-${alarm.id}`
+  const action = actionSuffix(alarm)
   return (
-    <tr className={`alarm-row alarm-p${alarm.priority} alarm-${alarm.state}`}>
+    <tr className={`alarm-row alarm-p${alarm.priority} alarm-${alarm.state} alarm-kind-${alarm.kind}`}>
       <td>
         <span className="priority-badge" title={`Priority ${alarm.priority}`}>
           <span className="visually-hidden">Priority </span>
@@ -28,15 +43,20 @@ export function AlarmRow({ alarm, busy, onAcknowledge }: AlarmRowProps) {
         </span>
       </td>
       <td>
+        <span className={`kind-tag kind-${alarm.kind}`} title={KIND_DESCRIPTION[alarm.kind]}>
+          {KIND_LABEL[alarm.kind]}
+        </span>
+      </td>
+      <td>
         <time dateTime={new Date(alarm.raisedAt).toISOString()}>{formatTime(alarm.raisedAt)}</time>
       </td>
       <td className="alarm-tag">{alarm.tag}</td>
       <td id={messageId} className="alarm-message">
-        {alarm.message}
-        {alarm.action ? <span className="alarm-action"> — {alarm.action}</span> : null}
+        {messageText(alarm)}
+        {action ? <span className="alarm-action"> — {action}</span> : null}
       </td>
-      <td className="numeric">
-        {Number(alarm.value.toPrecision(LIMIT_PRECISION))} {alarm.unit} / {alarm.limit} {alarm.threshold} {alarm.unit}
+      <td className="alarm-detail">
+        <AlarmDetail alarm={alarm} unitOf={unitOf} />
       </td>
       <td className="alarm-state">{STATE_TEXT[alarm.state]}</td>
       <td>
@@ -57,5 +77,37 @@ export function AlarmRow({ alarm, busy, onAcknowledge }: AlarmRowProps) {
         ) : null}
       </td>
     </tr>
+  )
+}
+
+function AlarmDetail({ alarm, unitOf }: Pick<AlarmRowProps, 'alarm' | 'unitOf'>) {
+  switch (alarm.kind) {
+    case 'limit':
+      return <span className="detail-main numeric">{limitText(alarm)}</span>
+    case 'predictive':
+      return <PredictiveDetail alarm={alarm} />
+    case 'anomaly': {
+      const detail = anomalyDetail(alarm, unitOf)
+      return (
+        <>
+          <span className="detail-main numeric">{detail.numbers}</span>
+          <span className="detail-sub">{detail.source}</span>
+        </>
+      )
+    }
+  }
+}
+
+/** Only this cell re-renders as the countdown runs; a returned prediction stops counting. */
+function PredictiveDetail({ alarm }: { alarm: Alarm }) {
+  const counting = alarm.eta !== undefined && alarm.state !== 'returned-unacknowledged'
+  const now = useNow(counting, COUNTDOWN_REFRESH_MS)
+  const limit = alarm.limit ?? 'Limit'
+  const main = (counting ? countdownText(alarm, now) : null) ?? (alarm.state === 'returned-unacknowledged' ? `${limit} no longer predicted` : `${limit} predicted`)
+  return (
+    <>
+      <span className="detail-main numeric">{main}</span>
+      <span className="detail-sub">{predictionBasisText(alarm)}</span>
+    </>
   )
 }

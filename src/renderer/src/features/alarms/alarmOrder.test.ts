@@ -6,6 +6,7 @@ const alarm = (id: string, priority: Alarm['priority'], raisedAt: number, state:
   id,
   tag: 'CV-101.MotorTemp',
   equipment: 'CV-101',
+  kind: 'limit',
   limit: 'H',
   priority,
   state,

@@ -3,8 +3,12 @@ import type { ContractClient } from '../../../../shared/contract'
 import type { MaintenanceEntry } from '../../../../shared/domain'
 import { formatDateTime } from '../../lib/format'
 import type { ReadableStore } from '../../lib/store'
+import { useNow } from '../../lib/useNow'
 import { useStore } from '../../lib/useStore'
-import { operatorMessage } from './maintenanceLog'
+import { dueOf, operatorMessage, sourceLabel } from './maintenanceLog'
+
+/** Due times are shown to the minute; a half-minute refresh keeps "in 12 min" honest. */
+const DUE_REFRESH_MS = 30_000
 
 interface MaintenancePanelProps {
   client: ContractClient
@@ -83,22 +87,42 @@ export function MaintenancePanel({ client, entries, onAdded, equipment }: Mainte
           </p>
         ) : null}
       </form>
-      {list.length === 0 ? (
-        <p className="muted log-empty">No log entries yet</p>
-      ) : (
-        <ol className="log-list" aria-label="Log entries, newest first">
-          {list.map((entry) => (
-            <li key={entry.id} className="log-entry">
-              <div className="log-meta">
-                <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
-                <span>{entry.equipment ?? 'general'}</span>
-                <span>{entry.source}</span>
-              </div>
-              <p className="log-text">{entry.text}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <LogEntries list={list} />
     </section>
+  )
+}
+
+/** Only the list re-renders as due times age, not the form someone may be typing in. */
+function LogEntries({ list }: { list: readonly MaintenanceEntry[] }) {
+  const now = useNow(list.some((entry) => entry.dueAt !== null), DUE_REFRESH_MS)
+  if (list.length === 0) return <p className="muted log-empty">No log entries yet</p>
+  return (
+    <ol className="log-list" aria-label="Log entries, newest first">
+      {list.map((entry) => {
+        const due = dueOf(entry, now)
+        const label = sourceLabel(entry)
+        return (
+          <li key={entry.id} className={`log-entry log-${entry.source}${due?.overdue ? ' log-overdue' : ''}`}>
+            <div className="log-meta">
+              <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
+              <span>{entry.equipment ?? 'general'}</span>
+              {entry.source === 'engine' ? (
+                <span className="log-tag" title={due ? 'Booked automatically by the anomaly engine' : 'Written by the anomaly engine'}>
+                  {label}
+                </span>
+              ) : (
+                <span>{label}</span>
+              )}
+            </div>
+            {due ? (
+              <p className="log-due">
+                <time dateTime={new Date(due.at).toISOString()}>{due.text}</time>
+              </p>
+            ) : null}
+            <p className="log-text">{entry.text}</p>
+          </li>
+        )
+      })}
+    </ol>
   )
 }

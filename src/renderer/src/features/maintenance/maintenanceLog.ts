@@ -1,4 +1,5 @@
 import type { MaintenanceEntry } from '../../../../shared/domain'
+import { formatDateMinute, formatDuration } from '../../lib/format'
 
 /** The panel keeps this many entries; older ones stay in the database. */
 export const MAINTENANCE_ENTRIES_SHOWN = 200
@@ -20,4 +21,29 @@ export function mergeEntries(current: readonly MaintenanceEntry[], incoming: rea
 /** Contract messages start with the channel name, which means nothing to an operator. */
 export function operatorMessage(message: string): string {
   return message.replace(/^maintenance:add:\s*/, '').replace(/^text:\s*/, '')
+}
+
+/** `SCHEDULED` for work the anomaly engine booked, `engine` for its notes, `operator` for people. */
+export function sourceLabel(entry: MaintenanceEntry): string {
+  if (entry.source === 'operator') return 'operator'
+  return entry.dueAt === null ? 'engine' : 'SCHEDULED'
+}
+
+export interface Due {
+  /** Epoch ms. */
+  at: number
+  overdue: boolean
+  /** `due 2026-11-25 05:30 (in 3 h 10 min)` or `OVERDUE: was due 2026-11-25 05:30 (1 h 10 min ago)`. */
+  text: string
+}
+
+/** When scheduled work is due, in words; null for entries without a due time. */
+export function dueOf(entry: MaintenanceEntry, now: number): Due | null {
+  if (entry.dueAt === null) return null
+  const at = entry.dueAt
+  const when = formatDateMinute(at)
+  const seconds = (at - now) / 1000
+  return seconds < 0
+    ? { at, overdue: true, text: `OVERDUE: was due ${when} (${formatDuration(-seconds)} ago)` }
+    : { at, overdue: false, text: `due ${when} (in ${formatDuration(seconds)})` }
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { AlarmSchema } from '../../../shared/domain'
+import { createAlarmBook } from './alarmBook'
+import { anomalyCondition, applyAnomalyEvents } from './anomalyAlarms'
+import { anomalyEvent } from './testFixtures'
+
+describe('engine events as alarms', () => {
+  it('makes a predictive alarm with its ETA, valid against the contract', () => {
+    const condition = anomalyCondition(anomalyEvent())!
+    expect(condition).toMatchObject({ kind: 'predictive', limit: 'HH', priority: 2, eta: { seconds: 2400, uncertaintySeconds: 300, at: 1_000 } })
+    const book = createAlarmBook(() => 5)
+    expect(applyAnomalyEvents(book, [anomalyEvent()])).toBe(true)
+    expect(AlarmSchema.parse(book.list()[0])).toMatchObject({ id: 'trend:CV-101.Vibration:HH', state: 'unacknowledged', action: 'inspect bearing' })
+  })
+
+  it('ranks anomalies by severity and keeps multivariate contributions, largest first', () => {
+    const condition = anomalyCondition(
+      anomalyEvent({
+        condition: 'multivariate:CV-101',
+        detector: 'multivariate',
+        kind: 'anomaly',
+        severity: 'medium',
+        etaSeconds: null,
+        etaUncertaintySeconds: null,
+        etaLimit: null,
+        contributions: [
+          { tag: 'CV-101.MotorTemp', share: 0.3, expected: 60, actual: 70 },
+          { tag: 'CV-101.Vibration', share: 0.7, expected: 2, actual: 5 }
+        ]
+      })
+    )!
+    expect(condition).toMatchObject({ kind: 'anomaly', limit: null, priority: 3 })
+    expect(condition.eta).toBeUndefined()
+    expect(condition.contributions?.map((c) => c.tag)).toEqual(['CV-101.Vibration', 'CV-101.MotorTemp'])
+  })
+
+  it('leaves limit and data-quality events to the limit alarms and the status bar', () => {
+    expect(anomalyCondition(anomalyEvent({ detector: 'limit', kind: 'anomaly' }))).toBeUndefined()
+    expect(anomalyCondition(anomalyEvent({ detector: 'health', kind: 'data-quality' }))).toBeUndefined()
+  })
+
+  it('clears with the engine, keeping an unacknowledged alarm as returned-unacknowledged', () => {
+    const book = createAlarmBook(() => 0)
+    applyAnomalyEvents(book, [anomalyEvent()])
+    applyAnomalyEvents(book, [anomalyEvent({ active: false })])
+    expect(book.list().map((a) => a.state)).toEqual(['returned-unacknowledged'])
+    book.acknowledge(['trend:CV-101.Vibration:HH'])
+    expect(book.list()).toEqual([])
+  })
+})

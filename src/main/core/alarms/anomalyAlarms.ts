@@ -1,0 +1,45 @@
+import type { AnomalyEvent, AnomalySeverity } from '../../../shared/anomaly'
+import type { AlarmPriority } from '../../../shared/domain'
+import type { AlarmBook, AlarmCondition } from './alarmBook'
+
+const ANOMALY_PRIORITY: Record<AnomalySeverity, AlarmPriority> = { critical: 1, high: 2, medium: 3, low: 4, info: 4 }
+
+/**
+ * The engine's events as alarms. Limit events are left out: limit alarms are
+ * evaluated on the main thread, without the worker's hop, by `limitAlarms`.
+ * Data-quality events are not process alarms either; a lost link would flood
+ * the banner, and the status bar already says so.
+ */
+export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefined {
+  if (event.detector === 'limit' || event.kind === 'data-quality') return undefined
+  const predictive = event.kind === 'predictive'
+  return {
+    id: event.condition,
+    tag: event.tag,
+    equipment: event.equipment,
+    kind: predictive ? 'predictive' : 'anomaly',
+    limit: predictive ? event.etaLimit : null,
+    // Predicted HH/LL crossings are urgent; an early H warning is the point of prediction, not a panic.
+    priority: predictive ? (event.etaLimit === 'HH' || event.etaLimit === 'LL' ? 2 : 3) : ANOMALY_PRIORITY[event.severity],
+    message: event.message,
+    value: event.actual,
+    threshold: event.expected,
+    unit: event.unit,
+    detector: event.detector,
+    ...(event.action ? { action: event.action } : {}),
+    ...(predictive && event.etaSeconds !== null
+      ? { eta: { seconds: event.etaSeconds, uncertaintySeconds: event.etaUncertaintySeconds ?? 0, at: event.time } }
+      : {}),
+    ...(event.contributions.length > 1 ? { contributions: [...event.contributions].sort((a, b) => b.share - a.share) } : {})
+  }
+}
+
+/** Applies a list of engine events to the alarm book; returns true when the list changed. */
+export function applyAnomalyEvents(book: AlarmBook, events: readonly AnomalyEvent[]): boolean {
+  let changed = false
+  for (const event of events) {
+    const condition = anomalyCondition(event)
+    if (condition) changed = book.set(condition, event.active) || changed
+  }
+  return changed
+}

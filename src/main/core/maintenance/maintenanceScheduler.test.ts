@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { anomalyEvent } from '../alarms/testFixtures'
+import { openPlantDatabase } from '../storage/plantDatabase'
+import { createMaintenanceLog } from './maintenanceLog'
+import { scheduleMaintenance } from './maintenanceScheduler'
+
+const HOUR_MS = 3600_000
+
+describe('automatic maintenance scheduling', () => {
+  const setup = () => {
+    let now = 10 * HOUR_MS
+    const log = createMaintenanceLog(openPlantDatabase(join(mkdtempSync(join(tmpdir(), 'pw-sched-')), 'plant.db')), () => now)
+    return { log, at: (t: number) => (now = t), now: () => now }
+  }
+
+  it('books the action before the predicted crossing, once per shift per condition', () => {
+    const { log, at, now } = setup()
+    const [entry] = scheduleMaintenance(log, [anomalyEvent()], now())
+    expect(entry).toMatchObject({ source: 'engine', equipment: 'CV-101', dueAt: now() + (2400 - 300) * 1000 })
+    expect(entry?.text).toBe('Scheduled: inspect bearing — CV-101.Vibration predicted to reach HH 11 mm/s in 40 min (±5 min)')
+    expect(scheduleMaintenance(log, [anomalyEvent()], now())).toEqual([])
+    at(now() + 9 * HOUR_MS)
+    expect(scheduleMaintenance(log, [anomalyEvent()], now())).toHaveLength(1)
+  })
+
+  it('books the next shift for an anomaly, and nothing for clears, data quality or tags without an action', () => {
+    const { log, now } = setup()
+    const anomaly = anomalyEvent({ condition: 'baseline:CV-101.MotorTemp', kind: 'anomaly', detector: 'baseline', etaSeconds: null, etaLimit: null, message: 'MotorTemp high for this load' })
+    expect(scheduleMaintenance(log, [anomaly], now())[0]).toMatchObject({ dueAt: now() + 8 * HOUR_MS, text: 'Scheduled: inspect bearing — MotorTemp high for this load' })
+    const none = [
+      anomalyEvent({ condition: 'a', active: false }),
+      anomalyEvent({ condition: 'b', kind: 'data-quality', detector: 'health' }),
+      anomalyEvent({ condition: 'c', action: null })
+    ]
+    expect(scheduleMaintenance(log, none, now())).toEqual([])
+  })
+})

@@ -1,0 +1,43 @@
+import type { AnomalyEvent } from '../../../shared/anomaly'
+import type { MaintenanceEntry } from '../../../shared/domain'
+import type { MaintenanceLog } from './maintenanceLog'
+
+/** One scheduled job per condition per shift: a flapping condition must not fill the log. */
+const RESCHEDULE_AFTER_MS = 8 * 3600_000
+/** Work on an anomaly without a predicted crossing is due within the next shift. */
+const ANOMALY_DUE_MS = 8 * 3600_000
+
+const formatDuration = (seconds: number): string => {
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
+}
+
+/**
+ * Turns raised engine conditions into scheduled maintenance. A predictive alarm
+ * books the tag map's action before the predicted crossing (ETA less one sigma);
+ * an anomaly with an action books it for the next shift. Returns the new entries.
+ */
+export function scheduleMaintenance(log: MaintenanceLog, events: readonly AnomalyEvent[], now: number): MaintenanceEntry[] {
+  const added: MaintenanceEntry[] = []
+  for (const event of events) {
+    if (!event.active || event.detector === 'limit' || event.kind === 'data-quality' || !event.action) continue
+    if (log.scheduledBy(event.condition, now - RESCHEDULE_AFTER_MS)) continue
+    const predictive = event.kind === 'predictive' && event.etaSeconds !== null
+    const leadS = predictive ? Math.max(0, event.etaSeconds! - (event.etaUncertaintySeconds ?? 0)) : ANOMALY_DUE_MS / 1000
+    const why = predictive
+      ? `${event.tag} predicted to reach ${event.etaLimit} ${event.expected ?? ''} ${event.unit} in ${formatDuration(event.etaSeconds!)} (±${formatDuration(event.etaUncertaintySeconds ?? 0)})`.replace(/\s+/g, ' ')
+      : event.message
+    added.push(
+      log.add({
+        text: `Scheduled: ${event.action} — ${why}`,
+        equipment: event.equipment,
+        source: 'engine',
+        dueAt: now + leadS * 1000,
+        condition: event.condition
+      })
+    )
+  }
+  return added
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Alarm, MaintenanceEntry } from '../src/shared/domain'
+import { createCore, type Core } from '../src/main/core/createCore'
+import { silentLogger } from '../src/main/core/logger'
+import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
+import { appPaths } from '../src/main/hosting/appPaths'
+import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import { tempDir, waitFor } from './support/tempDir'
+
+// Eight simulated hours of bearing wear pass in under a minute at this speed.
+const PLANT_SPEED = 600
+
+/**
+ * The shipped map with CV-101's detectors tuned the way an engineer would for a plant
+ * whose hours pass in seconds: windows and learning scaled down by the plant's speed.
+ */
+async function compressedTimeTagMap() {
+  const map = await loadTagMap(appPaths().defaultTagMap)
+  for (const tag of map.tags) {
+    if (tag.equipment !== 'CV-101') continue
+    tag.detectors = { learningSamples: 100, baselineTauS: 30, trendWindowS: 20, predictHorizonS: 600, stuckAfterS: 600 }
+  }
+  return map
+}
+
+describe('the anomaly engine in the core, on a live plant fault', () => {
+  let plant: DemoPlant
+  let core: Core
+  const alarms: Alarm[][] = []
+  const scheduled: MaintenanceEntry[] = []
+  const dataDir = tempDir('anomaly')
+
+  beforeAll(async () => {
+    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant'), speed: PLANT_SPEED })
+    core = await createCore({
+      dataDir,
+      tagMap: await compressedTimeTagMap(),
+      logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
+      plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
+      detection: { learningSamples: 100 }
+    })
+    core.on('alarms:changed', (list) => { alarms.push(list); console.log('ALARMS', list.map((a) => `${a.id}/${a.kind}/${a.state}`).join(', ')) })
+    core.on('maintenance:added', (entry) => scheduled.push(entry))
+    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined))
+  })
+  afterAll(async () => {
+    await core?.dispose()
+    await plant?.stop()
+  })
+
+  it('warns of the coming failure before the HH limit trips, and schedules the maintenance', async () => {
+    // Learn healthy behaviour first.
+    await new Promise((resolve) => setTimeout(resolve, 15_000))
+    expect(alarms.flat().filter((a) => a.equipment === 'CV-101' && a.kind !== 'limit')).toEqual([])
+    plant.injectFault('CV-101', 'bearing-wear', {})
+    const early = await waitFor(
+      'an engine alarm on CV-101',
+      () => alarms.at(-1)?.find((a) => a.equipment === 'CV-101' && a.kind !== 'limit'),
+      90_000
+    )
+    const hhTripped = alarms.flat().some((a) => a.id === 'CV-101.Vibration:HH')
+    expect(hhTripped, 'the engine spoke only after the HH limit had already tripped').toBe(false)
+    expect(early.message.length).toBeGreaterThan(0)
+    const entry = await waitFor('maintenance scheduled for CV-101', () => scheduled.find((e) => e.source === 'engine' && e.equipment === 'CV-101'), 30_000)
+    expect(entry.dueAt).toBeGreaterThan(entry.createdAt)
+    expect(entry.text).toMatch(/^Scheduled: /)
+  }, 180_000)
+})
