@@ -110,7 +110,7 @@ async function plant(): Promise<void> {
   try {
     const { DEGRADING, faultRun, healthyDay } = await import('./detectionPlant')
     const runs = DEGRADING.map(([fault, equipment]) => faultRun(fault, equipment))
-    for (const r of runs) console.log(`# ${r.fault} on ${r.equipment}: lead ${r.leadMin?.toFixed(0) ?? 'missed'} min, vs H limit ${r.gainVsLimitMin?.toFixed(0) ?? 'n/a'} min, first ${r.firstDetector ?? 'none'}, predictive alarm ${r.predictiveLeadMin?.toFixed(0) ?? 'none'} min before failure`)
+    for (const r of runs) console.log(`# ${r.fault} on ${r.equipment}: lead ${r.leadMin?.toFixed(0) ?? 'missed'} min, vs H limit ${r.gainVsLimitMin?.toFixed(0) ?? 'n/a'} min, first ${r.firstDetector ?? 'none'}, predictive alarm ${r.predictiveLeadMin === null ? 'none' : `${r.predictiveLeadMin.toFixed(0)} min before failure`}`)
     const leads = runs.map((r) => r.leadMin ?? 0).sort((a, b) => a - b)
     const gains = runs.map((r) => r.gainVsLimitMin ?? 0).sort((a, b) => a - b)
     report('lead_time_median_min', leads[Math.floor(leads.length / 2)]!, 'min', 1)

@@ -9,6 +9,8 @@ import {
   ReadRawModifiedDetails,
   HistoryReadRequest,
   HistoryData,
+  type HistoryReadResponse,
+  type HistoryReadResult,
   type ClientSubscription,
   type DataValue
 } from 'node-opcua'
@@ -202,5 +204,45 @@ describe('demo plant over OPC UA', () => {
     expect(values.length).toBeGreaterThan(1440)
     const match = values.find((dv) => dv.sourceTimestamp!.getTime() === live.sourceTimestamp!.getTime())
     expect(match?.value.value).toBe(live.value.value)
+  })
+
+  it('HistoryRead pages with numValuesPerNode and continuation points, newest first when asked', async () => {
+    const end = new Date()
+    const start = new Date(end.getTime() - 2 * 3600 * 1000)
+    const details = (numValuesPerNode: number) =>
+      new ReadRawModifiedDetails({ isReadModified: false, startTime: start, endTime: end, numValuesPerNode, returnBounds: false })
+    const all = await c.session.historyRead(
+      new HistoryReadRequest({ historyReadDetails: details(0), nodesToRead: [{ nodeId: id('CR-301.BearingTemp') }], timestampsToReturn: TimestampsToReturn.Source })
+    )
+    const total = (all.results![0]!.historyData as HistoryData).dataValues!.length
+    expect(total).toBeGreaterThan(100)
+    let continuationPoint: Buffer | undefined
+    let pages = 0
+    let got = 0
+    do {
+      const res: HistoryReadResponse = await c.session.historyRead(
+        new HistoryReadRequest({
+          historyReadDetails: details(50),
+          nodesToRead: [{ nodeId: id('CR-301.BearingTemp'), ...(continuationPoint ? { continuationPoint } : {}) }],
+          timestampsToReturn: TimestampsToReturn.Source
+        })
+      )
+      const r: HistoryReadResult = res.results![0]!
+      got += (r.historyData as HistoryData).dataValues!.length
+      continuationPoint = r.continuationPoint ?? undefined
+      pages++
+    } while (continuationPoint && continuationPoint.length > 0 && pages < 100)
+    expect(pages).toBeGreaterThan(1)
+    expect(got).toBeGreaterThanOrEqual(total)
+    const reversed = await c.session.historyRead(
+      new HistoryReadRequest({
+        historyReadDetails: new ReadRawModifiedDetails({ isReadModified: false, endTime: end, numValuesPerNode: 5, returnBounds: false }),
+        nodesToRead: [{ nodeId: id('CR-301.BearingTemp') }],
+        timestampsToReturn: TimestampsToReturn.Source
+      })
+    )
+    const newest = (reversed.results![0]!.historyData as HistoryData).dataValues!
+    expect(newest).toHaveLength(5)
+    expect(newest[0]!.sourceTimestamp!.getTime()).toBeGreaterThan(newest[4]!.sourceTimestamp!.getTime())
   })
 })

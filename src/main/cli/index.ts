@@ -21,7 +21,8 @@ type Command = (argv: string[], io: Io, dataDir: string) => Promise<number>
 // without loading the OPC UA stack.
 const COMMANDS: Record<string, Command> = {
   serve: async (argv, io, dataDir) => (await import('./serve')).runServeCommand(argv, io, dataDir),
-  plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir })
+  plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir }),
+  detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

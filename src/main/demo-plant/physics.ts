@@ -97,6 +97,8 @@ export interface PlantState {
   sumpInflowM3H: number
   /** Which pump leads next; duty rotates so both pumps share the running hours. */
   leadPump: number
+  /** Share of conveyors running (0…1): the crusher's feed, so a conveyor trip unloads it. */
+  feedFraction: number
   onTrip: TripListener
 }
 
@@ -130,7 +132,7 @@ export function createPlantState(defs: readonly EquipmentDef[], seed: number): P
       powerFactor: 0.9
     }
   })
-  const plant: PlantState = { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 60, sumpInflowM3H: 260, leadPump: 0, onTrip: () => {} }
+  const plant: PlantState = { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 60, sumpInflowM3H: 260, leadPump: 0, feedFraction: 1, onTrip: () => {} }
   // A zero-length step fills the derived values (power, current, vibration) for a read at t = 0.
   stepOnce(plant, 0)
   return plant
@@ -163,6 +165,14 @@ function stepOnce(plant: PlantState, dt: number): void {
   const ambient = 22 + 6 * Math.sin(2 * Math.PI * (t / 86_400 - 0.375))
   plant.sumpInflowM3H = ou(rng, plant.sumpInflowM3H, 260, 60, dt, 1800)
   controlPumps(plant)
+  let conveyors = 0
+  let feeding = 0
+  for (const e of plant.equipment) {
+    if (e.def.kind !== 'conveyor') continue
+    conveyors++
+    if (e.running && !e.tripped) feeding++
+  }
+  plant.feedFraction = conveyors === 0 ? 1 : feeding / conveyors
   if (Math.floor((t - dt - TOP_UP_AT_S) / 86_400) !== Math.floor((t - TOP_UP_AT_S) / 86_400)) dailyTopUp(plant)
   let pumpedM3H = 0
   let sitePowerKw = 0
@@ -205,6 +215,8 @@ function dailyTopUp(plant: PlantState): void {
 
 /** Lead pump starts at 70 % sump level, the lag pump at 85 %; all stop at 30 % and the lead rotates. */
 function controlPumps(plant: PlantState): void {
+  // Between the set points nothing changes; checked first because it is almost every step.
+  if (plant.sumpPct > 30 && plant.sumpPct < 70) return
   const pumps = plant.equipment.filter((e) => e.def.kind === 'pump' && !e.tripped)
   if (pumps.length === 0) return
   const running = pumps.filter((e) => e.running).length
@@ -243,7 +255,8 @@ function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambi
     } else if (kind !== 'pump') e.running = true
   }
   const run = e.running && !e.tripped
-  e.load = ou(rng, e.load, e.loadMean, 0.07, dt, 600)
+  const loadMean = kind === 'crusher' ? e.loadMean * (0.35 + 0.65 * plant.feedFraction) : e.loadMean
+  e.load = ou(rng, e.load, loadMean, 0.07, dt, 600)
   e.loadEff = Math.max(0, e.load + fx.loadAdd)
   const lf = run ? e.loadEff : 0
   e.power = run ? p.ratedKw * (0.2 + 0.8 * lf) : 0

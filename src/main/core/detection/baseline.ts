@@ -97,7 +97,10 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   // A deviation the harmless way (see `direction`) is learned at full pace, e.g. a top-up.
   const harmless = c.direction !== 0 && Math.sign(z) !== c.direction
   const outside = ready && !harmless && Math.abs(z) > c.baselineZ / 2
-  const a = outside ? a0 * 0.05 : a0
+  // A big harmless step (a top-up) is a new level, not noise: the level jumps to it quickly
+  // and the spread ignores it.
+  const stepped = ready && harmless && Math.abs(z) > c.baselineZ / 2
+  const a = outside ? a0 * 0.05 : stepped ? Math.min(1, a0 * 20) : a0
   // While learning, plain least squares: clipping against a fit that is still forming would bias it for good.
   const rc = !ready ? r : Math.max(-HUBER_K * sigma, Math.min(HUBER_K * sigma, r))
   const yc = expected + rc
@@ -117,7 +120,7 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   s.cxx = (1 - a) * (s.cxx + a * dx * dx)
   s.cxy = (1 - a) * (s.cxy + a * dx * dy)
   // The spread forgets the residuals of the early, unsettled fit within the learning period.
-  const ad = ready ? (outside ? a0 * 0.25 : a0) : Math.max(a, 5 / c.learningSamples)
+  const ad = ready ? (outside ? a0 * 0.25 : stepped ? 0 : a0) : Math.max(a, 5 / c.learningSamples)
   s.dev += (s.n === 0 ? 1 : ad) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.dev)
   s.n++
   s.lastT = x.t

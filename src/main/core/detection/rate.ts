@@ -29,7 +29,8 @@ export function stepRate(s: RateState, x: Sample, c: TagDetectorConfig, learning
   s.lastT = x.t
   s.lastV = x.v
   if (learning || first) return false
-  const ar = Math.abs(s.rate)
+  // Only the dangerous way counts for a tag with limits on one side (a top-up is fast and fine).
+  const ar = c.direction === 0 ? Math.abs(s.rate) : Math.max(0, c.direction * s.rate)
   const want = s.gate.on ? ar > c.maxRatePerS * 0.7 : ar > c.maxRatePerS
   if (!debounce(s.gate, want, x.t, c.onDelayS * 1000, c.offDelayS * 1000)) return false
   out.active = s.gate.on
