@@ -13,11 +13,15 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     host: { type: 'string' },
     endpoint: { type: 'string' },
     tagmap: { type: 'string' },
-    'plant-port': { type: 'string' }
+    'plant-port': { type: 'string' },
+    'plant-speed': { type: 'string' },
+    'plant-scenario': { type: 'string' }
   })
   // Every flag is checked before anything starts, so a typo never leaves a plant running.
   const port = portFlag('port', flags.port) ?? 5180
   const demoPlantPort = portFlag('plant-port', flags['plant-port'])
+  const speed = flags['plant-speed'] === undefined ? undefined : Number(flags['plant-speed'])
+  if (speed !== undefined && !(speed > 0)) throw new UsageError(`--plant-speed must be a positive number, got "${flags['plant-speed']}"`)
   const endpoint = endpointFlag(flags.endpoint)
   const logger = consoleLogger()
   const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME })
@@ -28,7 +32,11 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     logger,
     ...(endpoint ? { endpoint } : {}),
     ...(flags.tagmap ? { tagMapFile: flags.tagmap } : {}),
-    ...(demoPlantPort === undefined ? {} : { demoPlantPort })
+    demoPlant: {
+      ...(demoPlantPort === undefined ? {} : { port: demoPlantPort }),
+      ...(speed === undefined ? {} : { speed }),
+      ...(flags['plant-scenario'] ? { scenario: flags['plant-scenario'] } : {})
+    }
   })
   const web = await startWebHost({
     core: plantwatch.core,

@@ -13,8 +13,8 @@ export interface StartOptions {
   /** Command-line overrides of the stored settings. */
   endpoint?: string
   tagMapFile?: string
-  /** Port of the embedded demo plant (0: any free port). */
-  demoPlantPort?: number
+  /** The embedded demo plant: port (0: any free), time compression and a scenario of faults. */
+  demoPlant?: { port?: number; speed?: number; scenario?: string }
   logger: Logger
 }
 
@@ -40,7 +40,9 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
   let demoPlant: DemoPlant | undefined
   if (endpoint === undefined) {
     demoPlant = await startDemoPlant({
-      port: options.demoPlantPort ?? 0,
+      port: options.demoPlant?.port ?? 0,
+      ...(options.demoPlant?.speed ? { speed: options.demoPlant.speed } : {}),
+      ...(options.demoPlant?.scenario ? { scenario: options.demoPlant.scenario } : {}),
       pkiDir: join(dataDir, 'pki', 'plant'),
       logger
     })
