@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
-import { cpuSeconds, invokeOverWs, percentile, report, startCli, tempDir } from './support'
+import { cpuSeconds, invokeOverWs, percentile, report, startPlantwatchCli, tempDir } from './support'
 
 /** The renderer's diagnostics probe (`?diagnostics=1`), seen from the page. */
 type ProbeWindow = { plantwatchDiagnostics?: { latencies(): number[]; valuesReceived(): number; reset(): void } }
@@ -38,7 +38,7 @@ async function openHmi(page: Page, url: string): Promise<void> {
 
 const work = tempDir('e2e')
 const maxTags = Math.max(...INGEST_TAG_COUNTS)
-const plant = await startCli(
+const plant = await startPlantwatchCli(
   ['plant', '--port', '0', '--extra-tags', String(maxTags), '--data-dir', work],
   /opc\.tcp:\/\/[\d.]+:\d+\/\S*/
 )
@@ -50,7 +50,7 @@ const browser = await chromium.launch({
 try {
   // Latency on the shipped tag map: plant values pushed with wall-clock source timestamps.
   {
-    const host = await startCli(['serve', '--port', '0', '--endpoint', endpoint, '--data-dir', work], /Plantwatch HMI: (http:\S+)/)
+    const host = await startPlantwatchCli(['serve', '--port', '0', '--endpoint', endpoint, '--data-dir', work], /Plantwatch HMI: (http:\S+)/)
     const page = await browser.newPage()
     await openHmi(page, host.match[1]!)
     await page.evaluate(() => (globalThis as unknown as ProbeWindow).plantwatchDiagnostics!.reset())
@@ -75,7 +75,7 @@ try {
   let sustained = 0
   for (const count of INGEST_TAG_COUNTS) {
     const tagmap = extraTagMap(count, join(work, `extra-${count}.json`))
-    const host = await startCli(['serve', '--port', '0', '--endpoint', endpoint, '--tagmap', tagmap, '--data-dir', work], /Plantwatch HMI: (http:\S+)/)
+    const host = await startPlantwatchCli(['serve', '--port', '0', '--endpoint', endpoint, '--tagmap', tagmap, '--data-dir', work], /Plantwatch HMI: (http:\S+)/)
     const url = host.match[1]!
     const page = await browser.newPage()
     await openHmi(page, url)

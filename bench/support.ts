@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 
-export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `pw-bench-${prefix}-`))
+// Benches start processes and make folders the way the tests do.
+export { startPlantwatchCli } from '../test/support/cli'
+export { tempDir } from '../test/support/tempDir'
 
 /** Prints one figure in the form the issues ask for. */
 export const report = (name: string, value: number, unit: string, digits = 1): void =>
@@ -12,36 +11,6 @@ export const report = (name: string, value: number, unit: string, digits = 1): v
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
-
-/** Starts a `plantwatch` CLI command and resolves once a stdout/stderr line matches `ready`. */
-export async function startCli(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['bin/plantwatch.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`plantwatch ${args[0]} did not start in 60 s:\n${log}`)), 60_000)
-    const look = (chunk: Buffer): void => {
-      log += chunk.toString()
-      const m = ready.exec(log)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m)
-      }
-    }
-    child.stdout!.on('data', look)
-    child.stderr!.on('data', look)
-    child.once('exit', (code) => reject(new Error(`plantwatch ${args[0]} exited with ${code}:\n${log}`)))
-  })
-  return {
-    child,
-    match,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      })
-  }
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */

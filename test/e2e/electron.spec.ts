@@ -1,7 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test'
 // @ts-expect-error plain ES module script without type declarations; it returns { ok, binary } or { ok: false, reason }
 import { electronBinary } from '../../scripts/electronBinary.mjs'
-import { tempDir } from './host'
+import { tempDir } from '../support/tempDir'
 
 const found = electronBinary() as { ok: true; binary: string } | { ok: false; reason: string }
 if (!found.ok) console.log(`electron e2e skipped: ${found.reason}`)

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test'
 import { join } from 'node:path'
 import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
-import { serveHmi, tempDir, type ServedHmi } from './host'
+import { tempDir } from '../support/tempDir'
+import { serveHmi, type ServedHmi } from './host'
 
 for (const dir of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME']) process.env[dir] ??= tempDir(dir.toLowerCase())
 
