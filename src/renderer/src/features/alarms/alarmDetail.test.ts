@@ -72,7 +72,8 @@ describe('predictive countdown', () => {
   })
 
   it('does not read as a tripped limit', () => {
-    expect(predictionBasisText(predictive)).toBe('value 7.2 mm/s, limit 11 mm/s')
+    expect(predictionBasisText(predictive)).toBe('limit 11 mm/s, raised at 7.2 mm/s')
+    expect(predictionBasisText({ ...predictive, value: null })).toBe('limit 11 mm/s')
     expect(predictionBasisText(predictive)).not.toContain('HH 11')
   })
 })

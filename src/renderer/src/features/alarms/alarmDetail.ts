@@ -71,10 +71,14 @@ export function countdownText(alarm: Alarm, now: number): string | null {
   return left >= 0.5 ? `${limit} in ${formatDuration(left)}${spread}` : `${limit} due now${spread}`
 }
 
-/** What a predictive alarm is measured against: `value 7.2 mm/s, limit 11 mm/s`. */
+/**
+ * What a predictive alarm is measured against: `limit 7.1 mm/s, raised at 3.0 mm/s`.
+ * The value is the one the prediction started from; the live value is on the indicator.
+ */
 export function predictionBasisText(alarm: Alarm): string {
   // Not "HH 11": that reads as a limit alarm that has already tripped.
-  return `value ${withUnit(alarm.value, alarm.unit)}, limit ${withUnit(alarm.threshold, alarm.unit)}`
+  const limit = `limit ${withUnit(alarm.threshold, alarm.unit)}`
+  return alarm.value === null ? limit : `${limit}, raised at ${withUnit(alarm.value, alarm.unit)}`
 }
 
 /** `expected 3.1, actual 5.8 mm/s`; the unit once, at the end, as both share it. */
