@@ -41,8 +41,10 @@ export const AnomalyEventSchema = z.object({
   detector: DetectorNameSchema,
   kind: AnomalyKindSchema,
   severity: AnomalySeveritySchema,
-  /** One line for the operator. */
+  /** One line for the operator: detail, numbers and suggested action. */
   message: z.string(),
+  /** What the detector saw, without numbers or action (e.g. "above its learned baseline"). */
+  detail: z.string(),
   /** What the engine expected (baseline level, limit, fitted value), when it has one. */
   expected: z.number().nullable(),
   actual: z.number().nullable(),

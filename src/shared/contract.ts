@@ -35,6 +35,11 @@ export const commands = {
       status: z.array(z.number().int().nonnegative())
     })
   },
+  /** Marks scheduled maintenance as done. */
+  'maintenance:complete': {
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: MaintenanceEntrySchema
+  },
   'diagnostics:get': {
     input: NoInput,
     output: z.object({
@@ -73,6 +78,8 @@ export const events = {
   'alarms:changed': z.array(AlarmSchema),
   'connection:changed': ConnectionStateSchema,
   'maintenance:added': MaintenanceEntrySchema,
+  /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
+  'maintenance:updated': MaintenanceEntrySchema,
   'tags:changed': z.array(TagInfoSchema)
 } as const
 

@@ -66,7 +66,9 @@ export const MaintenanceEntrySchema = z.object({
   equipment: z.string().nullable(),
   source: z.enum(['operator', 'engine']),
   /** When the engine wants the work done by (scheduled entries); null for notes. */
-  dueAt: z.number().nullable()
+  dueAt: z.number().nullable(),
+  /** When someone marked the scheduled work done; null while open. */
+  completedAt: z.number().nullable()
 })
 
 /** A tag as the renderer sees it: its position in every sample batch is `index`. */

@@ -137,6 +137,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'samples:snapshot': async () => latest.snapshot(),
     'diagnostics:get': async () => ({ ...stats }),
+    'maintenance:complete': async ({ id }) => {
+      const entry = log.complete(id)
+      if (!entry) throw new ContractFailure('not-found', `maintenance:complete: no log entry ${id}`)
+      hub.emit('maintenance:updated', entry)
+      return entry
+    },
     'maintenance:list': async (input) => log.list(input?.limit),
     'maintenance:add': async ({ text, equipment }) => {
       if (equipment && !equipmentNames().has(equipment)) {

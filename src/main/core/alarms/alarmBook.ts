@@ -42,8 +42,14 @@ export function createAlarmBook(clock: () => number): AlarmBook {
         entries.set(condition.id, { alarm: { ...condition, state: 'unacknowledged', raisedAt: now }, active: true, acknowledged: false })
         return true
       }
-      const { state, raisedAt, acknowledgedAt, clearedAt } = entry.alarm
-      entry.alarm = { ...condition, state, raisedAt, ...(acknowledgedAt ? { acknowledgedAt } : {}), ...(clearedAt ? { clearedAt } : {}) }
+      if (active) {
+        // News about a raised condition (a new ETA, a new explanation) replaces the old.
+        const { state, raisedAt, acknowledgedAt, clearedAt } = entry.alarm
+        entry.alarm = { ...condition, state, raisedAt, ...(acknowledgedAt ? { acknowledgedAt } : {}), ...(clearedAt ? { clearedAt } : {}) }
+      } else {
+        // A clear keeps what was raised (priority, message) for the operator to acknowledge.
+        entry.alarm.value = condition.value
+      }
       // Still active: the caller has news (a new ETA, a new value), so the list changed.
       if (active === entry.active) return active
       entry.active = active

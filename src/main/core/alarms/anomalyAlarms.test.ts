@@ -7,7 +7,13 @@ import { anomalyEvent } from './testFixtures'
 describe('engine events as alarms', () => {
   it('makes a predictive alarm with its ETA, valid against the contract', () => {
     const condition = anomalyCondition(anomalyEvent())!
-    expect(condition).toMatchObject({ kind: 'predictive', limit: 'HH', priority: 2, eta: { seconds: 2400, uncertaintySeconds: 300, at: 1_000 } })
+    expect(condition).toMatchObject({
+      kind: 'predictive',
+      limit: 'HH',
+      priority: 2,
+      message: 'Trending to HH limit (11 mm/s)',
+      eta: { seconds: 2400, uncertaintySeconds: 300, at: 1_000 }
+    })
     const book = createAlarmBook(() => 5)
     expect(applyAnomalyEvents(book, [anomalyEvent()])).toBe(true)
     expect(AlarmSchema.parse(book.list()[0])).toMatchObject({ id: 'trend:CV-101.Vibration:HH', state: 'unacknowledged', action: 'inspect bearing' })
@@ -39,11 +45,13 @@ describe('engine events as alarms', () => {
     expect(anomalyCondition(anomalyEvent({ detector: 'health', kind: 'data-quality' }))).toBeUndefined()
   })
 
-  it('clears with the engine, keeping an unacknowledged alarm as returned-unacknowledged', () => {
+  it('clears with the engine, keeping an unacknowledged alarm, its priority and message as raised', () => {
     const book = createAlarmBook(() => 0)
     applyAnomalyEvents(book, [anomalyEvent()])
-    applyAnomalyEvents(book, [anomalyEvent({ active: false })])
-    expect(book.list().map((a) => a.state)).toEqual(['returned-unacknowledged'])
+    applyAnomalyEvents(book, [anomalyEvent({ active: false, severity: 'info', detail: 'no longer trending towards a limit', actual: 4 })])
+    expect(book.list().map((a) => [a.state, a.priority, a.message, a.value])).toEqual([
+      ['returned-unacknowledged', 2, 'Trending to HH limit (11 mm/s)', 4]
+    ])
     book.acknowledge(['trend:CV-101.Vibration:HH'])
     expect(book.list()).toEqual([])
   })

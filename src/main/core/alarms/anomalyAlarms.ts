@@ -21,7 +21,10 @@ export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefine
     limit: predictive ? event.etaLimit : null,
     // Predicted HH/LL crossings are urgent; an early H warning is the point of prediction, not a panic.
     priority: predictive ? (event.etaLimit === 'HH' || event.etaLimit === 'LL' ? 2 : 3) : ANOMALY_PRIORITY[event.severity],
-    message: event.message,
+    // The banner shows the ETA live and the action apart: the message says only what is wrong.
+    message: predictive
+      ? `Trending to ${event.etaLimit} limit${event.expected === null ? '' : ` (${event.expected} ${event.unit})`}`.trim()
+      : `${event.detail.charAt(0).toUpperCase()}${event.detail.slice(1)}`,
     value: event.actual,
     threshold: event.expected,
     unit: event.unit,

@@ -43,6 +43,7 @@ function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id
     kind: c.kind,
     severity: active ? c.severity : 'info',
     message: `${tr.owner}: ${c.detail}${active ? numbers : ''}${active && action ? `. Suggested action: ${action}` : ''}`,
+    detail: c.detail,
     expected: round(c.expected),
     actual: round(c.actual),
     unit,

@@ -15,7 +15,7 @@ describe('maintenance log on a real database file', () => {
     log.add({ text: 'Greased CV-101 tail pulley', equipment: 'CV-101' })
     now = 2_000
     const second = log.add({ text: 'Shift walk-down, nothing to report' })
-    expect(second).toMatchObject({ text: 'Shift walk-down, nothing to report', equipment: null, source: 'operator', createdAt: 2_000, dueAt: null })
+    expect(second).toMatchObject({ text: 'Shift walk-down, nothing to report', equipment: null, source: 'operator', createdAt: 2_000, dueAt: null, completedAt: null })
     now = 3_000
     log.add({ text: 'Inspect bearing', equipment: 'CV-101', source: 'engine', dueAt: 9_000, condition: 'trend:CV-101.Vibration:HH' })
     db.close()
@@ -23,11 +23,16 @@ describe('maintenance log on a real database file', () => {
     const reopened = openPlantDatabase(file)
     const entries = createMaintenanceLog(reopened, () => now).list()
     expect(entries.map((e) => e.text)).toEqual(['Inspect bearing', 'Shift walk-down, nothing to report', 'Greased CV-101 tail pulley'])
-    expect(entries[0]).toMatchObject({ source: 'engine', dueAt: 9_000 })
+    expect(entries[0]).toMatchObject({ source: 'engine', dueAt: 9_000, completedAt: null })
     expect(entries[2]?.equipment).toBe('CV-101')
     const log2 = createMaintenanceLog(reopened, () => now)
     expect(log2.scheduledBy('trend:CV-101.Vibration:HH', 2_500)?.text).toBe('Inspect bearing')
     expect(log2.scheduledBy('trend:CV-101.Vibration:HH', 3_500)).toBeUndefined()
+    now = 4_000
+    expect(log2.complete(entries[0]!.id)).toMatchObject({ completedAt: 4_000 })
+    now = 5_000
+    expect(log2.complete(entries[0]!.id)?.completedAt).toBe(4_000)
+    expect(log2.complete(999)).toBeUndefined()
     reopened.close()
   })
 
@@ -50,7 +55,7 @@ describe('schema migrations', () => {
       PRAGMA user_version = 1;`)
     v1.close()
     const db = openPlantDatabase(file)
-    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null }])
+    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null, completedAt: null }])
     db.close()
   })
 })

@@ -8,6 +8,7 @@ interface Row {
   equipment: string | null
   source: MaintenanceEntry['source']
   due_at: number | null
+  completed_at: number | null
 }
 
 const toEntry = (row: Row): MaintenanceEntry => ({
@@ -16,7 +17,8 @@ const toEntry = (row: Row): MaintenanceEntry => ({
   text: row.text,
   equipment: row.equipment,
   source: row.source,
-  dueAt: row.due_at
+  dueAt: row.due_at,
+  completedAt: row.completed_at
 })
 
 export interface NewMaintenanceEntry {
@@ -32,6 +34,8 @@ export interface MaintenanceLog {
   add(entry: NewMaintenanceEntry): MaintenanceEntry
   /** Newest first. */
   list(limit?: number): MaintenanceEntry[]
+  /** Marks an entry done; undefined when there is no such entry. Completing twice keeps the first time. */
+  complete(id: number): MaintenanceEntry | undefined
   /** The newest entry `condition` scheduled at or after `since`, if any. */
   scheduledBy(condition: string, since: number): MaintenanceEntry | undefined
 }
@@ -45,7 +49,14 @@ export function createMaintenanceLog(db: PlantDatabase, clock: () => number): Ma
   const byCondition = db.prepare<[string, number]>(
     'SELECT * FROM maintenance_log WHERE condition = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1'
   )
+  const markDone = db.prepare<[number, number]>(
+    'UPDATE maintenance_log SET completed_at = COALESCE(completed_at, ?) WHERE id = ? RETURNING *'
+  )
   return {
+    complete(id) {
+      const row = markDone.get(clock(), id) as Row | undefined
+      return row && toEntry(row)
+    },
     add({ text, equipment = null, source = 'operator', dueAt = null, condition = null }) {
       return toEntry(insert.get(clock(), text, equipment, source, dueAt, condition) as Row)
     },

@@ -28,8 +28,19 @@ describe('automatic maintenance scheduling', () => {
 
   it('books the next shift for an anomaly, and nothing for clears, data quality or tags without an action', () => {
     const { log, now } = setup()
-    const anomaly = anomalyEvent({ condition: 'baseline:CV-101.MotorTemp', kind: 'anomaly', detector: 'baseline', etaSeconds: null, etaLimit: null, message: 'MotorTemp high for this load' })
-    expect(scheduleMaintenance(log, [anomaly], now())[0]).toMatchObject({ dueAt: now() + 8 * HOUR_MS, text: 'Scheduled: inspect bearing — MotorTemp high for this load' })
+    const anomaly = anomalyEvent({
+      condition: 'baseline:CV-101.MotorTemp',
+      tag: 'CV-101.MotorTemp',
+      kind: 'anomaly',
+      detector: 'baseline',
+      etaSeconds: null,
+      etaLimit: null,
+      detail: 'above its learned baseline for this load'
+    })
+    expect(scheduleMaintenance(log, [anomaly], now())[0]).toMatchObject({
+      dueAt: now() + 8 * HOUR_MS,
+      text: 'Scheduled: inspect bearing — CV-101.MotorTemp above its learned baseline for this load'
+    })
     const none = [
       anomalyEvent({ condition: 'a', active: false }),
       anomalyEvent({ condition: 'b', kind: 'data-quality', detector: 'health' }),

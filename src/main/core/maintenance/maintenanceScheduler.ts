@@ -28,7 +28,7 @@ export function scheduleMaintenance(log: MaintenanceLog, events: readonly Anomal
     const leadS = predictive ? Math.max(0, event.etaSeconds! - (event.etaUncertaintySeconds ?? 0)) : ANOMALY_DUE_MS / 1000
     const why = predictive
       ? `${event.tag} predicted to reach ${event.etaLimit} ${event.expected ?? ''} ${event.unit} in ${formatDuration(event.etaSeconds!)} (±${formatDuration(event.etaUncertaintySeconds ?? 0)})`.replace(/\s+/g, ' ')
-      : event.message
+      : `${event.tag} ${event.detail}`
     added.push(
       log.add({
         text: `Scheduled: ${event.action} — ${why}`,

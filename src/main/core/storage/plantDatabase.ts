@@ -19,7 +19,8 @@ const MIGRATIONS: readonly string[] = [
   // Work the anomaly engine schedules: when it is due, and which condition asked for it.
   `ALTER TABLE maintenance_log ADD COLUMN due_at INTEGER;
    ALTER TABLE maintenance_log ADD COLUMN condition TEXT;
-   CREATE INDEX maintenance_log_condition ON maintenance_log (condition, created_at DESC);`
+   CREATE INDEX maintenance_log_condition ON maintenance_log (condition, created_at DESC);`,
+  `ALTER TABLE maintenance_log ADD COLUMN completed_at INTEGER;`
 ]
 
 /**

@@ -61,7 +61,8 @@ export function createRuntime(transport: Transport): Runtime {
       generation.connection++
       connection.set(next)
     }),
-    client.on('maintenance:added', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry])))
+    client.on('maintenance:added', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry]))),
+    client.on('maintenance:updated', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry])))
   ]
 
   const whenOk = <K extends CommandName>(result: Result<Output<K>>, apply: (data: Output<K>) => void): void => {

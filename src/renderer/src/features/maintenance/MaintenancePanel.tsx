@@ -87,13 +87,23 @@ export function MaintenancePanel({ client, entries, onAdded, equipment }: Mainte
           </p>
         ) : null}
       </form>
-      <LogEntries list={list} />
+      <LogEntries list={list} client={client} onChanged={onAdded} />
     </section>
   )
 }
 
+interface LogEntriesProps {
+  list: readonly MaintenanceEntry[]
+  client: ContractClient
+  onChanged(entries: MaintenanceEntry[]): void
+}
+
 /** Only the list re-renders as due times age, not the form someone may be typing in. */
-function LogEntries({ list }: { list: readonly MaintenanceEntry[] }) {
+function LogEntries({ list, client, onChanged }: LogEntriesProps) {
+  const complete = async (id: number): Promise<void> => {
+    const result = await client.invoke('maintenance:complete', { id })
+    if (result.ok) onChanged([result.data])
+  }
   const now = useNow(list.some((entry) => entry.dueAt !== null), DUE_REFRESH_MS)
   if (list.length === 0) return <p className="muted log-empty">No log entries yet</p>
   return (
@@ -102,7 +112,7 @@ function LogEntries({ list }: { list: readonly MaintenanceEntry[] }) {
         const due = dueOf(entry, now)
         const label = sourceLabel(entry)
         return (
-          <li key={entry.id} className={`log-entry log-${entry.source}${due?.overdue ? ' log-overdue' : ''}`}>
+          <li key={entry.id} className={`log-entry log-${entry.source}${due?.overdue ? ' log-overdue' : ''}${due?.done ? ' log-done' : ''}`}>
             <div className="log-meta">
               <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
               <span>{entry.equipment ?? 'general'}</span>
@@ -117,9 +127,16 @@ function LogEntries({ list }: { list: readonly MaintenanceEntry[] }) {
             {due ? (
               <p className="log-due">
                 <time dateTime={new Date(due.at).toISOString()}>{due.text}</time>
+                {due.done ? null : (
+                  <button type="button" className="log-done-button" aria-describedby={`log-text-${entry.id}`} onClick={() => void complete(entry.id)}>
+                    Mark done
+                  </button>
+                )}
               </p>
             ) : null}
-            <p className="log-text">{entry.text}</p>
+            <p id={`log-text-${entry.id}`} className="log-text">
+              {entry.text}
+            </p>
           </li>
         )
       })}

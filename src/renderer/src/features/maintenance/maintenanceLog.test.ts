@@ -8,7 +8,8 @@ const entry = (id: number, createdAt: number, text = `entry ${id}`): Maintenance
   text,
   equipment: null,
   source: 'operator',
-  dueAt: null
+  dueAt: null,
+  completedAt: null
 })
 
 describe('mergeEntries', () => {
@@ -48,18 +49,29 @@ describe('scheduled entries', () => {
 
   it('are labelled apart from operator entries and engine notes', () => {
     expect(sourceLabel(scheduled)).toBe('SCHEDULED')
-    expect(sourceLabel({ ...scheduled, dueAt: null })).toBe('engine')
+    expect(sourceLabel({ ...scheduled, dueAt: null, completedAt: null })).toBe('engine')
     expect(sourceLabel(entry(1, 0))).toBe('operator')
   })
 
   it('say when they are due, and say OVERDUE in words once the time has passed', () => {
-    expect(dueOf(scheduled, now)).toEqual({ at: scheduled.dueAt, overdue: false, text: 'due 2026-11-25 05:10 (in 3 h 10 min)' })
+    expect(dueOf(scheduled, now)).toEqual({ at: scheduled.dueAt, overdue: false, done: false, text: 'due 2026-11-25 05:10 (in 3 h 10 min)' })
     expect(dueOf(scheduled, now + 4 * 3600_000)).toEqual({
       at: scheduled.dueAt,
       overdue: true,
+      done: false,
       text: 'OVERDUE: was due 2026-11-25 05:10 (50 min ago)'
     })
     expect(dueOf(entry(1, 0), now)).toBeNull()
+  })
+
+  it('stop being due, or overdue, once marked done', () => {
+    const doneAt = now + 5 * 3600_000
+    expect(dueOf({ ...scheduled, completedAt: doneAt }, now + 6 * 3600_000)).toEqual({
+      at: doneAt,
+      overdue: false,
+      done: true,
+      text: 'done 2026-11-25 07:00'
+    })
   })
 
   it('keep the newest-first order with operator entries', () => {

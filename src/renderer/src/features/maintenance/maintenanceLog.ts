@@ -30,20 +30,24 @@ export function sourceLabel(entry: MaintenanceEntry): string {
 }
 
 export interface Due {
-  /** Epoch ms. */
+  /** Epoch ms: when it is due, or when it was done. */
   at: number
   overdue: boolean
+  done: boolean
   /** `due 2026-11-25 05:30 (in 3 h 10 min)` or `OVERDUE: was due 2026-11-25 05:30 (1 h 10 min ago)`. */
   text: string
 }
 
-/** When scheduled work is due, in words; null for entries without a due time. */
+/** When scheduled work is due (or was done), in words; null for entries without a due time. */
 export function dueOf(entry: MaintenanceEntry, now: number): Due | null {
   if (entry.dueAt === null) return null
+  if (entry.completedAt !== null) {
+    return { at: entry.completedAt, overdue: false, done: true, text: `done ${formatDateMinute(entry.completedAt)}` }
+  }
   const at = entry.dueAt
   const when = formatDateMinute(at)
   const seconds = (at - now) / 1000
   return seconds < 0
-    ? { at, overdue: true, text: `OVERDUE: was due ${when} (${formatDuration(-seconds)} ago)` }
-    : { at, overdue: false, text: `due ${when} (in ${formatDuration(seconds)})` }
+    ? { at, overdue: true, done: false, text: `OVERDUE: was due ${when} (${formatDuration(-seconds)} ago)` }
+    : { at, overdue: false, done: false, text: `due ${when} (in ${formatDuration(seconds)})` }
 }
