@@ -75,6 +75,16 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     expect(await core.handlers['maintenance:list'](undefined)).toEqual(before)
   })
 
+  it('marks maintenance done once, and says so when the entry does not exist', async () => {
+    const added = await dispatchCommand(core.handlers, 'maintenance:add', { text: 'Check CV-101 take-up', equipment: 'CV-101' }, silentLogger, 'test')
+    expect(added.ok).toBe(true)
+    const id = added.ok ? (added.data as { id: number }).id : -1
+    const done = await dispatchCommand(core.handlers, 'maintenance:complete', { id }, silentLogger, 'test')
+    expect(done).toMatchObject({ ok: true, data: { id, completedAt: expect.any(Number) } })
+    const missing = await dispatchCommand(core.handlers, 'maintenance:complete', { id: 987_654 }, silentLogger, 'test')
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: 'maintenance:complete: no log entry 987654' } })
+  })
+
   it('keeps the current tag map when a new one is invalid', async () => {
     const file = join(dataDir, 'bad-map.json')
     writeFileSync(file, JSON.stringify({ version: 1, tags: [{ name: 'X', nodeId: 'nope', equipment: 'E', euRange: { low: 0, high: 1 } }] }))
