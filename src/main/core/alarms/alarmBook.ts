@@ -18,8 +18,6 @@ interface Entry {
 export interface AlarmBook {
   /** Raises, updates or clears a condition; returns true when the list changed. */
   set(condition: AlarmCondition, active: boolean): boolean
-  /** Updates the value shown on an existing alarm without changing its state. */
-  touch(id: string, value: number): void
   /** Highest priority first, then newest. */
   list(): Alarm[]
   /** Returns how many alarms changed state. */
@@ -68,10 +66,6 @@ export function createAlarmBook(clock: () => number): AlarmBook {
       }
       entry.alarm.state = stateOf(entry)
       return true
-    },
-    touch(id, value) {
-      const entry = entries.get(id)
-      if (entry) entry.alarm.value = value
     },
     list() {
       return [...entries.values()].map((e) => ({ ...e.alarm })).sort((a, b) => a.priority - b.priority || b.raisedAt - a.raisedAt)

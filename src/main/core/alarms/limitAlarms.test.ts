@@ -59,8 +59,9 @@ describe('ISA-18.2 limit alarms', () => {
       ['H', 2, 'unacknowledged']
     ])
     expect(list[0]).toMatchObject({ kind: 'limit', tag: 'CV-101.Vibration', threshold: 11, value: 12, unit: 'mm/s', action: 'inspect bearing' })
+    expect(list[0]?.message).toBe('Vibration above HH limit')
     alarms.evaluate(batch([[0, 13]]))
-    expect(alarms.list()[0]?.value).toBe(13)
+    expect(alarms.list()[0]?.value, 'an alarm keeps the value that raised it').toBe(12)
   })
 
   it('walks unacknowledged → acknowledged → cleared, and returned-unacknowledged → acknowledged → gone', () => {

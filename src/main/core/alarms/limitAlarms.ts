@@ -16,6 +16,10 @@ export function limitConditionActive(limit: LimitName, threshold: number, deadba
   return wasActive ? value <= threshold + deadband : value <= threshold
 }
 
+/** `CV-101.Vibration` → `Vibration`: the measured variable without its equipment. */
+const variableOf = (tag: TagInfo): string =>
+  tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
+
 /** Evaluates a batch against the tags' limits; returns true when the alarm list changed. */
 export type LimitAlarms = (batch: SampleBatch) => boolean
 
@@ -41,10 +45,8 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
       if (tag === undefined || limits === undefined) continue
       for (const condition of limits) {
         const active = limitConditionActive(condition.limit, condition.threshold, tag.deadband ?? 0, value, condition.active)
-        if (active === condition.active) {
-          if (active) book.touch(condition.id, value)
-          continue
-        }
+        // The alarm keeps the value that raised it; the live value is on the trend and indicators.
+        if (active === condition.active) continue
         condition.active = active
         changed =
           book.set(
@@ -55,7 +57,8 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
               kind: 'limit',
               limit: condition.limit,
               priority: PRIORITY[condition.limit],
-              message: `${tag.description ?? tag.name} ${IS_HIGH[condition.limit] ? 'above' : 'below'} ${condition.limit} limit`,
+              // The row names the tag already; descriptions are too long for a banner line.
+              message: `${variableOf(tag)} ${IS_HIGH[condition.limit] ? 'above' : 'below'} ${condition.limit} limit`,
               value,
               threshold: condition.threshold,
               unit: tag.unit,
