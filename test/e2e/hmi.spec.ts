@@ -54,3 +54,26 @@ test('a maintenance log entry survives a restart of the host', async ({ page }) 
   await page.goto(hmi.url)
   await expect(page.getByText(text)).toBeVisible({ timeout: 15_000 })
 })
+
+test('an operator can acknowledge and log from the keyboard alone', async ({ page }) => {
+  await page.goto(hmi.url)
+  const banner = page.getByRole('region', { name: /alarms/i })
+  plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  // Wait for the fault to settle at its worst (HH raised) so no new alarm arrives mid-test.
+  const hh = banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).filter({ hasText: 'HH 11' })
+  await expect(hh).toContainText('Unacknowledged', { timeout: 15_000 })
+  const acknowledged = banner.getByRole('cell', { name: 'Acknowledged', exact: true })
+  const before = await acknowledged.count()
+  await page.keyboard.press('Alt+A')
+  await expect(banner.getByRole('button', { name: 'Acknowledge', exact: true }).first()).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(acknowledged).toHaveCount(before + 1)
+
+  const text = `Keyboard entry ${Date.now()}`
+  await page.keyboard.press('Alt+L')
+  await expect(page.getByLabel('Log entry')).toBeFocused()
+  await page.keyboard.type(text)
+  await page.keyboard.press('Control+Enter')
+  await expect(page.getByText(text)).toBeVisible()
+  plant.resetEquipment('CV-101')
+})
