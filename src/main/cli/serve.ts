@@ -49,6 +49,10 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     throw error
   })
   io.stdout(`Plantwatch HMI: ${web.url}\n`)
+  // An engineer edits the tag map and sends SIGHUP; an invalid map is reported and the running one stays.
+  const reload = (): void =>
+    void plantwatch.core.reloadTagMap(plantwatch.tagMapFile).catch((error: Error) => logger.error(`tag map not reloaded: ${error.message}`))
+  process.on('SIGHUP', reload)
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
