@@ -10,6 +10,19 @@ import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagInfoSche
 const NoInput = z.undefined().or(z.strictObject({}))
 
 export const MAINTENANCE_TEXT_MAX = 2000
+/** A trend shows a handful of pens; history for more would be a bulk export, not a screen. */
+export const MAX_HISTORY_TAGS = 32
+
+/**
+ * Samples as JSON-friendly columns, for answers (events use typed arrays):
+ * `value` is null where the value is not a finite number, since JSON cannot carry NaN.
+ */
+export const SampleColumnsSchema = z.object({
+  tagIndex: z.array(z.number().int().nonnegative()),
+  sourceTime: z.array(z.number()),
+  value: z.array(z.number().nullable()),
+  status: z.array(z.number().int().nonnegative())
+})
 
 /** Request → response channels (renderer asks, core answers). */
 export const commands = {
@@ -25,20 +38,23 @@ export const commands = {
     output: z.array(MaintenanceEntrySchema)
   },
   /** The last value of every tag that has one, for a screen that opens after the values arrived. */
-  'samples:snapshot': {
-    input: NoInput,
-    output: z.object({
-      tagIndex: z.array(z.number().int().nonnegative()),
-      sourceTime: z.array(z.number()),
-      /** null where the value is not a finite number (JSON cannot carry NaN). */
-      value: z.array(z.number().nullable()),
-      status: z.array(z.number().int().nonnegative())
-    })
-  },
+  'samples:snapshot': { input: NoInput, output: SampleColumnsSchema },
   /** Marks scheduled maintenance as done. */
   'maintenance:complete': {
     input: z.strictObject({ id: z.number().int().positive() }),
     output: MaintenanceEntrySchema
+  },
+  /**
+   * Recent values of a few tags (a trend's pens), oldest first per tag, so a trend
+   * opened now starts with the last minutes. Each tag's newest value is always included.
+   */
+  'samples:history': {
+    input: z.strictObject({
+      tags: z.array(z.number().int().nonnegative()).min(1).max(MAX_HISTORY_TAGS),
+      /** Epoch ms; samples before it are left out. */
+      since: z.number()
+    }),
+    output: SampleColumnsSchema
   },
   'diagnostics:get': {
     input: NoInput,

@@ -14,7 +14,7 @@ import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings } from './settings/settings'
-import { createLatestValues, type LatestValues } from './samples/latestValues'
+import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
 import { openPlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
@@ -57,7 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let tags: TagInfo[] = []
   let evaluateLimits: LimitAlarms
   let detection: DetectionWorker | undefined
-  let latest: LatestValues
+  let history: RecentHistory
   let connection: PlantConnection | undefined
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
@@ -70,7 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const names = new Set(tags.map((t) => t.name))
     book.forget((alarm) => !names.has(alarm.tag))
     evaluateLimits = createLimitAlarms(tags, book)
-    latest = createLatestValues(tags.length)
+    history = createRecentHistory(tags.length, samplesPerTag(tags.length))
     detection = options.detection === false ? undefined : startDetection(options.detection ?? {})
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
@@ -87,7 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
         stats.batchesEmitted++
-        latest.update(batch)
+        history.update(batch)
         hub.emit('samples:batch', batch)
         if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
         detection?.push(batch)
@@ -135,7 +135,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (acknowledged > 0) hub.emit('alarms:changed', book.list())
       return { acknowledged }
     },
-    'samples:snapshot': async () => latest.snapshot(),
+    'samples:snapshot': async () => history.read(tags.keys(), Number.POSITIVE_INFINITY),
+    'samples:history': async ({ tags: wanted, since }) => history.read(wanted, since),
     'diagnostics:get': async () => ({ ...stats }),
     'maintenance:complete': async ({ id }) => {
       const entry = log.complete(id)
