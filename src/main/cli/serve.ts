@@ -50,12 +50,20 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   })
   io.stdout(`Plantwatch HMI: ${web.url}\n`)
   // An engineer edits the tag map and sends SIGHUP; an invalid map is reported and the running one stays.
-  const reload = (): void =>
-    void plantwatch.core.reloadTagMap(plantwatch.tagMapFile).catch((error: Error) => logger.error(`tag map not reloaded: ${error.message}`))
+  // Signals that arrive during a reload join it: conf's exit hook re-raises every signal it sees once.
+  let reloading: Promise<void> | undefined
+  const reload = (): void => {
+    reloading ??= plantwatch.core
+      .reloadTagMap(plantwatch.tagMapFile)
+      .catch((error: Error) => logger.error(`tag map not reloaded: ${error.message}`))
+      .finally(() => (reloading = undefined))
+  }
   process.on('SIGHUP', reload)
+  // Listeners stay on for the whole shutdown: conf's exit hook re-raises the signal, and
+  // with no listener left Node would kill the process before the core is disposed.
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
+    process.on('SIGINT', () => resolve())
+    process.on('SIGTERM', () => resolve())
   })
   logger.info('shutting down')
   await web.close()

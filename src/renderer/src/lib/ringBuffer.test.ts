@@ -58,6 +58,56 @@ describe('SampleRing', () => {
     expect(times(ring)).toEqual([2])
   })
 
+  it('prepends older samples into an empty ring', () => {
+    const ring = new SampleRing(16, 2)
+    expect(ring.prependOlder([1, 2, 3], [10, 20, 30], [0, 1, 0])).toBe(3)
+    expect(times(ring)).toEqual([1, 2, 3])
+    expect(ring.valueAt(1)).toBe(20)
+    expect(ring.statusAt(1)).toBe(1)
+    expect(ring.version).toBe(3)
+    ring.push(4, 40, 0)
+    expect(times(ring)).toEqual([1, 2, 3, 4])
+  })
+
+  it('takes only samples older than the oldest it holds, in order', () => {
+    const ring = new SampleRing(16, 4)
+    for (let t = 5; t <= 8; t++) ring.push(t, t * 10, 0)
+    const version = ring.version
+    expect(ring.prependOlder([2, 3, 4, 5, 6], [-2, -3, -4, -5, -6], [0, 0, 0, 0, 0])).toBe(3)
+    expect(times(ring)).toEqual([2, 3, 4, 5, 6, 7, 8])
+    // Where history and live data overlap, live data wins.
+    expect(Array.from({ length: ring.length }, (_, i) => ring.valueAt(i))).toEqual([-2, -3, -4, 50, 60, 70, 80])
+    expect(ring.version).toBeGreaterThan(version)
+    expect(ring.lowerBound(5)).toBe(3)
+  })
+
+  it('changes nothing when no sample is older', () => {
+    const ring = new SampleRing(8)
+    ring.push(5, 5, 0)
+    const version = ring.version
+    expect(ring.prependOlder([5, 6], [0, 0], [0, 0])).toBe(0)
+    expect(ring.prependOlder([], [], [])).toBe(0)
+    expect(times(ring)).toEqual([5])
+    expect(ring.version).toBe(version)
+  })
+
+  it('keeps the newest maxCapacity samples when older ones overflow it', () => {
+    const ring = new SampleRing(5, 2)
+    ring.push(10, 10, 0)
+    ring.push(11, 11, 0)
+    expect(ring.prependOlder([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [0, 0, 0, 0, 0])).toBe(3)
+    expect(times(ring)).toEqual([3, 4, 5, 10, 11])
+    expect(ring.capacity).toBe(5)
+    ring.push(12, 12, 0)
+    expect(times(ring)).toEqual([4, 5, 10, 11, 12])
+
+    const full = new SampleRing(2, 2)
+    full.push(10, 10, 0)
+    full.push(11, 11, 0)
+    expect(full.prependOlder([1], [1], [0])).toBe(0)
+    expect(times(full)).toEqual([10, 11])
+  })
+
   it('rejects a zero capacity', () => {
     expect(() => new SampleRing(0)).toThrow(RangeError)
   })

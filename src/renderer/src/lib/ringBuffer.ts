@@ -29,7 +29,7 @@ export class SampleRing {
     return this.count
   }
 
-  /** Samples ever pushed; a cheap change counter for `useSyncExternalStore`. */
+  /** Rises with every change (push, prepend, clear); a cheap change counter for `useSyncExternalStore`. */
   get version(): number {
     return this.pushes
   }
@@ -74,6 +74,47 @@ export class SampleRing {
       else hi = mid
     }
     return lo
+  }
+
+  /**
+   * Merges older samples (ascending time, e.g. history fetched after live values
+   * began to arrive) in front of the retained ones. Only samples strictly older
+   * than the current oldest are taken, so live data always wins where they overlap;
+   * the newest `maxCapacity` of the result are kept. Returns how many were added.
+   */
+  prependOlder(times: ArrayLike<number>, values: ArrayLike<number>, statuses: ArrayLike<number>): number {
+    const oldest = this.count > 0 ? this.timeAt(0) : Number.POSITIVE_INFINITY
+    let older = 0
+    while (older < times.length && times[older]! < oldest) older++
+    // A full ring of newer samples has no room for any of them.
+    const added = Math.min(older, this.maxCapacity - this.count)
+    if (added <= 0) return 0
+    const skipped = older - added
+    const total = this.count + added
+    let capacity = this.times.length
+    while (capacity < total) capacity *= 2
+    capacity = Math.min(capacity, this.maxCapacity)
+    const nextTimes = new Float64Array(capacity)
+    const nextValues = new Float64Array(capacity)
+    const nextStatuses = new Uint32Array(capacity)
+    for (let i = 0; i < added; i++) {
+      nextTimes[i] = times[skipped + i]!
+      nextValues[i] = values[skipped + i]!
+      nextStatuses[i] = statuses[skipped + i]!
+    }
+    for (let i = 0; i < this.count; i++) {
+      const from = this.slot(i)
+      nextTimes[added + i] = this.times[from]!
+      nextValues[added + i] = this.values[from]!
+      nextStatuses[added + i] = this.statuses[from]!
+    }
+    this.times = nextTimes
+    this.values = nextValues
+    this.statuses = nextStatuses
+    this.count = total
+    this.head = total % capacity
+    this.pushes += added
+    return added
   }
 
   clear(): void {

@@ -58,6 +58,33 @@ describe('createSampleStore', () => {
     expect(store.latency.valuesReceived()).toBe(2)
   })
 
+  it('backfills history in front of live values, per tag, without counting it', () => {
+    const store = createSampleStore({ now: () => 1_000 })
+    store.ingest(batch([[0, 300, 3], [0, 400, 4]]))
+    const listener = vi.fn()
+    store.subscribe(listener)
+    // Interleaved tags, oldest first per tag; tag 0 overlaps the live values.
+    store.backfill({
+      tagIndex: [0, 5, 0, 5, 0],
+      sourceTime: [100, 100, 200, 200, 300],
+      value: [1, 10, null, 20, 99],
+      status: [0, 0, 0x80000000, 0, 0]
+    })
+    expect(listener).toHaveBeenCalledTimes(1)
+    const ring = store.series(0)!
+    expect(Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))).toEqual([100, 200, 300, 400])
+    expect(Number.isNaN(ring.valueAt(1))).toBe(true)
+    expect(isGoodStatus(ring.statusAt(1))).toBe(false)
+    expect(ring.valueAt(2)).toBe(3)
+    expect(store.series(5)!.valueAt(1)).toBe(20)
+    expect(store.latency.valuesReceived()).toBe(2)
+    expect(store.latency.latencies()).toHaveLength(2)
+
+    // Nothing older: nobody is told.
+    store.backfill({ tagIndex: [0], sourceTime: [100], value: [1], status: [0] })
+    expect(listener).toHaveBeenCalledTimes(1)
+  })
+
   it('clears history in place so versions keep rising', () => {
     const store = createSampleStore()
     store.ingest(batch([[0, 1, 1]]))

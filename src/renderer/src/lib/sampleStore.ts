@@ -24,6 +24,12 @@ export interface SampleStore {
    * so the trend shows the outage as a gap.
    */
   restore(snapshot: Output<'samples:snapshot'>, now: number): void
+  /**
+   * Puts `samples:history` (oldest first per tag) in front of what each ring holds,
+   * keeping only samples older than its oldest: live values win where they overlap.
+   * Not counted as received, since history is not a live arrival.
+   */
+  backfill(history: Output<'samples:history'>): void
   /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
   series(tagIndex: number): SampleRing | undefined
   /**
@@ -33,7 +39,7 @@ export interface SampleStore {
   markStale(time: number): void
   /** Drops all history, e.g. when the tag list changes and indexes move. */
   clear(): void
-  /** Called once per ingested batch. */
+  /** Called once per ingested batch, restore, backfill, stale mark or clear. */
   subscribe(listener: () => void): () => void
   readonly latency: LatencyRecorder
 }
@@ -44,6 +50,17 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
   const rings: (SampleRing | undefined)[] = []
   const listeners = new Set<() => void>()
   const latency = createLatencyRecorder()
+  const notify = (): void => {
+    for (const listener of [...listeners]) listener()
+  }
+  const ringOf = (index: number): SampleRing => {
+    let ring = rings[index]
+    if (!ring) {
+      ring = new SampleRing(capacity)
+      rings[index] = ring
+    }
+    return ring
+  }
 
   return {
     latency,
@@ -52,15 +69,9 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
       latency.record(batch.sourceTime, now())
       const { tagIndex, sourceTime, value, status } = batch
       for (let i = 0; i < tagIndex.length; i++) {
-        const index = tagIndex[i]!
-        let ring = rings[index]
-        if (!ring) {
-          ring = new SampleRing(capacity)
-          rings[index] = ring
-        }
-        ring.push(sourceTime[i]!, value[i]!, status[i]!)
+        ringOf(tagIndex[i]!).push(sourceTime[i]!, value[i]!, status[i]!)
       }
-      for (const listener of [...listeners]) listener()
+      notify()
     },
     restore(snapshot, at) {
       for (let i = 0; i < snapshot.tagIndex.length; i++) {
@@ -68,16 +79,31 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
         const time = snapshot.sourceTime[i]!
         const status = snapshot.status[i]!
         const value = snapshot.value[i] ?? Number.NaN
-        let ring = rings[index]
-        if (!ring) {
-          ring = new SampleRing(capacity)
-          rings[index] = ring
-        }
+        const ring = ringOf(index)
         const last = ring.length - 1
         if (last < 0 || time > ring.timeAt(last)) ring.push(time, value, status)
         else if (!isGoodStatus(ring.statusAt(last)) && isGoodStatus(status)) ring.push(Math.max(at, ring.timeAt(last)), value, status)
       }
-      for (const listener of [...listeners]) listener()
+      notify()
+    },
+    backfill(history) {
+      const byTag = new Map<number, { times: number[]; values: number[]; statuses: number[] }>()
+      for (let i = 0; i < history.tagIndex.length; i++) {
+        const index = history.tagIndex[i]!
+        let columns = byTag.get(index)
+        if (!columns) {
+          columns = { times: [], values: [], statuses: [] }
+          byTag.set(index, columns)
+        }
+        columns.times.push(history.sourceTime[i]!)
+        columns.values.push(history.value[i] ?? Number.NaN)
+        columns.statuses.push(history.status[i]!)
+      }
+      let changed = false
+      for (const [index, { times, values, statuses }] of byTag) {
+        if (ringOf(index).prependOlder(times, values, statuses) > 0) changed = true
+      }
+      if (changed) notify()
     },
     series: (tagIndex) => rings[tagIndex],
     markStale(time) {
@@ -87,12 +113,12 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
         ring.push(Math.max(time, ring.timeAt(ring.length - 1)), Number.NaN, STATUS_BAD_STALE)
         changed = true
       }
-      if (changed) for (const listener of [...listeners]) listener()
+      if (changed) notify()
     },
     clear() {
       // Cleared in place so each ring's version keeps rising and readers notice.
       for (const ring of rings) ring?.clear()
-      for (const listener of [...listeners]) listener()
+      notify()
     },
     subscribe(listener) {
       listeners.add(listener)
