@@ -23,7 +23,13 @@ export function App({ runtime }: { runtime: Runtime }) {
       <Header equipment={equipment} selected={selected} onSelect={setChosen} />
       <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} />
       <main className="workspace">
-        <TrendPanel key={selected ?? ''} equipment={selected} tags={unitTags} samples={runtime.samples} />
+        <TrendPanel
+          key={selected ?? ''}
+          equipment={selected}
+          tags={unitTags}
+          samples={runtime.samples}
+          onPensChange={runtime.setTrendPens}
+        />
         <MaintenancePanel
           client={runtime.client}
           entries={runtime.maintenance}

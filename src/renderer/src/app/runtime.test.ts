@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CommandName, ContractClient, EventName, EventPayload, SampleBatch } from '../../../shared/contract'
 import type { Alarm, TagInfo } from '../../../shared/domain'
+import { TREND_WINDOW_MS } from '../features/trend/pens'
 import { createStore } from '../lib/store'
 import type { LinkState } from '../lib/transport'
 import { createRuntime } from './runtime'
@@ -35,10 +36,13 @@ const alarm = (id: string, priority: Alarm['priority'], raisedAt: number): Alarm
 function fakeClient(answers: Partial<Record<CommandName, unknown>>) {
   const listeners = new Map<string, Set<(payload: never) => void>>()
   const calls: CommandName[] = []
+  const inputs: unknown[] = []
   const client = {
-    invoke: (channel: CommandName) => {
+    invoke: (channel: CommandName, input: unknown) => {
       calls.push(channel)
-      return Promise.resolve({ ok: true, data: answers[channel] })
+      inputs.push(input)
+      const answer = answers[channel]
+      return Promise.resolve(answer instanceof Error ? { ok: false, error: { code: answer.message, message: 'no' } } : { ok: true, data: answer })
     },
     on: (event: EventName, listener: (payload: never) => void) => {
       const set = listeners.get(event) ?? new Set()
@@ -50,7 +54,7 @@ function fakeClient(answers: Partial<Record<CommandName, unknown>>) {
   const emit = <K extends EventName>(event: K, payload: EventPayload<K>): void => {
     for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<K>) => void)(payload)
   }
-  return { client, emit, calls }
+  return { client, emit, calls, inputs }
 }
 
 const batch = (index: number, time: number, value: number): SampleBatch => ({
@@ -94,6 +98,65 @@ describe('createRuntime', () => {
     link.set({ status: 'open' })
     await settle()
     expect(calls.filter((c) => c === 'tags:list')).toHaveLength(2)
+    runtime.dispose()
+  })
+
+  it('backfills the trend pens when they change and when the link reopens', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] })
+    const link = createStore<LinkState>({ status: 'connecting', attempt: 0 })
+    const { client, emit, calls, inputs } = fakeClient({
+      'tags:list': [tag('CV-101.A', 0), tag('CV-101.B', 1)],
+      'alarms:list': [],
+      'connection:get': { status: 'connected', endpoint: 'opc.tcp://x', since: 0 },
+      'maintenance:list': [],
+      'samples:snapshot': { tagIndex: [], sourceTime: [], value: [], status: [] },
+      'samples:history': { tagIndex: [0, 0, 0], sourceTime: [800, 900, 1_000], value: [8, null, 10], status: [0, 0, 0] }
+    })
+    const historyInputs = () => inputs.filter((_, i) => calls[i] === 'samples:history')
+    const runtime = createRuntime({ kind: 'websocket', endpoint: 'ws://x/ws', client, link, dispose() {} })
+
+    // Not asked while the link is down; no pens yet when it opens.
+    runtime.setTrendPens([0])
+    link.set({ status: 'open' })
+    await settle()
+    expect(historyInputs()).toEqual([{ tags: [0], since: 1_000_000 - TREND_WINDOW_MS }])
+    emit('samples:batch', batch(0, 1_100, 11))
+    const ring = runtime.samples.series(0)!
+    expect(Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))).toEqual([800, 900, 1_000, 1_100])
+    expect(runtime.samples.latency.valuesReceived()).toBe(1)
+
+    // Only pens new to the set are asked for.
+    runtime.setTrendPens([0, 1])
+    runtime.setTrendPens([1, 0])
+    expect(historyInputs().slice(1)).toEqual([{ tags: [1], since: 1_000_000 - TREND_WINDOW_MS }])
+
+    link.set({ status: 'reconnecting', attempt: 1, retryAt: 0, reason: 'lost' })
+    link.set({ status: 'open' })
+    await settle()
+    expect(historyInputs().slice(2)).toEqual([{ tags: [1, 0], since: 1_000_000 - TREND_WINDOW_MS }])
+    runtime.dispose()
+    vi.useRealTimers()
+  })
+
+  it('ignores history the host cannot give', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const link = createStore<LinkState>({ status: 'open' })
+    const unavailable = new Error('unavailable')
+    const { client, calls } = fakeClient({
+      'tags:list': unavailable,
+      'alarms:list': unavailable,
+      'connection:get': unavailable,
+      'maintenance:list': unavailable,
+      'samples:snapshot': unavailable,
+      'samples:history': unavailable
+    })
+    const runtime = createRuntime({ kind: 'electron-ipc', endpoint: 'Electron IPC', client, link, dispose() {} })
+    runtime.setTrendPens([3])
+    await settle()
+    expect(calls).toContain('samples:history')
+    expect(runtime.samples.series(3)).toBeUndefined()
+    expect(warn).not.toHaveBeenCalled()
+    warn.mockRestore()
     runtime.dispose()
   })
 

@@ -1,7 +1,8 @@
-import type { CommandName, ContractClient, Output, Result } from '../../../shared/contract'
+import { MAX_HISTORY_TAGS, type CommandName, type ContractClient, type Output, type Result } from '../../../shared/contract'
 import type { Alarm, ConnectionState, MaintenanceEntry, TagInfo } from '../../../shared/domain'
 import { sortAlarms } from '../features/alarms/alarmOrder'
 import { MAINTENANCE_ENTRIES_SHOWN, mergeEntries } from '../features/maintenance/maintenanceLog'
+import { TREND_WINDOW_MS } from '../features/trend/pens'
 import { createSampleStore, type SampleStore } from '../lib/sampleStore'
 import { createStore, type ReadableStore } from '../lib/store'
 import type { Transport } from '../lib/transport'
@@ -24,6 +25,11 @@ export interface Runtime {
   /** Adds the answer of `maintenance:add` without waiting for the event. */
   addMaintenanceEntries(entries: MaintenanceEntry[]): void
   samples: SampleStore
+  /**
+   * The tags the trend shows. The history of its window is loaded for tags new to
+   * the set, and for all of them whenever the link (re)opens, so a trend starts full.
+   */
+  setTrendPens(tagIndexes: readonly number[]): void
   dispose(): void
 }
 
@@ -37,21 +43,29 @@ export function createRuntime(transport: Transport): Runtime {
 
   // An event newer than a pending list answer wins: count events per store.
   const generation = { tags: 0, alarms: 0, connection: 0 }
+  let trendPens: readonly number[] = []
+  // Bumped when history is dropped: an answer asked for before may be about moved indexes.
+  let historyEpoch = 0
 
-  const setTags = (next: TagInfo[]): void => {
+  /** Returns whether the indexes moved, which drops all history. */
+  const setTags = (next: TagInfo[]): boolean => {
     // Values that came before the first tag list (a host's snapshot on connect) are kept;
     // only a list whose indexes moved makes the history meaningless.
     const previous = new Map(tags.get().map((tag) => [tag.index, tag.name]))
     const moved = next.some((tag) => previous.has(tag.index) && previous.get(tag.index) !== tag.name)
-    if (moved) samples.clear()
+    if (moved) {
+      samples.clear()
+      historyEpoch++
+    }
     tags.set(next)
+    return moved
   }
 
   const disposers = [
     client.on('samples:batch', (batch) => samples.ingest(batch)),
     client.on('tags:changed', (next) => {
       generation.tags++
-      setTags(next)
+      if (setTags(next)) void loadHistory(trendPens)
     }),
     client.on('alarms:changed', (next) => {
       generation.alarms++
@@ -85,6 +99,19 @@ export function createRuntime(transport: Transport): Runtime {
     whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
     // Tags that hold still are never sent again; the snapshot gives them a value.
     whenOk<'samples:snapshot'>(snapshot, (data) => samples.restore(data, Date.now()))
+    // Asked after the tag list is in, so the pens' indexes are current.
+    await loadHistory(trendPens)
+  }
+
+  /** Puts the trend window's history of `tagIndexes` in front of what the rings hold. */
+  async function loadHistory(tagIndexes: readonly number[]): Promise<void> {
+    if (tagIndexes.length === 0 || transport.link.get().status !== 'open') return
+    const epoch = historyEpoch
+    const history = await client.invoke('samples:history', {
+      tags: tagIndexes.slice(0, MAX_HISTORY_TAGS),
+      since: Date.now() - TREND_WINDOW_MS
+    })
+    whenOk<'samples:history'>(history, (data) => epoch === historyEpoch && samples.backfill(data))
   }
 
   let wasOpen = false
@@ -106,6 +133,12 @@ export function createRuntime(transport: Transport): Runtime {
     maintenance,
     addMaintenanceEntries: (entries) => maintenance.set(mergeEntries(maintenance.get(), entries)),
     samples,
+    setTrendPens(tagIndexes) {
+      const added = tagIndexes.filter((index) => !trendPens.includes(index))
+      trendPens = [...tagIndexes]
+      // Pens that stay already have their history, and live values since.
+      void loadHistory(added)
+    },
     dispose() {
       for (const dispose of disposers) dispose()
       transport.dispose()

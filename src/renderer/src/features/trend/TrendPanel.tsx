@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { TagInfo } from '../../../../shared/domain'
 import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
@@ -11,13 +11,15 @@ interface TrendPanelProps {
   /** Tags of `equipment`. */
   tags: readonly TagInfo[]
   samples: SampleStore
+  /** Told the pens' tag indexes whenever the set changes, so their history can be loaded. */
+  onPensChange(tagIndexes: number[]): void
 }
 
 /**
  * Trend of the selected unit; by default its first analog tags. Remount it (key)
  * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
-export function TrendPanel({ equipment, tags, samples }: TrendPanelProps) {
+export function TrendPanel({ equipment, tags, samples, onPensChange }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
   const [scaleName, setScaleName] = useState<string | null>(null)
   const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
@@ -27,6 +29,9 @@ export function TrendPanel({ equipment, tags, samples }: TrendPanelProps) {
     () => (penKey ? penKey.split('|') : []).flatMap((name) => tags.filter((tag) => tag.name === name)),
     [penKey, tags]
   )
+  useEffect(() => {
+    onPensChange(pens.map((pen) => pen.index))
+  }, [pens, onPensChange])
   const scaleIndex = Math.max(0, pens.findIndex((pen) => pen.name === scaleName))
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
