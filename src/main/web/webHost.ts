@@ -28,6 +28,22 @@ export interface WebHost {
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 const MAX_MESSAGE_BYTES = 256 * 1024
 
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
+
+/**
+ * Whether a WebSocket upgrade may speak the contract. The WebSocket is the
+ * renderer's IPC: only pages this host served may open it (Origin equal to the
+ * Host), and on a specific address only under a name that resolves here (Host;
+ * DNS rebinding). Bound to every interface on request, any Host is accepted.
+ * Clients without an Origin are local programs, not pages (benches, tools).
+ */
+export function isTrustedUpgrade(headers: IncomingMessage['headers'], host: string, port: number): boolean {
+  const hostHeader = headers.host ?? ''
+  const allowed = WILDCARD_HOSTS.has(host) || [`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(hostHeader)
+  if (!allowed || hostHeader === '') return false
+  return headers.origin === undefined || headers.origin === `http://${hostHeader}`
+}
+
 /**
  * The web host: the built renderer over HTTP and the contract over WebSocket,
  * driven by the same core and the same dispatcher as the Electron shell.
@@ -51,15 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { port } = server.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
-  // The WebSocket is the renderer's IPC: only pages this host served may open it
-  // (Origin), and only under a name that resolves here (Host; DNS rebinding).
-  const allowedHosts = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
-  const trusted = (req: IncomingMessage): boolean => {
-    const origin = req.headers.origin
-    const hostHeader = req.headers.host ?? ''
-    if (!allowedHosts.has(hostHeader)) return false
-    return origin === undefined || origin === `http://${hostHeader}`
-  }
+  const trusted = (req: IncomingMessage): boolean => isTrustedUpgrade(req.headers, host, port)
 
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== WS_PATH || !trusted(req)) {
