@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test'
+import { tempDir } from './test/support/tempDir'
+
+// Chromium and the hosts under test keep their profiles and caches out of ~ (workers inherit these).
+for (const dir of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME']) process.env[dir] ??= tempDir(dir.toLowerCase())
 
 /**
  * E2E in Debian's Chromium (never a downloaded browser) against `plantwatch serve`;

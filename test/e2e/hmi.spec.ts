@@ -4,7 +4,6 @@ import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
 import { tempDir } from '../support/tempDir'
 import { serveHmi, type ServedHmi } from './host'
 
-for (const dir of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME']) process.env[dir] ??= tempDir(dir.toLowerCase())
 
 let plant: DemoPlant
 let hmi: ServedHmi
