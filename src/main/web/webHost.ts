@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { eventNames, type EventName } from '../../shared/contract'
+import { eventNames, type EventName, type EventPayload } from '../../shared/contract'
 import { encodeSampleBatch } from '../../shared/sampleBatchCodec'
 import { WS_PATH, type WsServerMessage } from '../../shared/wsProtocol'
 import { dispatchCommand } from '../core/contractDispatch'
@@ -78,23 +78,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, `ws ${req.socket.remotePort ?? '?'}`))
   })
 
+  // Each event is encoded once and the same frame goes to every client: the batch path
+  // must not cost more per connected screen than the socket write.
+  const broadcast = (frame: string | ArrayBuffer): void => {
+    for (const ws of wss.clients) {
+      if (ws.readyState !== ws.OPEN) continue
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        logger.warn(`web host: client too slow (${ws.bufferedAmount} bytes queued); closing`)
+        ws.close(1013, 'client too slow')
+        continue
+      }
+      ws.send(frame)
+    }
+  }
+  const unsubscribes = eventNames.map((event: EventName) =>
+    core.on(event, (payload) => {
+      if (wss.clients.size === 0) return
+      broadcast(
+        event === 'samples:batch'
+          ? encodeSampleBatch(payload as EventPayload<'samples:batch'>)
+          : JSON.stringify({ type: 'event', event, payload } as WsServerMessage)
+      )
+    })
+  )
+
   function attach(ws: WebSocket, origin: string): void {
     const send = (message: WsServerMessage): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
     }
-    const unsubscribes = eventNames.map((event: EventName) =>
-      core.on(event, (payload) => {
-        if (ws.readyState !== ws.OPEN) return
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-          logger.warn(`${origin}: client too slow (${ws.bufferedAmount} bytes queued); closing`)
-          ws.close(1013, 'client too slow')
-          return
-        }
-        if (event === 'samples:batch') ws.send(encodeSampleBatch(payload as never))
-        else send({ type: 'event', event, payload } as WsServerMessage)
-      })
-    )
-    ws.on('close', () => unsubscribes.forEach((off) => off()))
     ws.on('message', (data, isBinary) => {
       let message: unknown
       try {
@@ -116,6 +127,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url,
     async close() {
+      unsubscribes.forEach((off) => off())
       for (const client of wss.clients) client.terminate()
       wss.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
