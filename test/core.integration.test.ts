@@ -5,6 +5,7 @@ import { SampleBatchSchema, type SampleBatch } from '../src/shared/contract'
 import type { Alarm, ConnectionState } from '../src/shared/domain'
 import { dispatchCommand } from '../src/main/core/contractDispatch'
 import { createCore, type Core } from '../src/main/core/createCore'
+import { connectPlant, type PlantConnection } from '../src/main/core/opcua/plantClient'
 import { silentLogger } from '../src/main/core/logger'
 import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
 import { appPaths } from '../src/main/hosting/appPaths'
@@ -90,6 +91,47 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     expect(done).toMatchObject({ ok: true, data: { id, completedAt: expect.any(Number) } })
     const missing = await dispatchCommand(core.handlers, 'maintenance:complete', { id: 987_654 }, silentLogger, 'test')
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: 'maintenance:complete: no log entry 987654' } })
+  })
+
+  it('can be closed at any moment of connecting without a stray error', async () => {
+    const tags = core.tags()
+    const stray: unknown[] = []
+    const onStray = (error: unknown): void => void stray.push(error)
+    process.on('uncaughtException', onStray)
+    process.on('unhandledRejection', onStray)
+    try {
+      // Closing the moment it says "connected", then at growing delays, walks the close through every step.
+      for (const closeAfterMs of [-1, 0, 5, 15, 30, 60, 120]) {
+        const states: ConnectionState[] = []
+        let connection: PlantConnection | undefined
+        const closed = new Promise<void>((resolve) => {
+          const close = (): void => void connection!.dispose().then(resolve)
+          void connectPlant({
+            ...plantSettings,
+            endpoint: plant.endpointUrl,
+            pkiDir: join(dataDir, 'pki-closing'),
+            publishingIntervalMs: 100,
+            tags,
+            onBatch: () => undefined,
+            onState: (s) => {
+              states.push(s)
+              if (closeAfterMs < 0 && s.status === 'connected') close()
+            }
+          }).then((c) => {
+            connection = c
+            if (closeAfterMs >= 0) setTimeout(close, closeAfterMs)
+          })
+        })
+        await closed
+        expect(states.at(-1)?.status).toBe('stopped')
+        // A moment for late server answers, which must not surface as errors.
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    } finally {
+      process.off('uncaughtException', onStray)
+      process.off('unhandledRejection', onStray)
+    }
+    expect(stray).toEqual([])
   })
 
   it('keeps the current tag map when a new one is invalid', async () => {

@@ -1,7 +1,5 @@
 import {
   AttributeIds,
-  ClientMonitoredItemGroup,
-  ClientSubscription,
   DataType,
   MessageSecurityMode,
   OPCUAClient,
@@ -99,7 +97,9 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
 
   async function subscribe(s: ClientSession): Promise<void> {
     const nodeIds = await resolveNodeIds(s, tags.map((t) => t.nodeId))
-    const subscription = ClientSubscription.create(s, {
+    // The promise forms wait for the server's answers, so a session closed meanwhile
+    // rejects here instead of surfacing later as an unhandled 'error' event.
+    const subscription = await s.createSubscription2({
       requestedPublishingInterval: options.publishingIntervalMs,
       requestedMaxKeepAliveCount: 20,
       requestedLifetimeCount: 600,
@@ -107,8 +107,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       publishingEnabled: true,
       priority: 10
     })
-    const group = ClientMonitoredItemGroup.create(
-      subscription,
+    const group = await subscription.monitorItems(
       nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })),
       // Sampling interval 0: report every change the server makes, queued, none dropped.
       { samplingInterval: 0, discardOldest: true, queueSize: QUEUE_SIZE },
