@@ -60,6 +60,15 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     expect(batches.reduce((n, b) => n + b.value.length, 0) / batches.length).toBeGreaterThan(1)
   })
 
+  it('opens trends with the plant\'s own history, read at connect', async () => {
+    const power = core.tags().find((t) => t.name === 'CV-101.Power')!
+    const past = await core.handlers['samples:history']({ tags: [power.index], since: 0 })
+    const connectedAt = core.connection().since
+    expect(past.sourceTime[0]!).toBeLessThan(connectedAt - 60 * 60_000)
+    expect(past.sourceTime).toEqual([...past.sourceTime].sort((a, b) => a - b))
+    expect(new Set(past.sourceTime).size).toBe(past.sourceTime.length)
+  })
+
   it('raises a limit alarm from a real fault and acknowledges it through the contract', async () => {
     plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
     const hh = await waitFor('the HH vibration alarm', () => core.handlers && alarmLists.at(-1)?.find((a) => a.id === 'CV-101.Vibration:HH'), 15_000)

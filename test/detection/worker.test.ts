@@ -35,6 +35,36 @@ describe('detection worker', () => {
     }
   })
 
+  it('replays the past silently and then reports only the conditions still open', async () => {
+    const tags = [testTag({ name: 'CV-1.MotorTemp', index: 0 })]
+    const worker = startDetectionWorker(tags, { tickIntervalMs: 0 })
+    try {
+      const reports: AnomalyEvent[][] = []
+      worker.onEvents((events) => reports.push(events))
+      const processed = new Promise<void>((done) => worker.onProcessed((p) => p.seq === 99 && done()))
+      const rows = (t0: number, values: number[]) => ({
+        seq: t0,
+        tagIndex: new Uint32Array(values.length),
+        sourceTime: Float64Array.from(values, (_, i) => t0 + i * 1000),
+        value: Float64Array.from(values),
+        status: new Uint32Array(values.length)
+      })
+      // Over H and back: an occurrence that began and ended in the past.
+      worker.replay(rows(1_000, [80, 95, 96, 97, 98, 97]))
+      worker.replay(rows(10_000, [80, 80, 80, 80, 80, 80]))
+      // Over H again, and still there when the replay ends.
+      worker.replay(rows(20_000, [95, 96, 97, 98, 97, 96]))
+      worker.endReplay()
+      worker.push(rows(99, []))
+      await processed
+      expect(reports).toHaveLength(1)
+      expect(reports[0]!.map((e) => [e.condition, e.active, e.time])).toEqual([['limit:CV-1.MotorTemp:H', true, expect.any(Number)]])
+      expect(reports[0]![0]!.time).toBeGreaterThanOrEqual(20_000)
+    } finally {
+      await worker.dispose()
+    }
+  })
+
   it('prefers a built entry next to the bundle and says what to configure when there is none', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-worker-'))
     try {

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { CommandHandlers, EventName, EventPayload } from '../../shared/contract'
+import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
 import type { ConnectionState, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
@@ -14,6 +14,7 @@ import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings } from './settings/settings'
+import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
 import { openPlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
@@ -27,7 +28,18 @@ export interface CoreOptions {
   clock?: () => number
   /** Options of the anomaly engine on its worker thread; false runs without it. */
   detection?: DetectionOptions | false
+  /** How much of the server's history warms up the engine and trends at connect; 0: none. */
+  warmStartMs?: number
 }
+
+/**
+ * Two hours of history cover the engine's learning period (30 min plus settling) with
+ * room to spare, so a restarted Plantwatch judges at once instead of relearning.
+ */
+export const DEFAULT_WARM_START_MS = 2 * 3_600_000
+/** History values read at connect over all tags: about 50 MB while they are decoded. */
+const WARM_START_BUDGET_VALUES = 2_000_000
+const WARM_START_MAX_PER_TAG = 20_000
 
 export interface Core {
   handlers: CommandHandlers
@@ -59,6 +71,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let detection: DetectionWorker | undefined
   let history: RecentHistory
   let connection: PlantConnection | undefined
+  // Until every tag's live values have moved past its history, repeats are dropped before the engine.
+  let pastHistory = (batch: SampleBatch): SampleBatch => batch
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
 
@@ -66,6 +80,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await connection?.dispose()
     await detection?.dispose()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
+    pastHistory = (batch) => batch
     // Alarms of tags that left the map can never clear: drop them with the old map.
     const names = new Set(tags.map((t) => t.name))
     book.forget((alarm) => !names.has(alarm.tag))
@@ -80,6 +95,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       publishingIntervalMs: map.publishingIntervalMs,
       tags,
       logger,
+      history: {
+        windowMs: options.warmStartMs ?? DEFAULT_WARM_START_MS,
+        maxValuesPerTag: Math.max(1, Math.min(WARM_START_MAX_PER_TAG, Math.floor(WARM_START_BUDGET_VALUES / Math.max(1, tags.length)))),
+        onHistory(histories) {
+          // The engine sees the past as if live, one publishing interval per batch; alarms
+          // come only from what is still abnormal at the end, and limits judge live values.
+          for (const batch of historyToBatches(histories, map.publishingIntervalMs)) {
+            history.update(batch)
+            detection?.replay(batch)
+          }
+          detection?.endReplay()
+          pastHistory = createReplayFence(histories)
+        }
+      },
       onState(next) {
         state = next
         hub.emit('connection:changed', next)
@@ -87,10 +116,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
         stats.batchesEmitted++
-        history.update(batch)
+        const fresh = pastHistory(batch)
+        history.update(fresh)
         hub.emit('samples:batch', batch)
         if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
-        detection?.push(batch)
+        detection?.push(fresh)
       }
     })
   }

@@ -76,7 +76,8 @@ export interface DemoPlant {
 export const MAX_SPEED = 100_000
 /** Simulated history created at start, so HistoryRead serves a full day at once. */
 const BACKFILL_S = 86_400
-const BACKFILL_STEP_S = 60
+// Ten-second steps: two hours of history then hold enough samples for the engine to learn from at connect.
+const BACKFILL_STEP_S = 10
 
 function checkOptions(o: DemoPlantOptions): void {
   const bad = (m: string): never => {

@@ -11,6 +11,8 @@ import { createEngineState, stepEngine, tickEngine } from './engine'
 /** Main thread → worker. */
 export type ToWorker =
   | ({ type: 'batch' } & SampleBatch)
+  | ({ type: 'replay' } & SampleBatch)
+  | { type: 'replay-end' }
   | { type: 'tick'; now: number }
 
 /** Worker → main thread, one per batch or tick. */
@@ -28,12 +30,32 @@ const port = parentPort
 if (port) {
   const data = workerData as DetectionWorkerData
   const state = createEngineState(data.tags, data.options)
+  // Conditions a replay of past values left open, by event id: only these are news once it ends.
+  const replayOpen = new Map<string, AnomalyEvent>()
+  const step = (msg: ToWorker): AnomalyEvent[] => {
+    switch (msg.type) {
+      case 'batch':
+        return stepEngine(state, msg)[1]
+      case 'tick':
+        return tickEngine(state, msg.now)[1]
+      case 'replay':
+        for (const e of stepEngine(state, msg)[1]) {
+          if (e.active) replayOpen.set(e.id, e)
+          else replayOpen.delete(e.id)
+        }
+        return []
+      case 'replay-end': {
+        const open = [...replayOpen.values()]
+        replayOpen.clear()
+        return open
+      }
+    }
+  }
   port.on('message', (msg: ToWorker) => {
     const t0 = performance.now()
-    const seq = msg.type === 'batch' ? msg.seq : -1
+    const seq = msg.type === 'batch' || msg.type === 'replay' ? msg.seq : -1
     try {
-      const [, events] = msg.type === 'batch' ? stepEngine(state, msg) : tickEngine(state, msg.now)
-      const reply: FromWorker = { type: 'processed', seq, events, latencyMs: performance.now() - t0 }
+      const reply: FromWorker = { type: 'processed', seq, events: step(msg), latencyMs: performance.now() - t0 }
       port.postMessage(reply)
     } catch (e) {
       // A detector bug must not take the HMI down: report it and keep serving.

@@ -25,6 +25,13 @@ export interface DetectionWorkerOptions extends DetectionOptions {
 export interface DetectionWorker {
   /** Hands one batch to the worker; events arrive through `onEvents`. */
   push(batch: SampleBatch): void
+  /**
+   * Feeds past values (a warm start from the server's history) so detectors learn
+   * without waiting. Events during a replay are held back; `endReplay` then reports
+   * the conditions still open, once.
+   */
+  replay(batch: SampleBatch): void
+  endReplay(): void
   /** Listens to raised and cleared anomalies; returns the unsubscribe. */
   onEvents(cb: (events: AnomalyEvent[]) => void): () => void
   /** Listens to every processed batch with its in-worker latency (for the bench). */
@@ -83,16 +90,24 @@ export function startDetectionWorker(tags: DetectionTag[], options: DetectionWor
   function post(msg: ToWorker, buffers: ArrayBuffer[] = []): void {
     if (!disposed) worker.postMessage(msg, buffers)
   }
+  function send(msg: Extract<ToWorker, SampleBatch>): void {
+    if (!transfer) return post(msg)
+    // One buffer may back several arrays (a decoded WebSocket frame): transfer each once.
+    const buffers = new Set<ArrayBuffer>()
+    for (const a of [msg.tagIndex, msg.sourceTime, msg.value, msg.status]) {
+      if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer)
+    }
+    post(msg, [...buffers])
+  }
   return {
     push(batch) {
-      const msg: ToWorker = { type: 'batch', ...batch }
-      if (!transfer) return post(msg)
-      // One buffer may back several arrays (a decoded WebSocket frame): transfer each once.
-      const buffers = new Set<ArrayBuffer>()
-      for (const a of [batch.tagIndex, batch.sourceTime, batch.value, batch.status]) {
-        if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer)
-      }
-      post(msg, [...buffers])
+      send({ type: 'batch', ...batch })
+    },
+    replay(batch) {
+      send({ type: 'replay', ...batch })
+    },
+    endReplay() {
+      post({ type: 'replay-end' })
     },
     onEvents(cb) {
       eventListeners.add(cb)

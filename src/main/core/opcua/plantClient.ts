@@ -1,6 +1,5 @@
 import {
   AttributeIds,
-  DataType,
   MessageSecurityMode,
   OPCUAClient,
   SecurityPolicy,
@@ -8,6 +7,7 @@ import {
   UserTokenType,
   type ClientSession,
   type DataValue,
+  type NodeId,
   type UserIdentityInfo
 } from 'node-opcua'
 import { STATUS_BAD_STALE, type ConnectionState, type TagInfo } from '../../../shared/domain'
@@ -15,6 +15,8 @@ import type { SampleBatch } from '../../../shared/contract'
 import { createSampleBatcher } from '../samples/sampleBatcher'
 import { createCertificateManager } from './pki'
 import { resolveNodeIds } from './resolveNodeIds'
+import { numericValue } from './numericValue'
+import { readRecentHistory, type TagHistory } from './readHistory'
 import { nextBackoffMs, classifyConnectError } from './connectionPolicy'
 
 export interface PlantConnectionOptions {
@@ -28,6 +30,12 @@ export interface PlantConnectionOptions {
   tags: readonly TagInfo[]
   onBatch(batch: SampleBatch): void
   onState(state: ConnectionState): void
+  /**
+   * Warm start: on each new session, before subscribing, the server's raw history of
+   * the last `windowMs` is read and handed over, index i for tag i. Servers without
+   * history are logged and skipped.
+   */
+  history?: { windowMs: number; maxValuesPerTag: number; onHistory(histories: TagHistory[]): void }
   logger?: { info(msg: string): void; warn(msg: string): void }
 }
 
@@ -95,8 +103,23 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       ? { type: UserTokenType.UserName, userName: options.user.username, password: options.user.password }
       : { type: UserTokenType.Anonymous }
 
-  async function subscribe(s: ClientSession): Promise<void> {
-    const nodeIds = await resolveNodeIds(s, tags.map((t) => t.nodeId))
+  async function readHistory(s: ClientSession, nodeIds: NodeId[]): Promise<void> {
+    const { history } = options
+    if (!history || history.windowMs <= 0) return
+    const now = Date.now()
+    try {
+      const histories = await readRecentHistory(s, nodeIds, { sinceMs: now - history.windowMs, untilMs: now, maxValuesPerTag: history.maxValuesPerTag })
+      if (disposed) return
+      const values = histories.reduce((n, h) => n + h.time.length, 0)
+      logger?.info(`read ${values} values of history from ${endpoint} (${histories.filter((h) => h.time.length > 0).length} of ${tags.length} tags)`)
+      history.onHistory(histories)
+    } catch (error) {
+      if (disposed) throw error
+      logger?.warn(`no history from ${endpoint}: ${(error as Error).message}; the anomaly engine learns from live values only`)
+    }
+  }
+
+  async function subscribe(s: ClientSession, nodeIds: NodeId[]): Promise<void> {
     // The promise forms wait for the server's answers, so a session closed meanwhile
     // rejects here instead of surfacing later as an unhandled 'error' event.
     const subscription = await s.createSubscription2({
@@ -127,7 +150,9 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     try {
       await client.connect(endpoint)
       session = await client.createSession(identity())
-      await subscribe(session)
+      const nodeIds = await resolveNodeIds(session, tags.map((t) => t.nodeId))
+      await readHistory(session, nodeIds)
+      await subscribe(session, nodeIds)
       if (disposed) return
       logger?.info(`connected to ${endpoint}, ${tags.length} tags subscribed`)
       setState({ status: 'connected' })
@@ -157,11 +182,4 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       setState({ status: 'stopped' })
     }
   }
-}
-
-/** Booleans become 1/0; anything that is not a finite number becomes NaN (reported, never alarmed on). */
-function numericValue(dataValue: DataValue): number {
-  const variant = dataValue.value
-  if (variant.dataType === DataType.Boolean) return variant.value ? 1 : 0
-  return typeof variant.value === 'number' ? variant.value : Number.NaN
 }
