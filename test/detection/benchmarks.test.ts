@@ -15,10 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 // Guards the published figures: a change that loses them fails here, with the real scorers.
 describe.runIf(present)('benchmarks with the shared scorers', () => {
-  it('beats Skyline (58.2) on the full NAB corpus', () => {
+  it('reaches the NAB target of 70 on the full corpus (Skyline 58.2, Numenta HTM 70.1)', () => {
     runNab(join(SHARED, 'datasets/nab'), join(dir, 'nab'))
     const json = execFileSync(process.execPath, [join(SHARED, 'tools/nab-score.mjs'), '--results', join(dir, 'nab'), '--json', '--profile', 'standard'], { stdio: ['ignore', 'pipe', 'ignore'] })
-    expect(JSON.parse(json.toString()).profiles.standard.normalizedScore).toBeGreaterThan(58.2)
+    expect(JSON.parse(json.toString()).profiles.standard.normalizedScore).toBeGreaterThanOrEqual(70)
   })
 
   it('reaches SKAB F1 ≥ 0.76 with FAR ≤ 20 %', () => {
