@@ -99,9 +99,30 @@ export const TagDetectorsSchema = z.strictObject({
   loadTag: z.string().optional()
 })
 
+/**
+ * Per-equipment overrides in the tag map (`equipment.<name>.detectors`): the
+ * equipment's multivariate model over all of its tags. Every field is optional.
+ */
+export const EquipmentDetectorsSchema = z.strictObject({
+  /** `["multivariate"]` switches the equipment's model off. */
+  disable: z.array(z.literal('multivariate')).optional(),
+  /** Frames (one value per tag) the model learns from before it scores. */
+  learningFrames: z.number().int().min(10).max(1_000_000).optional(),
+  /** Running time the learning frames are spread over. */
+  learningS: z.number().nonnegative().max(30 * 86_400).optional(),
+  /** Alarm limits as a multiple of the learning period's 99.5th percentile of T² and SPE. */
+  limitMargin: z.number().min(1).max(100).optional(),
+  /** Seconds beyond the limit before it raises, and back under before it clears. */
+  onDelayS: z.number().nonnegative().max(3600).optional(),
+  offDelayS: z.number().nonnegative().max(3600).optional(),
+  /** Suggested action for the equipment's anomalies; by default the top contributor's. */
+  action: z.string().max(200).optional()
+})
+
 export type DetectorName = z.infer<typeof DetectorNameSchema>
 export type AnomalyKind = z.infer<typeof AnomalyKindSchema>
 export type AnomalySeverity = z.infer<typeof AnomalySeveritySchema>
 export type Contribution = z.infer<typeof ContributionSchema>
 export type AnomalyEvent = z.infer<typeof AnomalyEventSchema>
 export type TagDetectors = z.infer<typeof TagDetectorsSchema>
+export type EquipmentDetectors = z.infer<typeof EquipmentDetectorsSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { TagDetectorsSchema } from './anomaly'
+import { EquipmentDetectorsSchema, TagDetectorsSchema } from './anomaly'
 
 /**
  * OPC UA NodeId in its string form: `ns=2;s=DemoMine.CV-101.MotorTemp`, `i=2258`,
@@ -65,9 +65,15 @@ export const TagMapSchema = z
     description: z.string().optional(),
     /** Publishing interval of the subscription that carries these tags. */
     publishingIntervalMs: z.number().int().min(10).max(60_000).default(100),
-    tags: z.array(TagSchema).min(1)
+    tags: z.array(TagSchema).min(1),
+    /** Settings per equipment (the `equipment` of its tags), e.g. its multivariate model. */
+    equipment: z.record(z.string(), z.strictObject({ detectors: EquipmentDetectorsSchema.optional() })).optional()
   })
   .superRefine((map, ctx) => {
+    const equipment = new Set(map.tags.map((t) => t.equipment))
+    for (const name of Object.keys(map.equipment ?? {})) {
+      if (!equipment.has(name)) ctx.addIssue({ code: 'custom', path: ['equipment', name], message: `no tag belongs to equipment "${name}"` })
+    }
     const seen = new Map<string, number>()
     map.tags.forEach((tag, i) => {
       const first = seen.get(tag.name)

@@ -83,7 +83,7 @@ describe('plantwatch detect', () => {
     writeFileSync(join(dir, 'badmap.json'), JSON.stringify({ version: 1, tags: [tag('A', { disable: ['nope'] })] }))
     const bad = await run(['--input', join(dir, 'mapped.csv'), '--out', join(dir, 'x.csv'), '--tagmap', join(dir, 'badmap.json')])
     expect(bad.code).toBe(2)
-    expect(bad.err).toContain('tags[0].detectors: disable.0')
+    expect(bad.err).toContain('tag "A" (tags[0]) field detectors.disable.0')
   })
 
   it.runIf(existsSync(NAB))('writes NAB’s results layout, row-aligned with the data', async () => {

@@ -1,12 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { TagDetectorsSchema } from '../../shared/anomaly'
-import type { TagDetectors } from '../../shared/anomaly'
-import type { Tag } from '../../shared/tagMap'
-import { TagMapSchema } from '../../shared/tagMap'
+import type { TagMap } from '../../shared/tagMap'
 import { backtest, parseLimits, tagsForTable } from '../core/detection/backtest'
 import { runNab } from '../core/detection/benchmarks'
 import { CsvError, LABEL_COLUMNS, parseTagCsv } from '../core/detection/csv'
 import { runSkab } from '../core/detection/skab'
+import { parseTagMap, TagMapError } from '../core/tagmap/loadTagMap'
 
 /** Where the command writes; the dispatcher passes process streams, tests pass buffers. */
 export interface CommandIo {
@@ -60,8 +58,7 @@ function readText(path: string, what: string): string {
   }
 }
 
-// The tag map may carry per-tag "detectors" before TagSchema knows them: take them off, validate both.
-function loadTagMap(path: string): Map<string, Tag & { detectors?: TagDetectors }> {
+function readTagMap(path: string): TagMap {
   let json: unknown
   try {
     json = JSON.parse(readText(path, 'tag map'))
@@ -69,23 +66,11 @@ function loadTagMap(path: string): Map<string, Tag & { detectors?: TagDetectors 
     if (e instanceof UsageError) throw e
     throw new UsageError(`${path}: not JSON: ${(e as Error).message}`)
   }
-  const raw = json as { tags?: unknown }
-  const detectors = new Map<number, TagDetectors>()
-  if (raw && Array.isArray(raw.tags)) {
-    raw.tags = raw.tags.map((t: unknown, i: number) => {
-      if (!t || typeof t !== 'object' || !('detectors' in t)) return t
-      const { detectors: d, ...rest } = t as Record<string, unknown>
-      const parsed = TagDetectorsSchema.safeParse(d)
-      if (!parsed.success) throw new UsageError(`${path}: tags[${i}].detectors: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`)
-      detectors.set(i, parsed.data)
-      return rest
-    })
+  try {
+    return parseTagMap(json, path)
+  } catch (e) {
+    throw e instanceof TagMapError ? new UsageError(e.message) : e
   }
-  const map = TagMapSchema.safeParse(raw)
-  if (!map.success) {
-    throw new UsageError(`${path}: ${map.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`)
-  }
-  return new Map(map.data.tags.map((t, i) => [t.name, detectors.has(i) ? { ...t, detectors: detectors.get(i)! } : t]))
 }
 
 const csvField = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""').replace(/\n/g, ' ')}"` : s)
@@ -95,14 +80,15 @@ function runInput(args: Map<string, string>, io: CommandIo): number {
   const out = args.get('--out')
   if (!out) throw new UsageError('--out is required')
   const limits = args.has('--limits') ? parseLimits(args.get('--limits')!) : new Map()
-  const mapped = args.has('--tagmap') ? loadTagMap(args.get('--tagmap')!) : new Map()
+  const map = args.has('--tagmap') ? readTagMap(args.get('--tagmap')!) : undefined
+  const mapped = new Map(map?.tags.map((t) => [t.name, t]))
   const table = parseTagCsv(readText(input, 'input'), input, LABEL_COLUMNS)
   const learningRows = Math.min(600, Math.max(10, Math.floor(table.times.length * 0.15)))
   const tags = tagsForTable(table, mapped, limits, learningRows)
   const lines = ['timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason']
   let flagged = 0
   // CSV rates vary: learning is counted in rows here (15 % of the file, at most 600), not in time.
-  const events = backtest(table, tags, { learningSamples: learningRows, learningS: 0 }, (i, r) => {
+  const events = backtest(table, tags, { learningSamples: learningRows, learningS: 0, equipment: map?.equipment }, (i, r) => {
     if (r.isAnomaly) flagged++
     const eta = r.etaS === null ? '' : r.etaS.toFixed(0)
     lines.push(`${csvField(table.stamps[i]!)},${r.score.toFixed(6)},${r.isAnomaly ? 1 : 0},${eta},${csvField(r.reason.slice(0, 160))}`)

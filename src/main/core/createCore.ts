@@ -86,7 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     book.forget((alarm) => !names.has(alarm.tag))
     evaluateLimits = createLimitAlarms(tags, book)
     history = createRecentHistory(tags.length, samplesPerTag(tags.length))
-    detection = options.detection === false ? undefined : startDetection(options.detection ?? {})
+    detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
     connection = await connectPlant({

@@ -51,6 +51,8 @@ export interface EquipmentDef {
   readonly area: string
   readonly kind: EquipmentKind
   readonly description: string
+  /** What to do when the machine as a whole behaves abnormally (its multivariate model). */
+  readonly action?: string
   readonly variables: readonly VariableDef[]
 }
 
@@ -134,6 +136,7 @@ const conveyor = (id: string): EquipmentDef => ({
   id,
   area: 'Conveyors',
   kind: 'conveyor',
+  action: 'inspect conveyor drive: motor, gearbox, pulleys and idlers',
   description: `Overland belt conveyor ${id}, 300 kW drive`,
   variables: [
     RUNNING,
@@ -184,6 +187,7 @@ const drill = (id: string): EquipmentDef => ({
   id,
   area: 'Drills',
   kind: 'drill',
+  action: 'inspect drill rotation drive and hydraulics',
   description: `Blast-hole drill rig ${id}`,
   variables: [
     RUNNING,
@@ -211,6 +215,7 @@ const CRUSHER: EquipmentDef = {
   id: 'CR-301',
   area: 'Crushing',
   kind: 'crusher',
+  action: 'inspect crusher drive and lubrication circuit',
   description: 'Primary gyratory crusher CR-301, 450 kW',
   variables: [
     RUNNING,
@@ -238,6 +243,7 @@ const pump = (id: string): EquipmentDef => ({
   id,
   area: 'Dewatering',
   kind: 'pump',
+  action: 'inspect pump, valves and discharge line',
   description: `Dewatering pump ${id}, 110 kW`,
   variables: [
     RUNNING,

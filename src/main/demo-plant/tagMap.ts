@@ -1,5 +1,5 @@
 import type { TagMap } from '../../shared/tagMap'
-import { NAMESPACE_URI, TAGS } from './model'
+import { EQUIPMENT, NAMESPACE_URI, TAGS } from './model'
 
 /**
  * The default tag map (resources/tagmap.default.json) as derived from the asset model, so the
@@ -24,6 +24,7 @@ export function defaultTagMap(): TagMap {
         ...(v.deadband !== undefined ? { deadband: v.deadband } : {}),
         ...(v.action !== undefined ? { action: v.action } : {})
       }
-    })
+    }),
+    equipment: Object.fromEntries(EQUIPMENT.flatMap((e) => (e.action ? [[e.id, { detectors: { action: e.action } }]] : [])))
   }
 }

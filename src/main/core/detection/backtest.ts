@@ -1,4 +1,4 @@
-import type { AnomalyEvent, TagDetectors } from '../../../shared/anomaly'
+import type { AnomalyEvent } from '../../../shared/anomaly'
 import { STATUS_GOOD } from '../../../shared/domain'
 import type { Limits, SignalKind, Tag } from '../../../shared/tagMap'
 import type { DetectionOptions, DetectionTag } from './config'
@@ -68,7 +68,7 @@ function guessRange(values: Float64Array, rows: number): { low: number; high: nu
 export const GUESSED_EQUIPMENT = 'csv'
 
 /** Tags for the columns of a CSV: from the tag map where it names the column, else guessed. */
-export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag & { detectors?: TagDetectors }>, limits: ReadonlyMap<string, Limits>, learningRows: number): DetectionTag[] {
+export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag>, limits: ReadonlyMap<string, Limits>, learningRows: number): DetectionTag[] {
   for (const name of limits.keys()) {
     if (!table.names.includes(name)) throw new CsvError(1, 1, `no column "${name}" in the input (columns: ${table.names.join(', ')})`, '--limits')
   }

@@ -1,4 +1,4 @@
-import type { DetectorName, TagDetectors } from '../../../shared/anomaly'
+import type { DetectorName, EquipmentDetectors, TagDetectors } from '../../../shared/anomaly'
 import { DETECTOR_NAMES } from '../../../shared/anomaly'
 import type { TagInfo } from '../../../shared/domain'
 import type { SignalKind } from '../../../shared/tagMap'
@@ -56,12 +56,16 @@ export interface DetectionOptions {
   multivariateLearningFrames?: number
   /** Running time each equipment's PCA model learns over (frames are thinned to fit). */
   multivariateLearningS?: number
+  /** Per-equipment overrides from the tag map, by equipment name. */
+  equipment?: Record<string, { detectors?: EquipmentDetectors | undefined }>
 }
 
 /** Samples a learned detector watches before it may alarm (a minute at 100 ms, 100 min at 10 s). */
 export const DEFAULT_LEARNING_SAMPLES = 600
 /** At 100 ms publishing, 600 samples are a minute: learning also lasts half an hour of data. */
 export const DEFAULT_LEARNING_S = 1800
+/** Running time an equipment's multivariate model learns over. */
+export const DEFAULT_MULTIVARIATE_LEARNING_S = 2 * 3600
 /** Seconds without a sample before a tag is stale. */
 export const DEFAULT_STALE_AFTER_S = 30
 

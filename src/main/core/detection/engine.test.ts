@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AnomalyEventSchema } from '../../../shared/anomaly'
+import { AnomalyEventSchema, type AnomalyEvent } from '../../../shared/anomaly'
 import { STATUS_BAD_STALE } from '../../../shared/domain'
 import { createEngineState, tickEngine } from './engine'
 import { gauss, replay, rng, testTag } from './testSupport'
@@ -150,6 +150,36 @@ describe('anomaly engine', () => {
     expect(mv[0]!.equipment).toBe('CV-1')
     expect(mv[0]!.contributions.map((c) => c.tag).sort()).toEqual(['CV-1.Current', 'CV-1.Power'])
     expect(mv[0]!.contributions.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 5)
+  })
+
+  it('takes each machine’s model settings and action from the tag map, and the top contributor’s action by default', () => {
+    const r = rng(6)
+    const quiet = { disable: ['baseline', 'drift', 'trend'] as const }
+    const a = testTag({ name: 'CV-1.Power', index: 0, signal: 'power', limits: {}, action: 'check belt load', detectors: { disable: [...quiet.disable] } })
+    const b = testTag({ name: 'CV-1.Current', index: 1, signal: 'current', limits: {}, action: 'check motor windings', detectors: { disable: [...quiet.disable] } })
+    const rows = Array.from({ length: 1500 }, (_, s) => {
+      const x = 20 + 80 * r()
+      const y = s < 1200 ? 2 * x + gauss(r) : 2 * (120 - x) + gauss(r)
+      return { t: T0 + s * 1000, values: [x, y] }
+    })
+    // Engine-wide learning is too long for this data: only the machine's own settings let it learn.
+    const slow = { multivariateLearningFrames: 5000, multivariateLearningS: 20_000 }
+    const raised = (equipment?: Record<string, { detectors: object }>) =>
+      replay([a, b], rows, { ...slow, equipment }).filter((e) => e.detector === 'multivariate' && e.active)
+    expect(raised()).toEqual([])
+    const own = { learningFrames: 600, learningS: 600 }
+    const byTop = raised({ 'CV-1': { detectors: own } })
+    expect(byTop.length).toBeGreaterThan(0)
+    const top = byTop[0]!.contributions[0]!.tag
+    expect(byTop[0]!.action).toBe(top === 'CV-1.Power' ? 'check belt load' : 'check motor windings')
+    const named = raised({ 'CV-1': { detectors: { ...own, action: 'inspect drive train' } } })
+    expect(named[0]!.action).toBe('inspect drive train')
+    expect(named[0]!.message).toContain('Suggested action: inspect drive train')
+    expect(raised({ 'CV-1': { detectors: { ...own, disable: ['multivariate'] } } })).toEqual([])
+    // The limit scales with the margin (default 4): the same break is a third as many limits at 12.
+    const ratio = (e: AnomalyEvent): number => Number(/ ([\d.]+)× limit/.exec(e.detail)?.[1])
+    const wide = raised({ 'CV-1': { detectors: { ...own, limitMargin: 12 } } })
+    expect(ratio(wide[0]!)).toBeCloseTo(ratio(byTop[0]!) / 3, 0)
   })
 
   it('is causal and replays identically', () => {

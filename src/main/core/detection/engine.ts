@@ -3,7 +3,7 @@ import type { SampleBatch } from '../../../shared/contract'
 import type { BaselineState } from './baseline'
 import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './baseline'
 import type { DetectionOptions, DetectionTag } from './config'
-import { resolveTagConfig } from './config'
+import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MULTIVARIATE_LEARNING_S, resolveTagConfig } from './config'
 import type { DriftState } from './drift'
 import { driftScore, newDriftState, stepDrift } from './drift'
 import type { HealthState } from './health'
@@ -11,7 +11,7 @@ import { HEALTH_CHANGED, HEALTH_GAP, HEALTH_USABLE, HEALTH_VARIANTS, newHealthSt
 import type { LimitState } from './limit'
 import { newLimitState, stepLimit } from './limit'
 import type { MultivariateState } from './multivariate'
-import { newMultivariateState, stepMultivariate } from './multivariate'
+import { DEFAULT_LIMIT_MARGIN, DEFAULT_OFF_DELAY_S, DEFAULT_ON_DELAY_S, newMultivariateState, stepMultivariate, type MultivariateConfig } from './multivariate'
 import type { RateState } from './rate'
 import { newRateState, resetRate, stepRate } from './rate'
 import type { TrendState } from './trend'
@@ -48,6 +48,9 @@ export interface TagRuntime {
 interface EquipmentRuntime {
   name: string
   slots: number[]
+  cfg: MultivariateConfig
+  /** The equipment's suggested action, else null: its events take the top contributor's. */
+  action: string | null
   mv: MultivariateState
   cond: Condition
   tracked: Tracked
@@ -62,8 +65,6 @@ export interface EngineState {
   /** Batch tag index → slot in `tags` (-1: not watched). */
   slotOf: Int32Array
   equipmentOf: Int32Array
-  multivariateLearningFrames: number
-  multivariateLearningS: number
   /** Non-data-quality conditions active right now. */
   activeAnomalies: number
 }
@@ -111,12 +112,22 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
   const equipmentOf = new Int32Array(tags.length).fill(-1)
   const equipment: EquipmentRuntime[] = []
   for (const [name, slots] of groups) {
-    if (slots.length < 2) continue
+    const own = options.equipment?.[name]?.detectors ?? {}
+    if (slots.length < 2 || own.disable?.includes('multivariate')) continue
     for (const s of slots) equipmentOf[s] = equipment.length
     const cond = newCondition('multivariate', 'anomaly')
+    const learningFrames = own.learningFrames ?? options.multivariateLearningFrames ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES
     equipment.push({
       name,
       slots,
+      cfg: {
+        learningFrames,
+        learningS: own.learningS ?? options.multivariateLearningS ?? DEFAULT_MULTIVARIATE_LEARNING_S,
+        limitMargin: own.limitMargin ?? DEFAULT_LIMIT_MARGIN,
+        onDelayMs: (own.onDelayS ?? DEFAULT_ON_DELAY_S) * 1000,
+        offDelayMs: (own.offDelayS ?? DEFAULT_OFF_DELAY_S) * 1000
+      },
+      action: own.action ?? null,
       mv: newMultivariateState(slots.map((s) => runtimes[s]!.cfg.name)),
       cond,
       tracked: track(cond, name),
@@ -129,8 +140,6 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     equipment,
     slotOf,
     equipmentOf,
-    multivariateLearningFrames: options.multivariateLearningFrames ?? options.learningSamples ?? 600,
-    multivariateLearningS: options.multivariateLearningS ?? 2 * 3600,
     activeAnomalies: 0
   }
 }
@@ -236,7 +245,11 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
       eq.frame[j] = r.lastGood
       if (Number.isNaN(r.lastGood) || !r.settled) complete = false
     })
-    if (complete && stepMultivariate(eq.mv, eq.frame, t, st.multivariateLearningFrames, st.multivariateLearningS, eq.cond)) emit(st, eq.tracked, null, eq.name, out)
+    if (!complete || !stepMultivariate(eq.mv, eq.frame, t, eq.cfg, eq.cond)) continue
+    // Work orders go to whoever owns the signal that moved most, unless the equipment says otherwise.
+    const top = eq.cond.contributions?.[0]?.tag
+    eq.cond.action = eq.action ?? st.tags[eq.slots[eq.mv.tags.indexOf(top ?? '')] ?? -1]?.cfg.action ?? null
+    emit(st, eq.tracked, null, eq.name, out)
   }
 }
 

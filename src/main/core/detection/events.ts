@@ -30,7 +30,7 @@ function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id
   const contributions = c.contributions ?? [{ tag: tr.owner, share: 1, expected: round(c.expected), actual: round(c.actual) }]
   const tag = contributions[0]?.tag ?? tr.owner
   // The tag map's action is about the process; a data-quality problem is the instrument's.
-  const action = c.kind === 'data-quality' ? (active ? INSTRUMENT_ACTION : null) : (cfg?.action ?? null)
+  const action = c.kind === 'data-quality' ? (active ? INSTRUMENT_ACTION : null) : (c.action ?? cfg?.action ?? null)
   const shown = c.detector === 'rate' ? `${unit}/s` : unit
   const numbers = cfg && c.kind !== 'data-quality' && c.actual !== null ? ` (actual ${fmt(c.actual, shown)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, shown)})` : ''
   return {

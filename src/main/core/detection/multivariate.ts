@@ -36,13 +36,23 @@ export const newMultivariateState = (tags: string[]): MultivariateState => ({
   lastKept: Number.NEGATIVE_INFINITY
 })
 
+/** One machine's model settings: defaults, or the tag map's `equipment.<name>.detectors`. */
+export interface MultivariateConfig {
+  learningFrames: number
+  learningS: number
+  /** Limits as a multiple of the learning period's 99.5th percentile. */
+  limitMargin: number
+  onDelayMs: number
+  offDelayMs: number
+}
+
 // Limits sit above the learning period's 99.5th percentile: a healthy week has more variety than a learning hour.
 const LIMIT_QUANTILE = 0.995
-const LIMIT_MARGIN = 3
-const ON_DELAY_MS = 5000
-const OFF_DELAY_MS = 15_000
+export const DEFAULT_LIMIT_MARGIN = 4
+export const DEFAULT_ON_DELAY_S = 5
+export const DEFAULT_OFF_DELAY_S = 15
 
-function fit(s: MultivariateState): void {
+function fit(s: MultivariateState, limitMargin: number): void {
   const dim = s.tags.length
   const model = fitPca(s.learning, dim)
   const score = newPcaScore(model)
@@ -50,22 +60,22 @@ function fit(s: MultivariateState): void {
   const spe = s.learning.map((f) => scorePca(model, f, score).spe)
   s.model = model
   s.score = score
-  s.t2Limit = Math.max(quantile(t2, LIMIT_QUANTILE) * LIMIT_MARGIN, 1e-6)
-  s.speLimit = Math.max(quantile(spe, LIMIT_QUANTILE) * LIMIT_MARGIN, 1e-6)
+  s.t2Limit = Math.max(quantile(t2, LIMIT_QUANTILE) * limitMargin, 1e-6)
+  s.speLimit = Math.max(quantile(spe, LIMIT_QUANTILE) * limitMargin, 1e-6)
   s.learning = []
 }
 
 /**
  * Feeds one frame at time `t`; returns true when the condition was raised or cleared.
- * Learning keeps at most `learningFrames` frames spread over `learningS` of running time,
+ * Learning keeps at most `c.learningFrames` frames spread over `c.learningS` of running time,
  * so a fast publishing rate does not shrink the learning period to a minute.
  */
-export function stepMultivariate(s: MultivariateState, frame: Float64Array, t: number, learningFrames: number, learningS: number, out: Condition): boolean {
+export function stepMultivariate(s: MultivariateState, frame: Float64Array, t: number, c: MultivariateConfig, out: Condition): boolean {
   if (s.model === null) {
-    if (t - s.lastKept < (learningS * 1000) / learningFrames) return false
+    if (t - s.lastKept < (c.learningS * 1000) / c.learningFrames) return false
     s.lastKept = t
     s.learning.push(Float64Array.from(frame))
-    if (s.learning.length >= learningFrames) fit(s)
+    if (s.learning.length >= c.learningFrames) fit(s, c.limitMargin)
     return false
   }
   const sc = scorePca(s.model, frame, s.score!)
@@ -73,7 +83,7 @@ export function stepMultivariate(s: MultivariateState, frame: Float64Array, t: n
   const rSpe = sc.spe / s.speLimit
   s.ratio = Math.max(rT2, rSpe)
   const want = s.gate.on ? s.ratio > 0.7 : s.ratio > 1
-  const changed = debounce(s.gate, want, t, ON_DELAY_MS, OFF_DELAY_MS)
+  const changed = debounce(s.gate, want, t, c.onDelayMs, c.offDelayMs)
   if (!changed) return false
   out.active = s.gate.on
   out.variant = ''

@@ -32,6 +32,8 @@ export interface Condition {
   since: number
   /** Set by multi-tag detectors; single-tag events get their one tag. */
   contributions: Contribution[] | null
+  /** Set by multi-tag detectors; single-tag events take their tag's action. */
+  action?: string | null
 }
 
 /** An inactive condition of a detector. */

@@ -52,6 +52,13 @@ describe('tag map validation', () => {
     expect(problemsOf({ version: 1, tags: [tag(), tag()] }).join()).toMatch(/tags\[1\]\) field name: duplicate tag name/)
   })
 
+  it('takes settings per equipment, and names an equipment no tag belongs to or a bad field', () => {
+    const map = parseTagMap({ version: 1, tags: [tag()], equipment: { 'CV-101': { detectors: { learningS: 7200, action: 'inspect drive train' } } } }, 'map.json')
+    expect(map.equipment?.['CV-101']?.detectors?.action).toBe('inspect drive train')
+    expect(problemsOf({ version: 1, tags: [tag()], equipment: { 'CV-110': { detectors: {} } } })).toEqual(['field equipment.CV-110: no tag belongs to equipment "CV-110"'])
+    expect(problemsOf({ version: 1, tags: [tag()], equipment: { 'CV-101': { detectors: { disable: ['baseline'] } } } }).join()).toMatch(/field equipment\.CV-101\.detectors\.disable\.0/)
+  })
+
   it('reports unreadable JSON with the file name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-tagmap-'))
     const file = join(dir, 'broken.json')
