@@ -25,43 +25,33 @@ export interface ReadHistoryOptions {
   maxValuesPerTag: number
 }
 
-/** Nodes per HistoryRead request: small enough for any server's operation limits. */
-const NODES_PER_REQUEST = 64
+/** Values one HistoryRead response may carry over all its nodes: a few MB on the wire. */
+const VALUES_PER_REQUEST = 100_000
 /** Pages per node at most, in case a server hands out continuation points forever. */
 const MAX_PAGES = 100
 
 const EMPTY: TagHistory = { time: new Float64Array(0), value: new Float64Array(0), status: new Uint32Array(0) }
 
 /**
- * Reads the recent raw history of every node (OPC UA HistoryRead, raw), oldest
- * first and paged by continuation points, keeping each node's newest
- * `maxValuesPerTag` values. Forward reads only: they are what every historian
- * serves (node-opcua's own server mishandles a reversed read of several nodes).
- * A node the server keeps no history for yields an empty history, not an error;
- * a failed request (no history service at all) rejects.
+ * Reads each node's newest raw values up to `untilMs` (OPC UA HistoryRead, raw, no
+ * start time: the server answers newest first, up to `maxValuesPerTag`), keeps those
+ * at or after `sinceMs` and returns them oldest first. The cost is bounded by the cap,
+ * however fast the historian recorded. A node the server keeps no history for yields
+ * an empty history, not an error; a failed request (no history service) rejects.
  */
 export async function readRecentHistory(session: ClientSession, nodeIds: readonly NodeId[], options: ReadHistoryOptions): Promise<TagHistory[]> {
   const cap = options.maxValuesPerTag
+  const perRequest = Math.max(1, Math.floor(VALUES_PER_REQUEST / cap))
   const result: TagHistory[] = []
-  for (let first = 0; first < nodeIds.length; first += NODES_PER_REQUEST) {
-    const nodes = nodeIds.slice(first, first + NODES_PER_REQUEST)
-    const kept = nodes.map(() => [] as DataValue[])
+  for (let first = 0; first < nodeIds.length; first += perRequest) {
+    const nodes = nodeIds.slice(first, first + perRequest)
+    const newestFirst = nodes.map(() => [] as DataValue[])
     const continuation = new Map<number, Buffer>()
     let asked = [...nodes.keys()]
-    for (let page = 0; asked.length > 0; page++) {
-      if (page === MAX_PAGES) {
-        await releaseContinuationPoints(session, nodes, continuation)
-        break
-      }
+    for (let page = 0; asked.length > 0 && page < MAX_PAGES; page++) {
       const response = await session.historyRead(
         new HistoryReadRequest({
-          historyReadDetails: new ReadRawModifiedDetails({
-            isReadModified: false,
-            startTime: new Date(options.sinceMs),
-            endTime: new Date(options.untilMs),
-            numValuesPerNode: cap,
-            returnBounds: false
-          }),
+          historyReadDetails: new ReadRawModifiedDetails({ isReadModified: false, endTime: new Date(options.untilMs), numValuesPerNode: cap, returnBounds: false }),
           nodesToRead: asked.map((k) => ({ nodeId: nodes[k]!, ...(continuation.has(k) ? { continuationPoint: continuation.get(k)! } : {}) })),
           timestampsToReturn: TimestampsToReturn.Source
         })
@@ -70,24 +60,27 @@ export async function readRecentHistory(session: ClientSession, nodeIds: readonl
       asked.forEach((k, j) => {
         const r = response.results?.[j]
         if (!r?.statusCode.isGood()) return
-        const values = kept[k]!.concat((r.historyData as HistoryData | null)?.dataValues ?? [])
-        kept[k] = values.length > cap ? values.slice(values.length - cap) : values
-        if (r.continuationPoint && r.continuationPoint.length > 0) continuation.set(k, r.continuationPoint)
+        const got = newestFirst[k]!
+        got.push(...((r.historyData as HistoryData | null)?.dataValues ?? []))
+        const oldest = got.at(-1)?.sourceTimestamp?.getTime() ?? Number.POSITIVE_INFINITY
+        // A server whose page limit is below ours pages on; stop once the window or the cap is covered.
+        if (r.continuationPoint?.length && got.length < cap && oldest >= options.sinceMs) continuation.set(k, r.continuationPoint)
+        else if (r.continuationPoint?.length) void releaseContinuationPoint(session, nodes[k]!, r.continuationPoint)
       })
       asked = [...continuation.keys()]
     }
-    for (const values of kept) result.push(toHistory(values))
+    for (const values of newestFirst) result.push(toHistory(values.slice(0, cap).reverse(), options.sinceMs))
   }
   return result
 }
 
-/** Continuation points hold server memory: hand back those we will not follow. */
-async function releaseContinuationPoints(session: ClientSession, nodes: readonly NodeId[], continuation: Map<number, Buffer>): Promise<void> {
+/** Continuation points hold server memory: hand back one we will not follow. */
+async function releaseContinuationPoint(session: ClientSession, nodeId: NodeId, continuationPoint: Buffer): Promise<void> {
   await session
     .historyRead(
       new HistoryReadRequest({
         historyReadDetails: new ReadRawModifiedDetails({ isReadModified: false, numValuesPerNode: 1, returnBounds: false }),
-        nodesToRead: [...continuation].map(([k, continuationPoint]) => ({ nodeId: nodes[k]!, continuationPoint })),
+        nodesToRead: [{ nodeId, continuationPoint }],
         releaseContinuationPoints: true,
         timestampsToReturn: TimestampsToReturn.Source
       })
@@ -95,8 +88,8 @@ async function releaseContinuationPoints(session: ClientSession, nodes: readonly
     .catch(() => undefined)
 }
 
-/** DataValues to columns in strictly increasing time. */
-function toHistory(values: DataValue[]): TagHistory {
+/** Oldest-first DataValues to columns from `sinceMs` on, in strictly increasing time. */
+function toHistory(values: DataValue[], sinceMs: number): TagHistory {
   if (values.length === 0) return EMPTY
   const time: number[] = []
   const value: number[] = []
@@ -104,7 +97,7 @@ function toHistory(values: DataValue[]): TagHistory {
   for (const dv of values) {
     const t = dv.sourceTimestamp?.getTime() ?? dv.serverTimestamp?.getTime()
     // Undated values and repeats of the last time cannot be placed on a time axis.
-    if (t === undefined || !Number.isFinite(t) || (time.length > 0 && t <= time.at(-1)!)) continue
+    if (t === undefined || !Number.isFinite(t) || t < sinceMs || (time.length > 0 && t <= time.at(-1)!)) continue
     time.push(t)
     value.push(numericValue(dv))
     status.push((dv.statusCode ?? StatusCodes.Good).value >>> 0)
