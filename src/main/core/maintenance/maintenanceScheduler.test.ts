@@ -41,6 +41,18 @@ describe('automatic maintenance scheduling', () => {
       dueAt: now() + 8 * HOUR_MS,
       text: 'Scheduled: inspect bearing — CV-101.MotorTemp above its learned baseline for this load'
     })
+    const machine = anomalyEvent({
+      condition: 'multivariate:CV-101',
+      kind: 'anomaly',
+      detector: 'multivariate',
+      etaSeconds: null,
+      etaLimit: null,
+      action: 'inspect conveyor drive',
+      detail: 'tags no longer move together as they normally do (SPE 2.1× limit; CV-101.Vibration 71%)'
+    })
+    expect(scheduleMaintenance(log, [machine], now())[0]?.text).toBe(
+      'Scheduled: inspect conveyor drive — CV-101: tags no longer move together as they normally do (SPE 2.1× limit; CV-101.Vibration 71%)'
+    )
     const none = [
       anomalyEvent({ condition: 'a', active: false }),
       anomalyEvent({ condition: 'b', kind: 'data-quality', detector: 'health' }),

@@ -17,7 +17,8 @@ const formatDuration = (seconds: number): string => {
 /**
  * Turns raised engine conditions into scheduled maintenance. A predictive alarm
  * books the tag map's action before the predicted crossing (ETA less one sigma);
- * an anomaly with an action books it for the next shift. Returns the new entries.
+ * an anomaly with an action (the tag's, or the equipment's for its multivariate
+ * model) books it for the next shift. Returns the new entries.
  */
 export function scheduleMaintenance(log: MaintenanceLog, events: readonly AnomalyEvent[], now: number): MaintenanceEntry[] {
   const added: MaintenanceEntry[] = []
@@ -28,7 +29,7 @@ export function scheduleMaintenance(log: MaintenanceLog, events: readonly Anomal
     const leadS = predictive ? Math.max(0, event.etaSeconds! - (event.etaUncertaintySeconds ?? 0)) : ANOMALY_DUE_MS / 1000
     const why = predictive
       ? `${event.tag} predicted to reach ${event.etaLimit} ${event.expected ?? ''} ${event.unit} in ${formatDuration(event.etaSeconds!)} (±${formatDuration(event.etaUncertaintySeconds ?? 0)})`.replace(/\s+/g, ' ')
-      : `${event.tag} ${event.detail}`
+      : `${event.detector === 'multivariate' ? `${event.equipment}:` : event.tag} ${event.detail}`
     added.push(
       log.add({
         text: `Scheduled: ${event.action} — ${why}`,
