@@ -74,10 +74,19 @@ export interface DemoPlant {
 
 /** Fastest time compression: 100,000 s per second is 10,000 one-second physics steps per 100 ms tick. */
 export const MAX_SPEED = 100_000
-/** Simulated history created at start, so HistoryRead serves a full day at once. */
-const BACKFILL_S = 86_400
-// Ten-second steps: two hours of history then hold enough samples for the engine to learn from at connect.
-const BACKFILL_STEP_S = 10
+/** Values the thinned history keeps per tag; the backfill fills at most this many. */
+const COARSE_CAPACITY = 20_000
+
+/**
+ * Simulated history created at start, so HistoryRead serves at once at least a day of
+ * plant time and, on a sped-up plant, the two and a half hours of wall time that a
+ * client's warm start reads (capped at a week: a faster plant starts with less).
+ * Steps of ten simulated seconds or more keep the samples a client learns from.
+ */
+export function backfillPlan(speed: number): { spanS: number; stepS: number } {
+  const spanS = Math.min(7 * 86_400, Math.max(86_400, Math.ceil(speed * 9_000)))
+  return { spanS, stepS: Math.max(10, Math.ceil(spanS / COARSE_CAPACITY)) }
+}
 
 function checkOptions(o: DemoPlantOptions): void {
   const bad = (m: string): never => {
@@ -133,26 +142,27 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
     reset: (e) => plant.resetEquipment(e)
   })
 
-  // The day before start: run the physics for 24 simulated hours and keep it as history.
+  // The time before start: run the physics through it and keep it as history.
   const values = new Float64Array(TAGS.length)
   const bad = new Uint8Array(TAGS.length)
   const wasBad = new Uint8Array(TAGS.length)
   const t0Ms = Date.now()
-  const wallOf = (simS: number): number => t0Ms + ((simS - BACKFILL_S) * 1000) / speed
+  const { spanS: backfillS, stepS: backfillStepS } = backfillPlan(speed)
+  const wallOf = (simS: number): number => t0Ms + ((simS - backfillS) * 1000) / speed
   const historians = TAGS.map((tag) => {
     return new RingHistorian({
       fineCapacity: 6000,
-      coarseCapacity: 20_000,
+      coarseCapacity: COARSE_CAPACITY,
       coarseIntervalMs: Math.max(updateIntervalMs, 5000),
       boolean: tag.variable.boolean === true
     })
   })
-  for (let s = BACKFILL_STEP_S; s <= BACKFILL_S; s += BACKFILL_STEP_S) {
+  for (let s = backfillStepS; s <= backfillS; s += backfillStepS) {
     plant.advance(s)
     plant.read(values, bad)
     historians.forEach((h, i) => h.backfill(wallOf(s), values[i]!))
   }
-  const runner = createScenarioRunner(plant, scenario?.events ?? [], BACKFILL_S)
+  const runner = createScenarioRunner(plant, scenario?.events ?? [], backfillS)
 
   const equipmentById = new Map(plant.state.equipment.map((e) => [e.def.id, e]))
   const tripped = (id: string): boolean => equipmentById.get(id)?.tripped ?? false
@@ -190,7 +200,7 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
   const timer = setInterval(() => {
     const now = Date.now()
     try {
-      runner.runTo(BACKFILL_S + ((now - t0Ms) / 1000) * speed, (m) => log.info(m))
+      runner.runTo(backfillS + ((now - t0Ms) / 1000) * speed, (m) => log.info(m))
       publish(now)
       extra.tick(now)
     } catch (err) {
@@ -208,7 +218,7 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
     clearFault: (e, f) => plant.clearFault(e, f),
     resetEquipment: (e) => plant.resetEquipment(e),
     trustClientCertificate: (der) => ps.serverCertificateManager.trustCertificate(der),
-    simTimeS: () => plant.timeS() - BACKFILL_S,
+    simTimeS: () => plant.timeS() - backfillS,
     stop: () => {
       stopped ??= (async () => {
         clearInterval(timer)

@@ -26,11 +26,11 @@ const vibration: TagInfo = {
 const lube: TagInfo = { ...vibration, index: 1, name: 'CV-101.LubeLevel', signal: 'level', unit: '%', limits: { L: 30 }, deadband: 1 }
 
 let seq = 0
-const batch = (values: Array<[number, number, number?]>): SampleBatch =>
+const batch = (values: Array<[number, number, number?]>, timeMs = 0): SampleBatch =>
   SampleBatchSchema.parse({
     seq: seq++,
     tagIndex: Uint32Array.from(values.map(([i]) => i)),
-    sourceTime: Float64Array.from(values.map(() => 0)),
+    sourceTime: Float64Array.from(values.map(() => timeMs)),
     value: Float64Array.from(values.map(([, v]) => v)),
     status: Uint32Array.from(values.map(([, , s]) => s ?? STATUS_GOOD))
   })
@@ -71,14 +71,43 @@ describe('ISA-18.2 limit alarms', () => {
     expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(1)
     expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(0)
     expect(alarms.list()[0]?.state).toBe('acknowledged')
-    alarms.evaluate(batch([[1, 50]]))
+    alarms.evaluate(batch([[1, 50]], 1000))
+    alarms.evaluate(batch([[1, 50]], 7000))
     expect(alarms.list()).toEqual([])
 
-    alarms.evaluate(batch([[1, 20]]))
-    alarms.evaluate(batch([[1, 50]]))
+    alarms.evaluate(batch([[1, 20]], 8000))
+    alarms.evaluate(batch([[1, 50]], 9000))
+    alarms.evaluate(batch([[1, 50]], 15_000))
     expect(alarms.list()[0]?.state).toBe('returned-unacknowledged')
     alarms.acknowledge(['CV-101.LubeLevel:L'])
     expect(alarms.list()).toEqual([])
+  })
+
+  it('does not chatter: a value bouncing at its limit holds the alarm until it stays back inside for the off-delay', () => {
+    const alarms = setup([vibration])
+    const changes: string[] = []
+    // Noise of ±0.6 mm/s around the H limit, one value per 100 ms, for 3 s.
+    for (let k = 0; k < 30; k++) {
+      if (alarms.evaluate(batch([[0, 7.1 + (k % 2 ? 0.6 : -0.6)]], k * 100))) changes.push(alarms.list()[0]?.state ?? 'none')
+    }
+    expect(changes).toEqual(['unacknowledged'])
+    alarms.evaluate(batch([[0, 5]], 3000))
+    expect(alarms.list()[0]?.state).toBe('unacknowledged')
+    // OPC UA sends changes only: a steady value clears once time passes, seen on any tag's values.
+    expect(alarms.evaluate(batch([[3, 1]], 8000))).toBe(true)
+    expect(alarms.list()[0]?.state).toBe('returned-unacknowledged')
+  })
+
+  it('raises only after the on-delay when the tag map asks for one', () => {
+    const alarms = setup([{ ...vibration, detectors: { onDelayS: 2, offDelayS: 0 } }])
+    expect(alarms.evaluate(batch([[0, 8]], 0))).toBe(false)
+    expect(alarms.evaluate(batch([[0, 6]], 1000))).toBe(false)
+    alarms.evaluate(batch([[0, 8]], 1500))
+    expect(alarms.evaluate(batch([[0, 8.5]], 3000))).toBe(false)
+    expect(alarms.evaluate(batch([[0, 8.4]], 3500))).toBe(true)
+    expect(alarms.list()[0]).toMatchObject({ limit: 'H', value: 8.4 })
+    expect(alarms.evaluate(batch([[0, 6]], 4000))).toBe(true)
+    expect(alarms.list()[0]?.state).toBe('returned-unacknowledged')
   })
 
   it('ignores NaN, Infinity and bad quality instead of raising or clearing', () => {

@@ -24,50 +24,98 @@ const variableOf = (tag: TagInfo): string =>
 export type LimitAlarms = (batch: SampleBatch) => boolean
 
 /**
- * H/HH/L/LL alarms of a tag list, kept in `book`. Values with Bad or Uncertain
- * quality and non-finite values never change a condition: a lost sensor is a
- * data-quality problem, not a process alarm.
+ * A limit alarm returns to normal only after its value has stayed back inside for
+ * this long (ISA-18.2 off-delay): a noisy value at its limit must not chatter.
+ * Raising is immediate unless the tag's `detectors.onDelayS` asks otherwise.
+ */
+export const DEFAULT_LIMIT_OFF_DELAY_S = 5
+
+interface LimitCondition {
+  limit: LimitName
+  threshold: number
+  id: string
+  active: boolean
+  /** Source time since which the value says otherwise than `active`; NaN when it agrees. */
+  pendingSince: number
+  pendingValue: number
+}
+
+/**
+ * H/HH/L/LL alarms of a tag list, kept in `book`, with deadband and on/off delays
+ * timed by source timestamps. Values with Bad or Uncertain quality and non-finite
+ * values never change a condition: a lost sensor is a data-quality problem, not a
+ * process alarm.
  */
 export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): LimitAlarms {
   const limitsByTag = tags.map((tag) =>
-    LIMIT_NAMES.flatMap((limit) => {
+    LIMIT_NAMES.flatMap((limit): LimitCondition[] => {
       const threshold = tag.limits[limit]
-      return threshold === undefined ? [] : [{ limit, threshold, id: `${tag.name}:${limit}`, active: false }]
+      return threshold === undefined ? [] : [{ limit, threshold, id: `${tag.name}:${limit}`, active: false, pendingSince: Number.NaN, pendingValue: Number.NaN }]
     })
   )
+  const delaysMs = tags.map((tag) => ({
+    on: (tag.detectors?.onDelayS ?? 0) * 1000,
+    off: (tag.detectors?.offDelayS ?? DEFAULT_LIMIT_OFF_DELAY_S) * 1000
+  }))
+  // Conditions waiting out a delay, checked again as time passes (OPC UA sends changes only).
+  const waiting = new Map<LimitCondition, TagInfo>()
+
+  function commit(tag: TagInfo, condition: LimitCondition): boolean {
+    condition.active = !condition.active
+    condition.pendingSince = Number.NaN
+    waiting.delete(condition)
+    return book.set(
+      {
+        id: condition.id,
+        tag: tag.name,
+        equipment: tag.equipment,
+        kind: 'limit',
+        limit: condition.limit,
+        priority: PRIORITY[condition.limit],
+        // The row names the tag already; descriptions are too long for a banner line.
+        message: `${variableOf(tag)} ${IS_HIGH[condition.limit] ? 'above' : 'below'} ${condition.limit} limit`,
+        // The alarm keeps the value that raised it; the live value is on the trend and indicators.
+        value: condition.pendingValue,
+        threshold: condition.threshold,
+        unit: tag.unit,
+        ...(tag.action ? { action: tag.action } : {})
+      },
+      condition.active
+    )
+  }
+
+  const due = (tag: TagInfo, condition: LimitCondition, now: number): boolean => {
+    const delays = delaysMs[tag.index] ?? { on: 0, off: 0 }
+    return now - condition.pendingSince >= (condition.active ? delays.off : delays.on)
+  }
+
   return (batch) => {
     let changed = false
+    let latest = Number.NEGATIVE_INFINITY
     for (let i = 0; i < batch.value.length; i++) {
       const value = batch.value[i]!
+      const time = batch.sourceTime[i]!
+      if (time > latest) latest = time
       if (!Number.isFinite(value) || !isGoodStatus(batch.status[i]!)) continue
       const tag = tags[batch.tagIndex[i]!]
       const limits = limitsByTag[batch.tagIndex[i]!]
       if (tag === undefined || limits === undefined) continue
       for (const condition of limits) {
         const active = limitConditionActive(condition.limit, condition.threshold, tag.deadband ?? 0, value, condition.active)
-        // The alarm keeps the value that raised it; the live value is on the trend and indicators.
-        if (active === condition.active) continue
-        condition.active = active
-        changed =
-          book.set(
-            {
-              id: condition.id,
-              tag: tag.name,
-              equipment: tag.equipment,
-              kind: 'limit',
-              limit: condition.limit,
-              priority: PRIORITY[condition.limit],
-              // The row names the tag already; descriptions are too long for a banner line.
-              message: `${variableOf(tag)} ${IS_HIGH[condition.limit] ? 'above' : 'below'} ${condition.limit} limit`,
-              value,
-              threshold: condition.threshold,
-              unit: tag.unit,
-              ...(tag.action ? { action: tag.action } : {})
-            },
-            active
-          ) || changed
+        if (active === condition.active) {
+          condition.pendingSince = Number.NaN
+          waiting.delete(condition)
+          continue
+        }
+        if (Number.isNaN(condition.pendingSince)) {
+          condition.pendingSince = time
+          condition.pendingValue = value
+          waiting.set(condition, tag)
+        } else if (active) condition.pendingValue = value
+        if (due(tag, condition, time)) changed = commit(tag, condition) || changed
       }
     }
+    for (const [condition, tag] of waiting) if (due(tag, condition, latest)) changed = commit(tag, condition) || changed
     return changed
   }
 }
