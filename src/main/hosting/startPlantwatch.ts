@@ -53,7 +53,9 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
       dataDir,
       tagMap,
       logger,
-      plant: { ...settings.plant, endpoint: endpoint ?? demoPlant!.endpointUrl }
+      plant: { ...settings.plant, endpoint: endpoint ?? demoPlant!.endpointUrl },
+      // The embedded plant's hours pass in minutes: the engine judges them as hours.
+      ...(demoPlant && options.demoPlant?.speed ? { detection: { timeScale: options.demoPlant.speed } } : {})
     })
     return {
       core,

@@ -56,6 +56,12 @@ export interface DetectionOptions {
   multivariateLearningFrames?: number
   /** Running time each equipment's PCA model learns over (frames are thinned to fit). */
   multivariateLearningS?: number
+  /**
+   * Plant seconds per second of source time: 1 for a real plant, N for the demo plant
+   * at `--speed N`. The engine then runs on plant time (its learning, baselines, trend
+   * windows and delays mean plant hours) and reports times and ETAs in source time.
+   */
+  timeScale?: number
   /** Per-equipment overrides from the tag map, by equipment name. */
   equipment?: Record<string, { detectors?: EquipmentDetectors | undefined }>
 }
@@ -104,7 +110,9 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     trendWindowS: o.trendWindowS ?? d.trendWindowS,
     predictHorizonS: o.predictHorizonS ?? d.predictHorizonS,
     stuckAfterS: o.stuckAfterS ?? d.stuckAfterS,
-    staleAfterS: o.staleAfterS ?? options.staleAfterS ?? DEFAULT_STALE_AFTER_S,
+    // Silence is about the link, whatever the plant's pace: counted in source time.
+    staleAfterS: (o.staleAfterS ?? options.staleAfterS ?? DEFAULT_STALE_AFTER_S) * (options.timeScale ?? 1),
+    timeScale: options.timeScale ?? 1,
     stuckEpsilon: span * 1e-9,
     onDelayS: o.onDelayS ?? 2,
     offDelayS: o.offDelayS ?? 5,

@@ -67,6 +67,22 @@ describe('anomaly engine', () => {
     expect(limitH.time - predictive.time).toBeGreaterThan(20 * MIN)
   })
 
+  it('judges a plant running 60× fast as the same plant in real time when told its time scale', () => {
+    const r = rng(3)
+    const tag = testTag({ name: 'CV-1.BearingTemp', index: 0, limits: { H: 90, HH: 105 }, detectors: { disable: ['limit'] } })
+    const rows = series(4 * 3600, (s) => 60 + 0.2 * gauss(r) + (s > 7200 ? ((s - 7200) / 60) * 0.5 : 0))
+    const fast = rows.map((row) => ({ ...row, t: T0 + (row.t - T0) / 60 }))
+    const real = replay([tag], rows).filter((e) => e.kind !== 'data-quality')
+    const scaled = replay([tag], fast, { timeScale: 60 }).filter((e) => e.kind !== 'data-quality')
+    expect(real.some((e) => e.kind === 'predictive')).toBe(true)
+    expect(scaled.map((e) => [e.condition, e.active])).toEqual(real.map((e) => [e.condition, e.active]))
+    const eta = (events: AnomalyEvent[]) => events.find((e) => e.kind === 'predictive')!.etaSeconds!
+    expect(eta(scaled)).toBeCloseTo(eta(real) / 60, 0)
+    expect(scaled[0]!.time).toBeCloseTo(T0 + (real[0]!.time - T0) / 60, -3)
+    // Without the scale the engine sees four minutes of data: still learning, it cannot warn.
+    expect(replay([tag], fast).some((e) => e.kind === 'predictive')).toBe(false)
+  })
+
   it('judges only the dangerous way of a one-sided tag: a top-up is fine, a leak is not', () => {
     const r = rng(8)
     const tag = testTag({ name: 'CV-1.LubeLevel', index: 0, signal: 'level', unit: '%', euRange: { low: 0, high: 100 }, limits: { L: 30, LL: 15 } })

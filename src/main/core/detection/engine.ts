@@ -65,6 +65,10 @@ export interface EngineState {
   /** Batch tag index → slot in `tags` (-1: not watched). */
   slotOf: Int32Array
   equipmentOf: Int32Array
+  /** Plant seconds per source second; detectors run on plant time from `origin` on. */
+  timeScale: number
+  /** Source time of the first sample (NaN before it): plant time = origin + (t − origin) × timeScale. */
+  origin: number
   /** Non-data-quality conditions active right now. */
   activeAnomalies: number
 }
@@ -140,12 +144,29 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     equipment,
     slotOf,
     equipmentOf,
+    timeScale: options.timeScale ?? 1,
+    origin: Number.NaN,
     activeAnomalies: 0
   }
 }
 
 function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, out: AnomalyEvent[]): void {
+  const from = out.length
   st.activeAnomalies += syncCondition(tr, r?.cfg ?? null, eq, out)
+  if (st.timeScale === 1) return
+  for (let i = from; i < out.length; i++) {
+    const e = out[i]!
+    e.time = st.origin + (e.time - st.origin) / st.timeScale
+    if (e.etaSeconds !== null) e.etaSeconds /= st.timeScale
+    if (e.etaUncertaintySeconds !== null) e.etaUncertaintySeconds /= st.timeScale
+  }
+}
+
+/** Source time (epoch ms) to the plant time the detectors run on. */
+function plantTime(st: EngineState, t: number): number {
+  if (st.timeScale === 1) return t
+  if (Number.isNaN(st.origin)) st.origin = t
+  return st.origin + (t - st.origin) * st.timeScale
 }
 
 // A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
@@ -268,7 +289,7 @@ export function stepEngine(st: EngineState, batch: SampleBatch): [EngineState, A
     const idx = batch.tagIndex[i]!
     const slot = idx < st.slotOf.length ? st.slotOf[idx]! : -1
     if (slot < 0) continue
-    x.t = batch.sourceTime[i]!
+    x.t = plantTime(st, batch.sourceTime[i]!)
     x.v = batch.value[i]!
     x.status = batch.status[i]!
     if (x.t > last) last = x.t
@@ -281,8 +302,9 @@ export function stepEngine(st: EngineState, batch: SampleBatch): [EngineState, A
 /** Clock step (injected time): marks tags stale that sent nothing for `staleAfterS`. */
 export function tickEngine(st: EngineState, now: number): [EngineState, AnomalyEvent[]] {
   const out: AnomalyEvent[] = []
+  const plantNow = plantTime(st, now)
   for (const r of st.tags) {
-    if (tickHealth(r.health, now, r.cfg) & HEALTH_CHANGED) {
+    if (tickHealth(r.health, plantNow, r.cfg) & HEALTH_CHANGED) {
       for (const tr of r.tracked) if (tr.cond === r.health.conds.stale) emit(st, tr, r, r.cfg.equipment, out)
     }
   }

@@ -142,7 +142,7 @@ export function stepTrend(s: TrendState, x: Sample, c: TagDetectorConfig, ready:
   out.etaLimit = s.etaLimit === '' ? null : s.etaLimit
   out.score = Number.isNaN(s.etaS) ? 0 : Math.max(0, Math.min(1, 1 - s.etaS / (2 * c.predictHorizonS)))
   out.severity = s.etaS < c.predictHorizonS / 4 ? 'high' : 'medium'
-  out.detail = s.gate.on ? `trending to ${describeEta(s)}` : 'no longer trending towards a limit'
+  out.detail = s.gate.on ? `trending to ${describeEta(s, c.timeScale)}` : 'no longer trending towards a limit'
   return changed
 }
 
@@ -150,9 +150,9 @@ function minutes(sec: number): string {
   return sec < 120 ? `${sec.toFixed(0)} s` : `${(sec / 60).toFixed(1)} min`
 }
 
-/** "H in 12.0 min (±2.1 min), HH in 41.5 min" */
-export function describeEta(s: TrendState): string {
+/** "H in 12.0 min (±2.1 min), HH in 41.5 min", in source time when the plant runs `timeScale` times fast. */
+export function describeEta(s: TrendState, timeScale = 1): string {
   if (s.etaLimit === '') return 'no limit'
-  const first = `${s.etaLimit} in ${minutes(s.etaS)} (±${minutes(s.etaSigmaS)})`
-  return s.eta2Limit === '' ? first : `${first}, ${s.eta2Limit} in ${minutes(s.eta2S)}`
+  const first = `${s.etaLimit} in ${minutes(s.etaS / timeScale)} (±${minutes(s.etaSigmaS / timeScale)})`
+  return s.eta2Limit === '' ? first : `${first}, ${s.eta2Limit} in ${minutes(s.eta2S / timeScale)}`
 }

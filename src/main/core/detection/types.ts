@@ -98,6 +98,8 @@ export interface TagDetectorConfig {
   modeIndex: number
   /** Seconds after a start before learned detectors judge again (heat-up, flow build-up). */
   settleS: number
+  /** Plant seconds per source second (see `DetectionOptions.timeScale`); ETAs are told in source time. */
+  timeScale: number
 }
 
 /** Converts a time step into an EWMA weight for time constant `tauS`. */
