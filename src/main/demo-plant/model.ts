@@ -136,7 +136,7 @@ const conveyor = (id: string): EquipmentDef => ({
   id,
   area: 'Conveyors',
   kind: 'conveyor',
-  action: 'inspect conveyor drive: motor, gearbox, pulleys and idlers',
+  action: 'inspect conveyor drive train',
   description: `Overland belt conveyor ${id}, 300 kW drive`,
   variables: [
     RUNNING,
@@ -187,7 +187,7 @@ const drill = (id: string): EquipmentDef => ({
   id,
   area: 'Drills',
   kind: 'drill',
-  action: 'inspect drill rotation drive and hydraulics',
+  action: 'inspect drill drive and hydraulics',
   description: `Blast-hole drill rig ${id}`,
   variables: [
     RUNNING,
@@ -215,7 +215,7 @@ const CRUSHER: EquipmentDef = {
   id: 'CR-301',
   area: 'Crushing',
   kind: 'crusher',
-  action: 'inspect crusher drive and lubrication circuit',
+  action: 'inspect crusher drive and lubrication',
   description: 'Primary gyratory crusher CR-301, 450 kW',
   variables: [
     RUNNING,
@@ -243,7 +243,7 @@ const pump = (id: string): EquipmentDef => ({
   id,
   area: 'Dewatering',
   kind: 'pump',
-  action: 'inspect pump, valves and discharge line',
+  action: 'inspect pump and discharge line',
   description: `Dewatering pump ${id}, 110 kW`,
   variables: [
     RUNNING,
