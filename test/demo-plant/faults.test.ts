@@ -54,8 +54,8 @@ describe('every fault kind shows its signature over OPC UA', () => {
     // Pumps and drills cycle: one running now may stop before its surge builds, so every running one gets it.
     const machines = { 'PU-401': 11, 'PU-402': 11, 'DR-201': 215, 'DR-202': 215 } as const
     const tagOf = (eq: string): string => (eq.startsWith('PU') ? `${eq}.DischargePressure` : `${eq}.HydraulicPressure`)
-    const running = []
-    for (const eq of Object.keys(machines)) if ((await read(`${eq}.Running`)).value.value === true) running.push(eq as keyof typeof machines)
+    const running: Array<keyof typeof machines> = []
+    for (const eq of Object.keys(machines) as Array<keyof typeof machines>) if ((await read(`${eq}.Running`)).value.value === true) running.push(eq)
     expect(running.length).toBeGreaterThan(0)
     for (const eq of running) await inject(eq, 'pressure-surge', { timeToFailureS: 1200, trip: false })
     const reached = async (): Promise<boolean> => {
