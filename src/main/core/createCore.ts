@@ -144,7 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
       worker.onEvents((events) => {
         if (applyAnomalyEvents(book, events)) hub.emit('alarms:changed', book.list())
-        for (const entry of scheduleMaintenance(log, events, clock())) {
+        for (const entry of scheduleMaintenance(log, events, clock(), detectionOptions.timeScale)) {
           logger.info(`maintenance scheduled for ${entry.equipment}: ${entry.text}`)
           hub.emit('maintenance:added', entry)
         }

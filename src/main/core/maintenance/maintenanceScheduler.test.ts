@@ -53,6 +53,9 @@ describe('automatic maintenance scheduling', () => {
     expect(scheduleMaintenance(log, [machine], now())[0]?.text).toBe(
       'Scheduled: inspect conveyor drive — CV-101: tags no longer move together as they normally do (SPE 2.1× limit; CV-101.Vibration 71%)'
     )
+    // On a plant running 60× fast the next shift is eight minutes away.
+    const fast = anomalyEvent({ ...anomaly, condition: 'baseline:CV-101.Power' })
+    expect(scheduleMaintenance(log, [fast], now(), 60)[0]?.dueAt).toBe(now() + 8 * 60_000)
     const none = [
       anomalyEvent({ condition: 'a', active: false }),
       anomalyEvent({ condition: 'b', kind: 'data-quality', detector: 'health' }),
