@@ -127,6 +127,9 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
 function directionOf(tag: DetectionTag): -1 | 0 | 1 {
   const high = tag.limits.H !== undefined || tag.limits.HH !== undefined
   const low = tag.limits.L !== undefined || tag.limits.LL !== undefined
+  // A machine fails hot: a temperature's low limit guards against frost, which its limit
+  // alarm watches; cooler than usual for the load is not a sign of wear.
+  if (tag.signal === 'temperature' && high) return 1
   return high === low ? 0 : high ? 1 : -1
 }
 

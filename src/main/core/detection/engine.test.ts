@@ -97,6 +97,14 @@ describe('anomaly engine', () => {
     expect(events[0]!.message).toContain('below')
   })
 
+  it('judges a motor temperature hot-side only, though it has a frost limit', () => {
+    const r = rng(9)
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, limits: { HH: 105, H: 90, L: 5 }, detectors: { disable: ['limit'] } })
+    const step = (delta: number) => replay([tag], series(3600, (s) => 60 + 0.2 * gauss(r) + (s >= 3000 ? delta : 0))).filter((e) => e.active && e.kind !== 'data-quality')
+    expect(step(-8)).toEqual([])
+    expect(step(8).some((e) => e.detector === 'baseline' && e.message.includes('above'))).toBe(true)
+  })
+
   it('catches a slow creep with the drift detector', () => {
     const r = rng(4)
     const tag = testTag({ name: 'PU-1.Vibration', index: 0, signal: 'vibration', euRange: { low: 0, high: 20 }, limits: {} })

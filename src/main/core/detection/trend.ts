@@ -107,7 +107,9 @@ export function stepTrend(s: TrendState, x: Sample, c: TagDetectorConfig, ready:
   const resVar = Math.max(0, s.cyy - slope * s.cty)
   const seSlope = Math.sqrt(resVar / (s.ctt * Math.max(s.w, 1)))
   const level = s.my + slope * (t - s.mt)
-  const significant = s.w > 20 && Math.abs(slope) > MIN_T_STAT * seSlope && (x.t - s.startT) / 1000 > c.trendWindowS / 4
+  // Only the dangerous way is predicted (see `direction`): a motor cooling off is not heading for its frost limit.
+  const harmful = c.direction === 0 || Math.sign(slope) === c.direction
+  const significant = harmful && s.w > 20 && Math.abs(slope) > MIN_T_STAT * seSlope && (x.t - s.startT) / 1000 > c.trendWindowS / 4
   if (significant) {
     const [n1, n2]: [LimitName, LimitName] = slope > 0 ? ['H', 'HH'] : ['L', 'LL']
     const e1 = crossing(c.limits[n1], level, slope)
