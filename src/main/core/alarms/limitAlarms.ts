@@ -38,6 +38,9 @@ interface LimitCondition {
   /** Source time since which the value says otherwise than `active`; NaN when it agrees. */
   pendingSince: number
   pendingValue: number
+  /** Delays before raising and before clearing, from the tag's `detectors`. */
+  onDelayMs: number
+  offDelayMs: number
 }
 
 /**
@@ -50,13 +53,12 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
   const limitsByTag = tags.map((tag) =>
     LIMIT_NAMES.flatMap((limit): LimitCondition[] => {
       const threshold = tag.limits[limit]
-      return threshold === undefined ? [] : [{ limit, threshold, id: `${tag.name}:${limit}`, active: false, pendingSince: Number.NaN, pendingValue: Number.NaN }]
+      if (threshold === undefined) return []
+      const onDelayMs = (tag.detectors?.onDelayS ?? 0) * 1000
+      const offDelayMs = (tag.detectors?.offDelayS ?? DEFAULT_LIMIT_OFF_DELAY_S) * 1000
+      return [{ limit, threshold, id: `${tag.name}:${limit}`, active: false, pendingSince: Number.NaN, pendingValue: Number.NaN, onDelayMs, offDelayMs }]
     })
   )
-  const delaysMs = tags.map((tag) => ({
-    on: (tag.detectors?.onDelayS ?? 0) * 1000,
-    off: (tag.detectors?.offDelayS ?? DEFAULT_LIMIT_OFF_DELAY_S) * 1000
-  }))
   // Conditions waiting out a delay, checked again as time passes (OPC UA sends changes only).
   const waiting = new Map<LimitCondition, TagInfo>()
 
@@ -84,10 +86,8 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
     )
   }
 
-  const due = (tag: TagInfo, condition: LimitCondition, now: number): boolean => {
-    const delays = delaysMs[tag.index] ?? { on: 0, off: 0 }
-    return now - condition.pendingSince >= (condition.active ? delays.off : delays.on)
-  }
+  const due = (condition: LimitCondition, now: number): boolean =>
+    now - condition.pendingSince >= (condition.active ? condition.offDelayMs : condition.onDelayMs)
 
   return (batch) => {
     let changed = false
@@ -112,10 +112,10 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
           condition.pendingValue = value
           waiting.set(condition, tag)
         } else if (active) condition.pendingValue = value
-        if (due(tag, condition, time)) changed = commit(tag, condition) || changed
+        if (due(condition, time)) changed = commit(tag, condition) || changed
       }
     }
-    for (const [condition, tag] of waiting) if (due(tag, condition, latest)) changed = commit(tag, condition) || changed
+    for (const [condition, tag] of waiting) if (due(condition, latest)) changed = commit(tag, condition) || changed
     return changed
   }
 }
