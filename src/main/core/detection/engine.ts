@@ -268,8 +268,8 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
     })
     if (!complete || !stepMultivariate(eq.mv, eq.frame, t, eq.cfg, eq.cond)) continue
     // Work orders go to whoever owns the signal that moved most, unless the equipment says otherwise.
-    const top = eq.cond.contributions?.[0]?.tag
-    eq.cond.action = eq.action ?? st.tags[eq.slots[eq.mv.tags.indexOf(top ?? '')] ?? -1]?.cfg.action ?? null
+    const top = eq.mv.tags.indexOf(eq.cond.contributions?.[0]?.tag ?? '')
+    eq.cond.action = eq.action ?? (top >= 0 ? st.tags[eq.slots[top]!]!.cfg.action : null)
     emit(st, eq.tracked, null, eq.name, out)
   }
 }

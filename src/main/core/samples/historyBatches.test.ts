@@ -33,7 +33,7 @@ describe('historyToBatches', () => {
 })
 
 describe('createReplayFence', () => {
-  it('drops live repeats of the replayed past, then lets every batch through untouched', () => {
+  it('drops a live repeat of the replayed past, then lets every batch through untouched', () => {
     const fence = createReplayFence([history([[100, 1]]), history([[200, 2]]), history([])])
     const first = fence(batch([[0, 100], [1, 150], [2, 120], [0, 110]]))
     expect(Array.from(first.tagIndex)).toEqual([2, 0])

@@ -43,10 +43,11 @@ export function historyToBatches(histories: readonly TagHistory[], sliceMs: numb
 }
 
 /**
- * After a replay, the live stream's first value of a tag may repeat the history's
- * last one (same source time). Returns a filter that drops those repeats, so each
- * sample reaches the engine once, and passes batches through untouched as soon as
- * every tag has moved past its history.
+ * After a replay, the live stream's first value of a tag (OPC UA's initial value) may
+ * repeat the history's last one. Returns a filter that drops such a repeat, so each
+ * sample reaches the engine once. A tag is checked only until its first live value,
+ * which the server sends for every monitored item, so after the first publish cycles
+ * batches pass through untouched.
  */
 export function createReplayFence(histories: readonly TagHistory[]): (batch: SampleBatch) => SampleBatch {
   const until = Float64Array.from(histories, (h) => (h.time.length > 0 ? h.time[h.time.length - 1]! : Number.NEGATIVE_INFINITY))
@@ -56,10 +57,10 @@ export function createReplayFence(histories: readonly TagHistory[]): (batch: Sam
     const keep: number[] = []
     batch.tagIndex.forEach((tag, k) => {
       const fence = tag < until.length ? until[tag]! : Number.NEGATIVE_INFINITY
-      if (batch.sourceTime[k]! <= fence) return
       if (fence > Number.NEGATIVE_INFINITY) {
         until[tag] = Number.NEGATIVE_INFINITY
         open--
+        if (batch.sourceTime[k]! <= fence) return
       }
       keep.push(k)
     })
