@@ -4,7 +4,7 @@ import { consoleLogger } from './core/logger'
 import { defaultDataDir, parseSettings, SETTINGS_FILE_NAME } from './core/settings/settings'
 import { appPaths } from './hosting/appPaths'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
-import { forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
+import { createConsoleSessions, forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
 import { createMainWindow } from './shell/mainWindow'
 
 // Electron entry: start-up and shutdown only. Everything else is in core (Electron-free) and shell.
@@ -18,15 +18,25 @@ const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
   const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME })
-  plantwatch = await startPlantwatch({ dataDir, settings: parseSettings(store.store, store.path), logger })
+  plantwatch = await startPlantwatch({ dataDir, settings: parseSettings(store.store, store.path), logger, createFirstAdmin: true })
+  if (plantwatch.firstRun) {
+    // Shown once, on this console only: the password is stored hashed.
+    void dialog.showMessageBox({
+      type: 'info',
+      title: 'Plantwatch: first run',
+      message: `Sign in as "${plantwatch.firstRun.user}" with the password ${plantwatch.firstRun.password}`,
+      detail: 'It is shown only now. Add accounts for your operators under Users, or with `plantwatch users add`.'
+    })
+  }
   const paths = appPaths()
   const { window, isTrustedSender } = createMainWindow({
     preload: paths.preload,
     rendererIndex: `${paths.renderer}/index.html`,
     ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {})
   })
-  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, isTrustedSender, logger))
-  disposers.push(forwardContractEvents(plantwatch.core, window.webContents))
+  const consoleSessions = createConsoleSessions(plantwatch.core)
+  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, consoleSessions, isTrustedSender, logger))
+  disposers.push(forwardContractEvents(plantwatch.core, window.webContents, consoleSessions))
 }
 
 app.enableSandbox()

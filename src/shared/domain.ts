@@ -49,6 +49,8 @@ export const AlarmSchema = z.object({
   unit: z.string(),
   raisedAt: z.number(),
   acknowledgedAt: z.number().optional(),
+  /** Who acknowledged it. */
+  acknowledgedBy: z.string().optional(),
   clearedAt: z.number().optional(),
   action: z.string().optional(),
   /** Which detector raised it (engine alarms). */
@@ -68,7 +70,11 @@ export const MaintenanceEntrySchema = z.object({
   /** When the engine wants the work done by (scheduled entries); null for notes. */
   dueAt: z.number().nullable(),
   /** When someone marked the scheduled work done; null while open. */
-  completedAt: z.number().nullable()
+  completedAt: z.number().nullable(),
+  /** Who wrote the entry; null for the engine's and for entries older than sign-in. */
+  author: z.string().nullable(),
+  /** Who marked the work done. */
+  completedBy: z.string().nullable()
 })
 
 /** A tag as the renderer sees it: its position in every sample batch is `index`. */

@@ -3,7 +3,7 @@ import { consoleLogger } from '../core/logger'
 import { parseSettings, SETTINGS_FILE_NAME } from '../core/settings/settings'
 import { appPaths } from '../hosting/appPaths'
 import { startPlantwatch } from '../hosting/startPlantwatch'
-import { startWebHost } from '../web/webHost'
+import { isLoopbackHost, startWebHost } from '../web/webHost'
 import { parseFlags, portFlag, UsageError } from './args'
 
 /** `plantwatch serve`: runs until SIGINT/SIGTERM, then disposes everything. */
@@ -26,10 +26,13 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   const logger = consoleLogger()
   const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME })
   const settings = parseSettings(store.store, store.path)
+  const host = flags.host ?? '127.0.0.1'
   const plantwatch = await startPlantwatch({
     dataDir,
     settings,
     logger,
+    // Beyond this machine nobody gets a generated account: the host refuses to start instead.
+    createFirstAdmin: isLoopbackHost(host),
     ...(endpoint ? { endpoint } : {}),
     ...(flags.tagmap ? { tagMapFile: flags.tagmap } : {}),
     demoPlant: {
@@ -42,12 +45,18 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     core: plantwatch.core,
     rendererDir: appPaths().renderer,
     logger,
-    host: flags.host ?? '127.0.0.1',
+    host,
     port
   }).catch(async (error: Error) => {
     await plantwatch.dispose()
     throw error
   })
+  if (plantwatch.firstRun) {
+    io.stdout(
+      `First run: sign in as "${plantwatch.firstRun.user}" with the password ${plantwatch.firstRun.password}\n` +
+        `  (shown once; add accounts under Users, or: plantwatch users add NAME --role operator)\n`
+    )
+  }
   io.stdout(`Plantwatch HMI: ${web.url}\n`)
   // An engineer edits the tag map and sends SIGHUP; an invalid map is reported and the running one stays.
   // Signals that arrive during a reload join it: conf's exit hook re-raises every signal it sees once.
