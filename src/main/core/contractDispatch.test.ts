@@ -1,7 +1,8 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { commandNames, type CommandHandlers } from '../../shared/contract'
-import { tempDir } from '../../../test/support/tempDir'
 import { createAuditTrail } from './audit/auditTrail'
 import { createDispatcher } from './contractDispatch'
 import { createEventHub } from './eventHub'
@@ -13,6 +14,8 @@ import { createUserAdmin } from './users/userAdmin'
 import { SESSION_MAX_MS, createSessions } from './users/sessions'
 import { createUserHandlers } from './users/userHandlers'
 import { createUserStore } from './users/userStore'
+
+const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `pw-${prefix}-`))
 
 /** The dispatcher over a real database, with the maintenance and user features (no plant needed). */
 async function setUp() {

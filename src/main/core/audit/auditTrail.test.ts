@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../../../../test/support/tempDir'
 import { openPlantDatabase } from '../storage/plantDatabase'
 import { GENESIS_HASH, auditHash, createAuditTrail, summarizeInput } from './auditTrail'
+
+const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `pw-${prefix}-`))
 
 const record = (command: string, summary = '{}') => ({ user: 'ann', origin: 'test', command, summary, result: 'ok' })
 
