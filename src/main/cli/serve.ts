@@ -5,6 +5,7 @@ import { appPaths } from '../hosting/appPaths'
 import { startPlantwatch } from '../hosting/startPlantwatch'
 import { isLoopbackHost, startWebHost } from '../web/webHost'
 import { parseFlags, portFlag, UsageError } from './args'
+import { openPlantData } from './plantData'
 
 /** `plantwatch serve`: runs until SIGINT/SIGTERM, then disposes everything. */
 export async function runServeCommand(argv: string[], io: { stdout(s: string): void }, dataDir: string): Promise<number> {
@@ -27,6 +28,7 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME })
   const settings = parseSettings(store.store, store.path)
   const host = flags.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host)) refuseWithoutUsers(dataDir, host)
   const plantwatch = await startPlantwatch({
     dataDir,
     settings,
@@ -88,4 +90,15 @@ function endpointFlag(value: string | undefined): string | undefined {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+}
+
+/** Checked before anything starts: a network-facing host needs accounts first (the web host checks again). */
+function refuseWithoutUsers(dataDir: string, host: string): void {
+  const data = openPlantData(dataDir)
+  try {
+    if (data.users.count() > 0) return
+  } finally {
+    data.close()
+  }
+  throw new Error(`refusing to serve on ${host} with no user accounts. Create one first: plantwatch users add NAME --role admin --data-dir ${dataDir}`)
 }
