@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
-import { cpuSeconds, invokeOverWs, percentile, report, startPlantwatchCli, tempDir } from './support'
+import { addBenchUser, cpuSeconds, invokeOverWs, percentile, report, signInPage, startPlantwatchCli, tempDir } from './support'
 
 /** The renderer's diagnostics probe (`?diagnostics=1`), seen from the page. */
 type ProbeWindow = { plantwatchDiagnostics?: { latencies(): number[]; valuesReceived(): number; reset(): void } }
@@ -33,10 +33,12 @@ const extraTagMap = (count: number, file: string): string => {
 
 async function openHmi(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/?diagnostics=1`)
+  await signInPage(page)
   await page.waitForFunction(() => ((globalThis as unknown as ProbeWindow).plantwatchDiagnostics?.valuesReceived() ?? 0) > 0, undefined, { timeout: 30_000 })
 }
 
 const work = tempDir('e2e')
+addBenchUser(work)
 const maxTags = Math.max(...INGEST_TAG_COUNTS)
 const plant = await startPlantwatchCli(
   ['plant', '--port', '0', '--extra-tags', String(maxTags), '--data-dir', work],

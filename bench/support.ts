@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 // Benches start processes and make folders the way the tests do.
 export { startPlantwatchCli } from '../test/support/cli'
@@ -20,7 +22,25 @@ export function cpuSeconds(pid: number): number {
   return ticks / 100 // USER_HZ is 100 on Linux
 }
 
-/** One contract command over the web host's WebSocket, as the renderer would send it. */
+/** The account benches sign in with; created in the bench's data dir with `plantwatch users add`. */
+export const BENCH_USER = { username: 'bench', password: 'bench password 1' }
+
+export function addBenchUser(dataDir: string): void {
+  const file = join(dataDir, 'bench-password')
+  if (existsSync(file)) return
+  writeFileSync(file, `${BENCH_USER.password}\n`, { mode: 0o600 })
+  const added = spawnSync(process.execPath, ['bin/plantwatch.mjs', 'users', 'add', BENCH_USER.username, '--role', 'operator', '--password-file', file, '--data-dir', dataDir], { encoding: 'utf8' })
+  if (added.status !== 0) throw new Error(`bench user: ${added.stderr}`)
+}
+
+/** Signs a bench page in through the sign-in screen. */
+export async function signInPage(page: { getByRole: (role: 'textbox' | 'button', options: { name: string }) => { fill(v: string): Promise<void>; click(): Promise<void> }; getByLabel: (l: string) => { fill(v: string): Promise<void> } }): Promise<void> {
+  await page.getByRole('textbox', { name: 'User name' }).fill(BENCH_USER.username)
+  await page.getByLabel('Password').fill(BENCH_USER.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** One contract command over the web host's WebSocket, as the renderer would send it, signed in as {@link BENCH_USER}. */
 export async function invokeOverWs(url: string, channel: string, input?: unknown): Promise<unknown> {
   const { default: WebSocket } = await import('ws')
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, { origin: url })
@@ -29,16 +49,19 @@ export async function invokeOverWs(url: string, channel: string, input?: unknown
       ws.once('open', resolve)
       ws.once('error', reject)
     })
-    return await new Promise((resolve, reject) => {
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) return
-        const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: { ok: boolean; data?: unknown; error?: unknown } }
-        if (message.type !== 'result' || message.id !== 1) return
-        if (message.result?.ok) resolve(message.result.data)
-        else reject(new Error(`${channel}: ${JSON.stringify(message.result?.error)}`))
+    const call = (id: number, name: string, payload: unknown) =>
+      new Promise((resolve, reject) => {
+        ws.on('message', (data, isBinary) => {
+          if (isBinary) return
+          const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: { ok: boolean; data?: unknown; error?: unknown } }
+          if (message.type !== 'result' || message.id !== id) return
+          if (message.result?.ok) resolve(message.result.data)
+          else reject(new Error(`${name}: ${JSON.stringify(message.result?.error)}`))
+        })
+        ws.send(JSON.stringify({ type: 'invoke', id, channel: name, input: payload }))
       })
-      ws.send(JSON.stringify({ type: 'invoke', id: 1, channel, input }))
-    })
+    await call(1, 'session:signIn', BENCH_USER)
+    return await call(2, channel, input)
   } finally {
     ws.close()
   }

@@ -127,6 +127,23 @@ describe('the contract on both hosts', () => {
     }
   })
 
+  it('survives an oversized frame (closes that socket only) and refuses prototype-pollution keys', async () => {
+    const big = await open(wsUrl(), web.url)
+    big.on('error', () => undefined)
+    const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)))
+    big.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'maintenance:add', input: { text: 'A'.repeat(300_000) } }))
+    expect(await closed).toBe(1009)
+    const ws = await open(wsUrl(), web.url)
+    try {
+      expect(await invoke(ws, 1, 'session:signIn', { username: 'otto', password: TEST_PASSWORD })).toMatchObject({ ok: true })
+      const polluted = await invoke(ws, 2, 'tags:list', JSON.parse('{"__proto__": {"isAdmin": true}}'))
+      expect(polluted).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'tags:list: input.__proto__: this key is never valid input' } })
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+    } finally {
+      ws.close()
+    }
+  })
+
   it('refuses a WebSocket from another origin', async () => {
     await expect(open(`${web.url.replace('http', 'ws')}${WS_PATH}`, 'http://evil.example')).rejects.toThrow(/403/)
   })

@@ -239,10 +239,26 @@ export function parseCommandInput<K extends CommandName>(
   channel: K,
   input: unknown
 ): { ok: true; data: ParsedInput<K> } | { ok: false; error: ContractError } {
+  const hostile = hostileKey(input)
+  if (hostile) return fail('invalid-input', `${channel}: ${hostile}: this key is never valid input`)
   const parsed = commands[channel].input.safeParse(input)
   if (parsed.success) return { ok: true, data: parsed.data as ParsedInput<K> }
   const detail = parsed.error.issues
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
     .join('; ')
   return fail('invalid-input', `${channel}: ${detail}`)
+}
+
+/**
+ * The path of an own `__proto__` key anywhere in a decoded JSON value, which zod's strict
+ * objects let through; refused so no handler ever sees a prototype-pollution payload.
+ */
+function hostileKey(value: unknown, path = 'input', depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined
+  if (Object.hasOwn(value, '__proto__')) return `${path}.__proto__`
+  for (const [key, child] of Object.entries(value)) {
+    const found = hostileKey(child, `${path}.${key}`, depth + 1)
+    if (found) return found
+  }
+  return undefined
 }

@@ -153,6 +153,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function attach(ws: WebSocket, sessionId: string, origin: string): void {
     sessionOf.set(ws, sessionId)
+    // A frame over the size limit (or a broken one) closes this socket; without a listener
+    // `ws` would throw it as an uncaught error and take the whole host down.
+    ws.on('error', (error) => logger.warn(`${origin}: closed: ${error.message}`))
     const aborts = new Set<AbortController>()
     ws.on('close', () => {
       sessionOf.delete(ws)
