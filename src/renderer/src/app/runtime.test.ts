@@ -69,6 +69,32 @@ const batch = (index: number, time: number, value: number): SampleBatch => ({
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 describe('createRuntime', () => {
+  it('asks for nothing of the plant until the session may view it, then loads it all', async () => {
+    const link = createStore<LinkState>({ status: 'connecting', attempt: 0 })
+    const answers: Parameters<typeof fakeClient>[0] = {
+      'session:get': { user: null, canView: false, idleLockMs: 0 },
+      'tags:list': [tag('CV-101.A', 0)],
+      'alarms:list': [],
+      'connection:get': { status: 'connected', endpoint: 'opc.tcp://x', since: 0 },
+      'maintenance:list': [],
+      'samples:snapshot': { tagIndex: [], sourceTime: [], value: [], status: [] }
+    }
+    const { client, emit, calls } = fakeClient(answers)
+    const runtime = createRuntime({ kind: 'websocket', endpoint: 'ws://x/ws', client, link, dispose() {} })
+    link.set({ status: 'open' })
+    await settle()
+    expect(calls).toEqual(['session:get'])
+    // Someone signs in on this browser session (in another tab, say): the host says so.
+    answers['session:get'] = { user: { name: 'ann', role: 'operator' }, canView: true, idleLockMs: 0 }
+    expect(runtime.session.get()).toMatchObject({ canView: false })
+    expect(runtime.tags.get()).toEqual([])
+    emit('session:changed', { user: { name: 'ann', role: 'operator' }, canView: true, idleLockMs: 0 })
+    await settle()
+    expect(calls).toContain('tags:list')
+    expect(runtime.session.get()?.user?.name).toBe('ann')
+    runtime.dispose()
+  })
+
   it('loads state when the link opens, again after a reconnect, and marks values stale in between', async () => {
     const link = createStore<LinkState>({ status: 'connecting', attempt: 0 })
     const { client, emit, calls } = fakeClient({
