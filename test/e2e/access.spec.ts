@@ -2,25 +2,12 @@ import { expect, test } from '@playwright/test'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
-import { tempDir } from '../support/tempDir'
-import { ACCOUNTS, serveHmi, signIn, type ServedHmi } from './host'
+import { ACCOUNTS, signIn, useRig } from './host'
 
-let plant: DemoPlant
-let hmi: ServedHmi
-const dataDir = tempDir('access')
-
-test.beforeAll(async () => {
-  plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant') })
-  hmi = await serveHmi({ dataDir, endpoint: plant.endpointUrl })
-})
-test.afterAll(async () => {
-  await hmi?.stop()
-  await plant?.stop()
-})
+const rig = useRig('access')
 
 test('a browser sees nothing of the plant before sign-in, and the host refuses its commands', async ({ page }) => {
-  await page.goto(hmi.url)
+  await page.goto(rig.hmi.url)
   await expect(page.getByRole('textbox', { name: 'User name' })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Alarms' })).toHaveCount(0)
   // The page's own socket, unauthenticated: any command but signing in is refused.
@@ -38,24 +25,24 @@ test('a browser sees nothing of the plant before sign-in, and the host refuses i
 })
 
 test('a viewer sees the alarms but no Acknowledge button', async ({ page }) => {
-  await signIn(page, hmi.url, 'viewer')
-  plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  await signIn(page, rig.hmi.url, 'viewer')
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
   const banner = page.getByRole('region', { name: 'Alarms' })
   await expect(banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).first()).toBeVisible({ timeout: 15_000 })
   await expect(banner.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Add entry' })).toHaveCount(0)
-  plant.resetEquipment('CV-101')
+  rig.plant.resetEquipment('CV-101')
 })
 
 test("an operator's acknowledge is audited under the operator's name, and a supervisor finds it", async ({ page }) => {
-  await signIn(page, hmi.url, 'operator')
-  plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  await signIn(page, rig.hmi.url, 'operator')
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
   const banner = page.getByRole('region', { name: 'Alarms' })
   const hh = banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).filter({ hasText: 'HH 11' })
   await expect(hh).toContainText('Unacknowledged', { timeout: 15_000 })
   await hh.getByRole('button', { name: 'Acknowledge', exact: true }).click()
   await expect(hh).toContainText(`by ${ACCOUNTS.operator.name}`)
-  plant.resetEquipment('CV-101')
+  rig.plant.resetEquipment('CV-101')
 
   // Switch user at shift change: the plant stays on screen, the supervisor signs in over it.
   await page.getByRole('button', { name: 'Switch user' }).click()
@@ -74,8 +61,8 @@ test("an operator's acknowledge is audited under the operator's name, and a supe
   await expect(row).toContainText('ok')
 
   // The same record in the exported trail, and the chain holds.
-  const out = join(dataDir, 'audit.csv')
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/plantwatch.mjs', ...args, '--data-dir', dataDir], { encoding: 'utf8' })
+  const out = join(rig.dataDir, 'audit.csv')
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/plantwatch.mjs', ...args, '--data-dir', rig.dataDir], { encoding: 'utf8' })
   const exported = cli('audit', 'export', '--from', '2000-01-01T00:00:00Z', '--to', '2100-01-01T00:00:00Z', '--out', out)
   expect(exported.status, exported.stderr).toBe(0)
   expect(readFileSync(out, 'utf8')).toMatch(/,olga,ws 127\.0\.0\.1:\d+,alarms:acknowledge,"\{""ids"":\[""CV-101\.Vibration:HH""\]\}",ok,/)

@@ -1,25 +1,11 @@
 import { expect, test } from '@playwright/test'
-import { join } from 'node:path'
-import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
-import { tempDir } from '../support/tempDir'
-import { serveHmi, signIn, type ServedHmi } from './host'
+import { signIn, useRig } from './host'
 
 
-let plant: DemoPlant
-let hmi: ServedHmi
-const dataDir = tempDir('hmi')
-
-test.beforeAll(async () => {
-  plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant') })
-  hmi = await serveHmi({ dataDir, endpoint: plant.endpointUrl })
-})
-test.afterAll(async () => {
-  await hmi?.stop()
-  await plant?.stop()
-})
+const rig = useRig('hmi')
 
 test('the trend streams live plant values', async ({ page }) => {
-  await signIn(page, hmi.url)
+  await signIn(page, rig.hmi.url)
   await expect(page.getByText('Connected', { exact: false }).first()).toBeVisible({ timeout: 15_000 })
   const points = page.getByTestId('trend-points')
   await expect(points).not.toHaveText('0', { timeout: 15_000 })
@@ -28,36 +14,35 @@ test('the trend streams live plant values', async ({ page }) => {
 })
 
 test('an alarm is raised by a plant fault and acknowledged by the operator', async ({ page }) => {
-  await signIn(page, hmi.url)
+  await signIn(page, rig.hmi.url)
   const banner = page.getByRole('region', { name: /alarms/i })
   await expect(banner.getByText(/no active alarms/i)).toBeVisible({ timeout: 15_000 })
-  plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
   const hh = banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).filter({ hasText: 'HH 11' })
   await expect(hh).toContainText('Unacknowledged', { timeout: 15_000 })
   await hh.getByRole('button', { name: 'Acknowledge', exact: true }).click()
   await expect(hh).toContainText('Acknowledged')
   await expect(hh).not.toContainText('Unacknowledged')
   await expect(hh.getByRole('button', { name: 'Acknowledge', exact: true })).toHaveCount(0)
-  plant.resetEquipment('CV-101')
+  rig.plant.resetEquipment('CV-101')
 })
 
 test('a maintenance log entry survives a restart of the host', async ({ page }) => {
-  await signIn(page, hmi.url)
+  await signIn(page, rig.hmi.url)
   const text = `Replaced CV-101 idler ${Date.now()}`
   await page.getByLabel('Log entry').fill(text)
   await page.getByRole('button', { name: 'Add entry' }).click()
   await expect(page.getByText(text)).toBeVisible()
 
-  await hmi.stop()
-  hmi = await serveHmi({ dataDir, endpoint: plant.endpointUrl })
-  await signIn(page, hmi.url)
+  await rig.restartHmi()
+  await signIn(page, rig.hmi.url)
   await expect(page.getByText(text)).toBeVisible({ timeout: 15_000 })
 })
 
 test('an operator can acknowledge and log from the keyboard alone', async ({ page }) => {
-  await signIn(page, hmi.url)
+  await signIn(page, rig.hmi.url)
   const banner = page.getByRole('region', { name: /alarms/i })
-  plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
   // Wait for the fault to settle at its worst (HH raised) so no new alarm arrives mid-test.
   const hh = banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).filter({ hasText: 'HH 11' })
   await expect(hh).toContainText('Unacknowledged', { timeout: 15_000 })
@@ -74,5 +59,5 @@ test('an operator can acknowledge and log from the keyboard alone', async ({ pag
   await page.keyboard.type(text)
   await page.keyboard.press('Control+Enter')
   await expect(page.getByText(text)).toBeVisible()
-  plant.resetEquipment('CV-101')
+  rig.plant.resetEquipment('CV-101')
 })

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import type { Role } from '../../src/shared/access'
+import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
 import { startPlantwatchCli } from '../support/cli'
+import { tempDir } from '../support/tempDir'
 
 /** A `plantwatch serve` process, as a user starts it (the built CLI). */
 export interface ServedHmi {
@@ -47,4 +49,30 @@ export async function signIn(page: Page, url: string, who: keyof typeof ACCOUNTS
   await page.getByLabel('Password').fill(E2E_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByText(`Signed in: ${ACCOUNTS[who].name}`)).toBeVisible({ timeout: 15_000 })
+}
+
+/** The demo plant and a served HMI of one spec file: started before its tests, stopped after. */
+export interface Rig {
+  dataDir: string
+  plant: DemoPlant
+  hmi: ServedHmi
+  /** Stops and starts the host on the same data dir (a restart, as an operator would see it). */
+  restartHmi(): Promise<void>
+}
+
+export function useRig(prefix: string): Rig {
+  const rig = { dataDir: tempDir(prefix) } as Rig
+  rig.restartHmi = async () => {
+    await rig.hmi.stop()
+    rig.hmi = await serveHmi({ dataDir: rig.dataDir, endpoint: rig.plant.endpointUrl })
+  }
+  test.beforeAll(async () => {
+    rig.plant = await startDemoPlant({ port: 0, pkiDir: join(rig.dataDir, 'pki', 'plant') })
+    rig.hmi = await serveHmi({ dataDir: rig.dataDir, endpoint: rig.plant.endpointUrl })
+  })
+  test.afterAll(async () => {
+    await rig.hmi?.stop()
+    await rig.plant?.stop()
+  })
+  return rig
 }
