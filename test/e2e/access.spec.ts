@@ -21,7 +21,7 @@ test('a browser sees nothing of the plant before sign-in, and the host refuses i
   await page.getByRole('textbox', { name: 'User name' }).fill('olga')
   await page.getByLabel('Password').fill('not the password')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('alert')).toHaveText('wrong user name or password')
+  await expect(page.getByRole('alert')).toHaveText('wrong user name or password', { timeout: 15_000 })
 })
 
 test('a viewer sees the alarms but no Acknowledge button', async ({ page }) => {
