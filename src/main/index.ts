@@ -1,11 +1,14 @@
-import { app, dialog, ipcMain } from 'electron'
+import { app, dialog, ipcMain, safeStorage } from 'electron'
 import Store from 'electron-store'
 import { consoleLogger } from './core/logger'
-import { defaultDataDir, parseSettings, SETTINGS_FILE_NAME } from './core/settings/settings'
+import { OWNER_ONLY_MODE } from './core/settings/privateFile'
+import { defaultDataDir, SETTINGS_FILE_NAME } from './core/settings/settings'
 import { appPaths } from './hosting/appPaths'
+import { loadPlantSettings } from './hosting/plantSettings'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
 import { forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
 import { createMainWindow } from './shell/mainWindow'
+import { safeStorageCodec } from './shell/safeStorageCodec'
 
 // Electron entry: start-up and shutdown only. Everything else is in core (Electron-free) and shell.
 const logger = consoleLogger('plantwatch-shell')
@@ -17,8 +20,9 @@ let plantwatch: Plantwatch | undefined
 const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
-  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME })
-  plantwatch = await startPlantwatch({ dataDir, settings: parseSettings(store.store, store.path), logger })
+  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME, configFileMode: OWNER_ONLY_MODE })
+  const { settings, credentials } = await loadPlantSettings(store, await safeStorageCodec(safeStorage), logger)
+  plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger })
   const paths = appPaths()
   const { window, isTrustedSender } = createMainWindow({
     preload: paths.preload,

@@ -2,6 +2,16 @@ import { z } from 'zod'
 import { ContributionSchema } from './anomaly'
 import { LIMIT_NAMES, TagSchema } from './tagMap'
 
+/**
+ * Where the OPC UA user's password comes from and how it is kept at rest, so the
+ * HMI can say when it is not encrypted:
+ * - `none`: anonymous, no secret;
+ * - `encrypted`: in settings.json, encrypted with the OS keychain (Electron safeStorage);
+ * - `plain-text`: in settings.json in plain text, readable only by its owner (mode 0600);
+ * - `password-file`: read from `--password-file` at start, never stored by Plantwatch.
+ */
+export const CredentialStorageSchema = z.enum(['none', 'encrypted', 'plain-text', 'password-file'])
+
 /** How the link to the plant stands; shown to the operator at all times. */
 export const ConnectionStateSchema = z.object({
   status: z.enum(['connecting', 'connected', 'reconnecting', 'failed', 'stopped']),
@@ -12,7 +22,9 @@ export const ConnectionStateSchema = z.object({
   attempt: z.number().int().nonnegative().optional(),
   /** Delay before the next attempt, when known. */
   retryInMs: z.number().nonnegative().optional(),
-  reason: z.string().optional()
+  reason: z.string().optional(),
+  /** How the OPC UA password is kept; `encrypted` is the only one protected at rest by the OS. */
+  credentialStorage: CredentialStorageSchema.optional()
 })
 
 /**
@@ -83,6 +95,7 @@ export const STATUS_BAD_STALE = 0x80ac0000 >>> 0 // BadNoCommunication
 export const isGoodStatus = (status: number): boolean => status >>> 30 === 0
 
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>
+export type CredentialStorage = z.infer<typeof CredentialStorageSchema>
 export type AlarmKind = z.infer<typeof AlarmKindSchema>
 export type AlarmState = z.infer<typeof AlarmStateSchema>
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
-import type { ConnectionState, TagInfo } from '../../shared/domain'
+import type { ConnectionState, CredentialStorage, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
 import { applyAnomalyEvents } from './alarms/anomalyAlarms'
@@ -13,7 +13,7 @@ import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
-import type { PlantEndpointSettings } from './settings/settings'
+import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
 import { openPlantDatabase } from './storage/plantDatabase'
@@ -22,7 +22,9 @@ import { loadTagMap } from './tagmap/loadTagMap'
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
   dataDir: string
-  plant: PlantEndpointSettings & { endpoint: string }
+  plant: Omit<PlantEndpointSettings, 'user'> & { endpoint: string; user?: PlantUser }
+  /** How the password in `plant.user` is kept at rest; carried on the connection state for the HMI. */
+  credentialStorage?: CredentialStorage
   tagMap: TagMap
   logger: Logger
   clock?: () => number
@@ -78,7 +80,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Until every tag's live values have moved past its history, repeats are dropped before the engine.
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
-  let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
+  const credentials = options.credentialStorage ? { credentialStorage: options.credentialStorage } : {}
+  let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock(), ...credentials }
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
@@ -114,8 +117,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
       },
       onState(next) {
-        state = next
-        hub.emit('connection:changed', next)
+        state = { ...next, ...credentials }
+        hub.emit('connection:changed', state)
       },
       onBatch(batch) {
         stats.valuesReceived += batch.value.length

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core/createCore'
 import type { Logger } from '../core/logger'
+import type { PlantCredentials } from '../core/settings/secrets'
 import type { Settings } from '../core/settings/settings'
 import { loadTagMap } from '../core/tagmap/loadTagMap'
 import { startDemoPlant, type DemoPlant } from '../demo-plant'
@@ -10,6 +11,11 @@ import { appPaths } from './appPaths'
 export interface StartOptions {
   dataDir: string
   settings: Settings
+  /**
+   * The OPC UA user with its password decrypted (see loadPlantSettings); required
+   * when settings name a user, so no host connects anonymously by mistake.
+   */
+  credentials?: Pick<PlantCredentials, 'user' | 'storage'>
   /** Command-line overrides of the stored settings. */
   endpoint?: string
   tagMapFile?: string
@@ -33,6 +39,8 @@ export interface Plantwatch {
  */
 export async function startPlantwatch(options: StartOptions): Promise<Plantwatch> {
   const { dataDir, settings, logger } = options
+  if (settings.plant.user && !options.credentials) throw new Error('startPlantwatch: settings name an OPC UA user but the host resolved no credentials')
+  const { user: _stored, ...plantSettings } = settings.plant
   mkdirSync(dataDir, { recursive: true })
   const tagMapFile = options.tagMapFile ?? settings.tagMapFile ?? appPaths().defaultTagMap
   const tagMap = await loadTagMap(tagMapFile)
@@ -53,7 +61,12 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
       dataDir,
       tagMap,
       logger,
-      plant: { ...settings.plant, endpoint: endpoint ?? demoPlant!.endpointUrl },
+      plant: {
+        ...plantSettings,
+        endpoint: endpoint ?? demoPlant!.endpointUrl,
+        ...(options.credentials?.user ? { user: options.credentials.user } : {})
+      },
+      credentialStorage: options.credentials?.storage ?? 'none',
       // The embedded plant's hours pass in minutes: the engine judges them as hours.
       ...(demoPlant && options.demoPlant?.speed ? { detection: { timeScale: options.demoPlant.speed } } : {})
     })

@@ -10,7 +10,18 @@ export const PlantEndpointSettingsSchema = z.strictObject({
     .optional(),
   securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
   securityPolicy: z.enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss']).default('None'),
-  user: z.strictObject({ username: z.string().min(1), password: z.string() }).optional()
+  user: z
+    .strictObject({
+      username: z.string().min(1),
+      /** Plain text: written by hand or by `plantwatch serve`; the desktop app encrypts it on its next start. */
+      password: z.string().optional(),
+      /** Base64 of Electron safeStorage's ciphertext: only the desktop app of the same OS user can read it. */
+      encryptedPassword: z.string().min(1).optional()
+    })
+    .refine((u) => u.password === undefined || u.encryptedPassword === undefined, {
+      message: 'give password or encryptedPassword, not both'
+    })
+    .optional()
 })
 
 /** Persisted settings (conf in plain Node, electron-store in the shell: the same JSON file). */
@@ -22,8 +33,19 @@ export const SettingsSchema = z.strictObject({
 
 export type PlantEndpointSettings = z.infer<typeof PlantEndpointSettingsSchema>
 export type Settings = z.infer<typeof SettingsSchema>
+/** The OPC UA user as settings.json stores it (password plain, encrypted, or elsewhere). */
+export type StoredPlantUser = NonNullable<PlantEndpointSettings['user']>
+/** The OPC UA user as the client needs it, password decrypted. */
+export interface PlantUser {
+  username: string
+  password: string
+}
 
+/** conf's `configName` (and electron-store's `name`): the file is `<dataDir>/settings.json`. */
 export const SETTINGS_FILE_NAME = 'settings'
+
+/** Where conf and electron-store keep the settings of a data dir. */
+export const settingsFilePath = (dataDir: string): string => join(dataDir, `${SETTINGS_FILE_NAME}.json`)
 
 /**
  * The platform's per-user application-data folder, the same one Electron's
