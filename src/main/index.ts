@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, safeStorage } from 'electron'
+import { app, dialog, ipcMain, protocol, safeStorage } from 'electron'
 import Store from 'electron-store'
 import { consoleLogger } from './core/logger'
 import { OWNER_ONLY_MODE } from './core/settings/privateFile'
@@ -6,6 +6,7 @@ import { defaultDataDir, SETTINGS_FILE_NAME } from './core/settings/settings'
 import { appPaths } from './hosting/appPaths'
 import { loadPlantSettings } from './hosting/plantSettings'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/appProtocol'
 import { forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
 import { createMainWindow } from './shell/mainWindow'
 import { safeStorageCodec } from './shell/safeStorageCodec'
@@ -24,9 +25,10 @@ async function start(): Promise<void> {
   const { settings, credentials } = await loadPlantSettings(store, await safeStorageCodec(safeStorage), logger)
   plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger })
   const paths = appPaths()
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer))
   const { window, isTrustedSender } = createMainWindow({
     preload: paths.preload,
-    rendererIndex: `${paths.renderer}/index.html`,
+    logger,
     ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {})
   })
   disposers.push(registerContractHandlers(ipcMain, plantwatch.core, isTrustedSender, logger))
@@ -34,6 +36,7 @@ async function start(): Promise<void> {
 }
 
 app.enableSandbox()
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 app
   .whenReady()
   .then(start)
