@@ -1,14 +1,13 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Conf from 'conf'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/main/cli/index'
 import { openNodeSettings } from '../src/main/cli/nodeSettings'
 import type { Logger } from '../src/main/core/logger'
 import { ensureOwnerOnly, OWNER_ONLY_MODE } from '../src/main/core/settings/privateFile'
 import { readPasswordFile, resolvePlantCredentials, SecretError } from '../src/main/core/settings/secrets'
-import { SETTINGS_FILE_NAME, settingsFilePath } from '../src/main/core/settings/settings'
-import { loadPlantSettings } from '../src/main/hosting/plantSettings'
+import { settingsFilePath } from '../src/main/core/settings/settings'
+import { loadPlantSettings, openSettingsStore } from '../src/main/hosting/plantSettings'
 import { tempDir } from './support/tempDir'
 import { testCodec } from './support/testCodec'
 
@@ -165,9 +164,8 @@ describe('ensureOwnerOnly', () => {
   })
 })
 
-describe('settings.json on disk, through conf (the base of electron-store, same file)', () => {
-  const open = (dataDir: string): Conf<Record<string, unknown>> =>
-    new Conf({ cwd: dataDir, configName: SETTINGS_FILE_NAME, configFileMode: OWNER_ONLY_MODE })
+describe('settings.json on disk, through conf', () => {
+  const open = openSettingsStore
 
   it('plain Node: fixes the mode at load, uses the plain password, says it is not encrypted, never logs it', async () => {
     const dataDir = dataDirWith({ plant: { endpoint: 'opc.tcp://127.0.0.1:4840', user: { username: 'operator', password: SECRET } } })

@@ -1,10 +1,8 @@
 import { app, dialog, ipcMain, protocol, safeStorage } from 'electron'
-import Store from 'electron-store'
 import { consoleLogger } from './core/logger'
-import { OWNER_ONLY_MODE } from './core/settings/privateFile'
-import { defaultDataDir, SETTINGS_FILE_NAME } from './core/settings/settings'
+import { defaultDataDir } from './core/settings/settings'
 import { appPaths } from './hosting/appPaths'
-import { loadPlantSettings } from './hosting/plantSettings'
+import { loadPlantSettings, openSettingsStore } from './hosting/plantSettings'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/appProtocol'
 import { forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
@@ -21,8 +19,7 @@ let plantwatch: Plantwatch | undefined
 const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
-  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME, configFileMode: OWNER_ONLY_MODE })
-  const { settings, credentials } = await loadPlantSettings(store, await safeStorageCodec(safeStorage), logger)
+  const { settings, credentials } = await loadPlantSettings(openSettingsStore(dataDir), await safeStorageCodec(safeStorage), logger)
   plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger })
   const paths = appPaths()
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer))

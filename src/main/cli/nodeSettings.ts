@@ -1,9 +1,7 @@
-import Conf from 'conf'
 import type { Logger } from '../core/logger'
-import { OWNER_ONLY_MODE } from '../core/settings/privateFile'
 import { SecretError, type PlantCredentials } from '../core/settings/secrets'
-import { SETTINGS_FILE_NAME, type Settings } from '../core/settings/settings'
-import { loadPlantSettings } from '../hosting/plantSettings'
+import type { Settings } from '../core/settings/settings'
+import { loadPlantSettings, openSettingsStore } from '../hosting/plantSettings'
 import { UsageError } from './args'
 
 /** Plain Node has no OS keychain: said next to "not encrypted" in the log. */
@@ -21,7 +19,7 @@ export async function openNodeSettings(
 ): Promise<{ settings: Settings; credentials: PlantCredentials }> {
   if (flags.user === '') throw new UsageError('--user needs a name')
   if (flags.passwordFile === '') throw new UsageError('--password-file needs a file')
-  const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, configFileMode: OWNER_ONLY_MODE })
+  const store = openSettingsStore(dataDir)
   try {
     return await loadPlantSettings(
       store,

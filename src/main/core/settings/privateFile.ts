@@ -7,8 +7,8 @@ const GROUP_OTHER_BITS = 0o077
 
 /**
  * Makes an existing file readable and writable by its owner only (0600) when group or
- * others have any access, saying so in the log. A missing file is left alone: conf and electron-store
- * create it with the mode they are given. On Windows, POSIX bits mean nothing and
+ * others have any access, saying so in the log. A missing file is left alone: conf
+ * creates it with the mode it is given. On Windows, POSIX bits mean nothing and
  * the per-user profile folder's ACL protects the file, so nothing is checked.
  * Throws, naming the file and the fix, when the mode cannot be changed (not the owner).
  * Returns the file's mode after the check, or undefined when there is no file or on Windows.

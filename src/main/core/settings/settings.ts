@@ -24,7 +24,7 @@ export const PlantEndpointSettingsSchema = z.strictObject({
     .optional()
 })
 
-/** Persisted settings (conf in plain Node, electron-store in the shell: the same JSON file). */
+/** Persisted settings: `<dataDir>/settings.json`, read through conf by every host. */
 export const SettingsSchema = z.strictObject({
   plant: PlantEndpointSettingsSchema.default({ securityMode: 'None', securityPolicy: 'None' }),
   /** A tag map file; default: the one shipped in resources/. */
@@ -41,10 +41,10 @@ export interface PlantUser {
   password: string
 }
 
-/** conf's `configName` (and electron-store's `name`): the file is `<dataDir>/settings.json`. */
+/** conf's `configName`: the file is `<dataDir>/settings.json`. */
 export const SETTINGS_FILE_NAME = 'settings'
 
-/** Where conf and electron-store keep the settings of a data dir. */
+/** Where conf keeps the settings of a data dir. */
 export const settingsFilePath = (dataDir: string): string => join(dataDir, `${SETTINGS_FILE_NAME}.json`)
 
 /**
