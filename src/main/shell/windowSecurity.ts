@@ -23,7 +23,7 @@ export function guardNavigation(contents: GuardedContents, appOrigin: string, lo
   contents.on('will-redirect', stayOnApp('redirect'))
   contents.on('will-attach-webview', (event) => {
     event.preventDefault()
-    logger.warn('shell: blocked a <webview>')
+    logger.warn('shell: blocked a webview tag')
   })
   contents.setWindowOpenHandler(({ url }) => {
     logger.warn(`shell: blocked a new window for ${url}`)
