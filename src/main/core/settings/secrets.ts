@@ -136,7 +136,7 @@ export async function resolvePlantCredentials(stored: StoredPlantUser | undefine
     storage: 'plain-text',
     level: 'warn',
     note:
-      `OPC UA user "${username}": the password is NOT encrypted: plain text in ${file} (mode 0600, owner only)` +
+      `OPC UA user "${username}": the password is NOT encrypted: plain text in ${file} (an owner-only file)` +
       `${sources.noCodecReason ? `, because ${sources.noCodecReason}` : ''}; use --password-file, or the desktop app, which encrypts it`
   }
 }
