@@ -1,13 +1,15 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { commandNames, eventNames, type Result } from '../src/shared/contract'
+import { ROLES } from '../src/shared/access'
+import { commandNames, commands, eventNames, type Result } from '../src/shared/contract'
 import { WS_PATH, type WsServerMessage } from '../src/shared/wsProtocol'
 import { silentLogger } from '../src/main/core/logger'
 import { startPlantwatch, type Plantwatch } from '../src/main/hosting/startPlantwatch'
 import { parseSettings } from '../src/main/core/settings/settings'
-import { forwardContractEvents, registerContractHandlers } from '../src/main/shell/ipcBridge'
+import { createConsoleSessions, forwardContractEvents, registerContractHandlers } from '../src/main/shell/ipcBridge'
 import { startWebHost, type WebHost } from '../src/main/web/webHost'
+import { TEST_PASSWORD, signedIn } from './support/session'
 import { tempDir, waitFor } from './support/tempDir'
 
 /** Sends one invoke and waits for its result. */
@@ -26,9 +28,9 @@ async function invoke(ws: WebSocket, id: number, channel: string, input?: unknow
   })
 }
 
-const open = (url: string, origin?: string): Promise<WebSocket> =>
+const open = (url: string, origin?: string, cookie?: string): Promise<WebSocket> =>
   new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin ? { origin } : {})
+    const ws = new WebSocket(url, { ...(origin ? { origin } : {}), ...(cookie ? { headers: { cookie } } : {}) })
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })
@@ -41,6 +43,62 @@ describe('the contract on both hosts', () => {
   beforeAll(async () => {
     plantwatch = await startPlantwatch({ dataDir, settings: parseSettings({}, 'test'), logger: silentLogger })
     web = await startWebHost({ core: plantwatch.core, rendererDir: join(dataDir, 'no-renderer'), logger: silentLogger })
+    await signedIn(plantwatch.core, 'otto', 'operator')
+    await signedIn(plantwatch.core, 'vic', 'viewer')
+  })
+  const wsUrl = () => `${web.url.replace('http', 'ws')}${WS_PATH}`
+
+  it('declares for every command the least role that may call it', () => {
+    for (const channel of commandNames) expect(['public', ...ROLES], channel).toContain(commands[channel].access)
+    // Everything that changes something is audited.
+    for (const channel of commandNames) if (commands[channel].access !== 'viewer' && !channel.endsWith(':list') && channel !== 'audit:query' && channel !== 'session:get') expect(commands[channel].audited, channel).toBe(true)
+  })
+
+  it('refuses every WebSocket command but sign-in until someone signs in, then allows the role', async () => {
+    const ws = await open(wsUrl(), web.url)
+    try {
+      let id = 0
+      const got = { frames: 0 }
+      ws.on('message', () => got.frames++)
+      expect(await invoke(ws, ++id, 'tags:list')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+      expect(await invoke(ws, ++id, 'alarms:acknowledge', { ids: ['x'] })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+      expect(await invoke(ws, ++id, 'session:get')).toMatchObject({ ok: true, data: { user: null, canView: false } })
+      // No plant data reaches a socket nobody signed in on.
+      const before = got.frames
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect(got.frames).toBe(before)
+      expect(await invoke(ws, ++id, 'session:signIn', { username: 'vic', password: 'wrong password' })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated', message: 'wrong user name or password' }
+      })
+      expect(await invoke(ws, ++id, 'session:signIn', { username: 'vic', password: TEST_PASSWORD })).toMatchObject({ ok: true, data: { user: { name: 'vic', role: 'viewer' }, canView: true } })
+      expect(await invoke(ws, ++id, 'tags:list')).toMatchObject({ ok: true })
+      const refused = await invoke(ws, ++id, 'alarms:acknowledge', { ids: ['x'] })
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'alarms:acknowledge needs the operator role; vic has the viewer role' } })
+      const audited = plantwatch.core.audit.query({ user: 'vic', command: 'alarms:acknowledge' })[0]
+      expect(audited).toMatchObject({ result: 'forbidden', origin: expect.stringMatching(/^ws 127\.0\.0\.1:\d+$/) })
+      const failed = plantwatch.core.audit.query({ command: 'session:signIn' }).find((r) => r.result === 'unauthenticated')
+      expect(failed?.summary).toBe('{"username":"vic","password":"[redacted]"} — wrong password')
+    } finally {
+      ws.close()
+    }
+  })
+
+  it('keeps a browser session in an HttpOnly, SameSite=Strict cookie, across sockets and reloads', async () => {
+    const page = await fetch(`${web.url}/`)
+    const cookie = page.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^plantwatch_session=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/$/)
+    const pair = cookie.split(';')[0]!
+    const first = await open(wsUrl(), web.url, pair)
+    expect(await invoke(first, 1, 'session:signIn', { username: 'otto', password: TEST_PASSWORD })).toMatchObject({ ok: true })
+    first.close()
+    // A reload: a new socket with the same cookie is still signed in; the page is not given a new cookie.
+    expect((await fetch(`${web.url}/`, { headers: { cookie: pair } })).headers.get('set-cookie')).toBeNull()
+    const second = await open(wsUrl(), web.url, pair)
+    expect(await invoke(second, 1, 'session:get')).toMatchObject({ ok: true, data: { user: { name: 'otto', role: 'operator' } } })
+    expect(await invoke(second, 2, 'session:signOut')).toMatchObject({ ok: true, data: { user: null, canView: false } })
+    expect(await invoke(second, 3, 'tags:list')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    second.close()
   })
   afterAll(async () => {
     await web?.close()
@@ -55,6 +113,7 @@ describe('the contract on both hosts', () => {
     const ws = await open(`${web.url.replace('http', 'ws')}${WS_PATH}`, web.url)
     try {
       let id = 0
+      expect(await invoke(ws, ++id, 'session:signIn', { username: 'otto', password: TEST_PASSWORD })).toMatchObject({ ok: true })
       for (const channel of commandNames) {
         const result = await invoke(ws, ++id, channel, { definitely: 'not valid' })
         // Any answer but unknown-channel proves the handler is registered.
@@ -80,11 +139,20 @@ describe('the contract on both hosts', () => {
       removeHandler: (channel: string) => void handlers.delete(channel)
     }
     let trusted = true
-    const dispose = registerContractHandlers(ipcMain as never, plantwatch.core, () => trusted, silentLogger)
+    const dispose = registerContractHandlers(ipcMain as never, plantwatch.core, createConsoleSessions(plantwatch.core), () => trusted, silentLogger)
     expect([...handlers.keys()].sort()).toEqual([...commandNames].sort())
-    expect(await handlers.get('tags:list')!({}, undefined)).toMatchObject({ ok: true })
+    // A desktop console sees the plant with nobody signed in, and acts only after a sign-in.
+    const window = { sender: { id: 1 } }
+    expect(await handlers.get('tags:list')!(window, undefined)).toMatchObject({ ok: true })
+    expect(await handlers.get('maintenance:add')!(window, { text: 'x' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await handlers.get('session:signIn')!(window, { username: 'otto', password: TEST_PASSWORD })).toMatchObject({ ok: true })
+    expect(await handlers.get('maintenance:add')!(window, { text: 'checked from the console' })).toMatchObject({ ok: true, data: { author: 'otto' } })
+    expect(await handlers.get('session:lock')!(window, undefined)).toMatchObject({ ok: true, data: { user: null, canView: true } })
+    expect(await handlers.get('alarms:list')!(window, undefined)).toMatchObject({ ok: true })
+    // Another window is another console, with its own sign-in.
+    expect(await handlers.get('session:get')!({ sender: { id: 2 } }, undefined)).toMatchObject({ ok: true, data: { user: null } })
     trusted = false
-    expect(await handlers.get('tags:list')!({ senderFrame: { url: 'https://evil.example' } }, undefined)).toMatchObject({
+    expect(await handlers.get('tags:list')!({ sender: { id: 1 }, senderFrame: { url: 'https://evil.example' } }, undefined)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' }
     })
@@ -94,7 +162,11 @@ describe('the contract on both hosts', () => {
 
   it('forwards live events to the Electron window, and stops when disposed', async () => {
     const sent: string[] = []
-    const off = forwardContractEvents(plantwatch.core, { send: (channel: string) => void sent.push(channel), isDestroyed: () => false } as never)
+    const off = forwardContractEvents(
+      plantwatch.core,
+      { id: 9, send: (channel: string) => void sent.push(channel), isDestroyed: () => false } as never,
+      createConsoleSessions(plantwatch.core)
+    )
     await waitFor('a sample batch sent to the window', () => (sent.includes('samples:batch') ? true : undefined))
     expect(sent.every((channel) => (eventNames as string[]).includes(channel))).toBe(true)
     off()

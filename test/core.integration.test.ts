@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SampleBatchSchema, type SampleBatch } from '../src/shared/contract'
 import type { Alarm, ConnectionState } from '../src/shared/domain'
-import { dispatchCommand } from '../src/main/core/contractDispatch'
 import { createCore, type Core } from '../src/main/core/createCore'
 import { connectPlant, type PlantConnection } from '../src/main/core/opcua/plantClient'
 import { silentLogger } from '../src/main/core/logger'
 import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
 import { appPaths } from '../src/main/hosting/appPaths'
 import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import { signedIn, data, type Call } from './support/session'
 import { tempDir, waitFor } from './support/tempDir'
 
 const plantSettings = { securityMode: 'None', securityPolicy: 'None' } as const
@@ -20,6 +20,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
   const batches: SampleBatch[] = []
   const alarmLists: Alarm[][] = []
   const dataDir = tempDir('core')
+  let call: Call
 
   beforeAll(async () => {
     plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant') })
@@ -28,6 +29,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     core.on('samples:batch', (b) => batches.push(b))
     core.on('alarms:changed', (a) => alarmLists.push(a))
     await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined))
+    ;({ call } = await signedIn(core, 'olga', 'operator'))
   })
   afterAll(async () => {
     await core?.dispose()
@@ -46,11 +48,11 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     expect(age).toBeGreaterThanOrEqual(-50)
     expect(age).toBeLessThan(5_000)
     // A screen opened now starts from every tag's last value, steady ones included.
-    const snapshot = await core.handlers['samples:snapshot'](undefined)
+    const snapshot = data(await call('samples:snapshot'))
     expect(new Set(snapshot.tagIndex).size).toBe(tags.length)
     expect(snapshot.value.every((v) => v === null || Number.isFinite(v))).toBe(true)
     // A trend opened now starts with the last minutes of its pens.
-    const history = () => core.handlers['samples:history']({ tags: [vibration.index], since: Date.now() - 60_000 })
+    const history = async () => data(await call('samples:history', { tags: [vibration.index], since: Date.now() - 60_000 }))
     await waitFor('a few vibration values', () => (batches.filter((b) => b.tagIndex.includes(vibration.index)).length >= 3 ? true : undefined))
     const recent = await history()
     expect(recent.tagIndex.every((i) => i === vibration.index)).toBe(true)
@@ -62,7 +64,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
 
   it('opens trends with the plant\'s own history, read at connect', async () => {
     const power = core.tags().find((t) => t.name === 'CV-101.Power')!
-    const past = await core.handlers['samples:history']({ tags: [power.index], since: 0 })
+    const past = data(await call('samples:history', { tags: [power.index], since: 0 }))
     const connectedAt = core.connection().since
     expect(past.sourceTime[0]!).toBeLessThan(connectedAt - 60 * 60_000)
     expect(past.sourceTime).toEqual([...past.sourceTime].sort((a, b) => a - b))
@@ -73,32 +75,35 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
     const hh = await waitFor('the HH vibration alarm', () => core.handlers && alarmLists.at(-1)?.find((a) => a.id === 'CV-101.Vibration:HH'), 15_000)
     expect(hh).toMatchObject({ state: 'unacknowledged', priority: 1, equipment: 'CV-101', threshold: 11, action: 'inspect bearing' })
-    const result = await dispatchCommand(core.handlers, 'alarms:acknowledge', { ids: [hh.id] }, silentLogger, 'test')
+    const result = await call('alarms:acknowledge', { ids: [hh.id] })
     expect(result).toEqual({ ok: true, data: { acknowledged: 1 } })
-    const listed = await core.handlers['alarms:list'](undefined)
-    expect(listed.find((a) => a.id === hh.id)?.state).toBe('acknowledged')
+    const listed = data(await call('alarms:list'))
+    expect(listed.find((a) => a.id === hh.id)).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'olga' })
+    // Audited under the operator's name, in the trail's hash chain.
+    expect(core.audit.query({ command: 'alarms:acknowledge' })[0]).toMatchObject({ user: 'olga', result: 'ok', summary: JSON.stringify({ ids: [hh.id] }) })
+    expect(core.audit.verify()).toMatchObject({ ok: true })
     plant.resetEquipment('CV-101')
   })
 
   it('rejects invalid payloads with a typed error and writes nothing', async () => {
-    const before = await core.handlers['maintenance:list'](undefined)
-    const bad = await dispatchCommand(core.handlers, 'maintenance:add', { text: '   ', equipment: 'CV-101' }, silentLogger, 'test')
+    const before = data(await call('maintenance:list'))
+    const bad = await call('maintenance:add', { text: '   ', equipment: 'CV-101' })
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(bad.ok ? '' : bad.error.message).toMatch(/maintenance:add: text: a log entry needs text/)
-    const extra = await dispatchCommand(core.handlers, 'maintenance:add', { text: 'x', sql: 'DROP TABLE' }, silentLogger, 'test')
+    const extra = await call('maintenance:add', { text: 'x', sql: 'DROP TABLE' } as never)
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
-    const unknown = await dispatchCommand(core.handlers, 'maintenance:add', { text: 'x', equipment: 'XX-999' }, silentLogger, 'test')
+    const unknown = await call('maintenance:add', { text: 'x', equipment: 'XX-999' })
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } })
-    expect(await core.handlers['maintenance:list'](undefined)).toEqual(before)
+    expect(data(await call('maintenance:list'))).toEqual(before)
   })
 
   it('marks maintenance done once, and says so when the entry does not exist', async () => {
-    const added = await dispatchCommand(core.handlers, 'maintenance:add', { text: 'Check CV-101 take-up', equipment: 'CV-101' }, silentLogger, 'test')
+    const added = await call('maintenance:add', { text: 'Check CV-101 take-up', equipment: 'CV-101' })
     expect(added.ok).toBe(true)
     const id = added.ok ? (added.data as { id: number }).id : -1
-    const done = await dispatchCommand(core.handlers, 'maintenance:complete', { id }, silentLogger, 'test')
+    const done = await call('maintenance:complete', { id })
     expect(done).toMatchObject({ ok: true, data: { id, completedAt: expect.any(Number) } })
-    const missing = await dispatchCommand(core.handlers, 'maintenance:complete', { id: 987_654 }, silentLogger, 'test')
+    const missing = await call('maintenance:complete', { id: 987_654 })
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: 'maintenance:complete: no log entry 987654' } })
   })
 
@@ -165,7 +170,8 @@ describe('core against an unreachable endpoint', () => {
       expect(first.reason).toMatch(/connection refused|ECONNREFUSED|cannot|connect/i)
       expect(first.retryInMs).toBeGreaterThan(0)
       await waitFor('a second attempt', () => states.find((s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 2), 15_000)
-      const list = await dispatchCommand(core.handlers, 'maintenance:list', undefined, silentLogger, 'test')
+      const { call: ask } = await signedIn(core, 'vera', 'viewer')
+      const list = await ask('maintenance:list', undefined)
       expect(list.ok).toBe(true)
     } finally {
       await core.dispose()

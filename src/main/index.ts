@@ -5,7 +5,7 @@ import { appPaths } from './hosting/appPaths'
 import { loadPlantSettings, openSettingsStore } from './hosting/plantSettings'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/appProtocol'
-import { forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
+import { createConsoleSessions, forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
 import { createMainWindow } from './shell/mainWindow'
 import { safeStorageCodec } from './shell/safeStorageCodec'
 
@@ -20,7 +20,16 @@ const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
   const { settings, credentials } = await loadPlantSettings(openSettingsStore(dataDir), await safeStorageCodec(safeStorage), logger)
-  plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger })
+  plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger, createFirstAdmin: true })
+  if (plantwatch.firstRun) {
+    // Shown once, on this console only: the password is stored hashed.
+    void dialog.showMessageBox({
+      type: 'info',
+      title: 'Plantwatch: first run',
+      message: `Sign in as "${plantwatch.firstRun.user}" with the password ${plantwatch.firstRun.password}`,
+      detail: 'It is shown only now. Add accounts for your operators under Users, or with `plantwatch users add`.'
+    })
+  }
   const paths = appPaths()
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer))
   const { window, isTrustedSender } = createMainWindow({
@@ -28,8 +37,9 @@ async function start(): Promise<void> {
     logger,
     ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {})
   })
-  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, isTrustedSender, logger))
-  disposers.push(forwardContractEvents(plantwatch.core, window.webContents))
+  const consoleSessions = createConsoleSessions(plantwatch.core)
+  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, consoleSessions, isTrustedSender, logger))
+  disposers.push(forwardContractEvents(plantwatch.core, window.webContents, consoleSessions))
 }
 
 app.enableSandbox()

@@ -1,4 +1,15 @@
 import { z } from 'zod'
+import {
+  AuditRecordSchema,
+  PASSWORD_MAX_LENGTH,
+  PasswordSchema,
+  RoleSchema,
+  SessionStateSchema,
+  UserNameSchema,
+  UserSchema,
+  type Access,
+  type Role
+} from './access'
 import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagInfoSchema } from './domain'
 
 /**
@@ -24,55 +35,101 @@ export const SampleColumnsSchema = z.object({
   status: z.array(z.number().int().nonnegative())
 })
 
+/**
+ * One command: who may call it (see {@link Access}), its input and output, and whether a
+ * call is written to the audit trail (every change is; reads are not, refusals always are).
+ */
+const command = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, audited = false) =>
+  ({ access, input, output, audited }) as const
+
+/** The most audit records one query returns; export covers longer spans. */
+export const AUDIT_QUERY_MAX = 1000
+
 /** Request → response channels (renderer asks, core answers). */
 export const commands = {
-  'tags:list': { input: NoInput, output: z.array(TagInfoSchema) },
-  'connection:get': { input: NoInput, output: ConnectionStateSchema },
-  'alarms:list': { input: NoInput, output: z.array(AlarmSchema) },
-  'alarms:acknowledge': {
-    input: z.strictObject({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }),
-    output: z.object({ acknowledged: z.number().int() })
-  },
-  'maintenance:list': {
-    input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
-    output: z.array(MaintenanceEntrySchema)
-  },
+  'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
+  'connection:get': command('viewer', NoInput, ConnectionStateSchema),
+  'alarms:list': command('viewer', NoInput, z.array(AlarmSchema)),
+  'alarms:acknowledge': command(
+    'operator',
+    z.strictObject({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }),
+    z.object({ acknowledged: z.number().int() }),
+    true
+  ),
+  'maintenance:list': command(
+    'viewer',
+    z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
+    z.array(MaintenanceEntrySchema)
+  ),
   /** The last value of every tag that has one, for a screen that opens after the values arrived. */
-  'samples:snapshot': { input: NoInput, output: SampleColumnsSchema },
+  'samples:snapshot': command('viewer', NoInput, SampleColumnsSchema),
   /** Marks scheduled maintenance as done. */
-  'maintenance:complete': {
-    input: z.strictObject({ id: z.number().int().positive() }),
-    output: MaintenanceEntrySchema
-  },
+  'maintenance:complete': command('operator', z.strictObject({ id: z.number().int().positive() }), MaintenanceEntrySchema, true),
   /**
    * Recent values of a few tags (a trend's pens), oldest first per tag, so a trend
    * opened now starts with the last minutes. Each tag's newest value is always included.
    */
-  'samples:history': {
-    input: z.strictObject({
+  'samples:history': command(
+    'viewer',
+    z.strictObject({
       tags: z.array(z.number().int().nonnegative()).min(1).max(MAX_HISTORY_TAGS),
       /** Epoch ms; samples before it are left out. */
       since: z.number()
     }),
-    output: SampleColumnsSchema
-  },
-  'diagnostics:get': {
-    input: NoInput,
-    output: z.object({
+    SampleColumnsSchema
+  ),
+  'diagnostics:get': command(
+    'viewer',
+    NoInput,
+    z.object({
       /** Values streamed since the core started: plant values, plus stale marks when the link drops. */
       valuesReceived: z.number().int().nonnegative(),
       /** Sample batches handed to the transports. */
       batchesEmitted: z.number().int().nonnegative(),
       startedAt: z.number()
     })
-  },
-  'maintenance:add': {
-    input: z.strictObject({
+  ),
+  'maintenance:add': command(
+    'operator',
+    z.strictObject({
       text: z.string().trim().min(1, 'a log entry needs text').max(MAINTENANCE_TEXT_MAX),
       equipment: z.string().min(1).max(60).nullable().optional()
     }),
-    output: MaintenanceEntrySchema
-  }
+    MaintenanceEntrySchema,
+    true
+  ),
+  /** Who is signed in on this console or browser session, and what it may see. */
+  'session:get': command('public', NoInput, SessionStateSchema),
+  /** Signs in on this session; failures are throttled per user and per peer, and audited. */
+  'session:signIn': command(
+    'public',
+    z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+    SessionStateSchema,
+    true
+  ),
+  /** Locks the console ("Switch user"): plant data and alarms stay visible, actions need a new sign-in. */
+  'session:lock': command('public', NoInput, SessionStateSchema, true),
+  /** Ends the session: a browser sees only the sign-in screen again; a desktop console is locked. */
+  'session:signOut': command('public', NoInput, SessionStateSchema, true),
+  'users:list': command('admin', NoInput, z.array(UserSchema)),
+  'users:add': command('admin', z.strictObject({ name: UserNameSchema, role: RoleSchema, password: PasswordSchema }), UserSchema, true),
+  /** Accounts are disabled, never deleted, so audit records keep naming a real account. */
+  'users:disable': command('admin', z.strictObject({ name: UserNameSchema }), UserSchema, true),
+  'users:setPassword': command('admin', z.strictObject({ name: UserNameSchema, password: PasswordSchema }), UserSchema, true),
+  /** Audit records, newest first, filtered; at most {@link AUDIT_QUERY_MAX}. */
+  'audit:query': command(
+    'supervisor',
+    z
+      .strictObject({
+        from: z.number().optional(),
+        to: z.number().optional(),
+        user: z.string().max(64).optional(),
+        command: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(AUDIT_QUERY_MAX).optional()
+      })
+      .optional(),
+    z.array(AuditRecordSchema)
+  )
 } as const
 
 /**
@@ -96,10 +153,26 @@ export const events = {
   'maintenance:added': MaintenanceEntrySchema,
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
   'maintenance:updated': MaintenanceEntrySchema,
-  'tags:changed': z.array(TagInfoSchema)
+  'tags:changed': z.array(TagInfoSchema),
+  /** This session's sign-in state changed (sent only to the clients of that session). */
+  'session:changed': SessionStateSchema
 } as const
 
-export const ERROR_CODES = ['invalid-input', 'unknown-channel', 'forbidden', 'not-found', 'unavailable', 'internal'] as const
+/**
+ * `unauthenticated`: nobody is signed in (or the session expired); `forbidden`: the
+ * signed-in role is too low, or the sender is not ours; `throttled`: too many failed sign-ins.
+ */
+export const ERROR_CODES = [
+  'invalid-input',
+  'unknown-channel',
+  'unauthenticated',
+  'forbidden',
+  'throttled',
+  'not-found',
+  'conflict',
+  'unavailable',
+  'internal'
+] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ContractError {
   code: ErrorCode
@@ -127,8 +200,28 @@ export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(commands, name)
 export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name)
 
+/**
+ * Who is calling, passed to every handler by the dispatcher (after it checked the
+ * contract and the command's access).
+ */
+export interface CommandContext {
+  /** The signed-in user; null on public commands and on a locked console's reads. */
+  user: { name: string; role: Role } | null
+  /** `ipc`, `ws <peer>` or `cli`. */
+  origin: string
+  /** The caller's session: one per desktop window or browser session. */
+  sessionId: string
+  /** Aborted when the caller goes away. */
+  signal: AbortSignal
+  /**
+   * Runs a synchronous change and the call's audit record in one database transaction,
+   * so a change is never stored without its record or the other way round.
+   */
+  transact<T>(change: () => T): T
+}
+
 /** What core implements for each command; both hosts dispatch to the same object. */
-export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<Output<K>> }
+export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>, ctx: CommandContext) => Promise<Output<K>> }
 
 /** The surface every transport gives the renderer (preload bridge or WebSocket). */
 export interface ContractClient {

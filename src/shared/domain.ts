@@ -2,16 +2,6 @@ import { z } from 'zod'
 import { ContributionSchema } from './anomaly'
 import { LIMIT_NAMES, TagSchema } from './tagMap'
 
-/**
- * Where the OPC UA user's password comes from and how it is kept at rest, so the
- * HMI can say when it is not encrypted:
- * - `none`: anonymous, no secret;
- * - `encrypted`: in settings.json, encrypted with the OS keychain (Electron safeStorage);
- * - `plain-text`: in settings.json in plain text, readable only by its owner (mode 0600);
- * - `password-file`: read from `--password-file` at start, never stored by Plantwatch.
- */
-export const CredentialStorageSchema = z.enum(['none', 'encrypted', 'plain-text', 'password-file'])
-
 /** How the link to the plant stands; shown to the operator at all times. */
 export const ConnectionStateSchema = z.object({
   status: z.enum(['connecting', 'connected', 'reconnecting', 'failed', 'stopped']),
@@ -22,9 +12,7 @@ export const ConnectionStateSchema = z.object({
   attempt: z.number().int().nonnegative().optional(),
   /** Delay before the next attempt, when known. */
   retryInMs: z.number().nonnegative().optional(),
-  reason: z.string().optional(),
-  /** How the OPC UA password is kept; `encrypted` is the only one protected at rest by the OS. */
-  credentialStorage: CredentialStorageSchema.optional()
+  reason: z.string().optional()
 })
 
 /**
@@ -61,6 +49,8 @@ export const AlarmSchema = z.object({
   unit: z.string(),
   raisedAt: z.number(),
   acknowledgedAt: z.number().optional(),
+  /** Who acknowledged it. */
+  acknowledgedBy: z.string().optional(),
   clearedAt: z.number().optional(),
   action: z.string().optional(),
   /** Which detector raised it (engine alarms). */
@@ -80,7 +70,11 @@ export const MaintenanceEntrySchema = z.object({
   /** When the engine wants the work done by (scheduled entries); null for notes. */
   dueAt: z.number().nullable(),
   /** When someone marked the scheduled work done; null while open. */
-  completedAt: z.number().nullable()
+  completedAt: z.number().nullable(),
+  /** Who wrote the entry; null for the engine's and for entries older than sign-in. */
+  author: z.string().nullable(),
+  /** Who marked the work done. */
+  completedBy: z.string().nullable()
 })
 
 /** A tag as the renderer sees it: its position in every sample batch is `index`. */
@@ -95,7 +89,6 @@ export const STATUS_BAD_STALE = 0x80ac0000 >>> 0 // BadNoCommunication
 export const isGoodStatus = (status: number): boolean => status >>> 30 === 0
 
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>
-export type CredentialStorage = z.infer<typeof CredentialStorageSchema>
 export type AlarmKind = z.infer<typeof AlarmKindSchema>
 export type AlarmState = z.infer<typeof AlarmStateSchema>
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>

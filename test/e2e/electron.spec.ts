@@ -12,7 +12,9 @@ test('the desktop app shows the HMI in a sandboxed window', async () => {
   const app = await electron.launch({ executablePath: found.binary, args: ['.', `--data-dir=${tempDir('electron')}`] })
   try {
     const window = await app.firstWindow()
-    await expect(window.getByRole('button', { name: 'Add entry' })).toBeVisible({ timeout: 30_000 })
+    // A desktop console opens locked: the plant is on screen, acting needs a sign-in.
+    await expect(window.getByRole('button', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 })
+    await expect(window.getByRole('region', { name: 'Alarms' })).toBeVisible()
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
     // The app's own origin, no new windows, no connections out (the checklist, in the real binary).
     type Page = { location: { origin: string }; open(url: string): unknown; fetch(url: string): Promise<unknown> }

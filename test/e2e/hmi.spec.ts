@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { join } from 'node:path'
 import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
 import { tempDir } from '../support/tempDir'
-import { serveHmi, type ServedHmi } from './host'
+import { serveHmi, signIn, type ServedHmi } from './host'
 
 
 let plant: DemoPlant
@@ -19,7 +19,7 @@ test.afterAll(async () => {
 })
 
 test('the trend streams live plant values', async ({ page }) => {
-  await page.goto(hmi.url)
+  await signIn(page, hmi.url)
   await expect(page.getByText('Connected', { exact: false }).first()).toBeVisible({ timeout: 15_000 })
   const points = page.getByTestId('trend-points')
   await expect(points).not.toHaveText('0', { timeout: 15_000 })
@@ -28,7 +28,7 @@ test('the trend streams live plant values', async ({ page }) => {
 })
 
 test('an alarm is raised by a plant fault and acknowledged by the operator', async ({ page }) => {
-  await page.goto(hmi.url)
+  await signIn(page, hmi.url)
   const banner = page.getByRole('region', { name: /alarms/i })
   await expect(banner.getByText(/no active alarms/i)).toBeVisible({ timeout: 15_000 })
   plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
@@ -42,7 +42,7 @@ test('an alarm is raised by a plant fault and acknowledged by the operator', asy
 })
 
 test('a maintenance log entry survives a restart of the host', async ({ page }) => {
-  await page.goto(hmi.url)
+  await signIn(page, hmi.url)
   const text = `Replaced CV-101 idler ${Date.now()}`
   await page.getByLabel('Log entry').fill(text)
   await page.getByRole('button', { name: 'Add entry' }).click()
@@ -50,12 +50,12 @@ test('a maintenance log entry survives a restart of the host', async ({ page }) 
 
   await hmi.stop()
   hmi = await serveHmi({ dataDir, endpoint: plant.endpointUrl })
-  await page.goto(hmi.url)
+  await signIn(page, hmi.url)
   await expect(page.getByText(text)).toBeVisible({ timeout: 15_000 })
 })
 
 test('an operator can acknowledge and log from the keyboard alone', async ({ page }) => {
-  await page.goto(hmi.url)
+  await signIn(page, hmi.url)
   const banner = page.getByRole('region', { name: /alarms/i })
   plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
   // Wait for the fault to settle at its worst (HH raised) so no new alarm arrives mid-test.

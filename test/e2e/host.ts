@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, type Page } from '@playwright/test'
+import type { Role } from '../../src/shared/access'
 import { startPlantwatchCli } from '../support/cli'
 
 /** A `plantwatch serve` process, as a user starts it (the built CLI). */
@@ -6,10 +11,40 @@ export interface ServedHmi {
   stop(): Promise<void>
 }
 
+/** The accounts every e2e data dir has, created with `plantwatch users add` as an admin would. */
+export const ACCOUNTS = {
+  operator: { name: 'olga', role: 'operator' },
+  viewer: { name: 'vic', role: 'viewer' },
+  supervisor: { name: 'sue', role: 'supervisor' }
+} as const satisfies Record<string, { name: string; role: Role }>
+export const E2E_PASSWORD = 'e2e password 1'
+
 /** Starts `plantwatch serve` on a free port and resolves with its URL once it listens. */
 export async function serveHmi(options: { dataDir: string; endpoint?: string }): Promise<ServedHmi> {
+  addAccounts(options.dataDir)
   const args = ['serve', '--port', '0', '--data-dir', options.dataDir]
   if (options.endpoint) args.push('--endpoint', options.endpoint)
   const served = await startPlantwatchCli(args, /Plantwatch HMI: (http:\/\/\S+)/, 30_000)
   return { url: served.match[1]!, stop: served.stop }
+}
+
+function addAccounts(dataDir: string): void {
+  const passwordFile = join(dataDir, 'e2e-password')
+  if (existsSync(passwordFile)) return
+  writeFileSync(passwordFile, `${E2E_PASSWORD}\n`, { mode: 0o600 })
+  for (const { name, role } of Object.values(ACCOUNTS)) {
+    const added = spawnSync(process.execPath, ['bin/plantwatch.mjs', 'users', 'add', name, '--role', role, '--password-file', passwordFile, '--data-dir', dataDir], {
+      encoding: 'utf8'
+    })
+    if (added.status !== 0) throw new Error(`users add ${name}: ${added.stderr}`)
+  }
+}
+
+/** Opens the HMI and signs in through the real sign-in screen. */
+export async function signIn(page: Page, url: string, who: keyof typeof ACCOUNTS = 'operator'): Promise<void> {
+  await page.goto(url)
+  await page.getByRole('textbox', { name: 'User name' }).fill(ACCOUNTS[who].name)
+  await page.getByLabel('Password').fill(E2E_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByText(`Signed in: ${ACCOUNTS[who].name}`)).toBeVisible({ timeout: 15_000 })
 }

@@ -21,3 +21,13 @@ export function portFlag(name: string, value: string | undefined): number | unde
   if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--${name} must be a port number 0-65535, got "${value}"`)
   return port
 }
+
+/** Like {@link parseFlags}, for commands that also take positional arguments (names, NodeIds). */
+export function parseCommandLine<O extends Options>(argv: string[], options: O) {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true })
+    return { flags: values, positionals }
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}

@@ -3,8 +3,9 @@ import { parseSettings } from '../core/settings/settings'
 import { appPaths } from '../hosting/appPaths'
 import { openNodeSettings } from './nodeSettings'
 import { startPlantwatch } from '../hosting/startPlantwatch'
-import { startWebHost } from '../web/webHost'
+import { isLoopbackHost, startWebHost } from '../web/webHost'
 import { parseFlags, portFlag, UsageError } from './args'
+import { openPlantData } from './plantData'
 
 /** `plantwatch serve`: runs until SIGINT/SIGTERM, then disposes everything. */
 export async function runServeCommand(argv: string[], io: { stdout(s: string): void }, dataDir: string): Promise<number> {
@@ -27,11 +28,15 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   const endpoint = endpointFlag(flags.endpoint)
   const logger = consoleLogger()
   const { settings, credentials } = await openNodeSettings(dataDir, { user: flags.user, passwordFile: flags['password-file'] }, logger)
+  const host = flags.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host)) refuseWithoutUsers(dataDir, host)
   const plantwatch = await startPlantwatch({
     dataDir,
     settings,
     credentials,
     logger,
+    // Beyond this machine nobody gets a generated account: the host refuses to start instead.
+    createFirstAdmin: isLoopbackHost(host),
     ...(endpoint ? { endpoint } : {}),
     ...(flags.tagmap ? { tagMapFile: flags.tagmap } : {}),
     demoPlant: {
@@ -44,12 +49,18 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     core: plantwatch.core,
     rendererDir: appPaths().renderer,
     logger,
-    host: flags.host ?? '127.0.0.1',
+    host,
     port
   }).catch(async (error: Error) => {
     await plantwatch.dispose()
     throw error
   })
+  if (plantwatch.firstRun) {
+    io.stdout(
+      `First run: sign in as "${plantwatch.firstRun.user}" with the password ${plantwatch.firstRun.password}\n` +
+        `  (shown once; add accounts under Users, or: plantwatch users add NAME --role operator)\n`
+    )
+  }
   io.stdout(`Plantwatch HMI: ${web.url}\n`)
   // An engineer edits the tag map and sends SIGHUP; an invalid map is reported and the running one stays.
   // Signals that arrive during a reload join it: conf's exit hook re-raises every signal it sees once.
@@ -81,4 +92,15 @@ function endpointFlag(value: string | undefined): string | undefined {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+}
+
+/** Checked before anything starts: a network-facing host needs accounts first (the web host checks again). */
+function refuseWithoutUsers(dataDir: string, host: string): void {
+  const data = openPlantData(dataDir)
+  try {
+    if (data.users.count() > 0) return
+  } finally {
+    data.close()
+  }
+  throw new Error(`refusing to serve on ${host} with no user accounts. Create one first: plantwatch users add NAME --role admin --data-dir ${dataDir}`)
 }

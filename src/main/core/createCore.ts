@@ -1,13 +1,21 @@
 import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
-import type { ConnectionState, CredentialStorage, TagInfo } from '../../shared/domain'
+import type { ConnectionState, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
 import { applyAnomalyEvents } from './alarms/anomalyAlarms'
 import { createLimitAlarms, type LimitAlarms } from './alarms/limitAlarms'
 import type { DetectionOptions } from './detection/config'
 import { startDetectionWorker, type DetectionWorker } from './detection/worker'
-import { ContractFailure } from './contractDispatch'
+import { createAlarmHandlers } from './alarms/alarmHandlers'
+import { createAuditHandlers } from './audit/auditHandlers'
+import { createAuditTrail, type AuditTrail } from './audit/auditTrail'
+import { createDispatcher, type Dispatch } from './contractDispatch'
+import { createMaintenanceHandlers } from './maintenance/maintenanceHandlers'
+import { createSampleHandlers } from './samples/sampleHandlers'
+import { createSessions, type Sessions } from './users/sessions'
+import { createUserHandlers } from './users/userHandlers'
+import { createUserStore, type UserStore } from './users/userStore'
 import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
@@ -16,23 +24,26 @@ import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
-import { openPlantDatabase } from './storage/plantDatabase'
+import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
   dataDir: string
   plant: Omit<PlantEndpointSettings, 'user'> & { endpoint: string; user?: PlantUser }
-  /** How the password in `plant.user` is kept at rest; carried on the connection state for the HMI. */
-  credentialStorage?: CredentialStorage
   tagMap: TagMap
   logger: Logger
   clock?: () => number
   /** Options of the anomaly engine on its worker thread; false runs without it. */
   detection?: DetectionOptions | false
+  /** Console locking and how secrets are kept, for the session state the renderer shows. */
+  security?: { idleLockMs?: number; secretsUnencrypted?: boolean }
   /** How much of the server's history warms up the engine and trends at connect; 0: none. */
   warmStartMs?: number
 }
+
+/** A console locks after 15 minutes without input unless the settings say otherwise. */
+export const DEFAULT_IDLE_LOCK_MS = 15 * 60_000
 
 /**
  * Two hours of history cover the engine's learning period (30 min plus settling) with
@@ -49,6 +60,14 @@ const WARM_START_MAX_PER_TAG = 10_000
 
 export interface Core {
   handlers: CommandHandlers
+  /** The one entry point for hosts: checks contract, access and audits (see `createDispatcher`). */
+  dispatch: Dispatch
+  /** One per desktop window or browser session; hosts open and close them. */
+  sessions: Sessions
+  users: UserStore
+  audit: AuditTrail
+  /** The plant database, for changes that must share a transaction with their audit record. */
+  db: PlantDatabase
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
   tags(): readonly TagInfo[]
   connection(): ConnectionState
@@ -80,8 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Until every tag's live values have moved past its history, repeats are dropped before the engine.
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
-  const credentials = options.credentialStorage ? { credentialStorage: options.credentialStorage } : {}
-  let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock(), ...credentials }
+  let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
@@ -117,8 +135,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
       },
       onState(next) {
-        state = { ...next, ...credentials }
-        hub.emit('connection:changed', state)
+        state = next
+        hub.emit('connection:changed', next)
       },
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
@@ -161,39 +179,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   await apply(options.tagMap)
 
-  const equipmentNames = (): Set<string> => new Set(tags.map((t) => t.equipment))
-
+  const users = createUserStore(db, clock)
+  const audit = createAuditTrail(db, clock)
+  const sessions = createSessions({
+    clock,
+    idleLockMs: options.security?.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
+    ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
+  })
   const handlers: CommandHandlers = {
-    'tags:list': async () => tags,
-    'connection:get': async () => state,
-    'alarms:list': async () => book.list(),
-    'alarms:acknowledge': async ({ ids }) => {
-      const acknowledged = book.acknowledge(ids)
-      if (acknowledged > 0) hub.emit('alarms:changed', book.list())
-      return { acknowledged }
-    },
-    'samples:snapshot': async () => history.read(tags.keys(), Number.POSITIVE_INFINITY),
-    'samples:history': async ({ tags: wanted, since }) => history.read(wanted, since),
-    'diagnostics:get': async () => ({ ...stats }),
-    'maintenance:complete': async ({ id }) => {
-      const entry = log.complete(id)
-      if (!entry) throw new ContractFailure('not-found', `maintenance:complete: no log entry ${id}`)
-      hub.emit('maintenance:updated', entry)
-      return entry
-    },
-    'maintenance:list': async (input) => log.list(input?.limit),
-    'maintenance:add': async ({ text, equipment }) => {
-      if (equipment && !equipmentNames().has(equipment)) {
-        throw new ContractFailure('not-found', `maintenance:add: unknown equipment "${equipment}"`)
-      }
-      const entry = log.add({ text, equipment: equipment ?? null })
-      hub.emit('maintenance:added', entry)
-      return entry
-    }
+    ...createSampleHandlers({ tags: () => tags, connection: () => state, history: () => history, stats: () => stats }),
+    ...createAlarmHandlers(book, hub),
+    ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
+    ...createUserHandlers({ users, sessions, clock, logger }),
+    ...createAuditHandlers(audit)
   }
+  const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 
   return {
     handlers,
+    dispatch,
+    sessions,
+    users,
+    audit,
+    db,
     on: hub.on,
     tags: () => tags,
     connection: () => state,

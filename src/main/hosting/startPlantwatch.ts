@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core/createCore'
+import { createUserAdmin } from '../core/users/userAdmin'
 import type { Logger } from '../core/logger'
 import type { PlantCredentials } from '../core/settings/secrets'
 import type { Settings } from '../core/settings/settings'
@@ -22,13 +24,24 @@ export interface StartOptions {
   /** The embedded demo plant: port (0: any free), time compression and a scenario of faults. */
   demoPlant?: { port?: number; speed?: number; scenario?: string }
   logger: Logger
+  /**
+   * With no user accounts yet, create `admin` with a random password (returned as
+   * `firstRun`, for the host to print once). Hosts that reach beyond this machine pass false
+   * and refuse to start instead.
+   */
+  createFirstAdmin?: boolean
 }
+
+/** The account a fresh data dir starts with, and its generated password (shown once). */
+export const FIRST_ADMIN = 'admin'
 
 export interface Plantwatch {
   core: Core
   /** Present when no endpoint is configured and the embedded demo plant serves the data. */
   demoPlant?: DemoPlant
   tagMapFile: string
+  /** Set when this start created the first account: print the password once, it is not stored in clear. */
+  firstRun?: { user: string; password: string }
   dispose(): Promise<void>
 }
 
@@ -66,14 +79,18 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
         endpoint: endpoint ?? demoPlant!.endpointUrl,
         ...(options.credentials?.user ? { user: options.credentials.user } : {})
       },
-      credentialStorage: options.credentials?.storage ?? 'none',
       // The embedded plant's hours pass in minutes: the engine judges them as hours.
-      ...(demoPlant && options.demoPlant?.speed ? { detection: { timeScale: options.demoPlant.speed } } : {})
+      ...(demoPlant && options.demoPlant?.speed ? { detection: { timeScale: options.demoPlant.speed } } : {}),
+      // The HMI warns when the OPC UA password lies in settings.json unencrypted (plain Node, no keyring).
+      security: { idleLockMs: settings.security.idleLockMinutes * 60_000, secretsUnencrypted: options.credentials?.storage === 'plain-text' }
     })
+    const firstRun = options.createFirstAdmin && core.users.count() === 0 ? await createFirstAdmin(core) : undefined
+    if (firstRun) logger.warn(`first run: created user "${firstRun.user}" (admin) with a generated password; change it after signing in`)
     return {
       core,
       demoPlant,
       tagMapFile,
+      ...(firstRun ? { firstRun } : {}),
       async dispose() {
         await core.dispose()
         await demoPlant?.stop()
@@ -83,4 +100,11 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
     await demoPlant?.stop()
     throw error
   }
+}
+
+/** 96 random bits, typed once from the console; audited as the first record of the trail. */
+async function createFirstAdmin(core: Core): Promise<{ user: string; password: string }> {
+  const password = randomBytes(12).toString('base64url')
+  await createUserAdmin({ ...core, origin: 'first-run', actor: null }).add(FIRST_ADMIN, 'admin', password)
+  return { user: FIRST_ADMIN, password }
 }

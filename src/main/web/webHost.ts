@@ -4,7 +4,6 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { eventNames, type EventName, type EventPayload } from '../../shared/contract'
 import { encodeSampleBatch } from '../../shared/sampleBatchCodec'
 import { WS_PATH, type WsServerMessage } from '../../shared/wsProtocol'
-import { dispatchCommand } from '../core/contractDispatch'
 import type { Core } from '../core/createCore'
 import type { Logger } from '../core/logger'
 import { serveStatic } from './staticFiles'
@@ -29,6 +28,26 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 const MAX_MESSAGE_BYTES = 256 * 1024
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
+
+/** Whether a host binds to this machine only. */
+export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host)
+
+/**
+ * The browser session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site
+ * sends it), never in a URL. It names a server-side session; signing in happens over the
+ * WebSocket, against that session.
+ */
+export const SESSION_COOKIE = 'plantwatch_session'
+
+/** The session id in a Cookie header, if any. */
+export function sessionCookie(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=')
+    if (name === SESSION_COOKIE) return value.join('=') || undefined
+  }
+  return undefined
+}
 
 /**
  * Whether a WebSocket upgrade may speak the contract. The WebSocket is the
@@ -51,10 +70,22 @@ export function isTrustedUpgrade(headers: IncomingMessage['headers'], host: stri
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, logger } = options
   const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host) && core.users.count() === 0) {
+    throw new Error(
+      `refusing to serve on ${host} with no user accounts: anyone on the network could sign in to nothing and see the plant. ` +
+        'Create one first: plantwatch users add NAME --role admin'
+    )
+  }
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
       return
+    }
+    // Every page load gets a server-side session (unauthenticated until someone signs in on it).
+    const known = sessionCookie(req.headers.cookie)
+    if (!known || !core.sessions.find(known)) {
+      const session = core.sessions.open({ console: false, peer: req.socket.remoteAddress ?? '?' })
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`)
     }
     void serveStatic(options.rendererDir, req.url ?? '/', res)
   })
@@ -75,14 +106,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, `ws ${req.socket.remotePort ?? '?'}`))
+    const peer = req.socket.remoteAddress ?? '?'
+    // A client without a page's cookie (a tool, a bench) gets a session for this connection only.
+    const sessionId = sessionCookie(req.headers.cookie)
+    const session = (sessionId && core.sessions.find(sessionId)) || core.sessions.open({ console: false, peer })
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session.id, `ws ${peer}:${req.socket.remotePort ?? '?'}`))
   })
+  const sessionOf = new Map<WebSocket, string>()
+  const canView = (ws: WebSocket): boolean => {
+    const id = sessionOf.get(ws)
+    return id !== undefined && core.sessions.find(id)?.canView === true
+  }
 
   // Each event is encoded once and the same frame goes to every client: the batch path
   // must not cost more per connected screen than the socket write.
   const broadcast = (frame: string | ArrayBuffer): void => {
     for (const ws of wss.clients) {
-      if (ws.readyState !== ws.OPEN) continue
+      // Plant data goes only to sessions someone signed in on.
+      if (ws.readyState !== ws.OPEN || !canView(ws)) continue
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         logger.warn(`web host: client too slow (${ws.bufferedAmount} bytes queued); closing`)
         ws.close(1013, 'client too slow')
@@ -93,6 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const unsubscribes = eventNames.map((event: EventName) =>
     core.on(event, (payload) => {
+      if (event === 'session:changed') return
       if (wss.clients.size === 0) return
       broadcast(
         event === 'samples:batch'
@@ -101,8 +143,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       )
     })
   )
+  // A session's state goes to its own sockets only (every tab of that browser session).
+  unsubscribes.push(
+    core.sessions.onChange((session) => {
+      const frame = JSON.stringify({ type: 'event', event: 'session:changed', payload: core.sessions.state(session) } as WsServerMessage)
+      for (const [ws, id] of sessionOf) if (id === session.id && ws.readyState === ws.OPEN) ws.send(frame)
+    })
+  )
 
-  function attach(ws: WebSocket, origin: string): void {
+  function attach(ws: WebSocket, sessionId: string, origin: string): void {
+    sessionOf.set(ws, sessionId)
+    const aborts = new Set<AbortController>()
+    ws.on('close', () => {
+      sessionOf.delete(ws)
+      for (const abort of aborts) abort.abort()
+      const session = core.sessions.find(sessionId)
+      // A cookie-less session dies with its only socket; a page's session outlives a reload.
+      if (session && !session.canView && ![...sessionOf.values()].includes(sessionId)) core.sessions.close(sessionId)
+    })
     const send = (message: WsServerMessage): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
     }
@@ -120,7 +178,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         logger.warn(`${origin}: rejected a message that is not {type:'invoke', id, channel, input}`)
         return
       }
-      void dispatchCommand(core.handlers, channel, input, logger, origin).then((result) => send({ type: 'result', id, result }))
+      const abort = new AbortController()
+      aborts.add(abort)
+      void core
+        .dispatch(sessionId, channel, input, { origin, signal: abort.signal })
+        .then((result) => send({ type: 'result', id, result }))
+        .finally(() => aborts.delete(abort))
     })
   }
 

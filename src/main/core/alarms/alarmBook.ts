@@ -1,7 +1,7 @@
 import type { Alarm } from '../../../shared/domain'
 
 /** What a detector says about one condition; the book adds the ISA-18.2 state and times. */
-export type AlarmCondition = Omit<Alarm, 'state' | 'raisedAt' | 'acknowledgedAt' | 'clearedAt'>
+export type AlarmCondition = Omit<Alarm, 'state' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'>
 
 interface Entry {
   alarm: Alarm
@@ -20,8 +20,8 @@ export interface AlarmBook {
   set(condition: AlarmCondition, active: boolean): boolean
   /** Highest priority first, then newest. */
   list(): Alarm[]
-  /** Returns how many alarms changed state. */
-  acknowledge(ids: readonly string[]): number
+  /** Returns how many alarms changed state; `user` is who acknowledged (shown on the alarm). */
+  acknowledge(ids: readonly string[], user?: string): number
   /** Forgets every alarm that passes `match` (e.g. alarms of tags a new tag map dropped). */
   forget(match: (alarm: Alarm) => boolean): boolean
 }
@@ -42,8 +42,15 @@ export function createAlarmBook(clock: () => number): AlarmBook {
       }
       if (active) {
         // News about a raised condition (a new ETA, a new explanation) replaces the old.
-        const { state, raisedAt, acknowledgedAt, clearedAt } = entry.alarm
-        entry.alarm = { ...condition, state, raisedAt, ...(acknowledgedAt ? { acknowledgedAt } : {}), ...(clearedAt ? { clearedAt } : {}) }
+        const { state, raisedAt, acknowledgedAt, acknowledgedBy, clearedAt } = entry.alarm
+        entry.alarm = {
+          ...condition,
+          state,
+          raisedAt,
+          ...(acknowledgedAt ? { acknowledgedAt } : {}),
+          ...(acknowledgedBy ? { acknowledgedBy } : {}),
+          ...(clearedAt ? { clearedAt } : {})
+        }
       } else {
         // A clear keeps what was raised (priority, message) for the operator to acknowledge.
         entry.alarm.value = condition.value
@@ -56,6 +63,7 @@ export function createAlarmBook(clock: () => number): AlarmBook {
         entry.alarm.raisedAt = now
         delete entry.alarm.clearedAt
         delete entry.alarm.acknowledgedAt
+        delete entry.alarm.acknowledgedBy
         entry.acknowledged = false
       } else {
         entry.alarm.clearedAt = now
@@ -70,7 +78,7 @@ export function createAlarmBook(clock: () => number): AlarmBook {
     list() {
       return [...entries.values()].map((e) => ({ ...e.alarm })).sort((a, b) => a.priority - b.priority || b.raisedAt - a.raisedAt)
     },
-    acknowledge(ids) {
+    acknowledge(ids, user) {
       let count = 0
       for (const id of ids) {
         const entry = entries.get(id)
@@ -82,6 +90,7 @@ export function createAlarmBook(clock: () => number): AlarmBook {
         }
         entry.acknowledged = true
         entry.alarm.acknowledgedAt = clock()
+        if (user) entry.alarm.acknowledgedBy = user
         entry.alarm.state = stateOf(entry)
       }
       return count

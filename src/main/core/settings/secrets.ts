@@ -1,6 +1,15 @@
 import { readFileSync, statSync } from 'node:fs'
-import type { CredentialStorage } from '../../../shared/domain'
 import type { PlantUser, StoredPlantUser } from './settings'
+
+/**
+ * Where the OPC UA user's password comes from and how it is kept at rest:
+ * - `none`: anonymous, no secret;
+ * - `encrypted`: in settings.json, encrypted with the OS keychain (Electron safeStorage);
+ * - `plain-text`: in settings.json in plain text, in an owner-only file: the HMI warns
+ *   (the session state's `secretsUnencrypted`);
+ * - `password-file`: read from `--password-file` at start, never stored by Plantwatch.
+ */
+export type CredentialStorage = 'none' | 'encrypted' | 'plain-text' | 'password-file'
 
 /**
  * Encrypts secrets at rest. The desktop shell implements it with Electron

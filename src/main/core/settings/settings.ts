@@ -28,7 +28,9 @@ export const PlantEndpointSettingsSchema = z.strictObject({
 export const SettingsSchema = z.strictObject({
   plant: PlantEndpointSettingsSchema.default({ securityMode: 'None', securityPolicy: 'None' }),
   /** A tag map file; default: the one shipped in resources/. */
-  tagMapFile: z.string().optional()
+  tagMapFile: z.string().optional(),
+  /** A console locks after this many minutes without keyboard or pointer input; 0 never locks. */
+  security: z.strictObject({ idleLockMinutes: z.number().min(0).max(720).default(15) }).default({ idleLockMinutes: 15 })
 })
 
 export type PlantEndpointSettings = z.infer<typeof PlantEndpointSettingsSchema>

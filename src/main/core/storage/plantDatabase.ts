@@ -2,6 +2,9 @@ import Database from 'libsql'
 
 export type PlantDatabase = InstanceType<typeof Database>
 
+/** How long a write waits for another process's transaction before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000
+
 /**
  * Schema migrations, applied in order inside one transaction each; the index + 1
  * is the `user_version` a database reaches after it. Append only: never edit a
@@ -20,7 +23,29 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE maintenance_log ADD COLUMN due_at INTEGER;
    ALTER TABLE maintenance_log ADD COLUMN condition TEXT;
    CREATE INDEX maintenance_log_condition ON maintenance_log (condition, created_at DESC);`,
-  `ALTER TABLE maintenance_log ADD COLUMN completed_at INTEGER;`
+  `ALTER TABLE maintenance_log ADD COLUMN completed_at INTEGER;`,
+  // Users are disabled, never deleted: audit records keep naming a real account.
+  `CREATE TABLE users (
+     name TEXT PRIMARY KEY,
+     role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'engineer', 'supervisor', 'admin')),
+     password_hash TEXT NOT NULL,
+     disabled INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     user TEXT,
+     origin TEXT NOT NULL,
+     command TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     result TEXT NOT NULL,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_log_at ON audit_log (at);`,
+  `ALTER TABLE maintenance_log ADD COLUMN author TEXT;
+   ALTER TABLE maintenance_log ADD COLUMN completed_by TEXT;`
 ]
 
 /**
@@ -32,17 +57,23 @@ export function openPlantDatabase(file: string): PlantDatabase {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
+  // Two hosts on one data dir take turns on the write lock instead of failing at once.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   // libsql ignores better-sqlite3's `simple` and `pluck` options for pragmas: read the row.
   const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
   if (version > MIGRATIONS.length) {
     db.close()
     throw new Error(`${file}: database schema v${version} is newer than this Plantwatch (v${MIGRATIONS.length}); upgrade Plantwatch`)
   }
-  MIGRATIONS.slice(version).forEach((sql, i) => {
+  // IMMEDIATE, and re-read inside: a second process that migrated meanwhile is not migrated twice.
+  MIGRATIONS.forEach((sql, i) => {
+    if (i < version) return
     db.transaction(() => {
+      const current = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+      if (current > i) return
       db.exec(sql)
-      db.exec(`PRAGMA user_version = ${version + i + 1}`)
-    })()
+      db.exec(`PRAGMA user_version = ${i + 1}`)
+    }).immediate()
   })
   return db
 }

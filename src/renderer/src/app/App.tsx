@@ -1,7 +1,11 @@
 import { useMemo, useState } from 'react'
+import type { SessionState } from '../../../shared/access'
 import { AlarmBanner } from '../features/alarms/AlarmBanner'
 import { StatusBar } from '../features/connection/StatusBar'
 import { MaintenancePanel } from '../features/maintenance/MaintenancePanel'
+import { may } from '../features/session/access'
+import { SignInScreen } from '../features/session/SignInScreen'
+import { useIdleLock } from '../features/session/useIdleLock'
 import { TrendPanel } from '../features/trend/TrendPanel'
 import { equipmentNames, tagsOf } from '../lib/equipment'
 import { useStore } from '../lib/useStore'
@@ -9,8 +13,28 @@ import { Header } from './Header'
 import type { Runtime } from './runtime'
 import { useShortcuts } from './useShortcuts'
 
-/** The one operator screen: alarms on top, trend and log in the middle, values and links below. */
+/**
+ * A browser nobody signed in on sees only the sign-in screen; a signed-in or locked console
+ * sees the plant, and acts as far as its user's role allows.
+ */
 export function App({ runtime }: { runtime: Runtime }) {
+  const session = useStore(runtime.session)
+  useIdleLock(runtime.client, session, runtime.setSession)
+  if (session === null) {
+    return (
+      <main className="sign-in-screen">
+        <p className="muted" role="status">
+          Connecting to Plantwatch…
+        </p>
+      </main>
+    )
+  }
+  if (!session.canView) return <SignInScreen client={runtime.client} onSignedIn={runtime.setSession} />
+  return <PlantScreen runtime={runtime} session={session} />
+}
+
+/** The one operator screen: alarms on top, trend and log in the middle, values and links below. */
+function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionState }) {
   const tags = useStore(runtime.tags)
   const equipment = useMemo(() => equipmentNames(tags), [tags])
   const [chosen, setChosen] = useState<string | null>(null)
@@ -20,8 +44,15 @@ export function App({ runtime }: { runtime: Runtime }) {
 
   return (
     <div className="app">
-      <Header equipment={equipment} selected={selected} onSelect={setChosen} />
-      <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} />
+      <Header
+        equipment={equipment}
+        selected={selected}
+        onSelect={setChosen}
+        client={runtime.client}
+        session={session}
+        onSession={runtime.setSession}
+      />
+      <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} canAcknowledge={may(session, 'operator')} />
       <main className="workspace">
         <TrendPanel
           key={selected ?? ''}
@@ -35,6 +66,7 @@ export function App({ runtime }: { runtime: Runtime }) {
           entries={runtime.maintenance}
           onAdded={runtime.addMaintenanceEntries}
           equipment={equipment}
+          canWrite={may(session, 'operator')}
         />
       </main>
       <StatusBar

@@ -41,7 +41,8 @@ function fakeClient(answers: Partial<Record<CommandName, unknown>>) {
     invoke: (channel: CommandName, input: unknown) => {
       calls.push(channel)
       inputs.push(input)
-      const answer = answers[channel]
+      // A console that may view, unless the test says otherwise.
+      const answer = channel === 'session:get' && !('session:get' in answers) ? { user: null, canView: true, idleLockMs: 0 } : answers[channel]
       return Promise.resolve(answer instanceof Error ? { ok: false, error: { code: answer.message, message: 'no' } } : { ok: true, data: answer })
     },
     on: (event: EventName, listener: (payload: never) => void) => {
@@ -173,8 +174,8 @@ describe('createRuntime', () => {
     await settle()
     emit('alarms:changed', [alarm('a', 4, 5), alarm('b', 2, 1)])
     expect(runtime.alarms.get().map((a) => a.id)).toEqual(['b', 'a'])
-    emit('maintenance:added', { id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null, completedAt: null })
-    runtime.addMaintenanceEntries([{ id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null, completedAt: null }])
+    emit('maintenance:added', { id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null })
+    runtime.addMaintenanceEntries([{ id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null }])
     expect(runtime.maintenance.get()).toHaveLength(1)
     runtime.dispose()
   })

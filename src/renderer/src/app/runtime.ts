@@ -1,4 +1,5 @@
 import { MAX_HISTORY_TAGS, type CommandName, type ContractClient, type Output, type Result } from '../../../shared/contract'
+import type { SessionState } from '../../../shared/access'
 import type { Alarm, ConnectionState, MaintenanceEntry, TagInfo } from '../../../shared/domain'
 import { sortAlarms } from '../features/alarms/alarmOrder'
 import { MAINTENANCE_ENTRIES_SHOWN, mergeEntries } from '../features/maintenance/maintenanceLog'
@@ -16,6 +17,10 @@ export interface Runtime {
   client: ContractClient
   transport: Pick<Transport, 'kind' | 'endpoint' | 'link'>
   tags: ReadableStore<TagInfo[]>
+  /** Who is signed in here and whether plant data may be shown; null until the host answered. */
+  session: ReadableStore<SessionState | null>
+  /** Applies the answer of a sign-in, lock or sign-out without waiting for the event. */
+  setSession(state: SessionState): void
   /** Active alarms in banner order. */
   alarms: ReadableStore<Alarm[]>
   /** The plant link; null until the host has answered. */
@@ -36,6 +41,7 @@ export interface Runtime {
 export function createRuntime(transport: Transport): Runtime {
   const { client } = transport
   const tags = createStore<TagInfo[]>([])
+  const session = createStore<SessionState | null>(null)
   const alarms = createStore<Alarm[]>([])
   const connection = createStore<ConnectionState | null>(null)
   const maintenance = createStore<MaintenanceEntry[]>([])
@@ -76,7 +82,8 @@ export function createRuntime(transport: Transport): Runtime {
       connection.set(next)
     }),
     client.on('maintenance:added', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry]))),
-    client.on('maintenance:updated', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry])))
+    client.on('maintenance:updated', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry]))),
+    client.on('session:changed', (next) => setSession(next))
   ]
 
   const whenOk = <K extends CommandName>(result: Result<Output<K>>, apply: (data: Output<K>) => void): void => {
@@ -84,9 +91,21 @@ export function createRuntime(transport: Transport): Runtime {
     else if (result.error.code !== 'unavailable') console.warn(`plantwatch: ${result.error.message}`)
   }
 
+  /** A session that may now see the plant (a sign-in) reloads what the host held back before. */
+  function setSession(next: SessionState): void {
+    const couldView = session.get()?.canView === true
+    session.set(next)
+    if (next.canView && !couldView) void refresh()
+  }
+
   async function refresh(): Promise<void> {
+    const state = await client.invoke('session:get', undefined)
+    if (!state.ok) return
+    session.set(state.data)
+    // The host sends nothing about the plant to a session nobody signed in on.
+    if (!state.data.canView) return
     const seen = { ...generation }
-    const [tagList, alarmList, state, entries, snapshot] = await Promise.all([
+    const [tagList, alarmList, link, entries, snapshot] = await Promise.all([
       client.invoke('tags:list', undefined),
       client.invoke('alarms:list', undefined),
       client.invoke('connection:get', undefined),
@@ -95,7 +114,7 @@ export function createRuntime(transport: Transport): Runtime {
     ])
     whenOk<'tags:list'>(tagList, (data) => seen.tags === generation.tags && setTags(data))
     whenOk<'alarms:list'>(alarmList, (data) => seen.alarms === generation.alarms && alarms.set(sortAlarms(data)))
-    whenOk<'connection:get'>(state, (data) => seen.connection === generation.connection && connection.set(data))
+    whenOk<'connection:get'>(link, (data) => seen.connection === generation.connection && connection.set(data))
     whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
     // Tags that hold still are never sent again; the snapshot gives them a value.
     whenOk<'samples:snapshot'>(snapshot, (data) => samples.restore(data, Date.now()))
@@ -128,6 +147,8 @@ export function createRuntime(transport: Transport): Runtime {
     client,
     transport,
     tags,
+    session,
+    setSession,
     alarms,
     connection,
     maintenance,

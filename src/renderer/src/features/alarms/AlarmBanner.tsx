@@ -10,13 +10,15 @@ interface AlarmBannerProps {
   alarms: ReadableStore<Alarm[]>
   client: ContractClient
   tags: ReadableStore<TagInfo[]>
+  /** Whether the signed-in user may acknowledge (operator or higher). */
+  canAcknowledge: boolean
 }
 
 /**
  * Active alarms, most urgent first. There is deliberately no "acknowledge all":
  * ISA-18.2 wants each alarm read before it is acknowledged.
  */
-export function AlarmBanner({ alarms, client, tags }: AlarmBannerProps) {
+export function AlarmBanner({ alarms, client, tags, canAcknowledge }: AlarmBannerProps) {
   const list = useStore(alarms)
   const tagList = useStore(tags)
   const units = useMemo(() => new Map(tagList.map((tag) => [tag.name, tag.unit])), [tagList])
@@ -97,6 +99,7 @@ export function AlarmBanner({ alarms, client, tags }: AlarmBannerProps) {
                   key={alarm.id}
                   alarm={alarm}
                   busy={busy.has(alarm.id)}
+                  canAcknowledge={canAcknowledge}
                   onAcknowledge={(id) => void acknowledge(id)}
                   unitOf={unitOf}
                 />

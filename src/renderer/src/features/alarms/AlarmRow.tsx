@@ -25,13 +25,15 @@ const COUNTDOWN_REFRESH_MS = 5000
 interface AlarmRowProps {
   alarm: Alarm
   busy: boolean
+  /** False for a viewer or a locked console: the row shows no Acknowledge button. */
+  canAcknowledge: boolean
   onAcknowledge(id: string): void
   /** Engineering unit of a tag, for the contributors of a multivariate anomaly. */
   unitOf(tag: string): string | undefined
 }
 
 /** One banner row; colour and blinking come from the theme's priority and state classes. */
-export function AlarmRow({ alarm, busy, onAcknowledge, unitOf }: AlarmRowProps) {
+export function AlarmRow({ alarm, busy, canAcknowledge, onAcknowledge, unitOf }: AlarmRowProps) {
   const messageId = `alarm-msg-${alarm.id}`
   const action = actionSuffix(alarm)
   return (
@@ -58,9 +60,12 @@ export function AlarmRow({ alarm, busy, onAcknowledge, unitOf }: AlarmRowProps) 
       <td className="alarm-detail">
         <AlarmDetail alarm={alarm} unitOf={unitOf} />
       </td>
-      <td className="alarm-state">{STATE_TEXT[alarm.state]}</td>
+      <td className="alarm-state">
+        {STATE_TEXT[alarm.state]}
+        {alarm.acknowledgedBy ? <span className="detail-sub">by {alarm.acknowledgedBy}</span> : null}
+      </td>
       <td>
-        {needsAcknowledge(alarm) ? (
+        {canAcknowledge && needsAcknowledge(alarm) ? (
           <button
             type="button"
             className="ack-button"

@@ -16,10 +16,12 @@ interface MaintenancePanelProps {
   /** Shows the saved entry before its `maintenance:added` event arrives. */
   onAdded(entries: MaintenanceEntry[]): void
   equipment: readonly string[]
+  /** Whether the signed-in user may add entries and complete work (operator or higher). */
+  canWrite: boolean
 }
 
 /** The maintenance log: an entry form (Ctrl+Enter adds) and the entries, newest first. */
-export function MaintenancePanel({ client, entries, onAdded, equipment }: MaintenancePanelProps) {
+export function MaintenancePanel({ client, entries, onAdded, equipment, canWrite }: MaintenancePanelProps) {
   const list = useStore(entries)
   const [text, setText] = useState('')
   const [unit, setUnit] = useState('')
@@ -56,6 +58,7 @@ export function MaintenancePanel({ client, entries, onAdded, equipment }: Mainte
       <h2 id={`${id}-title`} className="panel-title">
         Maintenance log
       </h2>
+      {canWrite ? (
       <form ref={formRef} className="log-form" onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor={`${id}-text`}>Log entry</label>
         <textarea
@@ -87,7 +90,10 @@ export function MaintenancePanel({ client, entries, onAdded, equipment }: Mainte
           </p>
         ) : null}
       </form>
-      <LogEntries list={list} client={client} onChanged={onAdded} />
+      ) : (
+        <p className="muted log-readonly">Sign in as an operator to add log entries.</p>
+      )}
+      <LogEntries list={list} client={client} onChanged={onAdded} canWrite={canWrite} />
     </section>
   )
 }
@@ -96,10 +102,11 @@ interface LogEntriesProps {
   list: readonly MaintenanceEntry[]
   client: ContractClient
   onChanged(entries: MaintenanceEntry[]): void
+  canWrite: boolean
 }
 
 /** Only the list re-renders as due times age, not the form someone may be typing in. */
-function LogEntries({ list, client, onChanged }: LogEntriesProps) {
+function LogEntries({ list, client, onChanged, canWrite }: LogEntriesProps) {
   const complete = async (id: number): Promise<void> => {
     const result = await client.invoke('maintenance:complete', { id })
     if (result.ok) onChanged([result.data])
@@ -116,6 +123,7 @@ function LogEntries({ list, client, onChanged }: LogEntriesProps) {
             <div className="log-meta">
               <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
               <span>{entry.equipment ?? 'general'}</span>
+              {entry.author ? <span>by {entry.author}</span> : null}
               {entry.source === 'engine' ? (
                 <span className="log-tag" title={due ? 'Booked automatically by the anomaly engine' : 'Written by the anomaly engine'}>
                   {label}
@@ -127,7 +135,7 @@ function LogEntries({ list, client, onChanged }: LogEntriesProps) {
             {due ? (
               <p className="log-due">
                 <time dateTime={new Date(due.at).toISOString()}>{due.text}</time>
-                {due.done ? null : (
+                {due.done || !canWrite ? null : (
                   <button type="button" className="log-done-button" aria-describedby={`log-text-${entry.id}`} onClick={() => void complete(entry.id)}>
                     Mark done
                   </button>

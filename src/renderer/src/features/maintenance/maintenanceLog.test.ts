@@ -9,7 +9,9 @@ const entry = (id: number, createdAt: number, text = `entry ${id}`): Maintenance
   equipment: null,
   source: 'operator',
   dueAt: null,
-  completedAt: null
+  completedAt: null,
+  author: null,
+  completedBy: null
 })
 
 describe('mergeEntries', () => {
