@@ -13,7 +13,7 @@ export const PlantEndpointSettingsSchema = z.strictObject({
   user: z
     .strictObject({
       username: z.string().min(1),
-      /** Plain text: written by hand or by `plantwatch serve`; the desktop app encrypts it on its next start. */
+      /** Plain text, as written by hand: the desktop app encrypts it at its next start; plain Node uses it as is and warns. */
       password: z.string().optional(),
       /** Base64 of Electron safeStorage's ciphertext: only the desktop app of the same OS user can read it. */
       encryptedPassword: z.string().min(1).optional()
