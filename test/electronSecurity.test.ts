@@ -169,7 +169,7 @@ describe('the Electron entry (src/main/index.ts), before ready', () => {
     expect(schemes).toBe(`protocol.registerSchemesAsPrivileged ${JSON.stringify([APP_SCHEME_PRIVILEGES])}`)
     expect(ready).toBe('app.whenReady')
     expect(APP_SCHEME_PRIVILEGES.privileges).toEqual({ standard: true, secure: true, supportFetchAPI: true, corsEnabled: true })
-  })
+  }, 60_000) // loads the whole main process (the OPC UA stack included)
 })
 
 describe('checklist 18: the app protocol serves the built renderer and nothing else', () => {
@@ -292,5 +292,5 @@ describe('npm run lint:electron (electronegativity, offline)', () => {
       expect(run.stderr).toContain(id)
     }
     expect(run.stderr).toMatch(/\d+ findings/)
-  })
+  }, 60_000)
 })

@@ -10,6 +10,8 @@ import type { ConnectionState } from '../src/shared/domain'
 import { tempDir, waitFor } from './support/tempDir'
 
 const SECRET = 'only-in-the-file'
+// The first connection makes the client's certificate: seconds alone, far more on a loaded machine.
+const CONNECT_TIMEOUT_MS = 60_000
 
 describe('the OPC UA password, from --password-file or plain settings.json, against a real server', () => {
   let plant: DemoPlant
@@ -31,7 +33,7 @@ describe('the OPC UA password, from --password-file or plain settings.json, agai
       const state = await waitFor('a settled connection', () => {
         const now = pw.core.connection()
         return now.status === 'connected' || now.status === 'failed' ? now : undefined
-      })
+      }, CONNECT_TIMEOUT_MS)
       return { state, warns: pw.core.sessions.state(pw.core.sessions.open({ console: true, peer: 'ipc' })).secretsUnencrypted }
     } finally {
       await pw.dispose()
@@ -45,16 +47,16 @@ describe('the OPC UA password, from --password-file or plain settings.json, agai
 
   it('connects with the password from a file; nothing stored, so no warning', async () => {
     expect(await connect({}, passwordFile(SECRET))).toMatchObject({ state: { status: 'connected' }, warns: false })
-  })
+  }, 2 * CONNECT_TIMEOUT_MS)
 
   it('connects with a plain password in settings.json, made owner-only, and the HMI says it is not encrypted', async () => {
     expect(await connect({ password: SECRET })).toMatchObject({ state: { status: 'connected' }, warns: true })
     if (process.platform !== 'win32') expect(statSync(settingsFilePath(dataDir)).mode & 0o777).toBe(0o600)
-  })
+  }, 2 * CONNECT_TIMEOUT_MS)
 
   it('a wrong password in the file is refused by the server, and not repeated in the reason', async () => {
     const { state } = await connect({}, passwordFile('not-it'))
     expect(state.status).toBe('failed')
     expect(state.reason).not.toContain('not-it')
-  })
+  }, 2 * CONNECT_TIMEOUT_MS)
 })

@@ -218,7 +218,7 @@ describe('plantwatch serve --password-file', () => {
     const unreadable = await cli(['serve', '--data-dir', dataDir, '--port', '0', '--password-file', dataDir])
     expect(unreadable.code).toBe(2)
     expect(unreadable.err).toMatch(/^plantwatch serve: cannot read password file .*: EISDIR/)
-  })
+  }, 60_000) // the first call loads the OPC UA stack (serve's module)
 
   it('a user without a password, --user alone, or an empty flag: exit 2 saying what to pass', async () => {
     const dataDir = dataDirWith({ plant: { endpoint: 'opc.tcp://127.0.0.1:1', user: { username: 'operator' } } })
