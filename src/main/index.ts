@@ -1,11 +1,13 @@
-import { app, dialog, ipcMain } from 'electron'
-import Store from 'electron-store'
+import { app, dialog, ipcMain, protocol, safeStorage } from 'electron'
 import { consoleLogger } from './core/logger'
-import { defaultDataDir, parseSettings, SETTINGS_FILE_NAME } from './core/settings/settings'
+import { defaultDataDir } from './core/settings/settings'
 import { appPaths } from './hosting/appPaths'
+import { loadPlantSettings, openSettingsStore } from './hosting/plantSettings'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/appProtocol'
 import { createConsoleSessions, forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
 import { createMainWindow } from './shell/mainWindow'
+import { safeStorageCodec } from './shell/safeStorageCodec'
 
 // Electron entry: start-up and shutdown only. Everything else is in core (Electron-free) and shell.
 const logger = consoleLogger('plantwatch-shell')
@@ -17,8 +19,8 @@ let plantwatch: Plantwatch | undefined
 const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
-  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME })
-  plantwatch = await startPlantwatch({ dataDir, settings: parseSettings(store.store, store.path), logger, createFirstAdmin: true })
+  const { settings, credentials } = await loadPlantSettings(openSettingsStore(dataDir), await safeStorageCodec(safeStorage), logger)
+  plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger, createFirstAdmin: true })
   if (plantwatch.firstRun) {
     // Shown once, on this console only: the password is stored hashed.
     void dialog.showMessageBox({
@@ -29,9 +31,10 @@ async function start(): Promise<void> {
     })
   }
   const paths = appPaths()
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer))
   const { window, isTrustedSender } = createMainWindow({
     preload: paths.preload,
-    rendererIndex: `${paths.renderer}/index.html`,
+    logger,
     ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {})
   })
   const consoleSessions = createConsoleSessions(plantwatch.core)
@@ -40,6 +43,7 @@ async function start(): Promise<void> {
 }
 
 app.enableSandbox()
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 app
   .whenReady()
   .then(start)

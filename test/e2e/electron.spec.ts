@@ -16,6 +16,12 @@ test('the desktop app shows the HMI in a sandboxed window', async () => {
     await expect(window.getByRole('button', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 })
     await expect(window.getByRole('region', { name: 'Alarms' })).toBeVisible()
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+    // The app's own origin, no new windows, no connections out (the checklist, in the real binary).
+    type Page = { location: { origin: string }; open(url: string): unknown; fetch(url: string): Promise<unknown> }
+    expect(await window.evaluate(() => (globalThis as unknown as Page).location.origin)).toBe('plantwatch://app')
+    expect(await window.evaluate(() => (globalThis as unknown as Page).open('https://example.com/') === null)).toBe(true)
+    expect(await window.evaluate(() => (globalThis as unknown as Page).fetch('https://example.com/').then(() => 'fetched', () => 'blocked'))).toBe('blocked')
+    expect(app.windows()).toHaveLength(1)
   } finally {
     await app.close()
   }

@@ -1,7 +1,7 @@
-import Conf from 'conf'
 import { consoleLogger } from '../core/logger'
-import { parseSettings, SETTINGS_FILE_NAME } from '../core/settings/settings'
+import { parseSettings } from '../core/settings/settings'
 import { appPaths } from '../hosting/appPaths'
+import { openNodeSettings } from './nodeSettings'
 import { startPlantwatch } from '../hosting/startPlantwatch'
 import { isLoopbackHost, startWebHost } from '../web/webHost'
 import { parseFlags, portFlag, UsageError } from './args'
@@ -16,7 +16,9 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     tagmap: { type: 'string' },
     'plant-port': { type: 'string' },
     'plant-speed': { type: 'string' },
-    'plant-scenario': { type: 'string' }
+    'plant-scenario': { type: 'string' },
+    user: { type: 'string' },
+    'password-file': { type: 'string' }
   })
   // Every flag is checked before anything starts, so a typo never leaves a plant running.
   const port = portFlag('port', flags.port) ?? 5180
@@ -25,13 +27,13 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   if (speed !== undefined && !(speed > 0)) throw new UsageError(`--plant-speed must be a positive number, got "${flags['plant-speed']}"`)
   const endpoint = endpointFlag(flags.endpoint)
   const logger = consoleLogger()
-  const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME })
-  const settings = parseSettings(store.store, store.path)
+  const { settings, credentials } = await openNodeSettings(dataDir, { user: flags.user, passwordFile: flags['password-file'] }, logger)
   const host = flags.host ?? '127.0.0.1'
   if (!isLoopbackHost(host)) refuseWithoutUsers(dataDir, host)
   const plantwatch = await startPlantwatch({
     dataDir,
     settings,
+    credentials,
     logger,
     // Beyond this machine nobody gets a generated account: the host refuses to start instead.
     createFirstAdmin: isLoopbackHost(host),

@@ -21,7 +21,7 @@ import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
-import type { PlantEndpointSettings } from './settings/settings'
+import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
@@ -30,7 +30,7 @@ import { loadTagMap } from './tagmap/loadTagMap'
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
   dataDir: string
-  plant: PlantEndpointSettings & { endpoint: string }
+  plant: Omit<PlantEndpointSettings, 'user'> & { endpoint: string; user?: PlantUser }
   tagMap: TagMap
   logger: Logger
   clock?: () => number

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createCore, type Core } from '../core/createCore'
 import { createUserAdmin } from '../core/users/userAdmin'
 import type { Logger } from '../core/logger'
+import type { PlantCredentials } from '../core/settings/secrets'
 import type { Settings } from '../core/settings/settings'
 import { loadTagMap } from '../core/tagmap/loadTagMap'
 import { startDemoPlant, type DemoPlant } from '../demo-plant'
@@ -12,6 +13,11 @@ import { appPaths } from './appPaths'
 export interface StartOptions {
   dataDir: string
   settings: Settings
+  /**
+   * The OPC UA user with its password decrypted (see loadPlantSettings); required
+   * when settings name a user, so no host connects anonymously by mistake.
+   */
+  credentials?: Pick<PlantCredentials, 'user' | 'storage'>
   /** Command-line overrides of the stored settings. */
   endpoint?: string
   tagMapFile?: string
@@ -46,6 +52,8 @@ export interface Plantwatch {
  */
 export async function startPlantwatch(options: StartOptions): Promise<Plantwatch> {
   const { dataDir, settings, logger } = options
+  if (settings.plant.user && !options.credentials) throw new Error('startPlantwatch: settings name an OPC UA user but the host resolved no credentials')
+  const { user: _stored, ...plantSettings } = settings.plant
   mkdirSync(dataDir, { recursive: true })
   const tagMapFile = options.tagMapFile ?? settings.tagMapFile ?? appPaths().defaultTagMap
   const tagMap = await loadTagMap(tagMapFile)
@@ -66,10 +74,15 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
       dataDir,
       tagMap,
       logger,
-      plant: { ...settings.plant, endpoint: endpoint ?? demoPlant!.endpointUrl },
+      plant: {
+        ...plantSettings,
+        endpoint: endpoint ?? demoPlant!.endpointUrl,
+        ...(options.credentials?.user ? { user: options.credentials.user } : {})
+      },
       // The embedded plant's hours pass in minutes: the engine judges them as hours.
       ...(demoPlant && options.demoPlant?.speed ? { detection: { timeScale: options.demoPlant.speed } } : {}),
-      security: { idleLockMs: settings.security.idleLockMinutes * 60_000 }
+      // The HMI warns when the OPC UA password lies in settings.json unencrypted (plain Node, no keyring).
+      security: { idleLockMs: settings.security.idleLockMinutes * 60_000, secretsUnencrypted: options.credentials?.storage === 'plain-text' }
     })
     const firstRun = options.createFirstAdmin && core.users.count() === 0 ? await createFirstAdmin(core) : undefined
     if (firstRun) logger.warn(`first run: created user "${firstRun.user}" (admin) with a generated password; change it after signing in`)

@@ -18,25 +18,36 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+const securityHeaders = (contentSecurityPolicy: string): Record<string, string> => ({
+  'Content-Security-Policy': contentSecurityPolicy,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin'
+})
+
+/** One response of the built renderer, for either transport (HTTP here, the shell's app protocol). */
+export interface StaticResponse {
+  status: 200 | 400 | 403 | 503
+  headers: Record<string, string>
+  body: Buffer | string
 }
 
 /**
- * Serves the built renderer. Paths are normalised and must stay inside `root`;
- * unknown paths get index.html so a reload on any view works.
+ * Reads the built renderer's file for a URL path. Paths are normalised and must
+ * stay inside `root`; unknown paths get index.html so a reload on any view works.
+ * Every response carries `contentSecurityPolicy` and the other security headers.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const pathname = decodeURIComponent(urlPath.split('?')[0] ?? '/')
+export async function readStaticFile(root: string, urlPath: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY): Promise<StaticResponse> {
+  const headers = securityHeaders(contentSecurityPolicy)
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(urlPath.split('?')[0] ?? '/')
+  } catch {
+    return { status: 400, headers: { ...headers, 'Content-Type': 'text/plain' }, body: 'malformed path' }
+  }
   const relative = normalize(pathname).replace(/^([/\\])+/, '')
   let file = join(root, relative || 'index.html')
-  if (file !== root && !file.startsWith(root + sep)) {
-    res.writeHead(403, SECURITY_HEADERS).end('forbidden')
-    return
-  }
+  if (file !== root && !file.startsWith(root + sep)) return { status: 403, headers, body: 'forbidden' }
   let body: Buffer
   try {
     body = await readFile(file)
@@ -45,14 +56,22 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     try {
       body = await readFile(file)
     } catch {
-      res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('renderer not built: run `npm run build`')
-      return
+      return { status: 503, headers: { ...headers, 'Content-Type': 'text/plain' }, body: 'renderer not built: run `npm run build`' }
     }
   }
-  res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'
-  })
-  res.end(body)
+  return {
+    status: 200,
+    headers: {
+      ...headers,
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'
+    },
+    body
+  }
+}
+
+/** Serves the built renderer over HTTP (see {@link readStaticFile}). */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const file = await readStaticFile(root, urlPath)
+  res.writeHead(file.status, file.headers).end(file.body)
 }

@@ -10,10 +10,21 @@ export const PlantEndpointSettingsSchema = z.strictObject({
     .optional(),
   securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
   securityPolicy: z.enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss']).default('None'),
-  user: z.strictObject({ username: z.string().min(1), password: z.string() }).optional()
+  user: z
+    .strictObject({
+      username: z.string().min(1),
+      /** Plain text, as written by hand: the desktop app encrypts it at its next start; plain Node uses it as is and warns. */
+      password: z.string().optional(),
+      /** Base64 of Electron safeStorage's ciphertext: only the desktop app of the same OS user can read it. */
+      encryptedPassword: z.string().min(1).optional()
+    })
+    .refine((u) => u.password === undefined || u.encryptedPassword === undefined, {
+      message: 'give password or encryptedPassword, not both'
+    })
+    .optional()
 })
 
-/** Persisted settings (conf in plain Node, electron-store in the shell: the same JSON file). */
+/** Persisted settings: `<dataDir>/settings.json`, read through conf by every host. */
 export const SettingsSchema = z.strictObject({
   plant: PlantEndpointSettingsSchema.default({ securityMode: 'None', securityPolicy: 'None' }),
   /** A tag map file; default: the one shipped in resources/. */
@@ -24,8 +35,19 @@ export const SettingsSchema = z.strictObject({
 
 export type PlantEndpointSettings = z.infer<typeof PlantEndpointSettingsSchema>
 export type Settings = z.infer<typeof SettingsSchema>
+/** The OPC UA user as settings.json stores it (password plain, encrypted, or elsewhere). */
+export type StoredPlantUser = NonNullable<PlantEndpointSettings['user']>
+/** The OPC UA user as the client needs it, password decrypted. */
+export interface PlantUser {
+  username: string
+  password: string
+}
 
+/** conf's `configName`: the file is `<dataDir>/settings.json`. */
 export const SETTINGS_FILE_NAME = 'settings'
+
+/** Where conf keeps the settings of a data dir. */
+export const settingsFilePath = (dataDir: string): string => join(dataDir, `${SETTINGS_FILE_NAME}.json`)
 
 /**
  * The platform's per-user application-data folder, the same one Electron's
