@@ -64,7 +64,7 @@ describe('plantwatch users and audit', () => {
     writeFileSync(file, 'long enough\n')
     expect(await run('users', 'add', 'ann', '--role', 'boss', '--password-file', file, '--data-dir', dir)).toMatchObject({ code: 2, err: expect.stringContaining('--role must be one of viewer, operator, engineer, supervisor, admin') })
     expect(await run('users', 'add', 'no spaces', '--role', 'viewer', '--password-file', file, '--data-dir', dir)).toMatchObject({ code: 2 })
-    expect(await run('users', 'add', 'ann', '--role', 'viewer', '--password-file', join(dir, 'missing'), '--data-dir', dir)).toMatchObject({ code: 2, err: expect.stringContaining('no such file') })
+    expect(await run('users', 'add', 'ann', '--role', 'viewer', '--password-file', join(dir, 'missing'), '--data-dir', dir)).toMatchObject({ code: 2, err: expect.stringContaining('cannot read password file') })
     expect(await run('users', 'disable', 'nobody', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringContaining('no user "nobody"') })
     expect(await run('users', 'add', 'ann', '--role', 'viewer', '--password-file', file, '--data-dir', dir)).toMatchObject({ code: 0 })
     expect(await run('users', 'add', 'ann', '--role', 'admin', '--password-file', file, '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringContaining('exists already') })

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { read } from 'read'
 import { PasswordSchema, RoleSchema, UserNameSchema, type Role } from '../../shared/access'
+import { readPasswordFile } from '../core/settings/secrets'
 import { createUserAdmin } from '../core/users/userAdmin'
 import { UsageError, parseCommandLine } from './args'
 import { cliOrigin, openPlantData } from './plantData'
@@ -99,9 +99,9 @@ async function newPassword(file: string | undefined): Promise<string> {
   let password: string
   if (file !== undefined) {
     try {
-      password = firstLine(await readFile(file, 'utf8'))
+      password = readPasswordFile(file).password
     } catch (error) {
-      throw new UsageError(`--password-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+      throw new UsageError((error as Error).message)
     }
   } else if (process.stdin.isTTY) {
     password = await read({ prompt: 'Password: ', silent: true, replace: '*' })
