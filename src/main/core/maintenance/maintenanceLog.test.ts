@@ -55,7 +55,7 @@ describe('schema migrations', () => {
       PRAGMA user_version = 1;`)
     v1.close()
     const db = openPlantDatabase(file)
-    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null, completedAt: null }])
+    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null }])
     db.close()
   })
 })
