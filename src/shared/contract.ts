@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagInfoSchema } from './domain'
+import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -28,6 +28,8 @@ export const SampleColumnsSchema = z.object({
 export const commands = {
   'tags:list': { input: NoInput, output: z.array(TagInfoSchema) },
   'connection:get': { input: NoInput, output: ConnectionStateSchema },
+  /** Each tag's health (good, or why it has no or doubtful values), index i for tag i. */
+  'tags:health': { input: NoInput, output: z.array(TagHealthSchema), role: 'viewer' },
   'alarms:list': { input: NoInput, output: z.array(AlarmSchema) },
   'alarms:acknowledge': {
     input: z.strictObject({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }),
@@ -96,7 +98,9 @@ export const events = {
   'maintenance:added': MaintenanceEntrySchema,
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
   'maintenance:updated': MaintenanceEntrySchema,
-  'tags:changed': z.array(TagInfoSchema)
+  'tags:changed': z.array(TagInfoSchema),
+  /** Every tag's health, whenever one of them changes. */
+  'tags:health': z.array(TagHealthSchema)
 } as const
 
 export const ERROR_CODES = ['invalid-input', 'unknown-channel', 'forbidden', 'not-found', 'unavailable', 'internal'] as const

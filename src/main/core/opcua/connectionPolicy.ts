@@ -1,12 +1,43 @@
+import { MessageSecurityMode, OPCUAClient, SecurityPolicy, type OPCUACertificateManager } from 'node-opcua'
+
 const INITIAL_BACKOFF_MS = 1_000
 const MAX_BACKOFF_MS = 30_000
 
 /**
- * Capped exponential backoff. A fatal failure (untrusted certificate, rejected
+ * Capped exponential backoff (ms). A fatal failure (untrusted certificate, rejected
  * credentials) will not heal by itself quickly, so it waits the maximum.
  */
-export function nextBackoffMs(attempt: number, fatal: boolean): number {
-  return fatal ? MAX_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.min(attempt, 10))
+export function nextBackoffMs(attempt: number, fatal: boolean, limits: { initialMs?: number; maxMs?: number } = {}): number {
+  const max = limits.maxMs ?? MAX_BACKOFF_MS
+  return fatal ? max : Math.min(max, (limits.initialMs ?? INITIAL_BACKOFF_MS) * 2 ** Math.min(attempt, 10))
+}
+
+/**
+ * Basic128Rsa15 and Basic256 use SHA-1 and were deprecated by the OPC Foundation
+ * (OPC UA Security Policies, 1.04): refused unless the engineer explicitly allows them.
+ * Returns the refusal to show, or undefined when the policy may be used.
+ */
+export function deprecatedPolicyRefusal(policy: string | undefined, allowed: boolean): string | undefined {
+  if (allowed || (policy !== 'Basic128Rsa15' && policy !== 'Basic256')) return undefined
+  return `security policy ${policy} is deprecated (SHA-1) and refused; use Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss, or set plant.allowDeprecatedPolicies to true to accept the risk`
+}
+
+/**
+ * The endpoints a server offers, as `SignAndEncrypt/Basic256Sha256, …`, read with a
+ * discovery-only connection (GetEndpoints needs no security); a short note if it cannot be read.
+ */
+export async function describeEndpoints(endpoint: string, clientCertificateManager: OPCUACertificateManager): Promise<string> {
+  const probe = OPCUAClient.create({ endpointMustExist: false, clientCertificateManager, connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 200 } })
+  try {
+    await probe.connect(endpoint)
+    const endpoints = await probe.getEndpoints()
+    const offered = [...new Set(endpoints.map((e) => `${MessageSecurityMode[e.securityMode]}/${e.securityPolicyUri?.split('#')[1] ?? SecurityPolicy.None}`))]
+    return offered.join(', ') || 'no endpoints'
+  } catch (error) {
+    return `endpoints that could not be listed (${(error as Error).message.split('\n')[0]})`
+  } finally {
+    await probe.disconnect().catch(() => undefined)
+  }
 }
 
 /** Words a connection failure for the operator, and says whether retrying soon can help. */
