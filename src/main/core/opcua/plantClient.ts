@@ -217,8 +217,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     watchdog = undefined
     const s = session
     session = undefined
-    await s?.close().catch(() => undefined)
-    await client.disconnect().catch(() => undefined)
+    await bounded(s?.close())
+    await bounded(client.disconnect())
     if (disposed) return
     setState({ status: 'reconnecting', attempt: 0, reason })
     void attempt(0)
@@ -323,8 +323,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   async function failed(n: number, error: Error): Promise<void> {
     const s = session
     session = undefined
-    await s?.close().catch(() => undefined)
-    await client.disconnect().catch(() => undefined)
+    await bounded(s?.close())
+    await bounded(client.disconnect())
     const mismatch = /End ?point must exist|BadSecurityModeRejected|BadSecurityPolicyRejected/i.test(error.message)
     if (mismatch) {
       // Retrying cannot help: the settings must change. Say what the server offers.
@@ -358,9 +358,10 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       clearTimeout(retryTimer)
       clearTimeout(repairTimer)
       clearInterval(watchdogTimer)
-      await live?.terminate()
-      await session?.close().catch(() => undefined)
-      await client.disconnect().catch(() => undefined)
+      // node-opcua holds requests made during a reconnection until it succeeds: do not wait for ever.
+      await bounded(live?.terminate())
+      await bounded(session?.close())
+      await bounded(client.disconnect())
       await certificateManager.dispose()
       setState({ status: 'stopped' })
     }
@@ -369,6 +370,14 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
 
 function identity(user: PlantConnectionOptions['user']): UserIdentityInfo {
   return user ? { type: UserTokenType.UserName, userName: user.username, password: user.password } : { type: UserTokenType.Anonymous }
+}
+
+/** Waits for a clean-up step at most `ms`, ignoring its failure: closing must never hang. */
+async function bounded(step: Promise<unknown> | undefined, ms = 2_000): Promise<void> {
+  if (!step) return
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([step.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
 }
 
 function sameNodeId(live: TagSubscription, tag: MonitoredTag): boolean {

@@ -80,7 +80,10 @@ export async function createTagSubscription(session: ClientSession, tags: readon
   const groups: ClientMonitoredItemGroup[] = []
   const terminate = async (): Promise<void> => {
     ended = true
-    await subscription.terminate().catch(() => undefined)
+    let timer: NodeJS.Timeout | undefined
+    // A subscription on a session that is being repaired may never answer: give up after a while.
+    await Promise.race([subscription.terminate().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))])
+    clearTimeout(timer)
   }
   try {
     for (const chunk of chunks(tags, options.maxMonitoredItemsPerCall)) {
