@@ -36,8 +36,9 @@ export function createSourceTimeCheck(): (dataValue: DataValue, value: number, r
     let flag: Omit<PlacedTime, 'time'> | undefined
     if (source === undefined || !Number.isFinite(source) || source <= 0) {
       flag = { code: 'SourceTimestampMissing', message: 'the server sends no source timestamp; the server time is used' }
-    } else if (source - fallback > SOURCE_AHEAD_TOLERANCE_MS) {
-      flag = { code: 'SourceTimestampAhead', message: `the source timestamp is ${Math.round((source - fallback) / 1000)} s ahead of the server time; the server time is used` }
+    } else if (source - Math.min(fallback, receivedAt) > SOURCE_AHEAD_TOLERANCE_MS) {
+      // Some servers copy the source timestamp into the server timestamp, so our receive time is checked too.
+      flag = { code: 'SourceTimestampAhead', message: `the source timestamp is ${Math.round((source - Math.min(fallback, receivedAt)) / 1000)} s ahead of the server time; the receive time is used` }
     } else if (source < lastSource) {
       flag = { code: 'SourceTimestampBackwards', message: 'the source timestamp went backwards; the server time is used' }
     } else if (source === lastSource && value !== lastValue && !(Number.isNaN(value) && Number.isNaN(lastValue))) {
@@ -46,7 +47,7 @@ export function createSourceTimeCheck(): (dataValue: DataValue, value: number, r
     } else sameSourceChanges = 0
     if (source !== undefined && Number.isFinite(source) && source > 0 && flag?.code !== 'SourceTimestampAhead') lastSource = Math.max(Number.isNaN(lastSource) ? source : lastSource, source)
     lastValue = value
-    const wanted = flag ? fallback : source!
+    const wanted = flag?.code === 'SourceTimestampAhead' ? Math.min(fallback, receivedAt) : flag ? fallback : source!
     // The trend and the historian need time to increase per tag.
     const time = wanted > lastTime ? wanted : lastTime + 1
     lastTime = time
