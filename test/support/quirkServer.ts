@@ -75,7 +75,7 @@ export async function startQuirkServer(options: QuirkServerOptions): Promise<Qui
     alternateHostname: [],
     resourcePath: '/quirk',
     serverCertificateManager: certificateManager,
-    allowAnonymous: !options.secureOnly && users.length === 0,
+    allowAnonymous: users.length === 0,
     securityModes: options.secureOnly ? [MessageSecurityMode.SignAndEncrypt] : [MessageSecurityMode.None, MessageSecurityMode.SignAndEncrypt],
     securityPolicies: options.secureOnly ? [SecurityPolicy.Basic256Sha256] : [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
     userManager: {

@@ -50,7 +50,17 @@ export function classifyConnectError(error: Error, pkiDir: string): { fatal: boo
     }
   }
   if (/BadCertificate\w*/.test(message)) return { fatal: true, reason: `server certificate refused (${message})` }
+  if (/rejected by server: BadSecurityChecksFailed/i.test(message)) {
+    // Part 4 §7.39: a server that does not trust the client's certificate answers BadSecurityChecksFailed, so it is not told apart from others.
+    return {
+      fatal: true,
+      reason: `the server refused Plantwatch's certificate or signature (${message}). Have the server trust Plantwatch's certificate in ${pkiDir}/own/certs (on the server, move it from its rejected to its trusted folder)`
+    }
+  }
   if (/BadSecurity(Policy|Mode)Rejected/.test(message)) return { fatal: true, reason: `the server does not offer this security mode and policy (${message})` }
+  if (/Cannot find ANONYMOUS user token policy/i.test(message)) {
+    return { fatal: true, reason: `the server does not accept anonymous sessions on this endpoint (${message}); set plant.user in the settings` }
+  }
   if (/BadIdentityToken|BadUserAccessDenied/.test(message)) return { fatal: true, reason: `user rejected by the server (${message})` }
   if (/ECONNREFUSED/.test(message)) return { fatal: false, reason: 'connection refused: is the OPC UA server running at this address?' }
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return { fatal: false, reason: `host not found (${message})` }

@@ -44,7 +44,7 @@ export interface PlantConnectionOptions {
    * history are logged and skipped.
    */
   history?: { windowMs: number; maxValuesPerTag: number; onHistory(histories: TagHistory[]): void }
-  /** Retry delays (ms); defaults: 1 s doubling to 30 s, 10 s after a refusal such as an untrusted certificate. */
+  /** Retry delays (ms); defaults: 1 s doubling to 5 s, 10 s after a refusal such as an untrusted certificate. */
   retry?: { initialMs?: number; maxMs?: number; refusedMs?: number }
   logger?: { info(msg: string): void; warn(msg: string): void }
 }
@@ -55,11 +55,13 @@ export interface PlantConnection {
   dispose(): Promise<void>
 }
 
+/** Connection attempts cost the server little: a restarted server is found again within seconds. */
+const RETRY_CAP_MS = 5_000
 /** How often the watchdog looks; well under any subscription lifetime. */
 const WATCHDOG_TICK_MS = 250
 /** Values held back during a session check at most (a few MB); more would be a backlog, not a blip. */
 const MAX_HELD_VALUES = 100_000
-/** node-opcua's own reconnection gets this long once the socket is back to restore the session. */
+/** node-opcua's own reconnection gets this long to restore the session before our loop takes over. */
 const SESSION_REPAIR_GRACE_MS = 10_000
 
 /**
@@ -75,18 +77,6 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   const { endpoint, tags, logger } = options
   const log = logger ?? { info: () => undefined, warn: () => undefined }
   const certificateManager = await createCertificateManager(options.pkiDir)
-  const client = OPCUAClient.create({
-    applicationName: 'Plantwatch',
-    clientName: 'Plantwatch HMI',
-    endpointMustExist: false,
-    keepSessionAlive: true,
-    securityMode: MessageSecurityMode[options.securityMode ?? 'None'],
-    securityPolicy: SecurityPolicy[options.securityPolicy ?? 'None'],
-    clientCertificateManager: certificateManager,
-    // One quick retry inside node-opcua on first connect; after a loss, node-opcua retries
-    // every 2 s at most, so a restarted server is back within the resume target.
-    connectionStrategy: { maxRetry: 1, initialDelay: 250, maxDelay: 2_000 }
-  })
   const batcher = createSampleBatcher(options.onBatch)
   const health = createTagHealthTable(tags, (list) => options.onHealth?.(list), log)
   const timeChecks = tags.map(() => createSourceTimeCheck())
@@ -106,6 +96,51 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   let stale = false
   let rebuilding = false
   const lastValue = new Float64Array(tags.length).fill(Number.NaN)
+
+  /**
+   * A fresh client for each attempt of our loop: node-opcua keeps the server's endpoints and
+   * certificate per client, so a server that came back with a renewed certificate needs one.
+   * Events of a client that has been replaced are ignored.
+   */
+  function makeClient(): OPCUAClient {
+  const c = OPCUAClient.create({
+      applicationName: 'Plantwatch',
+      clientName: 'Plantwatch HMI',
+      endpointMustExist: false,
+      keepSessionAlive: true,
+      securityMode: MessageSecurityMode[options.securityMode ?? 'None'],
+      securityPolicy: SecurityPolicy[options.securityPolicy ?? 'None'],
+      clientCertificateManager: certificateManager,
+      // One quick retry inside node-opcua on first connect; after a loss, node-opcua retries
+      // every 2 s at most, so a restarted server is back within the resume target.
+      connectionStrategy: { maxRetry: 1, initialDelay: 250, maxDelay: 2_000 }
+    })
+    const on = (event: string, handler: (...args: never[]) => void): void => {
+      c.on(event as 'connection_lost', (...args: unknown[]) => c === client && (handler as (...a: unknown[]) => void)(...args))
+    }
+    on('send_request', (request: unknown) => request instanceof RepublishRequest && watchdog?.republished(Date.now()))
+    on('connection_lost', () => {
+      log.warn(`connection to ${endpoint} lost; tags stale until the session is verified`)
+      markStale()
+      setState({ status: 'reconnecting', attempt: 0, reason: 'connection lost' })
+      armTakeover('node-opcua could not restore the connection')
+    })
+    on('backoff', (count: number, delay: number) => {
+      if (current.status === 'reconnecting') setState({ status: 'reconnecting', attempt: count + 1, retryInMs: delay, reason: current.reason })
+    })
+    on('reconnection_attempt_has_failed', (error: Error) => {
+      const { fatal, reason } = classifyConnectError(error, options.pkiDir)
+      // node-opcua would retry a refused certificate in a tight loop, never re-reading trust.
+      if (fatal && session) void restart(`${reason} (the server's certificate may have changed)`)
+    })
+    on('after_reconnection', () => armTakeover('the server is back but the session could not be restored'))
+    on('connection_reestablished', () => {
+      clearTimeout(repairTimer)
+      void verifySession()
+    })
+    return c
+  }
+  let client = makeClient()
 
   const setState = (next: Omit<ConnectionState, 'endpoint' | 'since'>): void => {
     current = { ...next, endpoint, since: Date.now() }
@@ -228,29 +263,15 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     const why = watchdog?.check(Date.now())
     if (why && current.status === 'connected') void recover(why)
   }, WATCHDOG_TICK_MS)
-  client.on('send_request', (request) => request instanceof RepublishRequest && watchdog?.republished(Date.now()))
-
-  client.on('connection_lost', () => {
-    log.warn(`connection to ${endpoint} lost; tags stale until the session is verified`)
-    markStale()
-    setState({ status: 'reconnecting', attempt: 0, reason: 'connection lost' })
-  })
-  client.on('backoff', (count, delay) => {
-    if (current.status === 'reconnecting') setState({ status: 'reconnecting', attempt: count + 1, retryInMs: delay, reason: current.reason })
-  })
-  client.on('reconnection_attempt_has_failed', (error: Error) => {
-    const { fatal, reason } = classifyConnectError(error, options.pkiDir)
-    // node-opcua would retry a refused certificate in a tight loop, never re-reading trust.
-    if (fatal && session) void restart(`${reason} (the server's certificate may have changed)`)
-  })
-  client.on('after_reconnection', () => {
+  /**
+   * node-opcua's reconnection gets a while to restore the session; past that (a renewed
+   * certificate, a session it cannot repair), our loop takes over: it re-reads the trust
+   * lists and says why each try fails.
+   */
+  function armTakeover(reason: string): void {
     clearTimeout(repairTimer)
-    repairTimer = setTimeout(() => void restart('the server is back but the session could not be restored'), SESSION_REPAIR_GRACE_MS)
-  })
-  client.on('connection_reestablished', () => {
-    clearTimeout(repairTimer)
-    void verifySession()
-  })
+    repairTimer = setTimeout(() => void restart(reason), SESSION_REPAIR_GRACE_MS)
+  }
 
   /** After node-opcua restored the session: same session and namespaces keep the subscription, else it is rebuilt. */
   async function verifySession(): Promise<void> {
@@ -305,6 +326,10 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     try {
       // A certificate an engineer moved to trusted/ since the last try counts now.
       await certificateManager.reloadCertificates()
+      if (n > 0 || current.status !== 'connecting') {
+        await bounded(client.disconnect())
+        client = makeClient()
+      }
       await client.connect(endpoint)
       session = await client.createSession(identity(options.user))
       sessionId = session.sessionId.toString()
@@ -334,7 +359,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       return setState({ status: 'failed', reason })
     }
     const { fatal, reason } = classifyConnectError(error, options.pkiDir)
-    const retryInMs = fatal ? (options.retry?.refusedMs ?? 10_000) : nextBackoffMs(n, false, options.retry)
+    const retryInMs = fatal ? (options.retry?.refusedMs ?? 10_000) : nextBackoffMs(n, false, { maxMs: RETRY_CAP_MS, ...options.retry })
     log.warn(`cannot connect to ${endpoint}: ${reason}; retrying in ${retryInMs} ms`)
     setState({ status: fatal ? 'failed' : 'reconnecting', attempt: n + 1, retryInMs, reason })
     retryTimer = setTimeout(() => void attempt(n + 1), retryInMs)
