@@ -45,6 +45,7 @@ export function App({ runtime }: { runtime: Runtime }) {
         tags={unitTags}
         samples={runtime.samples}
         alarms={runtime.alarms}
+        health={runtime.health}
       />
     </div>
   )

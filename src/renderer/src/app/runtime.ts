@@ -1,5 +1,5 @@
 import { MAX_HISTORY_TAGS, type CommandName, type ContractClient, type Output, type Result } from '../../../shared/contract'
-import type { Alarm, ConnectionState, MaintenanceEntry, TagInfo } from '../../../shared/domain'
+import type { Alarm, ConnectionState, MaintenanceEntry, TagHealth, TagInfo } from '../../../shared/domain'
 import { sortAlarms } from '../features/alarms/alarmOrder'
 import { MAINTENANCE_ENTRIES_SHOWN, mergeEntries } from '../features/maintenance/maintenanceLog'
 import { TREND_WINDOW_MS } from '../features/trend/pens'
@@ -16,6 +16,8 @@ export interface Runtime {
   client: ContractClient
   transport: Pick<Transport, 'kind' | 'endpoint' | 'link'>
   tags: ReadableStore<TagInfo[]>
+  /** Each tag's health (index i for tag i): why a tag has no or doubtful values. */
+  health: ReadableStore<TagHealth[]>
   /** Active alarms in banner order. */
   alarms: ReadableStore<Alarm[]>
   /** The plant link; null until the host has answered. */
@@ -36,13 +38,14 @@ export interface Runtime {
 export function createRuntime(transport: Transport): Runtime {
   const { client } = transport
   const tags = createStore<TagInfo[]>([])
+  const health = createStore<TagHealth[]>([])
   const alarms = createStore<Alarm[]>([])
   const connection = createStore<ConnectionState | null>(null)
   const maintenance = createStore<MaintenanceEntry[]>([])
   const samples = createSampleStore()
 
   // An event newer than a pending list answer wins: count events per store.
-  const generation = { tags: 0, alarms: 0, connection: 0 }
+  const generation = { tags: 0, alarms: 0, connection: 0, health: 0 }
   let trendPens: readonly number[] = []
   // Bumped when history is dropped: an answer asked for before may be about moved indexes.
   let historyEpoch = 0
@@ -75,6 +78,10 @@ export function createRuntime(transport: Transport): Runtime {
       generation.connection++
       connection.set(next)
     }),
+    client.on('tags:health', (next) => {
+      generation.health++
+      health.set(next)
+    }),
     client.on('maintenance:added', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry]))),
     client.on('maintenance:updated', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry])))
   ]
@@ -86,16 +93,18 @@ export function createRuntime(transport: Transport): Runtime {
 
   async function refresh(): Promise<void> {
     const seen = { ...generation }
-    const [tagList, alarmList, state, entries, snapshot] = await Promise.all([
+    const [tagList, alarmList, state, entries, snapshot, tagHealth] = await Promise.all([
       client.invoke('tags:list', undefined),
       client.invoke('alarms:list', undefined),
       client.invoke('connection:get', undefined),
       client.invoke('maintenance:list', { limit: MAINTENANCE_ENTRIES_SHOWN }),
-      client.invoke('samples:snapshot', undefined)
+      client.invoke('samples:snapshot', undefined),
+      client.invoke('tags:health', undefined)
     ])
     whenOk<'tags:list'>(tagList, (data) => seen.tags === generation.tags && setTags(data))
     whenOk<'alarms:list'>(alarmList, (data) => seen.alarms === generation.alarms && alarms.set(sortAlarms(data)))
     whenOk<'connection:get'>(state, (data) => seen.connection === generation.connection && connection.set(data))
+    whenOk<'tags:health'>(tagHealth, (data) => seen.health === generation.health && health.set(data))
     whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
     // Tags that hold still are never sent again; the snapshot gives them a value.
     whenOk<'samples:snapshot'>(snapshot, (data) => samples.restore(data, Date.now()))
@@ -128,6 +137,7 @@ export function createRuntime(transport: Transport): Runtime {
     client,
     transport,
     tags,
+    health,
     alarms,
     connection,
     maintenance,
