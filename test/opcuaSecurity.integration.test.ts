@@ -13,6 +13,8 @@ const temp: QuirkVariable = { name: 'CE.Temp', dataType: 'Double', value: () => 
 const tags = [quirkTag(0, 'CE.Temp')]
 const secure = { securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256', retry: { refusedMs: 1_000 } } as const
 
+// Tests that do not trust anything share one client PKI: creating a key pair costs seconds.
+const sharedClientPki = join(tempDir('security-client'), 'pki')
 let server: QuirkServer | undefined
 let probe: PlantProbe | undefined
 afterEach(async () => {
@@ -35,7 +37,7 @@ const ownCertificate = (pkiDir: string): Buffer => {
 describe('a server that offers SignAndEncrypt only, with security None configured', () => {
   it('fails once with a final message listing what the server offers and what to change, without retrying', async () => {
     server = await startQuirkServer({ port: await freePort(), pkiDir: tempDir('so-server'), variables: [temp], secureOnly: true })
-    probe = await probePlant(server.endpoint, tags)
+    probe = await probePlant(server.endpoint, tags, { pkiDir: sharedClientPki })
     const failed = await waitFor('the failure', () => probe!.states.find((s) => s.status === 'failed'), 15_000)
     expect(failed.reason).toMatch(/does not offer securityMode None with securityPolicy None; it offers SignAndEncrypt\/Basic256Sha256/)
     expect(failed.reason).toMatch(/plant\.securityMode and plant\.securityPolicy/)
@@ -81,13 +83,13 @@ describe('certificates that engineers manage without restarting Plantwatch', () 
 describe('credentials and policies', () => {
   it('says the user was rejected on a wrong password', async () => {
     server = await startQuirkServer({ port: await freePort(), pkiDir: tempDir('pw-server'), variables: [temp], users: [{ username: 'operator', password: 'right' }] })
-    probe = await probePlant(server.endpoint, tags, { user: { username: 'operator', password: 'wrong' } })
+    probe = await probePlant(server.endpoint, tags, { user: { username: 'operator', password: 'wrong' }, pkiDir: sharedClientPki })
     const failed = await waitFor('the refusal', () => probe!.states.find((s) => s.status === 'failed'), 15_000)
     expect(failed.reason).toMatch(/user rejected by the server.*BadUserAccessDenied|user rejected by the server.*BadIdentityToken/)
   }, 30_000)
 
   it('refuses a deprecated policy unless explicitly allowed', async () => {
-    probe = await probePlant('opc.tcp://127.0.0.1:9/nowhere', tags, { securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256' })
+    probe = await probePlant('opc.tcp://127.0.0.1:9/nowhere', tags, { securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256', pkiDir: sharedClientPki })
     expect(probe.connection.state()).toMatchObject({ status: 'failed' })
     expect(probe.connection.state().reason).toMatch(/Basic256 is deprecated.*allowDeprecatedPolicies/)
   })

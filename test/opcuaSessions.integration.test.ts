@@ -13,6 +13,9 @@ const temp: QuirkVariable = { name: 'NS.Temp', dataType: 'Double', value: () => 
 const level: QuirkVariable = { name: 'NS.Level', dataType: 'Double', value: () => 50 + 5 * Math.sin((Date.now() - t0) / 2000) }
 const tags = [quirkTag(0, 'NS.Temp', { limits: { H: 80, HH: 100 } }), quirkTag(1, 'NS.Level')]
 
+// One PKI per side for the whole file: creating a key pair costs seconds.
+const serverPki = tempDir('sessions-server')
+const clientPki = join(tempDir('sessions-client'), 'pki')
 let server: QuirkServer | undefined
 let probe: PlantProbe | undefined
 afterEach(async () => {
@@ -30,9 +33,9 @@ describe.each([
 ])('namespaces renumbered across a server restart, $what', ({ decoys }) => {
   it('re-resolves nsu= NodeIds on the new session, logs the move, and never shows another node as Good', async () => {
     const port = await freePort()
-    const pkiDir = tempDir('ns-server')
+    const pkiDir = serverPki
     server = await startQuirkServer({ port, pkiDir, variables: [temp, level] })
-    probe = await probePlant(server.endpoint, tags)
+    probe = await probePlant(server.endpoint, tags, { pkiDir: clientPki })
     await waitFor('values before the restart', () => probe!.goodAfter(0, 0) && probe!.goodAfter(1, 0), 15_000)
     await server.stop()
     server = await startQuirkServer({ port, pkiDir, variables: [temp, level], namespacesBefore: 1, decoys })
@@ -48,8 +51,8 @@ describe.each([
 
 describe('the server drops the subscription and keeps the session', () => {
   it('marks the tags stale within the subscription lifetime, says why, re-subscribes, and the values follow again', async () => {
-    server = await startQuirkServer({ port: await freePort(), pkiDir: tempDir('sd-server'), variables: [temp] })
-    probe = await probePlant(server.endpoint, [tags[0]!])
+    server = await startQuirkServer({ port: await freePort(), pkiDir: serverPki, variables: [temp] })
+    probe = await probePlant(server.endpoint, [tags[0]!], { pkiDir: clientPki })
     await waitFor('first values', () => probe!.goodAfter(0, 0), 15_000)
     const dropped = Date.now()
     server.dropSubscriptions()
@@ -66,9 +69,9 @@ describe('the server drops the subscription and keeps the session', () => {
 describe('the server is killed and restarted 10 times while values flow', () => {
   it('comes back each time with Good values, marks each outage stale, and never crashes', async () => {
     const port = await freePort()
-    const pkiDir = tempDir('restart-server')
+    const pkiDir = serverPki
     server = await startQuirkServer({ port, pkiDir, variables: [temp, level], updateMs: 100 })
-    probe = await probePlant(server.endpoint, tags)
+    probe = await probePlant(server.endpoint, tags, { pkiDir: clientPki })
     await waitFor('first values', () => probe!.goodAfter(0, 0), 15_000)
     for (let round = 0; round < 10; round++) {
       const down = Date.now()

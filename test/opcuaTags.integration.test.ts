@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { StatusCodes, VariantArrayType } from 'node-opcua'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isGoodStatus, type TagHealth } from '../src/shared/domain'
@@ -44,13 +43,14 @@ const tags = names.map((name, i) =>
 )
 const at = (name: string): number => names.indexOf(name)
 
+const serverPki = tempDir('tags-server')
 let server: QuirkServer
 let probe: PlantProbe
 const healthOf = (name: string): TagHealth => probe.health[at(name)]!
 const lastOf = (name: string) => probe.last(at(name))
 
 beforeAll(async () => {
-  server = await startQuirkServer({ port: await freePort(), pkiDir: tempDir('tags-server'), variables })
+  server = await startQuirkServer({ port: await freePort(), pkiDir: serverPki, variables })
   probe = await probePlant(server.endpoint, tags)
   await waitFor('every healthy tag to report', () => (['PX.Inf', 'PX.Text', 'TS.Ahead', 'Q.BadSensor', 'PX.HugeUInt64'].every((t) => lastOf(t)) && probe.health.length ? true : undefined), 15_000)
   await new Promise((r) => setTimeout(r, 1_000))
@@ -136,7 +136,7 @@ describe('source timestamps', () => {
 describe('operation limits', () => {
   it('gets every one of 25 tags from a server that takes 10 monitored items per call', async () => {
     const mx: QuirkVariable[] = Array.from({ length: 25 }, (_, i) => ({ name: `MX.T${String(i + 1).padStart(2, '0')}`, dataType: 'Double', value: () => 40 + i }))
-    const limited = await startQuirkServer({ port: await freePort(), pkiDir: join(tempDir('mx-server')), variables: mx, maxMonitoredItemsPerCall: 10 })
+    const limited = await startQuirkServer({ port: await freePort(), pkiDir: serverPki, variables: mx, maxMonitoredItemsPerCall: 10 })
     const p = await probePlant(limited.endpoint, mx.map((v, i) => quirkTag(i, v.name)), { pkiDir: probe.pkiDir })
     try {
       await waitFor('all 25 tags', () => (mx.every((_, i) => p.last(i)) ? true : undefined), 15_000)

@@ -6,7 +6,7 @@ import { OPC_STATUS, STATUS_NO_COMMUNICATION, STATUS_STALE, isGoodStatus } from 
 // checked here, by name, against node-opcua's generated list of the spec's codes.
 describe('the StatusCodes Plantwatch stamps itself', () => {
   it.each(Object.entries(OPC_STATUS))('%s is the spec code of that name', (name, value) => {
-    expect(value).toBe(StatusCodes[name as keyof typeof StatusCodes].value)
+    expect(value).toBe((StatusCodes as unknown as Record<string, { value: number }>)[name]!.value)
   })
 
   it('marks a stale last value Uncertain (last usable value) and a missing one Bad, never Good', () => {

@@ -5,21 +5,19 @@ import {
   SecurityPolicy,
   UserTokenType,
   type ClientSession,
-  type DataValue,
   type NodeId,
   type UserIdentityInfo
 } from 'node-opcua'
-import { STATUS_NO_COMMUNICATION, STATUS_STALE, type ConnectionState, type TagHealth, type TagInfo } from '../../../shared/domain'
+import type { ConnectionState, TagHealth, TagInfo } from '../../../shared/domain'
 import type { SampleBatch } from '../../../shared/contract'
 import { createSampleBatcher } from '../samples/sampleBatcher'
 import { createCertificateManager } from './pki'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
-import { numericValue } from './numericValue'
 import { readRecentHistory, type TagHistory } from './readHistory'
 import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextBackoffMs } from './connectionPolicy'
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
-import { createSourceTimeCheck } from './sourceTime'
+import { createTagValues } from './tagValues'
 import { createTagSubscription, type MonitoredTag, type TagSubscription } from './tagSubscription'
 import { createSubscriptionWatchdog, type SubscriptionWatchdog } from './subscriptionWatchdog'
 
@@ -59,8 +57,6 @@ export interface PlantConnection {
 const RETRY_CAP_MS = 5_000
 /** How often the watchdog looks; well under any subscription lifetime. */
 const WATCHDOG_TICK_MS = 250
-/** Values held back during a session check at most (a few MB); more would be a backlog, not a blip. */
-const MAX_HELD_VALUES = 100_000
 /** node-opcua's own reconnection gets this long to restore the session before our loop takes over. */
 const SESSION_REPAIR_GRACE_MS = 10_000
 
@@ -79,7 +75,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   const certificateManager = await createCertificateManager(options.pkiDir)
   const batcher = createSampleBatcher(options.onBatch)
   const health = createTagHealthTable(tags, (list) => options.onHealth?.(list), log)
-  const timeChecks = tags.map(() => createSourceTimeCheck())
+  const values = createTagValues(tags.length, batcher, health)
   let current: ConnectionState = { status: 'connecting', endpoint, since: Date.now() }
   let disposed = false
   let retryTimer: NodeJS.Timeout | undefined
@@ -92,10 +88,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   let watchdog: SubscriptionWatchdog | undefined
   /** Values count only from the subscription of this generation, once the session is verified. */
   let generation = 0
-  let flowing = false
-  let stale = false
   let rebuilding = false
-  const lastValue = new Float64Array(tags.length).fill(Number.NaN)
 
   /**
    * A fresh client for each attempt of our loop: node-opcua keeps the server's endpoints and
@@ -121,7 +114,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     on('send_request', (request: unknown) => request instanceof RepublishRequest && watchdog?.republished(Date.now()))
     on('connection_lost', () => {
       log.warn(`connection to ${endpoint} lost; tags stale until the session is verified`)
-      markStale()
+      values.stop()
       setState({ status: 'reconnecting', attempt: 0, reason: 'connection lost' })
       armTakeover('node-opcua could not restore the connection')
     })
@@ -147,37 +140,6 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     options.onState(current)
   }
 
-  /** Last values stay on screen as Uncertain (last usable value), never as Good. */
-  function markStale(): void {
-    if (stale) return
-    stale = true
-    flowing = false
-    const now = Date.now()
-    tags.forEach((_, i) => {
-      if (health.get(i).state === 'error') return
-      const value = lastValue[i]!
-      batcher.push(i, now, value, Number.isFinite(value) ? STATUS_STALE : STATUS_NO_COMMUNICATION)
-    })
-    batcher.flush()
-  }
-
-  /** Values that arrive while a restored session is being verified: kept if it passes, dropped if not. */
-  let held: Array<[number, DataValue]> = []
-
-  function onValue(mine: number, index: number, dataValue: DataValue): void {
-    if (mine !== generation) return
-    if (!flowing) {
-      if (held.length < MAX_HELD_VALUES) held.push([index, dataValue])
-      return
-    }
-    const reading = numericValue(dataValue)
-    const placed = timeChecks[index]!(dataValue, reading.value, Date.now())
-    lastValue[index] = reading.value
-    const issue = reading.issue ?? (placed.code ? { level: 'warning' as const, code: placed.code, message: placed.message } : undefined)
-    health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : { state: 'good' })
-    batcher.push(index, placed.time, reading.value, dataValue.statusCode.value >>> 0)
-  }
-
   /** Resolves every tag on `s`; tags that fail are marked and left out, the others are returned. */
   async function resolve(s: ClientSession): Promise<MonitoredTag[]> {
     const resolution = await resolveNodeIds(s, tags.map((t) => t.nodeId))
@@ -195,7 +157,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   /** A new subscription for the resolved tags on `s`; the old one, if any, is dropped first. */
   async function subscribe(s: ClientSession, resolved: MonitoredTag[]): Promise<void> {
     const mine = ++generation
-    held = []
+    values.discardHeld()
     const old = live
     live = undefined
     watchdog = undefined
@@ -203,7 +165,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     const next = await createTagSubscription(s, resolved, {
       publishingIntervalMs: options.publishingIntervalMs,
       maxMonitoredItemsPerCall: limits.maxMonitoredItemsPerCall,
-      onValue: (index, dataValue) => onValue(mine, index, dataValue),
+      onValue: (index, dataValue) => mine === generation && values.accept(index, dataValue),
       onDelivery: () => mine === generation && watchdog?.delivered(Date.now()),
       onLost: (reason) => mine === generation && void recover(reason)
     })
@@ -220,8 +182,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
         if (health.get(index).state === 'pending' || health.get(index).state === 'error') health.set(index, { state: 'good' })
       }
     }
-    stale = false
-    flowing = true
+    values.resume()
     log.info(`${monitored} of ${tags.length} tags subscribed on ${endpoint}${monitored < tags.length ? ` (${tags.length - monitored} with configuration errors, see tag health)` : ''}`)
   }
 
@@ -229,7 +190,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   async function recover(reason: string): Promise<void> {
     if (rebuilding || disposed || !session) return
     rebuilding = true
-    markStale()
+    values.stop()
     log.warn(`data from ${endpoint} stopped: ${reason}; re-creating the subscription`)
     setState({ status: 'reconnecting', attempt: 0, reason: `${reason}; re-creating the subscription` })
     try {
@@ -246,7 +207,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   /** Drops the session and client state and starts our own connect loop. */
   async function restart(reason: string): Promise<void> {
     generation++
-    markStale()
+    values.stop()
     clearTimeout(repairTimer)
     live = undefined
     watchdog = undefined
@@ -283,11 +244,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       const sameIds = live !== undefined && sameSession && live.nodeIdOf.size === resolved.length && resolved.every((t) => sameNodeId(live!, t))
       if (sameIds && live && !rebuilding) {
         log.info(`reconnected to ${endpoint}: same session, same namespaces, subscription kept`)
-        stale = false
-        flowing = true
-        const replay = held
-        held = []
-        for (const [index, dataValue] of replay) onValue(generation, index, dataValue)
+        values.resume()
       } else {
         log.info(`reconnected to ${endpoint} with ${sameSession ? 'the same' : 'a new'} session; re-creating the subscription`)
         sessionId = s.sessionId.toString()
