@@ -5,17 +5,26 @@
  * - stale_detect_ms: from the server silently dropping the subscription (session kept) to
  *   the tags marked stale (target <= subscription lifetime + 1 s; lifetime printed alongside);
  * - opcua_monitored_items: items on one session at a 1 s publishing interval that deliver
- *   every change for 10 s (target 20,000; the 200 at 100 ms on the same session needs
- *   subscriptions by rate, not built yet).
+ *   every change for 10 s, from a demo plant in its own process (target 20,000; the 200 at
+ *   100 ms on the same session needs subscriptions by rate, not built yet);
+ * - core_cpu_per_value_vs_bare_client: CPU per value of Plantwatch's client against a bare
+ *   node-opcua client on the same items, same run (target <= 1.3).
  * Run: npx tsx bench/opcua.bench.ts (about a minute).
  */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { AttributeIds, OPCUACertificateManager, OPCUAClient, TimestampsToReturn } from 'node-opcua'
 import { isGoodStatus, STATUS_STALE } from '../src/shared/domain'
+import { NAMESPACE_URI, startDemoPlant } from '../src/main/demo-plant'
+import { extraTagIdentifier } from '../src/main/demo-plant/extraTags'
 import { freePort, startQuirkServer, type QuirkVariable } from '../test/support/quirkServer'
 import { probePlant, quirkTag } from '../test/support/plantProbe'
 import { waitFor } from '../test/support/tempDir'
 import { report, tempDir } from './support'
 
 const ITEMS = Number(process.env.PW_BENCH_ITEMS ?? 20_000)
+const MEASURE_MS = 10_000
 
 async function resumeAndStale(): Promise<void> {
   const port = await freePort()
@@ -48,28 +57,100 @@ async function resumeAndStale(): Promise<void> {
   }
 }
 
-async function monitoredItems(): Promise<void> {
-  let tick = 0
-  const timer = setInterval(() => tick++, 1_000)
-  const variables: QuirkVariable[] = Array.from({ length: ITEMS }, (_, i) => ({ name: `L.T${i}`, dataType: 'Double', value: () => tick + i / ITEMS }))
-  const server = await startQuirkServer({ port: await freePort(), pkiDir: tempDir('bench-items-server'), variables, updateMs: 1_000 })
-  const probe = await probePlant(server.endpoint, variables.map((v, i) => quirkTag(i, v.name)), { publishingIntervalMs: 1_000 })
-  try {
-    await waitFor('every item', () => (probe.samples.every((s) => s.length > 0) ? true : undefined), 120_000)
-    const from = Date.now()
-    await new Promise((r) => setTimeout(r, 10_000))
-    const to = Date.now()
-    // An item delivering every change has at least 9 Good values in 10 s at 1 change/s.
-    const sustained = probe.samples.filter((s) => s.filter((x) => x.at >= from && x.at < to && isGoodStatus(x.status)).length >= 9).length
-    report('opcua_monitored_items', sustained, 'items', 0)
-    if (sustained < ITEMS) console.log(`# ${ITEMS - sustained} of ${ITEMS} items delivered fewer than 9 changes in 10 s`)
-  } finally {
-    clearInterval(timer)
-    await probe.dispose()
-    await server.stop()
+/** A demo plant with `ITEMS` synthetic tags changing every second, in its own process (as in production). */
+async function startLoadPlant(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', tempDir('bench-items-plant'), String(ITEMS)], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    child.stdout.on('data', (b: Buffer) => {
+      text += b.toString()
+      const m = /^url (\S+)$/m.exec(text)
+      if (m) resolve(m[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`plant child exited early (${code})`)))
+  })
+  return {
+    endpoint,
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    }
   }
 }
 
+const itemNodeId = (k: number): string => `nsu=${NAMESPACE_URI};s=${extraTagIdentifier(k + 1)}`
+
+/** CPU microseconds per value of a bare node-opcua client subscribed to the same items. */
+async function bareClientCpuPerValue(endpoint: string): Promise<number> {
+  const cm = new OPCUACertificateManager({ rootFolder: tempDir('bench-bare-pki'), automaticallyAcceptUnknownCertificate: false })
+  const client = OPCUAClient.create({ clientCertificateManager: cm, endpointMustExist: false, connectionStrategy: { maxRetry: 0 } })
+  await client.connect(endpoint)
+  try {
+    const session = await client.createSession()
+    const ns = (await session.readNamespaceArray()).indexOf(NAMESPACE_URI)
+    const sub = await session.createSubscription2({ requestedPublishingInterval: 1_000, requestedMaxKeepAliveCount: 2, requestedLifetimeCount: 6, maxNotificationsPerPublish: 0, publishingEnabled: true })
+    let received = 0
+    const items = Array.from({ length: ITEMS }, (_, k) => ({ nodeId: itemNodeId(k).replace(`nsu=${NAMESPACE_URI}`, `ns=${ns}`), attributeId: AttributeIds.Value }))
+    const group = await sub.monitorItems(items, { samplingInterval: 0, queueSize: 16, discardOldest: true }, TimestampsToReturn.Both)
+    group.on('changed', () => received++)
+    await new Promise((r) => setTimeout(r, 5_000))
+    received = 0
+    const cpu0 = process.cpuUsage()
+    await new Promise((r) => setTimeout(r, MEASURE_MS))
+    const cpu = process.cpuUsage(cpu0)
+    await sub.terminate()
+    await session.close()
+    return (cpu.user + cpu.system) / Math.max(1, received)
+  } finally {
+    await client.disconnect()
+    await cm.dispose()
+  }
+}
+
+async function monitoredItems(): Promise<void> {
+  const plant = await startLoadPlant()
+  try {
+    const bare = await bareClientCpuPerValue(plant.endpoint)
+    const tags = Array.from({ length: ITEMS }, (_, k) => quirkTag(k, `Extra.T${k}`, { nodeId: itemNodeId(k) }))
+    const probe = await probePlant(plant.endpoint, tags, { publishingIntervalMs: 1_000 })
+    try {
+      await waitFor('every item', () => (probe.samples.every((s) => s.length > 0) ? true : undefined), 120_000)
+      await new Promise((r) => setTimeout(r, 3_000))
+      const from = Date.now()
+      const counted = probe.samples.reduce((n, s) => n + s.length, 0)
+      const cpu0 = process.cpuUsage()
+      await new Promise((r) => setTimeout(r, MEASURE_MS))
+      const cpu = process.cpuUsage(cpu0)
+      const to = Date.now()
+      const values = probe.samples.reduce((n, s) => n + s.length, 0) - counted
+      // An item delivering every change has at least (seconds - 1) Good values at 1 change/s.
+      const need = Math.floor(MEASURE_MS / 1_000) - 1
+      const sustained = probe.samples.filter((s) => s.filter((x) => x.at >= from && x.at < to && isGoodStatus(x.status)).length >= need).length
+      report('opcua_monitored_items', sustained, 'items', 0)
+      if (sustained < ITEMS) console.log(`# ${ITEMS - sustained} of ${ITEMS} items delivered fewer than ${need} changes in ${MEASURE_MS / 1000} s`)
+      report('core_cpu_per_value_vs_bare_client', (cpu.user + cpu.system) / Math.max(1, values) / bare, 'x', 2)
+    } finally {
+      await probe.dispose()
+    }
+  } finally {
+    await plant.stop()
+  }
+}
+
+async function child(dir: string, extraTags: number): Promise<void> {
+  const plant = await startDemoPlant({ port: 0, pkiDir: join(dir, 'pki'), extraTags, updateIntervalMs: 1_000 })
+  console.log(`url ${plant.endpointUrl}`)
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()))
+  await plant.stop()
+}
+
+const childArgs = process.argv.indexOf('--child')
+if (childArgs > 0) {
+  await child(process.argv[childArgs + 1]!, Number(process.argv[childArgs + 2]))
+  process.exit(0)
+}
 await resumeAndStale()
 await monitoredItems()
 process.exit(0)
