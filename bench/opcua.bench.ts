@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { AttributeIds, OPCUACertificateManager, OPCUAClient, TimestampsToReturn } from 'node-opcua'
+import { AttributeIds, OPCUACertificateManager, OPCUAClient, readOperationLimits, TimestampsToReturn } from 'node-opcua'
 import { isGoodStatus, STATUS_STALE } from '../src/shared/domain'
 import { NAMESPACE_URI, startDemoPlant } from '../src/main/demo-plant'
 import { extraTagIdentifier } from '../src/main/demo-plant/extraTags'
@@ -93,8 +93,11 @@ async function bareClientCpuPerValue(endpoint: string): Promise<number> {
     const sub = await session.createSubscription2({ requestedPublishingInterval: 1_000, requestedMaxKeepAliveCount: 2, requestedLifetimeCount: 6, maxNotificationsPerPublish: 0, publishingEnabled: true })
     let received = 0
     const items = Array.from({ length: ITEMS }, (_, k) => ({ nodeId: itemNodeId(k).replace(`nsu=${NAMESPACE_URI}`, `ns=${ns}`), attributeId: AttributeIds.Value }))
-    const group = await sub.monitorItems(items, { samplingInterval: 0, queueSize: 16, discardOldest: true }, TimestampsToReturn.Both)
-    group.on('changed', () => received++)
+    const perCall = (await readOperationLimits(session)).maxMonitoredItemsPerCall || items.length
+    for (let i = 0; i < items.length; i += perCall) {
+      const group = await sub.monitorItems(items.slice(i, i + perCall), { samplingInterval: 0, queueSize: 16, discardOldest: true }, TimestampsToReturn.Both)
+      group.on('changed', () => received++)
+    }
     await new Promise((r) => setTimeout(r, 5_000))
     received = 0
     const cpu0 = process.cpuUsage()

@@ -1,4 +1,7 @@
-import { StatusCodes, VariantArrayType } from 'node-opcua'
+import { join } from 'node:path'
+import { OPCUAClient, resolveNodeId, StatusCodes, VariantArrayType } from 'node-opcua'
+import { createCertificateManager } from '../src/main/core/opcua/pki'
+import { createTagSubscription } from '../src/main/core/opcua/tagSubscription'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isGoodStatus, type TagHealth } from '../src/shared/domain'
 import { SampleBatchSchema } from '../src/shared/contract'
@@ -138,11 +141,24 @@ describe('operation limits', () => {
     const mx: QuirkVariable[] = Array.from({ length: 25 }, (_, i) => ({ name: `MX.T${String(i + 1).padStart(2, '0')}`, dataType: 'Double', value: () => 40 + i }))
     const limited = await startQuirkServer({ port: await freePort(), pkiDir: serverPki, variables: mx, maxMonitoredItemsPerCall: 10 })
     const p = await probePlant(limited.endpoint, mx.map((v, i) => quirkTag(i, v.name)), { pkiDir: probe.pkiDir })
+    const cm = await createCertificateManager(join(probe.pkiDir, '..', 'raw-pki'))
+    const raw = OPCUAClient.create({ clientCertificateManager: cm, endpointMustExist: false, connectionStrategy: { maxRetry: 0 } })
     try {
       await waitFor('all 25 tags', () => (mx.every((_, i) => p.last(i)) ? true : undefined), 15_000)
       expect(mx.map((_, i) => p.last(i)!.value)).toEqual(mx.map((_, i) => 40 + i))
       expect(p.health.every((h) => h.state === 'good')).toBe(true)
+      // A server that refuses without publishing its limit: the chunks are halved until they fit.
+      await raw.connect(limited.endpoint)
+      const session = await raw.createSession()
+      const ns = (await session.readNamespaceArray()).indexOf(limited.uri)
+      const monitored = mx.map((v, index) => ({ index, nodeId: resolveNodeId(`ns=${ns};s=${v.name}`) }))
+      const sub = await createTagSubscription(session, monitored, { publishingIntervalMs: 200, maxMonitoredItemsPerCall: 0, onValue: () => undefined, onDelivery: () => undefined, onLost: () => undefined })
+      expect([...sub.itemStatus.values()].filter((st) => st.isGood())).toHaveLength(25)
+      await sub.terminate()
+      await session.close()
     } finally {
+      await raw.disconnect()
+      await cm.dispose()
       await p.dispose()
       await limited.stop()
     }

@@ -52,8 +52,9 @@ export interface TagSubscriptionOptions {
 
 /**
  * One subscription for the tag list, its monitored items created in chunks that fit the
- * server's MaxMonitoredItemsPerCall (one ClientMonitoredItemGroup per chunk). Each item's
- * own result is kept: a tag whose node the server does not know fails alone.
+ * server's MaxMonitoredItemsPerCall (one ClientMonitoredItemGroup per chunk); a chunk the
+ * server still refuses with BadTooManyOperations is halved until it fits. Each item's own
+ * result is kept: a tag whose node the server does not know fails alone.
  */
 export async function createTagSubscription(session: ClientSession, tags: readonly MonitoredTag[], options: TagSubscriptionOptions): Promise<TagSubscription> {
   const maxKeepAliveCount = Math.max(1, Math.ceil(KEEP_ALIVE_TARGET_MS / options.publishingIntervalMs))
@@ -86,19 +87,32 @@ export async function createTagSubscription(session: ClientSession, tags: readon
     clearTimeout(timer)
   }
   try {
-    for (const chunk of chunks(tags, options.maxMonitoredItemsPerCall)) {
-      const group = await subscription.monitorItems(
-        chunk.map((t) => ({ nodeId: t.nodeId, attributeId: AttributeIds.Value })),
-        // Sampling interval 0: report every change the server makes, queued, none dropped.
-        { samplingInterval: 0, discardOldest: true, queueSize: QUEUE_SIZE },
-        TimestampsToReturn.Both
-      )
+    const monitor = async (chunk: MonitoredTag[]): Promise<void> => {
+      let group: ClientMonitoredItemGroup
+      try {
+        group = await subscription.monitorItems(
+          chunk.map((t) => ({ nodeId: t.nodeId, attributeId: AttributeIds.Value })),
+          // Sampling interval 0: report every change the server makes, queued, none dropped.
+          { samplingInterval: 0, discardOldest: true, queueSize: QUEUE_SIZE },
+          TimestampsToReturn.Both
+        )
+      } catch (error) {
+        // A server that publishes no limit (or a wrong one) and refuses the call: halve and retry.
+        if (chunk.length > 1 && /BadTooManyOperations/.test((error as Error).message)) {
+          const half = Math.ceil(chunk.length / 2)
+          await monitor(chunk.slice(0, half))
+          await monitor(chunk.slice(half))
+          return
+        }
+        throw error
+      }
       groups.push(group)
       group.monitoredItems.forEach((item, k) => itemStatus.set(chunk[k]!.index, item.statusCode ?? StatusCodes.Good))
       group.on('changed', (_item, dataValue: DataValue, k: number) => {
         if (!ended) options.onValue(chunk[k]!.index, dataValue)
       })
     }
+    for (const chunk of chunks(tags, options.maxMonitoredItemsPerCall)) await monitor(chunk)
   } catch (error) {
     await terminate()
     throw error
