@@ -89,6 +89,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   /** Values count only from the subscription of this generation, once the session is verified. */
   let generation = 0
   let rebuilding = false
+  let restarting = false
 
   /**
    * A fresh client for each attempt of our loop: node-opcua keeps the server's endpoints and
@@ -206,6 +207,10 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
 
   /** Drops the session and client state and starts our own connect loop. */
   async function restart(reason: string): Promise<void> {
+    // node-opcua may report the same failure many times a second: one restart at a time.
+    if (restarting) return
+    restarting = true
+    clearTimeout(retryTimer)
     generation++
     values.stop()
     clearTimeout(repairTimer)
@@ -215,6 +220,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     session = undefined
     await bounded(s?.close())
     await bounded(client.disconnect())
+    client = makeClient()
+    restarting = false
     if (disposed) return
     setState({ status: 'reconnecting', attempt: 0, reason })
     void attempt(0)
