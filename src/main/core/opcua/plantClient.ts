@@ -3,10 +3,8 @@ import {
   OPCUAClient,
   RepublishRequest,
   SecurityPolicy,
-  UserTokenType,
   type ClientSession,
-  type NodeId,
-  type UserIdentityInfo
+  type NodeId
 } from 'node-opcua'
 import type { ConnectionState, TagHealth, TagInfo } from '../../../shared/domain'
 import type { SampleBatch } from '../../../shared/contract'
@@ -18,6 +16,7 @@ import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextB
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
 import { createTagValues } from './tagValues'
+import { bounded, identity, sameNodeId } from './sessionTools'
 import { createTagSubscription, type MonitoredTag, type TagSubscription } from './tagSubscription'
 import { createSubscriptionWatchdog, type SubscriptionWatchdog } from './subscriptionWatchdog'
 
@@ -355,21 +354,4 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       setState({ status: 'stopped' })
     }
   }
-}
-
-function identity(user: PlantConnectionOptions['user']): UserIdentityInfo {
-  return user ? { type: UserTokenType.UserName, userName: user.username, password: user.password } : { type: UserTokenType.Anonymous }
-}
-
-/** Waits for a clean-up step at most `ms`, ignoring its failure: closing must never hang. */
-async function bounded(step: Promise<unknown> | undefined, ms = 2_000): Promise<void> {
-  if (!step) return
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([step.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
-  clearTimeout(timer)
-}
-
-function sameNodeId(live: TagSubscription, tag: MonitoredTag): boolean {
-  const was = live.nodeIdOf.get(tag.index)
-  return was !== undefined && was.toString() === tag.nodeId.toString()
 }
