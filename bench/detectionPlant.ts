@@ -1,4 +1,5 @@
 import type { AnomalyEvent } from '../src/shared/anomaly'
+import { STATUS_NO_COMMUNICATION } from '../src/shared/domain'
 import type { DetectionTag } from '../src/main/core/detection/config'
 import { createEngineState, stepEquipment, stepSample } from '../src/main/core/detection/engine'
 import { recordPlant } from '../src/main/demo-plant/record'
@@ -50,7 +51,7 @@ export function replayRecording(rec: ReturnType<typeof recordPlant>, tags: Detec
     x.t = start + row.timeS * 1000
     for (let j = 0; j < tags.length; j++) {
       x.v = row.values[j]!
-      x.status = Number.isNaN(x.v) ? 0x80ac0000 : 0
+      x.status = Number.isNaN(x.v) ? STATUS_NO_COMMUNICATION : 0
       stepSample(st, j, x, events)
       samples++
     }

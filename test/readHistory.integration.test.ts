@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { OPCUAClient, resolveNodeId, type ClientSession } from 'node-opcua'
+import { OPCUAClient, resolveNodeId, type ClientSession, type NodeId } from 'node-opcua'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCertificateManager } from '../src/main/core/opcua/pki'
 import { readRecentHistory } from '../src/main/core/opcua/readHistory'
@@ -28,7 +28,11 @@ describe('reading the recent history of many tags from a real server', () => {
     await plant?.stop()
   })
 
-  const nodes = (names: string[]) => resolveNodeIds(session, names.map((n) => `nsu=urn:plantwatch:demo-mine;s=${n}`))
+  const nodes = async (names: string[]): Promise<NodeId[]> =>
+    (await resolveNodeIds(session, names.map((n) => `nsu=urn:plantwatch:demo-mine;s=${n}`))).nodeIds.map((r) => {
+      if ('error' in r) throw new Error(r.error.message)
+      return r.nodeId
+    })
 
   it('keeps each tag’s newest values within the window, oldest first, and an empty history where there is none', async () => {
     const now = Date.now()

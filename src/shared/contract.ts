@@ -10,7 +10,7 @@ import {
   type Access,
   type Role
 } from './access'
-import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagInfoSchema } from './domain'
+import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -49,6 +49,8 @@ export const AUDIT_QUERY_MAX = 1000
 export const commands = {
   'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
   'connection:get': command('viewer', NoInput, ConnectionStateSchema),
+  /** Each tag's health (good, or why it has no or doubtful values), index i for tag i. */
+  'tags:health': command('viewer', NoInput, z.array(TagHealthSchema)),
   'alarms:list': command('viewer', NoInput, z.array(AlarmSchema)),
   'alarms:acknowledge': command(
     'operator',
@@ -154,6 +156,8 @@ export const events = {
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
   'maintenance:updated': MaintenanceEntrySchema,
   'tags:changed': z.array(TagInfoSchema),
+  /** Every tag's health, whenever one of them changes. */
+  'tags:health': z.array(TagHealthSchema),
   /** This session's sign-in state changed (sent only to the clients of that session). */
   'session:changed': SessionStateSchema
 } as const

@@ -81,11 +81,52 @@ export const MaintenanceEntrySchema = z.object({
 export const TagInfoSchema = TagSchema.extend({ index: z.number().int().nonnegative() })
 
 /**
- * OPC UA StatusCode severity bits (Part 4): 00 Good, 01 Uncertain, 10 Bad.
- * Core marks a tag stale with {@link STATUS_BAD_STALE} when the link drops.
+ * Why a tag shows what it shows. `pending`: not subscribed yet (no session); `good`: values
+ * flow as the server sends them; `warning`: values are shown and alarmed, with a caveat
+ * (precision lost, text converted, source timestamp not usable); `error`: a configuration
+ * error, the tag gets no values until it is fixed, and the other tags carry on.
  */
-export const STATUS_GOOD = 0
-export const STATUS_BAD_STALE = 0x80ac0000 >>> 0 // BadNoCommunication
+export const TagHealthStateSchema = z.enum(['pending', 'good', 'warning', 'error'])
+
+export const TagHealthSchema = z.object({
+  /** Position of the tag in `tags:list` and in every sample batch. */
+  index: z.number().int().nonnegative(),
+  tag: z.string(),
+  /** The NodeId as the tag map writes it (`nsu=…` kept as written). */
+  nodeId: z.string(),
+  state: TagHealthStateSchema,
+  /**
+   * An OPC UA StatusCode name (`BadNodeIdUnknown`, `BadTypeMismatch`…) or one of Plantwatch's
+   * reasons (`UnknownNamespaceUri`, `UnsupportedDataType`, `PrecisionLost`, `TextConverted`,
+   * `NonFiniteValue`, `SourceTimestampMissing`, `SourceTimestampFrozen`, `SourceTimestampAhead`,
+   * `SourceTimestampBackwards`).
+   */
+  code: z.string().optional(),
+  /** One sentence for the engineer, naming what is wrong and what to change. */
+  message: z.string().optional(),
+  /** Epoch ms of the last change of `state` or `code`. */
+  since: z.number()
+})
+
+/**
+ * The OPC UA StatusCodes Plantwatch stamps itself, by their spec names (Part 4 §7.39,
+ * Part 8 §6.3.2). Shared cannot import node-opcua (the renderer must stay free of it), so
+ * the numbers live here once and test/statusCodes.test.ts checks each against node-opcua's
+ * `StatusCodes[name]`. Severity bits (top two): 00 Good, 01 Uncertain, 10 Bad.
+ */
+export const OPC_STATUS = {
+  Good: 0,
+  /** Part 8: "whatever was updating this value has stopped doing so": the last value, link lost. */
+  UncertainLastUsableValue: 0x40900000,
+  /** Part 8: communication is defined but not established, and there is no last known value. */
+  BadNoCommunication: 0x80310000
+} as const satisfies Record<string, number>
+
+export const STATUS_GOOD = OPC_STATUS.Good
+/** Marks a tag's last value when the link to its server is lost or data stopped flowing: never Good. */
+export const STATUS_STALE = OPC_STATUS.UncertainLastUsableValue
+/** Marks a tag that has no last value to show while the link is down. */
+export const STATUS_NO_COMMUNICATION = OPC_STATUS.BadNoCommunication
 export const isGoodStatus = (status: number): boolean => status >>> 30 === 0
 
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>
@@ -95,3 +136,4 @@ export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>
 export type Alarm = z.infer<typeof AlarmSchema>
 export type MaintenanceEntry = z.infer<typeof MaintenanceEntrySchema>
 export type TagInfo = z.infer<typeof TagInfoSchema>
+export type TagHealth = z.infer<typeof TagHealthSchema>

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
-import type { ConnectionState, TagInfo } from '../../shared/domain'
+import type { ConnectionState, TagHealth, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
 import { applyAnomalyEvents } from './alarms/anomalyAlarms'
@@ -55,6 +55,8 @@ export const DEFAULT_WARM_START_MS = 2 * 3_600_000
  * are heavy (a few hundred bytes each until they are columns), so a large map reads
  * fewer per tag. 10,000 values are 2.8 h at 1 Hz, or 33 min at 5 Hz.
  */
+/** How often pending limit-alarm delays are checked against the clock. */
+const LIMIT_TICK_MS = 1_000
 const WARM_START_BUDGET_VALUES = 500_000
 const WARM_START_MAX_PER_TAG = 10_000
 
@@ -100,6 +102,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
+  let health: TagHealth[] = []
+  // Limit alarm off-delays run on time too: a value that stops changing inside its limit must still clear.
+  const alarmTimer = setInterval(() => evaluateLimits?.tick(clock()) && hub.emit('alarms:changed', book.list()), LIMIT_TICK_MS)
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
@@ -109,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Alarms of tags that left the map can never clear: drop them with the old map.
     const names = new Set(tags.map((t) => t.name))
     book.forget((alarm) => !names.has(alarm.tag))
-    evaluateLimits = createLimitAlarms(tags, book)
+    evaluateLimits = createLimitAlarms(tags, book, clock)
     history = createRecentHistory(tags.length, samplesPerTag(tags.length))
     detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
     hub.emit('tags:changed', tags)
@@ -137,6 +142,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onState(next) {
         state = next
         hub.emit('connection:changed', next)
+      },
+      onHealth(next) {
+        health = next
+        hub.emit('tags:health', next)
       },
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
@@ -187,7 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
   const handlers: CommandHandlers = {
-    ...createSampleHandlers({ tags: () => tags, connection: () => state, history: () => history, stats: () => stats }),
+    ...createSampleHandlers({ tags: () => tags, health: () => health, connection: () => state, history: () => history, stats: () => stats }),
     ...createAlarmHandlers(book, hub),
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
@@ -211,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger.info(`tag map ${file} applied: ${map.tags.length} tags`)
     },
     async dispose() {
+      clearInterval(alarmTimer)
       await connection?.dispose()
       await detection?.dispose()
       db.close()

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { SampleBatchSchema, type SampleBatch } from '../../../shared/contract'
-import { STATUS_BAD_STALE, STATUS_GOOD, type TagInfo } from '../../../shared/domain'
+import { STATUS_STALE, STATUS_GOOD, type TagInfo } from '../../../shared/domain'
 import { createAlarmBook } from './alarmBook'
 import { createLimitAlarms, limitConditionActive } from './limitAlarms'
 
 /** Limit alarms over a fresh book, with the book's list and acknowledge at hand. */
 function setup(tags: TagInfo[], clock: () => number = () => 0) {
   const book = createAlarmBook(clock)
-  const evaluate = createLimitAlarms(tags, book)
+  const evaluate = createLimitAlarms(tags, book, clock)
   return { evaluate, list: book.list, acknowledge: book.acknowledge }
 }
 
@@ -112,14 +112,40 @@ describe('ISA-18.2 limit alarms', () => {
 
   it('ignores NaN, Infinity and bad quality instead of raising or clearing', () => {
     const alarms = setup([vibration, lube])
-    expect(alarms.evaluate(batch([[0, Number.NaN], [0, Number.POSITIVE_INFINITY], [0, 50, STATUS_BAD_STALE]]))).toBe(false)
+    expect(alarms.evaluate(batch([[0, Number.NaN], [0, Number.POSITIVE_INFINITY], [0, 50, STATUS_STALE]]))).toBe(false)
     alarms.evaluate(batch([[0, 8]]))
-    alarms.evaluate(batch([[0, 0, STATUS_BAD_STALE], [0, Number.NaN]]))
+    alarms.evaluate(batch([[0, 0, STATUS_STALE], [0, Number.NaN]]))
     expect(alarms.list().map((a) => a.state)).toEqual(['unacknowledged'])
   })
 
   it('ignores tag indices outside the map', () => {
     const alarms = setup([vibration])
     expect(alarms.evaluate(batch([[7, 100]]))).toBe(false)
+  })
+
+  it('returns an alarm to normal on time alone when the value settles inside its limit and stops changing', () => {
+    let now = 0
+    const { evaluate, list } = setup([vibration], () => now)
+    evaluate(batch([[0, 8]], 0))
+    expect(list().map((a) => a.id)).toEqual(['CV-101.Vibration:H'])
+    now = 1_000
+    evaluate(batch([[0, 6]], 1_000))
+    // No more values: the server sends changes only.
+    now = 5_900
+    expect(evaluate.tick(now)).toBe(false)
+    now = 6_000
+    expect(evaluate.tick(now)).toBe(true)
+    expect(list()[0]!.state).toBe('returned-unacknowledged')
+  })
+
+  it('does not clear an alarm on time when the value went stale meanwhile', () => {
+    let now = 0
+    const { evaluate, list } = setup([vibration], () => now)
+    evaluate(batch([[0, 8]], 0))
+    evaluate(batch([[0, 6]], 1_000))
+    evaluate(batch([[0, 6, STATUS_STALE]], 2_000))
+    now = 60_000
+    expect(evaluate.tick(now)).toBe(false)
+    expect(list()[0]!.state).toBe('unacknowledged')
   })
 })

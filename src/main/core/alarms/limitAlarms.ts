@@ -20,8 +20,13 @@ export function limitConditionActive(limit: LimitName, threshold: number, deadba
 const variableOf = (tag: TagInfo): string =>
   tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
 
-/** Evaluates a batch against the tags' limits; returns true when the alarm list changed. */
-export type LimitAlarms = (batch: SampleBatch) => boolean
+/**
+ * Evaluates a batch against the tags' limits; returns true when the alarm list changed.
+ * `tick(nowMs)` lets delays run out on time alone: OPC UA reports changes only, so a
+ * value that settles just inside its limit sends nothing more, and its alarm must still
+ * return to normal once the off-delay has passed.
+ */
+export type LimitAlarms = ((batch: SampleBatch) => boolean) & { tick(nowMs: number): boolean }
 
 /**
  * A limit alarm returns to normal only after its value has stayed back inside for
@@ -38,6 +43,8 @@ interface LimitCondition {
   /** Source time since which the value says otherwise than `active`; NaN when it agrees. */
   pendingSince: number
   pendingValue: number
+  /** Wall-clock time the pending change was seen: `tick` times delays on it, whatever the device clock says. */
+  pendingWall: number
   /** Delays before raising and before clearing, from the tag's `detectors`. */
   onDelayMs: number
   offDelayMs: number
@@ -49,14 +56,14 @@ interface LimitCondition {
  * values never change a condition: a lost sensor is a data-quality problem, not a
  * process alarm.
  */
-export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): LimitAlarms {
+export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook, clock: () => number = Date.now): LimitAlarms {
   const limitsByTag = tags.map((tag) =>
     LIMIT_NAMES.flatMap((limit): LimitCondition[] => {
       const threshold = tag.limits[limit]
       if (threshold === undefined) return []
       const onDelayMs = (tag.detectors?.onDelayS ?? 0) * 1000
       const offDelayMs = (tag.detectors?.offDelayS ?? DEFAULT_LIMIT_OFF_DELAY_S) * 1000
-      return [{ limit, threshold, id: `${tag.name}:${limit}`, active: false, pendingSince: Number.NaN, pendingValue: Number.NaN, onDelayMs, offDelayMs }]
+      return [{ limit, threshold, id: `${tag.name}:${limit}`, active: false, pendingSince: Number.NaN, pendingValue: Number.NaN, pendingWall: Number.NaN, onDelayMs, offDelayMs }]
     })
   )
   // Conditions waiting out a delay, checked again as time passes (OPC UA sends changes only).
@@ -89,17 +96,24 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
   const due = (condition: LimitCondition, now: number): boolean =>
     now - condition.pendingSince >= (condition.active ? condition.offDelayMs : condition.onDelayMs)
 
-  return (batch) => {
+  const evaluate = (batch: SampleBatch): boolean => {
     let changed = false
     let latest = Number.NEGATIVE_INFINITY
     for (let i = 0; i < batch.value.length; i++) {
       const value = batch.value[i]!
       const time = batch.sourceTime[i]!
       if (time > latest) latest = time
-      if (!Number.isFinite(value) || !isGoodStatus(batch.status[i]!)) continue
       const tag = tags[batch.tagIndex[i]!]
       const limits = limitsByTag[batch.tagIndex[i]!]
       if (tag === undefined || limits === undefined) continue
+      if (!Number.isFinite(value) || !isGoodStatus(batch.status[i]!)) {
+        // The value is no longer known (stale, bad sensor): a pending change can no longer be confirmed.
+        for (const condition of limits) {
+          condition.pendingSince = Number.NaN
+          waiting.delete(condition)
+        }
+        continue
+      }
       for (const condition of limits) {
         const active = limitConditionActive(condition.limit, condition.threshold, tag.deadband ?? 0, value, condition.active)
         if (active === condition.active) {
@@ -109,6 +123,7 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
         }
         if (Number.isNaN(condition.pendingSince)) {
           condition.pendingSince = time
+          condition.pendingWall = clock()
           condition.pendingValue = value
           waiting.set(condition, tag)
         } else if (active) condition.pendingValue = value
@@ -118,4 +133,12 @@ export function createLimitAlarms(tags: readonly TagInfo[], book: AlarmBook): Li
     for (const [condition, tag] of waiting) if (due(condition, latest)) changed = commit(tag, condition) || changed
     return changed
   }
+  const tick = (nowMs: number): boolean => {
+    let changed = false
+    for (const [condition, tag] of waiting) {
+      if (nowMs - condition.pendingWall >= (condition.active ? condition.offDelayMs : condition.onDelayMs)) changed = commit(tag, condition) || changed
+    }
+    return changed
+  }
+  return Object.assign(evaluate, { tick })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AnomalyEventSchema, type AnomalyEvent } from '../../../shared/anomaly'
-import { STATUS_BAD_STALE } from '../../../shared/domain'
+import { STATUS_STALE } from '../../../shared/domain'
 import { createEngineState, tickEngine } from './engine'
 import { gauss, replay, rng, testTag } from './testSupport'
 
@@ -132,7 +132,7 @@ describe('anomaly engine', () => {
     const bad = [
       { t: T0 + 1200_000, values: [Number.NaN] },
       { t: T0 + 1201_000, values: [Infinity] },
-      { t: T0 + 1202_000, values: [500], status: [STATUS_BAD_STALE] },
+      { t: T0 + 1202_000, values: [500], status: [STATUS_STALE] },
       { t: T0 + 1100_000, values: [60] },
       { t: Number.NaN, values: [60] },
       { t: T0 + 1202_000, values: [60] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyConnectError, nextBackoffMs } from './connectionPolicy'
+import { classifyConnectError, deprecatedPolicyRefusal, nextBackoffMs } from './connectionPolicy'
 
 describe('connection policy', () => {
   it('backs off exponentially up to a cap, and waits the cap after a fatal refusal', () => {
@@ -24,5 +24,20 @@ describe('connection policy', () => {
       reason: 'connection refused: is the OPC UA server running at this address?'
     })
     expect(classifyConnectError(new Error('BadSecurityPolicyRejected'), '/p').reason).toMatch(/does not offer this security mode/)
+  })
+})
+
+describe('policies and refusals that retrying cannot heal', () => {
+  it('refuses the SHA-1 policies unless explicitly allowed', () => {
+    expect(deprecatedPolicyRefusal('Basic128Rsa15', false)).toMatch(/deprecated.*allowDeprecatedPolicies/)
+    expect(deprecatedPolicyRefusal('Basic256', false)).toMatch(/deprecated/)
+    expect(deprecatedPolicyRefusal('Basic256', true)).toBeUndefined()
+    expect(deprecatedPolicyRefusal('Basic256Sha256', false)).toBeUndefined()
+  })
+
+  it('tells the engineer when the server refuses our certificate, and where it is', () => {
+    const { fatal, reason } = classifyConnectError(new Error('The connection has been rejected by server: BadSecurityChecksFailed (0x80130000)'), '/data/pki/client')
+    expect(fatal).toBe(true)
+    expect(reason).toMatch(/refused Plantwatch's certificate.*\/data\/pki\/client\/own\/certs/)
   })
 })

@@ -23,6 +23,8 @@ export interface ReadHistoryOptions {
   untilMs: number
   /** Newest values kept per tag at most; older ones are not read. */
   maxValuesPerTag: number
+  /** The server's MaxNodesPerHistoryReadData; 0 or absent: no limit. */
+  maxNodesPerCall?: number
 }
 
 /** Values one HistoryRead response may carry over all its nodes: a few MB on the wire. */
@@ -41,7 +43,8 @@ const EMPTY: TagHistory = { time: new Float64Array(0), value: new Float64Array(0
  */
 export async function readRecentHistory(session: ClientSession, nodeIds: readonly NodeId[], options: ReadHistoryOptions): Promise<TagHistory[]> {
   const cap = options.maxValuesPerTag
-  const perRequest = Math.max(1, Math.floor(VALUES_PER_REQUEST / cap))
+  const byValues = Math.max(1, Math.floor(VALUES_PER_REQUEST / cap))
+  const perRequest = options.maxNodesPerCall ? Math.min(byValues, options.maxNodesPerCall) : byValues
   const result: TagHistory[] = []
   for (let first = 0; first < nodeIds.length; first += perRequest) {
     const nodes = nodeIds.slice(first, first + perRequest)
@@ -99,7 +102,7 @@ function toHistory(values: DataValue[], sinceMs: number): TagHistory {
     // Undated values and repeats of the last time cannot be placed on a time axis.
     if (t === undefined || !Number.isFinite(t) || t < sinceMs || (time.length > 0 && t <= time.at(-1)!)) continue
     time.push(t)
-    value.push(numericValue(dv))
+    value.push(numericValue(dv).value)
     status.push((dv.statusCode ?? StatusCodes.Good).value >>> 0)
   }
   return { time: Float64Array.from(time), value: Float64Array.from(value), status: Uint32Array.from(status) }

@@ -9,7 +9,9 @@ export const PlantEndpointSettingsSchema = z.strictObject({
     .regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/.*)?$/, 'expected opc.tcp://host:port[/path]')
     .optional(),
   securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
-  securityPolicy: z.enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss']).default('None'),
+  securityPolicy: z.enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss', 'Basic256', 'Basic128Rsa15']).default('None'),
+  /** Basic256 and Basic128Rsa15 (SHA-1, deprecated) are refused unless this is true. */
+  allowDeprecatedPolicies: z.boolean().optional(),
   user: z
     .strictObject({
       username: z.string().min(1),

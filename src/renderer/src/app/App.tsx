@@ -77,6 +77,7 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
         tags={unitTags}
         samples={runtime.samples}
         alarms={runtime.alarms}
+        health={runtime.health}
       />
     </div>
   )

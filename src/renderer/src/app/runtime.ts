@@ -1,6 +1,6 @@
 import { MAX_HISTORY_TAGS, type CommandName, type ContractClient, type Output, type Result } from '../../../shared/contract'
 import type { SessionState } from '../../../shared/access'
-import type { Alarm, ConnectionState, MaintenanceEntry, TagInfo } from '../../../shared/domain'
+import type { Alarm, ConnectionState, MaintenanceEntry, TagHealth, TagInfo } from '../../../shared/domain'
 import { sortAlarms } from '../features/alarms/alarmOrder'
 import { MAINTENANCE_ENTRIES_SHOWN, mergeEntries } from '../features/maintenance/maintenanceLog'
 import { TREND_WINDOW_MS } from '../features/trend/pens'
@@ -21,6 +21,8 @@ export interface Runtime {
   session: ReadableStore<SessionState | null>
   /** Applies the answer of a sign-in, lock or sign-out without waiting for the event. */
   setSession(state: SessionState): void
+  /** Each tag's health (index i for tag i): why a tag has no or doubtful values. */
+  health: ReadableStore<TagHealth[]>
   /** Active alarms in banner order. */
   alarms: ReadableStore<Alarm[]>
   /** The plant link; null until the host has answered. */
@@ -42,13 +44,14 @@ export function createRuntime(transport: Transport): Runtime {
   const { client } = transport
   const tags = createStore<TagInfo[]>([])
   const session = createStore<SessionState | null>(null)
+  const health = createStore<TagHealth[]>([])
   const alarms = createStore<Alarm[]>([])
   const connection = createStore<ConnectionState | null>(null)
   const maintenance = createStore<MaintenanceEntry[]>([])
   const samples = createSampleStore()
 
   // An event newer than a pending list answer wins: count events per store.
-  const generation = { tags: 0, alarms: 0, connection: 0 }
+  const generation = { tags: 0, alarms: 0, connection: 0, health: 0 }
   let trendPens: readonly number[] = []
   // Bumped when history is dropped: an answer asked for before may be about moved indexes.
   let historyEpoch = 0
@@ -81,6 +84,10 @@ export function createRuntime(transport: Transport): Runtime {
       generation.connection++
       connection.set(next)
     }),
+    client.on('tags:health', (next) => {
+      generation.health++
+      health.set(next)
+    }),
     client.on('maintenance:added', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry]))),
     client.on('maintenance:updated', (entry) => maintenance.set(mergeEntries(maintenance.get(), [entry]))),
     client.on('session:changed', (next) => setSession(next))
@@ -105,16 +112,18 @@ export function createRuntime(transport: Transport): Runtime {
     // The host sends nothing about the plant to a session nobody signed in on.
     if (!state.data.canView) return
     const seen = { ...generation }
-    const [tagList, alarmList, link, entries, snapshot] = await Promise.all([
+    const [tagList, alarmList, link, entries, snapshot, tagHealth] = await Promise.all([
       client.invoke('tags:list', undefined),
       client.invoke('alarms:list', undefined),
       client.invoke('connection:get', undefined),
       client.invoke('maintenance:list', { limit: MAINTENANCE_ENTRIES_SHOWN }),
-      client.invoke('samples:snapshot', undefined)
+      client.invoke('samples:snapshot', undefined),
+      client.invoke('tags:health', undefined)
     ])
     whenOk<'tags:list'>(tagList, (data) => seen.tags === generation.tags && setTags(data))
     whenOk<'alarms:list'>(alarmList, (data) => seen.alarms === generation.alarms && alarms.set(sortAlarms(data)))
     whenOk<'connection:get'>(link, (data) => seen.connection === generation.connection && connection.set(data))
+    whenOk<'tags:health'>(tagHealth, (data) => seen.health === generation.health && health.set(data))
     whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
     // Tags that hold still are never sent again; the snapshot gives them a value.
     whenOk<'samples:snapshot'>(snapshot, (data) => samples.restore(data, Date.now()))
@@ -149,6 +158,7 @@ export function createRuntime(transport: Transport): Runtime {
     tags,
     session,
     setSession,
+    health,
     alarms,
     connection,
     maintenance,

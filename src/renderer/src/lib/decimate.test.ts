@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { STATUS_BAD_STALE } from '../../../shared/domain'
+import { STATUS_STALE } from '../../../shared/domain'
 import { decimateMinMax } from './decimate'
 import { SampleRing } from './ringBuffer'
 
@@ -34,7 +34,7 @@ describe('decimateMinMax', () => {
   })
 
   it('does not hold a value past a bad-quality sample', () => {
-    const out = decimateMinMax(ringOf([[1, 1], [2, 0, STATUS_BAD_STALE]]), 0, 10, 10)
+    const out = decimateMinMax(ringOf([[1, 1], [2, 0, STATUS_STALE]]), 0, 10, 10)
     expect(out.time).toEqual([1, 2])
     expect(out.value).toEqual([1, null])
   })
@@ -65,8 +65,8 @@ describe('decimateMinMax', () => {
     const ring = ringOf([
       [0, 1],
       [1, 2],
-      [2, 0, STATUS_BAD_STALE],
-      [3, 0, STATUS_BAD_STALE],
+      [2, 0, STATUS_STALE],
+      [3, 0, STATUS_STALE],
       [4, 3]
     ])
     const out = decimateMinMax(ring, 0, 10, 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { STATUS_BAD_STALE } from '../../../shared/domain'
+import { STATUS_STALE } from '../../../shared/domain'
 import { latestReading } from './latestReading'
 import { SampleRing } from './ringBuffer'
 
@@ -19,7 +19,7 @@ describe('latestReading', () => {
   it('keeps showing the last finite value, flagged, once quality goes bad', () => {
     const ring = new SampleRing(4)
     ring.push(1, 10, 0)
-    ring.push(2, Number.NaN, STATUS_BAD_STALE)
+    ring.push(2, Number.NaN, STATUS_STALE)
     expect(latestReading(ring)).toEqual({ value: 10, good: false, time: 1 })
   })
 })

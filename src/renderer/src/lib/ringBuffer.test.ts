@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SampleRing } from './ringBuffer'
+import { STATUS_NO_COMMUNICATION } from '../../../shared/domain'
 
 const times = (ring: SampleRing): number[] => Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))
 
@@ -34,8 +35,8 @@ describe('SampleRing', () => {
 
   it('keeps full status codes (32-bit unsigned)', () => {
     const ring = new SampleRing(2)
-    ring.push(0, 0, 0x80ac0000)
-    expect(ring.statusAt(0)).toBe(0x80ac0000)
+    ring.push(0, 0, STATUS_NO_COMMUNICATION)
+    expect(ring.statusAt(0)).toBe(STATUS_NO_COMMUNICATION)
   })
 
   it('finds the first sample at or after a time', () => {

@@ -1,5 +1,5 @@
 import type { Output, SampleBatch } from '../../../shared/contract'
-import { isGoodStatus, STATUS_BAD_STALE } from '../../../shared/domain'
+import { isGoodStatus, STATUS_NO_COMMUNICATION } from '../../../shared/domain'
 import { createLatencyRecorder, type LatencyRecorder } from './latencyRecorder'
 import { SampleRing } from './ringBuffer'
 
@@ -110,7 +110,7 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
       let changed = false
       for (const ring of rings) {
         if (!ring || ring.length === 0 || !isGoodStatus(ring.statusAt(ring.length - 1))) continue
-        ring.push(Math.max(time, ring.timeAt(ring.length - 1)), Number.NaN, STATUS_BAD_STALE)
+        ring.push(Math.max(time, ring.timeAt(ring.length - 1)), Number.NaN, STATUS_NO_COMMUNICATION)
         changed = true
       }
       if (changed) notify()

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SampleBatch } from '../../../shared/contract'
-import type { Alarm } from '../../../shared/domain'
+import { STATUS_NO_COMMUNICATION, type Alarm } from '../../../shared/domain'
 import { encodeSampleBatch } from '../../../shared/sampleBatchCodec'
 import { createWsClient, INVOKE_TIMEOUT_MS, reconnectDelayMs, type SocketHandlers } from './wsClient'
 
@@ -149,14 +149,14 @@ describe('createWsClient', () => {
       tagIndex: Uint32Array.of(0, 2),
       sourceTime: Float64Array.of(100, 101),
       value: Float64Array.of(1.5, -2),
-      status: Uint32Array.of(0, 0x80ac0000)
+      status: Uint32Array.of(0, STATUS_NO_COMMUNICATION)
     }
     host.last().handlers.message(encodeSampleBatch(sent))
     host.last().handlers.message(new ArrayBuffer(3))
     expect(batches).toHaveLength(1)
     expect(batches[0]?.seq).toBe(7)
     expect(Array.from(batches[0]!.value)).toEqual([1.5, -2])
-    expect(Array.from(batches[0]!.status)).toEqual([0, 0x80ac0000])
+    expect(Array.from(batches[0]!.status)).toEqual([0, STATUS_NO_COMMUNICATION])
   })
 
   it('closes for good on dispose', async () => {

@@ -1,15 +1,18 @@
 import { useSyncExternalStore } from 'react'
-import type { AlarmPriority, TagInfo } from '../../../../shared/domain'
+import type { AlarmPriority, TagHealth, TagInfo } from '../../../../shared/domain'
 import { formatValue } from '../../lib/format'
 import { latestReading } from '../../lib/latestReading'
 import type { SampleStore } from '../../lib/sampleStore'
 import { indicatorScale, percentOf } from './indicatorScale'
+import { healthNote } from './healthText'
 
 interface AnalogIndicatorProps {
   tag: TagInfo
   samples: SampleStore
   /** Priority of the tag's active alarm; the indicator stays grey without one. */
   alarmPriority: AlarmPriority | undefined
+  /** Why the tag has no or doubtful values; undefined or good: nothing to say. */
+  health?: TagHealth | undefined
 }
 
 /**
@@ -17,13 +20,22 @@ interface AnalogIndicatorProps {
  * (L to H) lighter and a value marker. Only this component re-renders when the
  * tag's value changes.
  */
-export function AnalogIndicator({ tag, samples, alarmPriority }: AnalogIndicatorProps) {
+export function AnalogIndicator({ tag, samples, alarmPriority, health }: AnalogIndicatorProps) {
   useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
   const { value, good, time } = latestReading(samples.series(tag.index))
   const shortName = tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
   const alarmClass = alarmPriority ? ` in-alarm alarm-p${alarmPriority}` : ''
+  const note = healthNote(health)
   const bad = time !== undefined && !good
-  const staleClass = bad ? ' stale' : ''
+  const staleClass = bad || note?.level === 'error' ? ' stale' : ''
+  const healthMark = note ? (
+    <>
+      {' '}
+      <abbr className={`health-${note.level}`} title={note.detail}>
+        {note.label}
+      </abbr>
+    </>
+  ) : null
   const badMark = bad ? (
     <>
       {' '}
@@ -36,16 +48,18 @@ export function AnalogIndicator({ tag, samples, alarmPriority }: AnalogIndicator
       <div className={`indicator indicator-state${alarmClass}${staleClass}`} role="group" aria-label={tag.name} title={tag.description}>
         <span className="indicator-name">{shortName}</span>
         <span className="indicator-value">
-          {value === undefined ? (bad ? '' : 'no data') : value >= 0.5 ? 'On' : 'Off'}
+          {value === undefined ? (bad || note ? '' : 'no data') : value >= 0.5 ? 'On' : 'Off'}
           {badMark}
+          {healthMark}
         </span>
       </div>
     )
   }
 
   const scale = indicatorScale(tag)
-  const shown = value === undefined ? 'no data' : formatValue(value, tag.euRange, tag.unit)
-  const text = bad ? `${shown}, bad quality` : shown
+  const shown = value === undefined ? (note?.level === 'error' ? '' : 'no data') : formatValue(value, tag.euRange, tag.unit)
+  const quality = bad ? `${shown}, bad quality` : shown
+  const text = note ? `${quality}${quality ? ', ' : ''}${note.label}: ${note.detail}` : quality
   return (
     <div
       className={`indicator${alarmClass}${staleClass}`}
@@ -62,6 +76,7 @@ export function AnalogIndicator({ tag, samples, alarmPriority }: AnalogIndicator
         <span className="indicator-value">
           {shown}
           {badMark}
+          {healthMark}
         </span>
       </div>
       <div className="indicator-bar">

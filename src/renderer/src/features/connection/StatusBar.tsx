@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { Alarm, AlarmPriority, ConnectionState, TagInfo } from '../../../../shared/domain'
+import type { Alarm, AlarmPriority, ConnectionState, TagHealth, TagInfo } from '../../../../shared/domain'
 import type { SampleStore } from '../../lib/sampleStore'
 import type { ReadableStore } from '../../lib/store'
 import type { LinkState, Transport } from '../../lib/transport'
@@ -17,6 +17,8 @@ interface StatusBarProps {
   tags: readonly TagInfo[]
   samples: SampleStore
   alarms: ReadableStore<Alarm[]>
+  /** Each tag's health, index i for tag i. */
+  health: ReadableStore<TagHealth[]>
 }
 
 /**
@@ -26,8 +28,9 @@ interface StatusBarProps {
 export const MAX_INDICATORS = 12
 
 /** Bottom bar: the selected unit's values as analog indicators, then both links' status. */
-export function StatusBar({ connection, link, transport, equipment, tags, samples, alarms }: StatusBarProps) {
+export function StatusBar({ connection, link, transport, equipment, tags, samples, alarms, health }: StatusBarProps) {
   const activeAlarms = useStore(alarms)
+  const healthList = useStore(health)
   const priorityByTag = useMemo(() => {
     const map = new Map<string, AlarmPriority>()
     for (const alarm of activeAlarms) {
@@ -43,7 +46,7 @@ export function StatusBar({ connection, link, transport, equipment, tags, sample
     <footer className="status-bar">
       <div className="indicators" role="group" aria-label={equipment ? `Values of ${equipment}` : 'Values'}>
         {tags.slice(0, MAX_INDICATORS).map((tag) => (
-          <AnalogIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={priorityByTag.get(tag.name)} />
+          <AnalogIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={priorityByTag.get(tag.name)} health={healthList[tag.index]} />
         ))}
         {tags.length > MAX_INDICATORS ? <span className="muted">+{tags.length - MAX_INDICATORS} more tags</span> : null}
       </div>

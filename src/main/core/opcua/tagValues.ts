@@ -1,0 +1,70 @@
+import type { DataValue } from 'node-opcua'
+import { STATUS_NO_COMMUNICATION, STATUS_STALE } from '../../../shared/domain'
+import type { SampleBatcher } from '../samples/sampleBatcher'
+import { numericValue } from './numericValue'
+import { createSourceTimeCheck } from './sourceTime'
+import type { TagHealthTable } from './tagHealth'
+
+/** Values held back during a session check at most (a few MB); more would be a backlog, not a blip. */
+const MAX_HELD_VALUES = 100_000
+
+/**
+ * The way from a monitored item's DataValue to a sample: converted to a number, its source
+ * time checked, its tag's health updated, batched. While the link is in doubt (`stop`), no
+ * value passes: each is held until the session is verified (`resume`), or dropped when the
+ * subscription is rebuilt (`discardHeld`), since it may come from a NodeId that now means
+ * another node.
+ */
+export interface TagValues {
+  accept(index: number, dataValue: DataValue): void
+  /** Marks every usable tag's last value stale once, and holds values from now on. */
+  stop(): void
+  /** Drops the values held so far (they came from a subscription being replaced). */
+  discardHeld(): void
+  /** Lets values through again, the held ones first. */
+  resume(): void
+}
+
+export function createTagValues(tagCount: number, batcher: SampleBatcher, health: TagHealthTable, clock: () => number = Date.now): TagValues {
+  const timeChecks = Array.from({ length: tagCount }, () => createSourceTimeCheck())
+  const lastValue = new Float64Array(tagCount).fill(Number.NaN)
+  let flowing = false
+  let held: Array<[number, DataValue]> = []
+
+  function pass(index: number, dataValue: DataValue): void {
+    const reading = numericValue(dataValue)
+    const placed = timeChecks[index]!(dataValue, reading.value, clock())
+    lastValue[index] = reading.value
+    const issue = reading.issue ?? (placed.code ? { level: 'warning' as const, code: placed.code, message: placed.message } : undefined)
+    health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : { state: 'good' })
+    batcher.push(index, placed.time, reading.value, dataValue.statusCode.value >>> 0)
+  }
+
+  return {
+    accept(index, dataValue) {
+      if (flowing) pass(index, dataValue)
+      else if (held.length < MAX_HELD_VALUES) held.push([index, dataValue])
+    },
+    stop() {
+      if (!flowing) return
+      flowing = false
+      const now = clock()
+      for (let i = 0; i < tagCount; i++) {
+        if (health.get(i).state === 'error') continue
+        const value = lastValue[i]!
+        // Part 8: the last value is Uncertain_LastUsableValue; with none, Bad_NoCommunication.
+        batcher.push(i, now, value, Number.isFinite(value) ? STATUS_STALE : STATUS_NO_COMMUNICATION)
+      }
+      batcher.flush()
+    },
+    discardHeld() {
+      held = []
+    },
+    resume() {
+      const replay = held
+      held = []
+      flowing = true
+      for (const [index, dataValue] of replay) pass(index, dataValue)
+    }
+  }
+}
