@@ -10,11 +10,13 @@ import { debounce, ewAlpha, newDebounce } from './types'
 export interface BaselineState {
   n: number
   lastT: number
-  /** EW means and (co)variances of load x and value y; without load, mx stays 0. */
+  /** Slow EW means and (co)variance of load x and value y (for the slope); without load, mx stays 0. */
   mx: number
-  my: number
+  myS: number
   cxx: number
   cxy: number
+  /** Fast EW level of the value with the load's part taken out. */
+  my: number
   /** EW mean absolute residual. */
   dev: number
   expected: number
@@ -32,6 +34,7 @@ export const newBaselineState = (): BaselineState => ({
   n: 0,
   lastT: Number.NaN,
   mx: 0,
+  myS: 0,
   my: 0,
   cxx: 0,
   cxy: 0,
@@ -55,6 +58,10 @@ const SEASON_BINS = 48
 const SEASON_TAU_S = 900
 const SEASON_AFTER_MS = 2 * DAY_MS
 const SEASON_SLOWER = 6
+// How a signal depends on its load (the slope) is a property of the machine: it is learned over
+// days that span every regime, while the level follows the day's conditions at the tag's pace.
+// Learned from one regime at a time, the slope would be noise and misjudge the next regime.
+const SLOPE_TAU_S = 3 * 86_400
 
 /** True once the baseline has learned enough to judge. */
 export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =>
@@ -76,7 +83,7 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const bin = Math.floor((((x.t % DAY_MS) + DAY_MS) % DAY_MS) / (DAY_MS / SEASON_BINS))
   const loadPart = slope * (lx - s.mx)
   // The fast level serves until two days are seen; then the slow level plus the profile.
-  const seasoned = x.t - s.firstT >= SEASON_AFTER_MS
+  const seasoned = c.seasonal && x.t - s.firstT >= SEASON_AFTER_MS
   const expected = s.n === 0 ? x.v : seasoned ? s.slow + loadPart + s.season[bin]! : s.my + loadPart
   const r = x.v - expected
   const sigma = baselineSigma(s, c)
@@ -113,12 +120,17 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
     s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
     s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
   } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
-  const dx = lx - s.mx
-  const dy = (seasoned ? yc - s.season[bin]! : yc) - s.my
-  s.mx += a * dx
-  s.my += a * dy
-  s.cxx = (1 - a) * (s.cxx + a * dx * dx)
-  s.cxy = (1 - a) * (s.cxy + a * dx * dy)
+  const deseason = seasoned ? yc - s.season[bin]! : yc
+  s.my += a * (deseason - loadPart - s.my)
+  if (conditioned) {
+    const aS = Math.max(ewAlpha(dtMs, SLOPE_TAU_S), 1 / (s.n + 1)) * (outside ? 0.05 : 1)
+    const dx = lx - s.mx
+    const dy = deseason - s.myS
+    s.mx += aS * dx
+    s.myS += aS * dy
+    s.cxx = (1 - aS) * (s.cxx + aS * dx * dx)
+    s.cxy = (1 - aS) * (s.cxy + aS * dx * dy)
+  }
   // The spread forgets the residuals of the early, unsettled fit within the learning period.
   const ad = ready ? (outside ? a0 * 0.25 : stepped ? 0 : a0) : Math.max(a, 5 / c.learningSamples)
   s.dev += (s.n === 0 ? 1 : ad) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.dev)

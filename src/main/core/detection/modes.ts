@@ -1,0 +1,194 @@
+import type { Condition } from './types'
+import { newCondition } from './types'
+
+/**
+ * Operating modes of one machine, derived from its context signals: `stopped`,
+ * `starting` (settling after a start), `running`; within running, load regimes.
+ *
+ * Why regimes by leader clustering on one load signal: the operator thinks in them
+ * ("night shift at 1,300 t/h"), an engineer can read what was learned (regimes and
+ * hours), an unseen operating point is recognised at once, and it needs no scale from
+ * the tag map (a regime spans ±{@link REGIME_WIDTH} of the machine's highest load).
+ */
+export type OperatingMode = 'stopped' | 'starting' | 'running'
+
+/** One load regime the machine has been seen in. */
+export interface Regime {
+  /** Mean load of the regime (engineering units of the load tag). */
+  center: number
+  /** Settled running time learned in it, seconds (plant time). */
+  learnedS: number
+}
+
+/** Mode state of one equipment. Plain data: `structuredClone` and JSON copy it. */
+export interface EquipmentMode {
+  name: string
+  /** Slots of the running-state and load context tags, or -1. */
+  stateSlot: number
+  loadSlot: number
+  /** Seconds after a start before the machine counts as running; NaN: learned. */
+  settleS: number
+  mode: OperatingMode
+  /** Epoch ms (plant time) of the last start, NaN while stopped. */
+  startedAt: number
+  lastT: number
+  firstT: number
+  /** Settled running time learned in total, seconds. */
+  runningS: number
+  regimes: Regime[]
+  /** Index into `regimes` of the current one, or -1. */
+  current: number
+  /** Learned detectors may raise now: running, learned long enough, familiar regime. */
+  judging: boolean
+  /** Info condition "learning this operating point". */
+  info: Condition
+  /** Starts seen and the learned settle time (EW mean of the warm-up, seconds). */
+  starts: number
+  learnedSettleS: number
+}
+
+/** How wide a regime is, as a share of the machine's highest regime load. */
+export const REGIME_WIDTH = 0.1
+/** Running below this share of the highest regime load counts as stopped when there is no state tag. */
+const IDLE_SHARE = 0.05
+/** A gap in the data counts for at most this much learned running time. */
+const MAX_STEP_S = 120
+
+/** Settings of the mode tracker (see `DetectionOptions`). */
+export interface ModeConfig {
+  learnedAfterS: number
+  minRunningS: number
+  regimeLearnS: number
+  /** Settle time used until starts have been seen, seconds. */
+  defaultSettleS: number
+}
+
+/** A machine that has not been seen yet. */
+export function newEquipmentMode(name: string, stateSlot: number, loadSlot: number, settleS = Number.NaN): EquipmentMode {
+  const info = newCondition('regime', 'info')
+  return {
+    name,
+    stateSlot,
+    loadSlot,
+    settleS,
+    mode: 'stopped',
+    startedAt: Number.NaN,
+    lastT: Number.NaN,
+    firstT: Number.NaN,
+    runningS: 0,
+    regimes: [],
+    current: -1,
+    judging: false,
+    info,
+    starts: 0,
+    learnedSettleS: Number.NaN
+  }
+}
+
+function maxCenter(m: EquipmentMode): number {
+  let hi = 0
+  for (const r of m.regimes) hi = Math.max(hi, Math.abs(r.center))
+  return hi
+}
+
+function regimeOf(m: EquipmentMode, load: number): number {
+  const width = REGIME_WIDTH * Math.max(maxCenter(m), Math.abs(load), 1e-9)
+  // Stay in the current regime a little beyond its edge: a load at a boundary must not flap.
+  const cur = m.regimes[m.current]
+  if (cur !== undefined && Math.abs(load - cur.center) <= 1.5 * width) return m.current
+  let best = -1
+  let bestD = Infinity
+  m.regimes.forEach((r, i) => {
+    const d = Math.abs(load - r.center)
+    if (d < bestD) {
+      best = i
+      bestD = d
+    }
+  })
+  if (best >= 0 && bestD <= width) return best
+  m.regimes.push({ center: load, learnedS: 0 })
+  return m.regimes.length - 1
+}
+
+/** The settle time in force: set, else learned from the starts seen, else the default. */
+export function settleSeconds(m: EquipmentMode, c: ModeConfig): number {
+  if (!Number.isNaN(m.settleS)) return m.settleS
+  return Number.isNaN(m.learnedSettleS) ? c.defaultSettleS : m.learnedSettleS
+}
+
+/**
+ * Advances the mode to plant time `t` from the running state (NaN: no state tag) and the
+ * load (NaN: no load tag). `warm` is false while a health signal of the machine still
+ * moves like a warm-up (for the learned settle time). Returns true when `info` changed.
+ */
+export function stepMode(m: EquipmentMode, t: number, state: number, load: number, c: ModeConfig): boolean {
+  if (Number.isNaN(m.firstT)) m.firstT = t
+  const dtS = Number.isNaN(m.lastT) ? 0 : Math.min(Math.max(t - m.lastT, 0) / 1000, MAX_STEP_S)
+  m.lastT = t
+  const hasLoad = m.loadSlot >= 0
+  const loadKnown = Number.isFinite(load)
+  // A state tag that has not reported yet reads as stopped: nothing is judged on a guess.
+  const running = m.stateSlot >= 0 ? state >= 0.5 : hasLoad ? loadKnown && load > 0 && load > IDLE_SHARE * maxCenter(m) : true
+  if (m.stateSlot < 0 && !hasLoad) {
+    // Nothing tells when it starts: the machine is taken to run, settled, from the first sample.
+    m.mode = 'running'
+  } else if (!running) {
+    m.mode = 'stopped'
+    m.startedAt = Number.NaN
+  } else {
+    if (m.mode === 'stopped') {
+      m.mode = 'starting'
+      m.startedAt = t
+    }
+    if (m.mode === 'starting' && t - m.startedAt >= settleSeconds(m, c) * 1000) m.mode = 'running'
+  }
+  if (m.mode === 'running') {
+    m.runningS += dtS
+    if (loadKnown) {
+      m.current = regimeOf(m, load)
+      const r = m.regimes[m.current]!
+      r.learnedS += dtS
+      // The centre settles on the regime's mean over its first hours, then holds still.
+      r.center += (dtS / Math.max(r.learnedS, 1)) * (load - r.center)
+    }
+  }
+  const regime = m.regimes[m.current]
+  const learnedMachine = m.runningS >= c.minRunningS && t - m.firstT >= c.learnedAfterS * 1000
+  const familiar = !hasLoad || (loadKnown && regime !== undefined && regime.learnedS >= c.regimeLearnS)
+  m.judging = m.mode === 'running' && learnedMachine && familiar
+  const learning = m.mode === 'running' && !m.judging
+  if (learning === m.info.active) return false
+  m.info.active = learning
+  m.info.since = t
+  m.info.severity = 'info'
+  m.info.actual = hasLoad ? load : null
+  m.info.expected = null
+  m.info.detail = !learning
+    ? 'operating point learned: learned detectors judge again'
+    : !learnedMachine
+      ? `learning this machine (${(m.runningS / 3600).toFixed(1)} h of ${(c.minRunningS / 3600).toFixed(0)} h running learned); only limits and absolute rules judge meanwhile`
+      : `learning this operating point (load ${Number(load.toPrecision(4))}, ${((regime?.learnedS ?? 0) / 3600).toFixed(1)} h of ${(c.regimeLearnS / 3600).toFixed(1)} h learned); only limits and absolute rules judge meanwhile`
+  return true
+}
+
+/** What an engineer sees of one machine's learning: regimes and hours learned in each. */
+export interface LearnedSummary {
+  equipment: string
+  mode: OperatingMode
+  runningHours: number
+  settleS: number
+  regimes: Array<{ load: number; hours: number; familiar: boolean }>
+}
+
+/** Summarises what a machine has learned (for the engineer's view and `detect`'s stderr). */
+export function learnedSummary(m: EquipmentMode, c: ModeConfig): LearnedSummary {
+  return {
+    equipment: m.name,
+    mode: m.mode,
+    runningHours: m.runningS / 3600,
+    settleS: settleSeconds(m, c),
+    regimes: m.regimes
+      .map((r) => ({ load: r.center, hours: r.learnedS / 3600, familiar: r.learnedS >= c.regimeLearnS }))
+      .sort((a, b) => a.load - b.load)
+  }
+}
