@@ -17,8 +17,9 @@ export interface BaselineState {
   cxy: number
   /** Fast EW level of the value with the load's part taken out. */
   my: number
-  /** EW mean absolute residual. */
+  /** EW mean absolute residual, at the tag's pace and over days (see {@link baselineSigma}). */
   dev: number
+  devSlow: number
   expected: number
   z: number
   gate: Debounce
@@ -39,6 +40,7 @@ export const newBaselineState = (): BaselineState => ({
   cxx: 0,
   cxy: 0,
   dev: 0,
+  devSlow: 0,
   expected: Number.NaN,
   z: 0,
   gate: newDebounce(),
@@ -67,9 +69,13 @@ const SLOPE_TAU_S = 3 * 86_400
 export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =>
   s.n >= c.learningSamples && s.lastT - s.firstT >= c.learningS * 1000
 
-/** Spread of the baseline in engineering units (never zero). */
+/**
+ * Spread of the baseline in engineering units (never zero): the larger of the recent
+ * spread and the spread over days. A calm night must not shrink it so far that the next
+ * ordinary start or load change counts as six sigma.
+ */
 export function baselineSigma(s: BaselineState, c: TagDetectorConfig): number {
-  return Math.max(MAD_TO_SIGMA * s.dev, c.span * 1e-4, 1e-12)
+  return Math.max(MAD_TO_SIGMA * Math.max(s.dev, s.devSlow), c.span * 1e-4, 1e-12)
 }
 
 /**
@@ -133,7 +139,9 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   }
   // The spread forgets the residuals of the early, unsettled fit within the learning period.
   const ad = ready ? (outside ? a0 * 0.25 : stepped ? 0 : a0) : Math.max(a, 5 / c.learningSamples)
-  s.dev += (s.n === 0 ? 1 : ad) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.dev)
+  const absR = ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)
+  s.dev += (s.n === 0 ? 1 : ad) * (absR - s.dev)
+  if (!outside && !stepped) s.devSlow += Math.max(ewAlpha(dtMs, SLOPE_TAU_S), 1 / (s.n + 1)) * (absR - s.devSlow)
   s.n++
   s.lastT = x.t
   if (!ready) return false

@@ -93,6 +93,8 @@ export interface EquipmentOptions {
   loadTag?: string | undefined
 }
 
+/** Level memory of a load-conditioned, non-thermal health signal (see `resolveTagConfig`). */
+export const CONDITIONED_TAU_S = 6 * 3600
 /** Running time before learned detectors raise, live (issue 9: at least 24 h of running). */
 export const DEFAULT_MIN_RUNNING_S = 24 * 3600
 /** Running time in a load regime before it counts as familiar. */
@@ -124,6 +126,7 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     enabled.limit = false
     enabled.trend = false
   }
+  const loadIndex = role === 'context' || !LOAD_DRIVEN.includes(tag.signal) ? -1 : findLoadTag(tag, all, o.loadTag ?? options.equipment?.[tag.equipment]?.loadTag)
   return {
     name: tag.name,
     role,
@@ -140,7 +143,9 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     enabled,
     learningSamples: o.learningSamples ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES,
     learningS: o.learningS ?? options.learningS ?? DEFAULT_LEARNING_S,
-    baselineTauS: o.baselineTauS ?? d.baselineTauS,
+    // Conditioned on its machine's load, a level need not chase every change of operation: it
+    // remembers for hours, so a slow creep (misalignment, wear) stands out instead of being followed.
+    baselineTauS: o.baselineTauS ?? (loadIndex >= 0 && tag.signal !== 'temperature' ? Math.max(d.baselineTauS, CONDITIONED_TAU_S) : d.baselineTauS),
     baselineZ: o.baselineZ ?? 6,
     maxRatePerS,
     rateTauS: 5,
@@ -155,8 +160,8 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     offDelayS: o.offDelayS ?? 5,
     driftK: tag.signal === 'temperature' ? 2.5 : 1,
     driftH: tag.signal === 'temperature' ? 60 : 40,
-    seasonal: tag.signal === 'temperature',
-    loadIndex: role === 'context' || !LOAD_DRIVEN.includes(tag.signal) ? -1 : findLoadTag(tag, all, o.loadTag ?? options.equipment?.[tag.equipment]?.loadTag),
+    seasonal: false,
+    loadIndex,
     modeIndex: role === 'context' ? -1 : all.findIndex((t) => t.equipment === tag.equipment && t.signal === 'state' && roleOf(t) === 'context'),
     settleS: o.settleS ?? (tag.signal === 'temperature' ? 1800 : 300)
   }

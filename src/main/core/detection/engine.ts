@@ -5,7 +5,7 @@ import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './
 import type { DetectionOptions, DetectionTag } from './config'
 import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
 import type { EquipmentMode, ModeConfig } from './modes'
-import { newEquipmentMode, stepMode } from './modes'
+import { newEquipmentMode, observeWarmUp, stepMode } from './modes'
 import { ISO_IDLE, isoFor, stepIso10816, type IsoState } from './iso10816'
 import type { DriftState } from './drift'
 import { driftScore, newDriftState, stepDrift } from './drift'
@@ -50,6 +50,10 @@ export interface TagRuntime {
   settled: boolean
   /** Index into `EngineState.modes` of the tag's machine, or -1. */
   modeOf: number
+  /** Smoothed rate of rise (units/s) of a temperature, to learn its machine's warm-up. */
+  warmRate: number
+  warmLastV: number
+  warmLastT: number
 }
 
 interface EquipmentRuntime {
@@ -121,6 +125,9 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       runningSince: Number.NaN,
       settled: false,
       modeOf: -1,
+      warmRate: 0,
+      warmLastV: Number.NaN,
+      warmLastT: Number.NaN,
       iso: tag.signal === 'vibration' && options.equipment?.[tag.equipment]?.vibrationClass ? isoFor(options.equipment[tag.equipment]!.vibrationClass!) : { ...ISO_IDLE }
     }
   })
@@ -207,7 +214,7 @@ function plantTime(st: EngineState, t: number): number {
 }
 
 // A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
-const LOAD_LAG_S = 1200
+const LOAD_LAG_S = 2400
 const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
 const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5 } as const
 
@@ -243,6 +250,19 @@ function quiet(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[], w
     r.conds[name].since = t
     report(st, r, name, false, out, why)
   }
+}
+
+// The rate of rise is smoothed over a few minutes: sample noise must not end a warm-up early.
+const WARM_RATE_TAU_S = 300
+
+function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
+  if (!Number.isNaN(r.warmLastT) && x.t > r.warmLastT) {
+    const inst = ((x.v - r.warmLastV) * 1000) / (x.t - r.warmLastT)
+    r.warmRate += ewAlpha(x.t - r.warmLastT, WARM_RATE_TAU_S) * (inst - r.warmRate)
+  }
+  r.warmLastT = x.t
+  r.warmLastV = x.v
+  observeWarmUp(m, x.t, r.warmRate)
 }
 
 /** Advances the tag's machine mode to time `t` (once per timestamp); undefined without one. */
@@ -309,6 +329,7 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   const en = c.enabled
   if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
   if (running && stepIso10816(r.iso, x, k.iso10816)) emit(st, r.tracked[TRACKED_AT.iso10816]!, r, c.equipment, out)
+  if (m !== undefined && c.signal === 'temperature') warmUp(r, m, x)
   r.settled = updateMode(st, r, m, x.t, out)
   r.lastGood = x.v
   const absolute = Math.max(k.limit.active ? k.limit.score : 0, k.iso10816.active ? k.iso10816.score : 0)

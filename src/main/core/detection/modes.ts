@@ -42,9 +42,12 @@ export interface EquipmentMode {
   judging: boolean
   /** Info condition "learning this operating point". */
   info: Condition
-  /** Starts seen and the learned settle time (EW mean of the warm-up, seconds). */
+  /** Starts whose warm-up was measured, and the settle time learned from them (seconds). */
   starts: number
   learnedSettleS: number
+  /** Warm-up of the current start: steepest rise seen (units/s) and whether it has been timed. */
+  warmPeak: number
+  warmTimed: boolean
 }
 
 /** How wide a regime is, as a share of the machine's highest regime load. */
@@ -81,7 +84,9 @@ export function newEquipmentMode(name: string, stateSlot: number, loadSlot: numb
     judging: false,
     info,
     starts: 0,
-    learnedSettleS: Number.NaN
+    learnedSettleS: Number.NaN,
+    warmPeak: 0,
+    warmTimed: false
   }
 }
 
@@ -108,6 +113,30 @@ function regimeOf(m: EquipmentMode, load: number): number {
   if (best >= 0 && bestD <= width) return best
   m.regimes.push({ center: load, learnedS: 0 })
   return m.regimes.length - 1
+}
+
+// A warm-up is over when the temperature rises at less than this share of its steepest rise.
+const WARM_DONE_SHARE = 0.15
+// Settle times are learned within these bounds: a minute of spin-up at least, four hours of heat-up at most.
+const SETTLE_MIN_S = 60
+const SETTLE_MAX_S = 4 * 3600
+
+/**
+ * Learns the settle time from the warm-ups of the machine's temperatures: `rate` is a
+ * temperature's smoothed rate of rise (units/s) at plant time `t` since the last start.
+ * A long warm-up counts more than a short one (a trip leaves the motor warm), so the
+ * learned time moves quickly up and slowly down.
+ */
+export function observeWarmUp(m: EquipmentMode, t: number, rate: number): void {
+  if (m.mode === 'stopped' || m.warmTimed || Number.isNaN(m.startedAt)) return
+  const elapsedS = (t - m.startedAt) / 1000
+  if (rate > m.warmPeak) m.warmPeak = rate
+  const done = m.warmPeak > 0 && rate < WARM_DONE_SHARE * m.warmPeak && elapsedS > SETTLE_MIN_S
+  if (!done && elapsedS < SETTLE_MAX_S) return
+  m.warmTimed = true
+  const s = Math.min(SETTLE_MAX_S, Math.max(SETTLE_MIN_S, elapsedS))
+  m.starts++
+  m.learnedSettleS = Number.isNaN(m.learnedSettleS) ? s : m.learnedSettleS + (s > m.learnedSettleS ? 0.5 : 0.1) * (s - m.learnedSettleS)
 }
 
 /** The settle time in force: set, else learned from the starts seen, else the default. */
@@ -139,6 +168,8 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
     if (m.mode === 'stopped') {
       m.mode = 'starting'
       m.startedAt = t
+      m.warmPeak = 0
+      m.warmTimed = false
     }
     if (m.mode === 'starting' && t - m.startedAt >= settleSeconds(m, c) * 1000) m.mode = 'running'
   }
