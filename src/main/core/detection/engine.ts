@@ -62,7 +62,7 @@ interface EquipmentRuntime {
   cfg: MultivariateConfig
   /** The equipment's suggested action, else null: its events take the top contributor's. */
   action: string | null
-  /** One PCA model per load regime of the machine (index 0 without regimes). */
+  /** One PCA model per load regime of the machine, by regime id (0 without regimes). */
   mvs: Array<MultivariateState | null>
   /** max(T²/limit, SPE/limit) of the last scored frame. */
   ratio: number
@@ -390,7 +390,7 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
       emit(st, eq.tracked, null, eq.name, out)
     }
     if (!complete) continue
-    const regime = m !== undefined && m.loadSlot >= 0 ? m.current : 0
+    const regime = m !== undefined && m.loadSlot >= 0 ? (m.regimes[m.current]?.id ?? -1) : 0
     if (regime < 0) continue
     const mv = (eq.mvs[regime] ??= newMultivariateState(eq.slots.map((s) => st.tags[s]!.cfg.name)))
     // A fitted model of an operating point not yet trusted neither scores nor raises; it learns until fitted.

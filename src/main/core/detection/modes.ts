@@ -14,6 +14,8 @@ export type OperatingMode = 'stopped' | 'starting' | 'running'
 
 /** One load regime the machine has been seen in. */
 export interface Regime {
+  /** Stable id (indices shift when regimes merge): models per regime are keyed by it. */
+  id: number
   /** Mean load of the regime (engineering units of the load tag). */
   center: number
   /** Settled running time learned in it, seconds (plant time). */
@@ -36,6 +38,7 @@ export interface EquipmentMode {
   /** Settled running time learned in total, seconds. */
   runningS: number
   regimes: Regime[]
+  nextId: number
   /** Index into `regimes` of the current one, or -1. */
   current: number
   /** Learned detectors may raise now: running, learned long enough, familiar regime. */
@@ -80,6 +83,7 @@ export function newEquipmentMode(name: string, stateSlot: number, loadSlot: numb
     firstT: Number.NaN,
     runningS: 0,
     regimes: [],
+    nextId: 0,
     current: -1,
     judging: false,
     info,
@@ -111,7 +115,7 @@ function regimeOf(m: EquipmentMode, load: number): number {
     }
   })
   if (best >= 0 && bestD <= width) return best
-  m.regimes.push({ center: load, learnedS: 0 })
+  m.regimes.push({ id: m.nextId++, center: load, learnedS: 0 })
   return m.regimes.length - 1
 }
 
@@ -137,6 +141,21 @@ export function observeWarmUp(m: EquipmentMode, t: number, rate: number): void {
   const s = Math.min(SETTLE_MAX_S, Math.max(SETTLE_MIN_S, elapsedS))
   m.starts++
   m.learnedSettleS = Number.isNaN(m.learnedSettleS) ? s : m.learnedSettleS + (s > m.learnedSettleS ? 0.5 : 0.1) * (s - m.learnedSettleS)
+}
+
+// A regime born on a ramp drifts towards its neighbour's load as its centre settles: two
+// regimes closer than half a width are one, with their learned time added.
+function mergeRegimes(m: EquipmentMode): void {
+  const cur = m.regimes[m.current]!
+  const width = REGIME_WIDTH * Math.max(maxCenter(m), 1e-9)
+  const other = m.regimes.findIndex((r, i) => i !== m.current && Math.abs(r.center - cur.center) < width / 2)
+  if (other < 0) return
+  const keep = m.regimes[other]!
+  const total = keep.learnedS + cur.learnedS
+  keep.center = total > 0 ? (keep.center * keep.learnedS + cur.center * cur.learnedS) / total : keep.center
+  keep.learnedS = total
+  m.regimes.splice(m.current, 1)
+  m.current = other > m.current ? other - 1 : other
 }
 
 /** The settle time in force: set, else learned from the starts seen, else the default. */
@@ -181,6 +200,7 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
       r.learnedS += dtS
       // The centre settles on the regime's mean over its first hours, then holds still.
       r.center += (dtS / Math.max(r.learnedS, 1)) * (load - r.center)
+      mergeRegimes(m)
     }
   }
   const regime = m.regimes[m.current]
