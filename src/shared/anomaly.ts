@@ -103,7 +103,9 @@ export const TagDetectorsSchema = z.strictObject({
   /** Seconds after the machine starts before learned detectors judge this tag. */
   settleS: z.number().nonnegative().max(86_400).optional(),
   /** Condition the baseline on this tag (same equipment), e.g. temperature on power. */
-  loadTag: z.string().optional()
+  loadTag: z.string().optional(),
+  /** Learn a time-of-day profile (a day cycle that no load or context tag explains). Off by default. */
+  seasonal: z.boolean().optional()
 })
 
 /**

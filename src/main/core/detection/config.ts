@@ -160,7 +160,9 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     offDelayS: o.offDelayS ?? 5,
     driftK: tag.signal === 'temperature' ? 2.5 : 1,
     driftH: tag.signal === 'temperature' ? 60 : 40,
-    seasonal: false,
+    // Off by default: where shifts set the load, a time-of-day profile learns the weekday's
+    // shift pattern and expects it on a Saturday too. The load conditioning explains the day instead.
+    seasonal: o.seasonal ?? false,
     loadIndex,
     modeIndex: role === 'context' ? -1 : all.findIndex((t) => t.equipment === tag.equipment && t.signal === 'state' && roleOf(t) === 'context'),
     settleS: o.settleS ?? (tag.signal === 'temperature' ? 1800 : 300)

@@ -269,7 +269,8 @@ function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
 function modeFor(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[]): EquipmentMode | undefined {
   if (r.modeOf < 0) return undefined
   const m = st.modes[r.modeOf]!
-  if (m.lastT !== t) {
+  // Once per timestamp, and never on a sample whose time is broken (health reports that one).
+  if (Number.isFinite(t) && !(t <= m.lastT)) {
     const state = m.stateSlot < 0 ? Number.NaN : st.tags[m.stateSlot]!.lastGood
     const load = m.loadSlot < 0 ? Number.NaN : st.tags[m.loadSlot]!.lastGood
     if (stepMode(m, t, state, load, st.modeCfg)) emit(st, st.modeTracked[r.modeOf]!, null, m.name, out)
@@ -283,7 +284,8 @@ function modeFor(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[])
  * started one only after the tag's `settleS`. Returns true when the tag may be judged.
  */
 function updateMode(st: EngineState, r: TagRuntime, m: EquipmentMode | undefined, t: number, out: AnomalyEvent[]): boolean {
-  if (m === undefined) return true
+  // Nothing tells when such a machine starts: it is taken to run, settled, from its first sample.
+  if (m === undefined || (m.stateSlot < 0 && m.loadSlot < 0)) return true
   if (m.mode === 'stopped') {
     if (!Number.isNaN(r.runningSince)) {
       r.runningSince = Number.NaN

@@ -180,6 +180,7 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
   if (m.stateSlot < 0 && !hasLoad) {
     // Nothing tells when it starts: the machine is taken to run, settled, from the first sample.
     m.mode = 'running'
+    if (Number.isNaN(m.startedAt)) m.startedAt = t
   } else if (!running) {
     m.mode = 'stopped'
     m.startedAt = Number.NaN
