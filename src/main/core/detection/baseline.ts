@@ -141,7 +141,9 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const ad = ready ? (outside ? a0 * 0.25 : stepped ? 0 : a0) : Math.max(a, 5 / c.learningSamples)
   const absR = ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)
   s.dev += (s.n === 0 ? 1 : ad) * (absR - s.dev)
-  if (!outside && !stepped) s.devSlow += Math.max(ewAlpha(dtMs, SLOPE_TAU_S), 1 / (s.n + 1)) * (absR - s.devSlow)
+  // The spread over days starts from the learned spread: the unsettled fit of the first minutes is no part of it.
+  if (!ready) s.devSlow = s.dev
+  else if (!outside && !stepped) s.devSlow += ewAlpha(dtMs, SLOPE_TAU_S) * (absR - s.devSlow)
   s.n++
   s.lastT = x.t
   if (!ready) return false

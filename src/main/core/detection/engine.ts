@@ -214,7 +214,7 @@ function plantTime(st: EngineState, t: number): number {
 }
 
 // A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
-const LOAD_LAG_S = 2400
+const LOAD_LAG_S = 1200
 const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
 const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5 } as const
 
@@ -383,7 +383,10 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
     })
     const modeAt = st.tags[eq.slots[0]!]!.modeOf
     const m = modeAt >= 0 ? st.modes[modeAt] : undefined
-    const judge = m === undefined || m.judging
+    // A regime's model knows nothing of load: while the load has left the regime (a change of
+    // operating point in progress) it neither scores nor learns.
+    const leaving = m !== undefined && !Number.isNaN(m.pendingSince)
+    const judge = (m === undefined || m.judging) && !leaving
     if (!judge && eq.cond.active) {
       eq.cond.active = false
       eq.cond.detail = m?.mode === 'running' ? 'learning this operating point' : 'machine stopped'
@@ -391,7 +394,7 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
       eq.mvs.forEach((mv) => mv && (mv.gate.on = false))
       emit(st, eq.tracked, null, eq.name, out)
     }
-    if (!complete) continue
+    if (!complete || leaving) continue
     const regime = m !== undefined && m.loadSlot >= 0 ? (m.regimes[m.current]?.id ?? -1) : 0
     if (regime < 0) continue
     const mv = (eq.mvs[regime] ??= newMultivariateState(eq.slots.map((s) => st.tags[s]!.cfg.name)))

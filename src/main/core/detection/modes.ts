@@ -39,6 +39,8 @@ export interface EquipmentMode {
   runningS: number
   regimes: Regime[]
   nextId: number
+  /** Epoch ms since the load left the current regime (NaN: it has not). */
+  pendingSince: number
   /** Index into `regimes` of the current one, or -1. */
   current: number
   /** Learned detectors may raise now: running, learned long enough, familiar regime. */
@@ -84,6 +86,7 @@ export function newEquipmentMode(name: string, stateSlot: number, loadSlot: numb
     runningS: 0,
     regimes: [],
     nextId: 0,
+    pendingSince: Number.NaN,
     current: -1,
     judging: false,
     info,
@@ -100,6 +103,7 @@ function maxCenter(m: EquipmentMode): number {
   return hi
 }
 
+// Index of the regime `load` belongs to; `m.regimes.length` when it belongs to none yet.
 function regimeOf(m: EquipmentMode, load: number): number {
   const width = REGIME_WIDTH * Math.max(maxCenter(m), Math.abs(load), 1e-9)
   // Stay in the current regime a little beyond its edge: a load at a boundary must not flap.
@@ -114,10 +118,15 @@ function regimeOf(m: EquipmentMode, load: number): number {
       bestD = d
     }
   })
-  if (best >= 0 && bestD <= width) return best
-  m.regimes.push({ id: m.nextId++, center: load, learnedS: 0 })
-  return m.regimes.length - 1
+  return best >= 0 && bestD <= width ? best : m.regimes.length
 }
+
+/**
+ * A new operating point must hold this long before the machine counts as in it: a surge or
+ * a ramp passes through loads that are no operating point, and the machine stays judged in
+ * the regime it came from meanwhile.
+ */
+export const REGIME_DWELL_S = 600
 
 // A warm-up is over when the temperature rises at less than this share of its steepest rise.
 const WARM_DONE_SHARE = 0.15
@@ -196,8 +205,17 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
   if (m.mode === 'running') {
     m.runningS += dtS
     if (loadKnown) {
-      m.current = regimeOf(m, load)
-      const r = m.regimes[m.current]!
+      const next = regimeOf(m, load)
+      if (next === m.current || m.current < 0) m.pendingSince = Number.NaN
+      else if (Number.isNaN(m.pendingSince)) m.pendingSince = t
+      if (m.current < 0 || (next !== m.current && t - m.pendingSince >= REGIME_DWELL_S * 1000)) {
+        if (next === m.regimes.length) m.regimes.push({ id: m.nextId++, center: load, learnedS: 0 })
+        m.current = next
+        m.pendingSince = Number.NaN
+      }
+    }
+    const r = m.regimes[m.current]
+    if (loadKnown && r !== undefined && Number.isNaN(m.pendingSince)) {
       r.learnedS += dtS
       // The centre settles on the regime's mean over its first hours, then holds still.
       r.center += (dtS / Math.max(r.learnedS, 1)) * (load - r.center)
@@ -208,7 +226,8 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
   const learnedMachine = m.runningS >= c.minRunningS && t - m.firstT >= c.learnedAfterS * 1000
   const familiar = !hasLoad || (loadKnown && regime !== undefined && regime.learnedS >= c.regimeLearnS)
   m.judging = m.mode === 'running' && learnedMachine && familiar
-  const learning = m.mode === 'running' && !m.judging
+  // The machine is being learned until it ran long enough, stopped or not; an operating point only while in it.
+  const learning = !learnedMachine || (m.mode === 'running' && !familiar)
   if (learning === m.info.active) return false
   m.info.active = learning
   m.info.since = t
