@@ -76,25 +76,42 @@ function firstLimitCrossing(rec: ReturnType<typeof recordPlant>, tags: Detection
   return null
 }
 
+const healthyRuns = new Map<number, ReturnType<typeof recordPlant>>()
+
+// A fault injected while its machine stands still (a pump waiting for its sump) shows only at
+// the next start, already past its limit: the fault starts at the machine's first running
+// sample after FAULT_AT_S, found in a healthy recording of the same seed (identical until then).
+function faultStartS(equipment: string, seed: number, tags: DetectionTag[]): number {
+  let rec = healthyRuns.get(seed)
+  if (rec === undefined) {
+    rec = recordPlant({ seed, durationS: FAULT_AT_S + 12 * 3600, intervalS: INTERVAL_S })
+    healthyRuns.set(seed, rec)
+  }
+  const running = tags.findIndex((t) => t.equipment === equipment && t.signal === 'state')
+  if (running < 0) return FAULT_AT_S
+  return rec.rows.find((r) => r.timeS >= FAULT_AT_S && r.values[running]! >= 0.5)?.timeS ?? FAULT_AT_S
+}
+
 /** Runs one degrading fault on its machine and measures the lead times. */
 export function faultRun(fault: string, equipment: string, seed = 1): FaultRun {
   const tags = plantTags()
+  const atS = faultStartS(equipment, seed, tags)
   const rec = recordPlant({
     seed,
-    durationS: FAULT_AT_S + 14 * 3600,
+    durationS: atS + 14 * 3600,
     intervalS: INTERVAL_S,
-    scenario: [{ atS: FAULT_AT_S, equipment, action: 'inject', fault, params: {} }]
+    scenario: [{ atS, equipment, action: 'inject', fault, params: {} }]
   })
   const truth = rec.truth.faults.find((f) => f.fault === fault)
   const failureS = truth?.failureS ?? null
   const start = Date.parse(rec.truth.startTime)
   const { events } = replayRecording(rec, tags)
   const mine = events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.equipment === equipment)
-  const falseBefore = mine.filter((e) => e.time < start + FAULT_AT_S * 1000).length
-  const first = mine.find((e) => e.time >= start + FAULT_AT_S * 1000)
-  const limitS = firstLimitCrossing(rec, tags, equipment, FAULT_AT_S)
+  const falseBefore = mine.filter((e) => e.time < start + atS * 1000).length
+  const first = mine.find((e) => e.time >= start + atS * 1000)
+  const limitS = firstLimitCrossing(rec, tags, equipment, atS)
   const detS = first ? (first.time - start) / 1000 : null
-  const pred = mine.find((e) => e.kind === 'predictive' && e.time >= start + FAULT_AT_S * 1000)
+  const pred = mine.find((e) => e.kind === 'predictive' && e.time >= start + atS * 1000)
   const predS = pred ? (pred.time - start) / 1000 : null
   return {
     fault,

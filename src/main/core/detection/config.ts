@@ -104,8 +104,8 @@ export const DEFAULT_REGIME_LEARN_S = 2 * 3600
 export const DEFAULT_LEARNING_SAMPLES = 600
 /** At 100 ms publishing, 600 samples are a minute: learning also lasts half an hour of data. */
 export const DEFAULT_LEARNING_S = 1800
-/** Running time an equipment's multivariate model learns over. */
-export const DEFAULT_MULTIVARIATE_LEARNING_S = 2 * 3600
+/** Running time an equipment's multivariate model learns over (per load regime): a day holds the variety of a shift pattern and the weather that an hour does not. */
+export const DEFAULT_MULTIVARIATE_LEARNING_S = 24 * 3600
 /** Seconds without a sample before a tag is stale. */
 export const DEFAULT_STALE_AFTER_S = 30
 
