@@ -69,6 +69,37 @@ describe('detection worker', () => {
     }
   })
 
+  it('keeps what it learned in a file, says what it learned, and resets a machine on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-learned-'))
+    const learnedPath = join(dir, 'learned.bin')
+    writeFileSync(learnedPath, 'garbage from an older Plantwatch')
+    const lines: string[] = []
+    const tags = [testTag({ name: 'CV-1.MotorTemp', index: 0 })]
+    const worker = startDetectionWorker(tags, { tickIntervalMs: 0, learnedPath, onLog: (l) => lines.push(l) })
+    try {
+      const values = Array.from({ length: 120 }, (_, i) => 60 + Math.sin(i))
+      worker.push({ seq: 1, tagIndex: new Uint32Array(120), sourceTime: Float64Array.from(values, (_, i) => 1e12 + i * 60_000), value: Float64Array.from(values), status: new Uint32Array(120) })
+      const [cv] = await worker.learned()
+      expect(cv!.equipment).toBe('CV-1')
+      expect(cv!.runningHours).toBeGreaterThan(1.9)
+      await worker.save()
+      await worker.resetLearning('CV-1', 1e12 + 7_200_000)
+      expect((await worker.learned())[0]!.runningHours).toBe(0)
+      await expect(worker.resetLearning('nope', 0)).rejects.toThrow(/no equipment "nope"/)
+      expect(lines).toEqual([expect.stringMatching(/learned\.bin discarded, learning restarts/)])
+    } finally {
+      await worker.dispose()
+    }
+    const again = startDetectionWorker([testTag({ name: 'CV-1.MotorTemp', index: 0 })], { tickIntervalMs: 0, learnedPath, onLog: (l) => lines.push(l) })
+    try {
+      expect((await again.learned())[0]!.runningHours).toBeGreaterThan(1.9)
+      expect(lines.at(-1)).toMatch(/learned state restored/)
+    } finally {
+      await again.dispose()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('prefers a built entry next to the bundle and says what to configure when there is none', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-worker-'))
     try {

@@ -95,6 +95,11 @@ export interface EquipmentOptions {
 
 /** Level memory of a load-conditioned, non-thermal health signal (see `resolveTagConfig`). */
 export const CONDITIONED_TAU_S = 6 * 3600
+/**
+ * History a live engine learns from (issue 9): the caller replays this much of the
+ * historian through `DetectionWorker.replay` at start, so a restart is not a cold start.
+ */
+export const DEFAULT_LEARNING_WINDOW_S = 14 * 86_400
 /** Running time before learned detectors raise, live (issue 9: at least 24 h of running). */
 export const DEFAULT_MIN_RUNNING_S = 24 * 3600
 /** Running time in a load regime before it counts as familiar. */

@@ -56,7 +56,8 @@ export interface TagRuntime {
   warmLastT: number
 }
 
-interface EquipmentRuntime {
+/** The multivariate model and condition of one machine. */
+export interface EquipmentRuntime {
   name: string
   slots: number[]
   cfg: MultivariateConfig
@@ -204,6 +205,16 @@ function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, ou
     if (e.etaSeconds !== null) e.etaSeconds /= st.timeScale
     if (e.etaUncertaintySeconds !== null) e.etaUncertaintySeconds /= st.timeScale
   }
+}
+
+/**
+ * Emits what changed about a tag's learned condition or a machine's multivariate one, e.g.
+ * after the caller cleared it (see `resetEquipmentLearning`).
+ */
+export function emitCondition(st: EngineState, owner: TagRuntime | EquipmentRuntime, name: (typeof LEARNED)[number] | 'multivariate', out: AnomalyEvent[]): void {
+  if ('conds' in owner) {
+    if (name !== 'multivariate') emit(st, owner.tracked[TRACKED_AT[name]]!, owner, owner.cfg.equipment, out)
+  } else emit(st, owner.tracked, null, owner.name, out)
 }
 
 /** Source time (epoch ms) to the plant time the detectors run on. */
