@@ -133,3 +133,15 @@ export function healthyDay(seed = 7): { anomalies: number; predictive: number; b
   for (const e of raised) byDetector[`${e.detector}`] = (byDetector[e.detector] ?? 0) + 1
   return { anomalies: raised.length, predictive: raised.filter((e) => e.kind === 'predictive').length, byDetector }
 }
+
+/** A healthy week after the learning days: every anomaly or predictive alarm raised after learning is a false alarm. */
+export function healthyWeek(seed = 11): { anomalies: number; days: number; byDetector: Record<string, number> } {
+  const tags = plantTags()
+  const days = 7
+  const rec = recordPlant({ seed, durationS: LEARN_S + days * 86_400, intervalS: INTERVAL_S })
+  const from = Date.parse(rec.truth.startTime) + LEARN_S * 1000
+  const raised = replayRecording(rec, tags).events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.time >= from)
+  const byDetector: Record<string, number> = {}
+  for (const e of raised) byDetector[`${e.detector}:${e.tag}`] = (byDetector[`${e.detector}:${e.tag}`] ?? 0) + 1
+  return { anomalies: raised.length, days, byDetector }
+}
