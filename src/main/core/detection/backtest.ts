@@ -7,7 +7,7 @@ import type { LearnedSummary } from './modes'
 import { learnedSummary } from './modes'
 import type { TagTable } from './csv'
 import { CsvError } from './csv'
-import { createEngineState, stepEquipment, stepSample } from './engine'
+import { createEngineState, groupEvents, stepEquipment, stepSample } from './engine'
 import { newStreamScore, stepStreamScore } from './streamScore'
 
 /** `--limits "Vibration:H=7.1,HH=11;MotorTemp:H=90,HH=105"` → limits per tag; errors point at the character. */
@@ -183,6 +183,7 @@ export function backtest(
       stream = Math.max(stream, stepStreamScore(streams[j]!, x.v, x.t))
     }
     stepEquipment(st, x.t, events)
+    groupEvents(st, events, 0)
     for (const e of events) {
       all.push(e)
       if (e.kind === 'data-quality' || e.kind === 'info') continue

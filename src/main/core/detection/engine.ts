@@ -22,6 +22,8 @@ import { newTrendState, resetTrend, stepTrend } from './trend'
 import type { Condition, Sample, TagDetectorConfig } from './types'
 import { ewAlpha, newCondition } from './types'
 import type { Tracked } from './events'
+import type { RootCauseState } from './rootCause'
+import { groupRootCauses, newRootCauseState, ROOT_CAUSE_WINDOW_S } from './rootCause'
 import { syncCondition, track } from './events'
 
 /** All detector state of one tag. Plain data: `structuredClone` copies it. */
@@ -90,6 +92,8 @@ export interface EngineState {
   modes: EquipmentMode[]
   modeTracked: Tracked[]
   modeCfg: ModeConfig
+  /** Open lead anomaly per machine (root-cause grouping). */
+  rootCause: RootCauseState
 }
 
 /** Builds the engine state for a tag list (tags keep their batch `index`). */
@@ -186,6 +190,7 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     activeAnomalies: 0,
     modes,
     modeTracked: modes.map((m) => track(m.info, m.name)),
+    rootCause: newRootCauseState(),
     modeCfg: {
       learnedAfterS: options.learnedAfterS ?? 0,
       minRunningS: options.minRunningS ?? DEFAULT_MIN_RUNNING_S,
@@ -443,7 +448,13 @@ export function stepEngine(st: EngineState, batch: SampleBatch): [EngineState, A
     stepSample(st, slot, x, out)
   }
   if (n > 0 && Number.isFinite(last)) stepEquipment(st, last, out)
+  groupEvents(st, out, 0)
   return [st, out]
+}
+
+/** Groups the raises in `out[from..]` by machine and root cause (see `groupRootCauses`). */
+export function groupEvents(st: EngineState, out: AnomalyEvent[], from: number): void {
+  groupRootCauses(st.rootCause, out, from, (ROOT_CAUSE_WINDOW_S * 1000) / st.timeScale)
 }
 
 /** Clock step (injected time): marks tags stale that sent nothing for `staleAfterS`. */
