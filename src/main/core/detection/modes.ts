@@ -37,6 +37,8 @@ export interface EquipmentMode {
   firstT: number
   /** Settled running time learned in total, seconds. */
   runningS: number
+  /** The machine has run `minRunningS` (and `learnedAfterS` of data has passed). */
+  learned: boolean
   regimes: Regime[]
   nextId: number
   /** Epoch ms since the load left the current regime (NaN: it has not). */
@@ -84,6 +86,7 @@ export function newEquipmentMode(name: string, stateSlot: number, loadSlot: numb
     lastT: Number.NaN,
     firstT: Number.NaN,
     runningS: 0,
+    learned: false,
     regimes: [],
     nextId: 0,
     pendingSince: Number.NaN,
@@ -182,6 +185,11 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
   if (Number.isNaN(m.firstT)) m.firstT = t
   const dtS = Number.isNaN(m.lastT) ? 0 : Math.min(Math.max(t - m.lastT, 0) / 1000, MAX_STEP_S)
   m.lastT = t
+  // The hot path of a machine with no context, once learned: it runs and is judged.
+  if (m.learned && m.stateSlot < 0 && m.loadSlot < 0) {
+    m.runningS += dtS
+    return false
+  }
   const hasLoad = m.loadSlot >= 0
   const loadKnown = Number.isFinite(load)
   // A state tag that has not reported yet reads as stopped: nothing is judged on a guess.
@@ -223,7 +231,9 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
     }
   }
   const regime = m.regimes[m.current]
-  const learnedMachine = m.runningS >= c.minRunningS && t - m.firstT >= c.learnedAfterS * 1000
+  const learnedMachine = m.learned || (m.runningS >= c.minRunningS && t - m.firstT >= c.learnedAfterS * 1000)
+  // Running time and data span only grow: once learned, a machine stays learned until reset.
+  m.learned = learnedMachine
   const familiar = !hasLoad || (loadKnown && regime !== undefined && regime.learnedS >= c.regimeLearnS)
   m.judging = m.mode === 'running' && learnedMachine && familiar
   // The machine is being learned until it ran long enough, stopped or not; an operating point only while in it.
