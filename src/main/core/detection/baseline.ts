@@ -20,6 +20,8 @@ export interface BaselineState {
   /** EW mean absolute residual, at the tag's pace and over days (see {@link baselineSigma}). */
   dev: number
   devSlow: number
+  /** Epoch ms the baseline became ready (its spread over hours is counted from then). */
+  readyT: number
   expected: number
   z: number
   gate: Debounce
@@ -41,6 +43,7 @@ export const newBaselineState = (): BaselineState => ({
   cxy: 0,
   dev: 0,
   devSlow: 0,
+  readyT: Number.NaN,
   expected: Number.NaN,
   z: 0,
   gate: newDebounce(),
@@ -64,6 +67,8 @@ const SEASON_SLOWER = 6
 // days that span every regime, while the level follows the day's conditions at the tag's pace.
 // Learned from one regime at a time, the slope would be noise and misjudge the next regime.
 const SLOPE_TAU_S = 3 * 86_400
+// The spread over hours remembers two shift changes, so a calm stretch does not shrink it.
+const DEV_SLOW_TAU_S = 12 * 3600
 
 /** True once the baseline has learned enough to judge. */
 export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =>
@@ -75,7 +80,9 @@ export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =
  * ordinary start or load change counts as six sigma.
  */
 export function baselineSigma(s: BaselineState, c: TagDetectorConfig): number {
-  return Math.max(MAD_TO_SIGMA * Math.max(s.dev, s.devSlow), c.span * 1e-4, 1e-12)
+  // The spread over hours counts once it has seen them: before, it still carries the unsettled fit.
+  const slow = s.lastT - s.readyT >= DEV_SLOW_TAU_S * 1000 ? s.devSlow : 0
+  return Math.max(MAD_TO_SIGMA * Math.max(s.dev, slow), c.span * 1e-4, 1e-12)
 }
 
 /**
@@ -142,8 +149,10 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const absR = ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)
   s.dev += (s.n === 0 ? 1 : ad) * (absR - s.dev)
   // The spread over days starts from the learned spread: the unsettled fit of the first minutes is no part of it.
-  if (!ready) s.devSlow = s.dev
-  else if (!outside && !stepped) s.devSlow += ewAlpha(dtMs, SLOPE_TAU_S) * (absR - s.devSlow)
+  if (!ready) {
+    s.devSlow = s.dev
+    s.readyT = x.t
+  } else if (!outside && !stepped) s.devSlow += ewAlpha(dtMs, DEV_SLOW_TAU_S) * (absR - s.devSlow)
   s.n++
   s.lastT = x.t
   if (!ready) return false
