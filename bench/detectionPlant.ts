@@ -3,6 +3,7 @@ import type { DetectionTag } from '../src/main/core/detection/config'
 import { DEFAULT_MIN_RUNNING_S } from '../src/main/core/detection/config'
 import { createEngineState, stepEquipment, stepSample } from '../src/main/core/detection/engine'
 import { recordPlant } from '../src/main/demo-plant/record'
+import { ProductionScheduleSchema } from '../src/main/demo-plant/schedule'
 import { defaultTagMap } from '../src/main/demo-plant/tagMap'
 
 /**
@@ -134,11 +135,11 @@ export function healthyDay(seed = 7): { anomalies: number; predictive: number; b
   return { anomalies: raised.length, predictive: raised.filter((e) => e.kind === 'predictive').length, byDetector }
 }
 
-/** A healthy week after the learning days: every anomaly or predictive alarm raised after learning is a false alarm. */
+/** A healthy week of the plant on its production schedule, after the learning days: every anomaly or predictive alarm raised after learning is a false alarm. */
 export function healthyWeek(seed = 11): { anomalies: number; days: number; byDetector: Record<string, number> } {
   const tags = plantTags()
   const days = 7
-  const rec = recordPlant({ seed, durationS: LEARN_S + days * 86_400, intervalS: INTERVAL_S })
+  const rec = recordPlant({ seed, durationS: LEARN_S + days * 86_400, intervalS: INTERVAL_S, scenario: { schedule: ProductionScheduleSchema.parse({}), events: [] } })
   const from = Date.parse(rec.truth.startTime) + LEARN_S * 1000
   const raised = replayRecording(rec, tags).events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.time >= from)
   const byDetector: Record<string, number> = {}
