@@ -5,7 +5,7 @@ import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './
 import type { DetectionOptions, DetectionTag } from './config'
 import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
 import type { EquipmentMode, ModeConfig } from './modes'
-import { newEquipmentMode, observeWarmUp, stepMode } from './modes'
+import { newEquipmentMode, observeWarmUp, stepMode, type WarmUp } from './modes'
 import { ISO_IDLE, isoFor, stepIso10816, type IsoState } from './iso10816'
 import type { DriftState } from './drift'
 import { driftScore, newDriftState, stepDrift } from './drift'
@@ -56,6 +56,8 @@ export interface TagRuntime {
   warmRate: number
   warmLastV: number
   warmLastT: number
+  /** This start's warm-up of a temperature (reset when its machine stops). */
+  warm: WarmUp
 }
 
 /** The multivariate model and condition of one machine. */
@@ -133,6 +135,7 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       warmRate: 0,
       warmLastV: Number.NaN,
       warmLastT: Number.NaN,
+      warm: { peak: 0, timed: false },
       iso: tag.signal === 'vibration' && options.equipment?.[tag.equipment]?.vibrationClass ? isoFor(options.equipment[tag.equipment]!.vibrationClass!) : { ...ISO_IDLE }
     }
   })
@@ -278,7 +281,7 @@ function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
   }
   r.warmLastT = x.t
   r.warmLastV = x.v
-  observeWarmUp(m, x.t, r.warmRate)
+  observeWarmUp(m, r.warm, x.t, r.warmRate)
 }
 
 /** Advances the tag's machine mode to time `t` (once per timestamp); undefined without one. */
@@ -303,6 +306,8 @@ function updateMode(st: EngineState, r: TagRuntime, m: EquipmentMode | undefined
   // Nothing tells when such a machine starts: it is taken to run, settled, from its first sample.
   if (m === undefined || (m.stateSlot < 0 && m.loadSlot < 0)) return true
   if (m.mode === 'stopped') {
+    r.warm.peak = 0
+    r.warm.timed = false
     if (!Number.isNaN(r.runningSince)) {
       r.runningSince = Number.NaN
       resetRate(r.rate)
@@ -313,7 +318,10 @@ function updateMode(st: EngineState, r: TagRuntime, m: EquipmentMode | undefined
     return false
   }
   if (Number.isNaN(r.runningSince)) r.runningSince = m.startedAt
-  return m.mode === 'running' && t - r.runningSince >= r.cfg.settleS * 1000
+  // A temperature is judged once this start's warm-up is over, however long it takes (a cold
+  // Monday start takes longer than a warm restart after a trip); see `observeWarmUp`.
+  const warm = r.cfg.signal !== 'temperature' || r.warm.timed
+  return m.mode === 'running' && warm && t - r.runningSince >= r.cfg.settleS * 1000
 }
 
 /**

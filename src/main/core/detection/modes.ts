@@ -52,9 +52,6 @@ export interface EquipmentMode {
   /** Starts whose warm-up was measured, and the settle time learned from them (seconds). */
   starts: number
   learnedSettleS: number
-  /** Warm-up of the current start: steepest rise seen (units/s) and whether it has been timed. */
-  warmPeak: number
-  warmTimed: boolean
 }
 
 /** How wide a regime is, as a share of the machine's highest regime load. */
@@ -94,9 +91,7 @@ export function newEquipmentMode(name: string, stateSlot: number, loadSlot: numb
     judging: false,
     info,
     starts: 0,
-    learnedSettleS: Number.NaN,
-    warmPeak: 0,
-    warmTimed: false
+    learnedSettleS: Number.NaN
   }
 }
 
@@ -131,6 +126,12 @@ function regimeOf(m: EquipmentMode, load: number): number {
  */
 export const REGIME_DWELL_S = 600
 
+/** The warm-up of one temperature since its machine's last start: steepest rise (units/s) and whether it is over. */
+export interface WarmUp {
+  peak: number
+  timed: boolean
+}
+
 // A warm-up is over when the temperature rises at less than this share of its steepest rise.
 const WARM_DONE_SHARE = 0.15
 // Settle times are learned within these bounds: a minute of spin-up at least, four hours of heat-up at most.
@@ -143,13 +144,13 @@ const SETTLE_MAX_S = 4 * 3600
  * A long warm-up counts more than a short one (a trip leaves the motor warm), so the
  * learned time moves quickly up and slowly down.
  */
-export function observeWarmUp(m: EquipmentMode, t: number, rate: number): void {
-  if (m.mode === 'stopped' || m.warmTimed || Number.isNaN(m.startedAt)) return
+export function observeWarmUp(m: EquipmentMode, w: WarmUp, t: number, rate: number): void {
+  if (m.mode === 'stopped' || w.timed || Number.isNaN(m.startedAt)) return
   const elapsedS = (t - m.startedAt) / 1000
-  if (rate > m.warmPeak) m.warmPeak = rate
-  const done = m.warmPeak > 0 && rate < WARM_DONE_SHARE * m.warmPeak && elapsedS > SETTLE_MIN_S
+  if (rate > w.peak) w.peak = rate
+  const done = w.peak > 0 && rate < WARM_DONE_SHARE * w.peak && elapsedS > SETTLE_MIN_S
   if (!done && elapsedS < SETTLE_MAX_S) return
-  m.warmTimed = true
+  w.timed = true
   const s = Math.min(SETTLE_MAX_S, Math.max(SETTLE_MIN_S, elapsedS))
   m.starts++
   m.learnedSettleS = Number.isNaN(m.learnedSettleS) ? s : m.learnedSettleS + (s > m.learnedSettleS ? 0.5 : 0.1) * (s - m.learnedSettleS)
@@ -205,8 +206,6 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
     if (m.mode === 'stopped') {
       m.mode = 'starting'
       m.startedAt = t
-      m.warmPeak = 0
-      m.warmTimed = false
     }
     if (m.mode === 'starting' && t - m.startedAt >= settleSeconds(m, c) * 1000) m.mode = 'running'
   }
