@@ -45,7 +45,7 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
       tagMap: await compressedTimeTagMap(),
       logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
       plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
-      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100 }
+      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
     })
     core.on('alarms:changed', (list) => { alarms.push(list); console.log('ALARMS', list.map((a) => `${a.id}/${a.kind}/${a.state}`).join(', ')) })
     core.on('maintenance:added', (entry) => scheduled.push(entry))

@@ -7,15 +7,17 @@ import { z } from 'zod'
  */
 
 /** The detectors of the engine, one name each; events and tag map overrides use them. */
-export const DETECTOR_NAMES = ['limit', 'rate', 'baseline', 'drift', 'trend', 'health', 'multivariate'] as const
+export const DETECTOR_NAMES = ['limit', 'rate', 'baseline', 'drift', 'trend', 'health', 'multivariate', 'regime', 'iso10816'] as const
 export const DetectorNameSchema = z.enum(DETECTOR_NAMES)
 
 /**
  * `anomaly`: the equipment behaves abnormally now. `predictive`: a limit will be
  * crossed within the horizon. `data-quality`: the signal itself cannot be trusted
  * (bad status, NaN, stuck, stale, backwards time); never counted as an anomaly.
+ * `info`: a state the operator should know about but need not act on, e.g. the engine
+ * "learning this operating point"; never an alarm.
  */
-export const AnomalyKindSchema = z.enum(['anomaly', 'predictive', 'data-quality'])
+export const AnomalyKindSchema = z.enum(['anomaly', 'predictive', 'data-quality', 'info'])
 
 /** Ordered from least to most urgent. */
 export const ANOMALY_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
@@ -59,6 +61,11 @@ export const AnomalyEventSchema = z.object({
   etaLimit: z.enum(['HH', 'H', 'L', 'LL']).nullable(),
   /** Suggested action, from the tag map's `action`. */
   action: z.string().nullable(),
+  /**
+   * Root cause grouping: the id of the anomaly this event is evidence for (another detector
+   * on the same machine fired first within the grouping window), or absent when it leads.
+   */
+  evidenceFor: z.string().optional(),
   /** Epoch ms (source time of the sample that changed the condition). */
   time: z.number(),
   /** True when the condition is raised (or still holds), false on the event that clears it. */
@@ -96,7 +103,9 @@ export const TagDetectorsSchema = z.strictObject({
   /** Seconds after the machine starts before learned detectors judge this tag. */
   settleS: z.number().nonnegative().max(86_400).optional(),
   /** Condition the baseline on this tag (same equipment), e.g. temperature on power. */
-  loadTag: z.string().optional()
+  loadTag: z.string().optional(),
+  /** Learn a time-of-day profile (a day cycle that no load or context tag explains). Off by default. */
+  seasonal: z.boolean().optional()
 })
 
 /**

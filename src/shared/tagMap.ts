@@ -25,6 +25,19 @@ export const SignalKindSchema = z.enum([
   'other'
 ])
 
+/**
+ * What a tag tells: `health` signals are judged; `context` signals (running state, load,
+ * throughput, speed, setpoint, ambient) say how the machine is operated, condition the
+ * judgement of its health signals and never raise an anomaly themselves.
+ */
+export const TagRoleSchema = z.enum(['health', 'context'])
+
+/**
+ * ISO 10816-3 machine groups with their foundation: group 1 is 300 kW–50 MW, group 2 is
+ * 15–300 kW; `rigid` or `flexible` support. Selects the vibration zone boundaries.
+ */
+export const VibrationClassSchema = z.enum(['group1-rigid', 'group1-flexible', 'group2-rigid', 'group2-flexible'])
+
 /** Limit names in ISA-18.2 order of severity, highest first. */
 export const LIMIT_NAMES = ['HH', 'H', 'L', 'LL'] as const
 export type LimitName = (typeof LIMIT_NAMES)[number]
@@ -56,7 +69,22 @@ export const TagSchema = z.strictObject({
   /** Shown with an alarm on this tag, e.g. "inspect bearing". */
   action: z.string().max(200).optional(),
   /** Overrides of the anomaly engine's defaults for this tag's signal kind. */
-  detectors: TagDetectorsSchema.optional()
+  detectors: TagDetectorsSchema.optional(),
+  /** Health (judged) or context (conditions the judgement); by default from the signal kind. */
+  role: TagRoleSchema.optional(),
+  /** Text states of this tag in CSV input, e.g. `{ "RUNNING": 1, "TRIPPED": 0 }`. */
+  states: z.record(z.string().min(1), z.number().finite()).optional()
+})
+
+/** Per-equipment settings of the tag map (`equipment.<name>`). */
+export const EquipmentSettingsSchema = z.strictObject({
+  detectors: EquipmentDetectorsSchema.optional(),
+  /** ISO 10816-3 group of the machine: its vibration zones judge even while the engine learns. */
+  vibrationClass: VibrationClassSchema.optional(),
+  /** Seconds after a start before the machine counts as running (else learned from its starts). */
+  settleS: z.number().nonnegative().max(86_400).optional(),
+  /** The context tag whose level sets the machine's load regime (else the first flow, speed or ratio tag). */
+  loadTag: z.string().optional()
 })
 
 export const TagMapSchema = z
@@ -67,13 +95,21 @@ export const TagMapSchema = z
     publishingIntervalMs: z.number().int().min(10).max(60_000).default(100),
     tags: z.array(TagSchema).min(1),
     /** Settings per equipment (the `equipment` of its tags), e.g. its multivariate model. */
-    equipment: z.record(z.string(), z.strictObject({ detectors: EquipmentDetectorsSchema.optional() })).optional()
+    equipment: z.record(z.string(), EquipmentSettingsSchema).optional()
   })
   .superRefine((map, ctx) => {
     const equipment = new Set(map.tags.map((t) => t.equipment))
-    for (const name of Object.keys(map.equipment ?? {})) {
+    const names = new Set(map.tags.map((t) => t.name))
+    for (const [name, eq] of Object.entries(map.equipment ?? {})) {
       if (!equipment.has(name)) ctx.addIssue({ code: 'custom', path: ['equipment', name], message: `no tag belongs to equipment "${name}"` })
+      if (eq.loadTag !== undefined && !names.has(eq.loadTag)) {
+        ctx.addIssue({ code: 'custom', path: ['equipment', name, 'loadTag'], message: `no tag named "${eq.loadTag}"` })
+      }
     }
+    map.tags.forEach((tag, i) => {
+      const load = tag.detectors?.loadTag
+      if (load !== undefined && !names.has(load)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'detectors', 'loadTag'], message: `no tag named "${load}"` })
+    })
     const seen = new Map<string, number>()
     map.tags.forEach((tag, i) => {
       const first = seen.get(tag.name)
@@ -96,6 +132,9 @@ export const TagMapSchema = z
   })
 
 export type SignalKind = z.infer<typeof SignalKindSchema>
+export type TagRole = z.infer<typeof TagRoleSchema>
+export type VibrationClass = z.infer<typeof VibrationClassSchema>
+export type EquipmentSettings = z.infer<typeof EquipmentSettingsSchema>
 export type Limits = z.infer<typeof LimitsSchema>
 export type Tag = z.infer<typeof TagSchema>
 export type TagMap = z.infer<typeof TagMapSchema>

@@ -27,8 +27,9 @@ describe('plantwatch detect', () => {
       lines.push(`${new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString()},${vib},${Number.isNaN(temp) ? '' : temp}`)
     }
     writeFileSync(join(dir, 'in.csv'), lines.join('\n'))
-    const res = await run(['--input', join(dir, 'in.csv'), '--out', join(dir, 'out.csv'), '--limits', 'Vibration:H=7.1,HH=11;MotorTemp:H=90,HH=105'])
-    expect(res.err).toBe('')
+    const res = await run(['--input', join(dir, 'in.csv'), '--out', join(dir, 'out.csv'), '--limits', 'Vibration:H=7.1,HH=11;MotorTemp:H=90,HH=105', '--learn-hours', '0.1'])
+    // stderr says what the engine inferred: roles, mode and what it learned.
+    expect(res.err).toContain('csv: health Vibration (vibration), MotorTemp (temperature); context none; mode: always running')
     expect(res.code).toBe(0)
     const rows = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')
     expect(rows[0]).toBe('timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason')
@@ -48,7 +49,7 @@ describe('plantwatch detect', () => {
     writeFileSync(join(dir, 'bad.csv'), 'timestamp,A\n2026-01-01 00:00:00,1\n2026-01-01 00:00:01,oops\n')
     const bad = await run(['--input', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')])
     expect(bad.code).toBe(2)
-    expect(bad.err).toContain('line 3, column 2: not a number: "oops"')
+    expect(bad.err).toContain('line 3, column 2: A: text "oops" has no mapping')
     writeFileSync(join(dir, 'ok.csv'), 'timestamp,A\n2026-01-01 00:00:00,1\n')
     const limits = await run(['--input', join(dir, 'ok.csv'), '--out', join(dir, 'o.csv'), '--limits', 'A:H=x'])
     expect(limits.code).toBe(2)

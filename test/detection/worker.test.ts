@@ -26,7 +26,10 @@ describe('detection worker', () => {
       SampleBatchSchema.parse(batch)
       worker.push(batch)
       expect(batch.value.length).toBe(0)
-      const events = await got
+      const all = await got
+      // A new machine is learned for 24 h of running: the operator sees that, as information.
+      expect(all.find((e) => e.kind === 'info')?.message).toMatch(/learning this machine/)
+      const events = all.filter((e) => e.kind !== 'info')
       expect(events.map((e) => [e.condition, e.active, e.action])).toEqual([['limit:CV-1.MotorTemp:H', true, 'check cooling']])
       AnomalyEventSchema.parse(events[0])
       expect(await latency).toBeGreaterThanOrEqual(0)
@@ -58,10 +61,42 @@ describe('detection worker', () => {
       worker.push(rows(99, []))
       await processed
       expect(reports).toHaveLength(1)
-      expect(reports[0]!.map((e) => [e.condition, e.active, e.time])).toEqual([['limit:CV-1.MotorTemp:H', true, expect.any(Number)]])
-      expect(reports[0]![0]!.time).toBeGreaterThanOrEqual(20_000)
+      const open = reports[0]!.filter((e) => e.kind !== 'info')
+      expect(open.map((e) => [e.condition, e.active, e.time])).toEqual([['limit:CV-1.MotorTemp:H', true, expect.any(Number)]])
+      expect(open[0]!.time).toBeGreaterThanOrEqual(20_000)
     } finally {
       await worker.dispose()
+    }
+  })
+
+  it('keeps what it learned in a file, says what it learned, and resets a machine on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-learned-'))
+    const learnedPath = join(dir, 'learned.bin')
+    writeFileSync(learnedPath, 'garbage from an older Plantwatch')
+    const lines: string[] = []
+    const tags = [testTag({ name: 'CV-1.MotorTemp', index: 0 })]
+    const worker = startDetectionWorker(tags, { tickIntervalMs: 0, learnedPath, onLog: (l) => lines.push(l) })
+    try {
+      const values = Array.from({ length: 120 }, (_, i) => 60 + Math.sin(i))
+      worker.push({ seq: 1, tagIndex: new Uint32Array(120), sourceTime: Float64Array.from(values, (_, i) => 1e12 + i * 60_000), value: Float64Array.from(values), status: new Uint32Array(120) })
+      const [cv] = await worker.learned()
+      expect(cv!.equipment).toBe('CV-1')
+      expect(cv!.runningHours).toBeGreaterThan(1.9)
+      await worker.save()
+      await worker.resetLearning('CV-1', 1e12 + 7_200_000)
+      expect((await worker.learned())[0]!.runningHours).toBe(0)
+      await expect(worker.resetLearning('nope', 0)).rejects.toThrow(/no equipment "nope"/)
+      expect(lines).toEqual([expect.stringMatching(/learned\.bin discarded, learning restarts/)])
+    } finally {
+      await worker.dispose()
+    }
+    const again = startDetectionWorker([testTag({ name: 'CV-1.MotorTemp', index: 0 })], { tickIntervalMs: 0, learnedPath, onLog: (l) => lines.push(l) })
+    try {
+      expect((await again.learned())[0]!.runningHours).toBeGreaterThan(1.9)
+      expect(lines.at(-1)).toMatch(/learned state restored/)
+    } finally {
+      await again.dispose()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import type { TagMap } from '../../shared/tagMap'
-import { backtest, parseLimits, tagsForTable } from '../core/detection/backtest'
+import { backtest, describeInputs, learnOptions, parseLimits, tagsForTable } from '../core/detection/backtest'
+import { TIME_FORMAT_WORDS } from '../core/detection/csvTime'
 import { runNab } from '../core/detection/benchmarks'
 import { CsvError, LABEL_COLUMNS, parseTagCsv } from '../core/detection/csv'
 import { runSkab } from '../core/detection/skab'
@@ -14,14 +15,21 @@ export interface CommandIo {
 
 const USAGE = `Usage:
   plantwatch detect --input data.csv --out scores.csv [--tagmap map.json] [--limits "Tag:H=7.1,HH=11;Other:L=5"]
+                    [--learn-hours 48] [--decimal ,]
   plantwatch detect --nab <NAB dir> --out <results dir>
   plantwatch detect --skab <SKAB dir> --out <results dir>
 
 Replays recorded history through the anomaly engine, causally (row i never sees row i+1).
---input   CSV with a header, a timestamp column (ISO-8601, YYYY-MM-DD HH:MM:SS or epoch ms)
-          and one numeric column per tag. Empty, NaN and Infinity cells are data-quality
-          events, not errors. Label columns (anomaly, changepoint, label, is_anomaly,
-          fault, failed) are ignored.
+--input   CSV with a header, a timestamp column (ISO 8601 with or without offset,
+          YYYY-MM-DD HH:MM:SS, or epoch seconds or ms, told apart by magnitude) and one
+          column per tag: numbers, or text states (RUN/STOP, ON/OFF, TRUE/FALSE,
+          OPEN/CLOSED, or the tag map's "states"). Quoted fields, ',' or ';' separators,
+          decimal commas, a BOM and CRLF are accepted. Empty, NaN and Infinity cells are
+          data-quality events, not errors. Label columns (anomaly, changepoint, label,
+          is_anomaly, fault, failed) are ignored. The roles and modes inferred go to stderr.
+--learn-hours  hours of data the engine learns from before learned detectors may raise
+          (default 48, as the shared regime scorer); limits and absolute rules judge throughout
+--decimal ',' or '.': the decimal mark (detected by default)
 --out     timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason (one row per input row)
 --tagmap  tag map JSON: signal kinds, EU ranges, limits, actions and per-tag "detectors"
 --limits  limits per tag (added to the tag map's)
@@ -31,7 +39,7 @@ Replays recorded history through the anomaly engine, causally (row i never sees 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Map<string, string> {
-  const known = new Set(['--input', '--out', '--tagmap', '--limits', '--nab', '--skab'])
+  const known = new Set(['--input', '--out', '--tagmap', '--limits', '--nab', '--skab', '--learn-hours', '--decimal'])
   const args = new Map<string, string>()
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
@@ -75,27 +83,62 @@ function readTagMap(path: string): TagMap {
 
 const csvField = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""').replace(/\n/g, ' ')}"` : s)
 
+/** Writes `text` to `path` through a temporary file and a rename: a failed run leaves nothing half-written. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  try {
+    writeFileSync(tmp, text)
+    renameSync(tmp, path)
+  } catch (e) {
+    rmSync(tmp, { force: true })
+    throw e
+  }
+}
+
+function learnHours(args: Map<string, string>): number {
+  const raw = args.get('--learn-hours') ?? '48'
+  const h = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(h >= 0) || h > 24 * 366) throw new UsageError(`--learn-hours must be a number of hours ≥ 0, got "${raw}"`)
+  return h
+}
+
+function decimalMark(args: Map<string, string>): '.' | ',' | undefined {
+  const d = args.get('--decimal')
+  if (d === undefined) return undefined
+  if (d !== '.' && d !== ',') throw new UsageError(`--decimal must be "." or ",", got "${d}"`)
+  return d
+}
+
 function runInput(args: Map<string, string>, io: CommandIo): number {
   const input = args.get('--input')!
   const out = args.get('--out')
   if (!out) throw new UsageError('--out is required')
+  const hours = learnHours(args)
+  const decimal = decimalMark(args)
   const limits = args.has('--limits') ? parseLimits(args.get('--limits')!) : new Map()
   const map = args.has('--tagmap') ? readTagMap(args.get('--tagmap')!) : undefined
   const mapped = new Map(map?.tags.map((t) => [t.name, t]))
-  const table = parseTagCsv(readText(input, 'input'), input, LABEL_COLUMNS)
-  const learningRows = Math.min(600, Math.max(10, Math.floor(table.times.length * 0.15)))
-  const tags = tagsForTable(table, mapped, limits, learningRows)
+  const states = new Map(map?.tags.flatMap((t) => (t.states ? [[t.name, t.states] as const] : [])))
+  const table = parseTagCsv(readText(input, 'input'), input, { ignore: LABEL_COLUMNS, decimal, states, strictTime: true })
+  const tags = tagsForTable(table, mapped, limits, map)
+  const options = { ...learnOptions(hours), equipment: map?.equipment }
+  io.stderr(`detect: ${input}: separator "${table.separator}", decimal "${table.decimal}", times in ${TIME_FORMAT_WORDS[table.timeFormat]}; learning ${hours} h\n`)
+  for (const line of describeInputs(tags, options)) io.stderr(`detect: ${line}\n`)
   const lines = ['timestamp,anomaly_score,is_anomaly,eta_to_limit_s,reason']
   let flagged = 0
-  // CSV rates vary: learning is counted in rows here (15 % of the file, at most 600), not in time.
-  const events = backtest(table, tags, { learningSamples: learningRows, learningS: 0, equipment: map?.equipment }, (i, r) => {
+  const { events, learned } = backtest(table, tags, options, (i, r) => {
     if (r.isAnomaly) flagged++
     const eta = r.etaS === null ? '' : r.etaS.toFixed(0)
     lines.push(`${csvField(table.stamps[i]!)},${r.score.toFixed(6)},${r.isAnomaly ? 1 : 0},${eta},${csvField(r.reason.slice(0, 160))}`)
   })
-  writeFileSync(out, `${lines.join('\n')}\n`)
+  writeAtomic(out, `${lines.join('\n')}\n`)
+  for (const l of learned) {
+    const regimes = l.regimes.map((g) => `${Number(g.load.toPrecision(3))} (${g.hours.toFixed(1)} h${g.familiar ? '' : ', learning'})`).join(', ')
+    io.stderr(`detect: learned ${l.equipment}: ${l.runningHours.toFixed(1)} h running, settle ${l.settleS.toFixed(0)} s${regimes ? `, load regimes ${regimes}` : ''}\n`)
+  }
   const quality = events.filter((e) => e.kind === 'data-quality' && e.active).length
-  io.stdout(`detect: ${table.times.length} rows × ${tags.length} tags → ${out}: ${flagged} rows anomalous, ${events.filter((e) => e.active && e.kind !== 'data-quality').length} anomalies raised, ${quality} data-quality events\n`)
+  const anomalies = events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive')).length
+  io.stdout(`detect: ${table.times.length} rows × ${tags.length} tags → ${out}: ${flagged} rows anomalous, ${anomalies} anomalies raised, ${quality} data-quality events\n`)
   return 0
 }
 

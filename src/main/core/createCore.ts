@@ -108,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
-    await detection?.dispose()
+    await stopDetection()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     pastHistory = (batch) => batch
     // Alarms of tags that left the map can never clear: drop them with the old map.
@@ -159,6 +159,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   }
 
+  /** Keeps what the engine learned (issue 9), then stops it. */
+  async function stopDetection(): Promise<void> {
+    await detection?.save().catch((error: Error) => logger.warn(`anomaly engine: learned state not saved: ${error.message}`))
+    await detection?.dispose()
+  }
+
   /** The anomaly engine off the main thread; without it Plantwatch still runs, on limit alarms alone. */
   function startDetection(detectionOptions: DetectionOptions): DetectionWorker | undefined {
     try {
@@ -170,7 +176,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         tickIntervalMs: 0,
         // The same batch goes to the transports too: copy rather than move its buffers.
         transfer: false,
-        onError: (error) => logger.error(`anomaly engine: ${error.message}`)
+        onError: (error) => logger.error(`anomaly engine: ${error.message}`),
+        learnedPath: join(dataDir, 'learned-state.bin'),
+        onLog: (line) => logger.info(line)
       })
       worker.onEvents((events) => {
         if (applyAnomalyEvents(book, events)) hub.emit('alarms:changed', book.list())
@@ -222,7 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async dispose() {
       clearInterval(alarmTimer)
       await connection?.dispose()
-      await detection?.dispose()
+      await stopDetection()
       db.close()
     }
   }

@@ -135,7 +135,7 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
   const addressSpace = server.engine.addressSpace
   if (!addressSpace) throw new Error('demo plant: address space missing after initialize')
 
-  const plant = createPlant({ seed: options.seed ?? 1 })
+  const plant = createPlant({ seed: options.seed ?? 1, schedule: scenario?.schedule ?? null })
   const built = buildModel(addressSpace, {
     inject: (e, f, p) => plant.injectFault(e, f, p),
     clear: (e, f) => plant.clearFault(e, f),

@@ -2,6 +2,10 @@ import type { FaultKind, FaultParams } from './faults'
 import type { EquipmentDef, EquipmentKind, VariableName } from './model'
 import { createRng, deriveSeed, type Rng } from './rng'
 import { faultEffects, noEffects, type Effects } from './faultEffects'
+import { scheduledOperation, type ProductionSchedule } from './schedule'
+
+/** The plant's first day is a Monday, so a week of it has its Saturday and its idle Sunday. */
+const SCHEDULE_START_WEEKDAY = 1
 
 /**
  * Pure plant physics: state plus a fixed-step integrator. No timers, no I/O, no
@@ -100,10 +104,12 @@ export interface PlantState {
   /** Share of conveyors running (0…1): the crusher's feed, so a conveyor trip unloads it. */
   feedFraction: number
   onTrip: TripListener
+  /** The production schedule of conveyors and the crusher, or null: they run around the clock. */
+  schedule: ProductionSchedule | null
 }
 
 /** Build the plant at t = 0 from the asset model and a seed. */
-export function createPlantState(defs: readonly EquipmentDef[], seed: number): PlantState {
+export function createPlantState(defs: readonly EquipmentDef[], seed: number, schedule: ProductionSchedule | null = null): PlantState {
   const rng = createRng(deriveSeed(seed, 'physics'))
   const equipment = defs.map((def): EquipmentState => {
     const p = KIND[def.kind]
@@ -132,7 +138,7 @@ export function createPlantState(defs: readonly EquipmentDef[], seed: number): P
       powerFactor: 0.9
     }
   })
-  const plant: PlantState = { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 60, sumpInflowM3H: 260, leadPump: 0, feedFraction: 1, onTrip: () => {} }
+  const plant: PlantState = { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 60, sumpInflowM3H: 260, leadPump: 0, feedFraction: 1, onTrip: () => {}, schedule }
   // A zero-length step fills the derived values (power, current, vibration) for a read at t = 0.
   stepOnce(plant, 0)
   return plant
@@ -252,10 +258,11 @@ function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambi
         // Drilling a hole takes 35–50 min, tramming to the next one 8–15 min.
         e.dutyS = e.running ? 2100 + 900 * rng.next() : 480 + 420 * rng.next()
       }
-    } else if (kind !== 'pump') e.running = true
+    } else if (kind !== 'pump') e.running = plant.schedule === null || scheduledOperation(plant.schedule, t, SCHEDULE_START_WEEKDAY, plant.seed, index).run
   }
   const run = e.running && !e.tripped
-  const loadMean = kind === 'crusher' ? e.loadMean * (0.35 + 0.65 * plant.feedFraction) : e.loadMean
+  const share = plant.schedule !== null && (kind === 'conveyor' || kind === 'crusher') ? Math.max(0.05, scheduledOperation(plant.schedule, t, SCHEDULE_START_WEEKDAY, plant.seed, index).share) : 1
+  const loadMean = (kind === 'crusher' ? e.loadMean * (0.35 + 0.65 * plant.feedFraction) : e.loadMean) * share
   e.load = ou(rng, e.load, loadMean, 0.07, dt, 600)
   e.loadEff = Math.max(0, e.load + fx.loadAdd)
   const lf = run ? e.loadEff : 0

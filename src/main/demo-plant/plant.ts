@@ -1,5 +1,6 @@
 import { DEGRADING_FAULTS, FaultError, validateFault, type FaultKind, type FaultParams } from './faults'
 import { EQUIPMENT, TAGS, findEquipment, type TagDef, type VariableName } from './model'
+import type { ProductionSchedule } from './schedule'
 import { advancePlant, createPlantState, type ActiveFault, type EquipmentState, type PlantState } from './physics'
 import { createRng, deriveSeed } from './rng'
 
@@ -96,9 +97,9 @@ function physicalValue(e: EquipmentState, v: VariableName): number {
 }
 
 /** Create a plant at simulated time 0. Same seed → same plant. */
-export function createPlant(options: { seed?: number } = {}): Plant {
+export function createPlant(options: { seed?: number; schedule?: ProductionSchedule | null } = {}): Plant {
   const seed = options.seed ?? 1
-  const state = createPlantState(EQUIPMENT, seed)
+  const state = createPlantState(EQUIPMENT, seed, options.schedule ?? null)
   const faultRng = createRng(deriveSeed(seed, 'faults'))
   const sensorRng = createRng(deriveSeed(seed, 'sensors'))
   const truth = { faults: [] as TruthFault[], trips: [] as TruthTrip[] }

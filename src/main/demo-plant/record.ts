@@ -63,7 +63,8 @@ export function recordPlant(options: RecordOptions): Recording {
   if (!(durationS > 0) || !(intervalS > 0)) throw new Error('recordPlant: durationS and intervalS must be positive')
   const startMs = (options.startTime ?? new Date('2026-01-01T00:00:00Z')).getTime()
   const iso = (s: number): string => new Date(startMs + s * 1000).toISOString()
-  const plant = createPlant({ seed })
+  const schedule = options.scenario !== undefined && 'events' in options.scenario ? (options.scenario.schedule ?? null) : null
+  const plant = createPlant({ seed, schedule })
   const events = options.scenario === undefined ? [] : 'events' in options.scenario ? options.scenario.events : options.scenario
   const runner = createScenarioRunner(plant, events)
   const bad = new Uint8Array(TAGS.length)

@@ -5,6 +5,7 @@ import { FaultError, validateFault } from './faults'
 import { findEquipment } from './model'
 import { jsonPositions, lineCol } from './jsonPositions'
 import type { Plant } from './plant'
+import { ProductionScheduleSchema, type ProductionSchedule } from './schedule'
 
 /**
  * Scenario files schedule faults at simulated times after start:
@@ -27,6 +28,8 @@ const EventSchema = z.strictObject({
 
 const ScenarioSchema = z.strictObject({
   description: z.string().optional(),
+  /** The production schedule (shift stops, night and weekend throughput, idle day, trips); absent: around the clock. */
+  schedule: ProductionScheduleSchema.optional(),
   events: z.array(EventSchema)
 })
 
@@ -41,6 +44,8 @@ export interface ScenarioEvent {
 
 export interface Scenario {
   description?: string
+  /** Conveyors and the crusher follow this production schedule; absent: they run around the clock. */
+  schedule?: ProductionSchedule
   events: ScenarioEvent[]
 }
 
@@ -89,7 +94,7 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
     return { atS: atS!, equipment: e.equipment, action: e.action, ...(e.fault ? { fault: e.fault } : {}), params: e.params ?? {} }
   })
   events.sort((a, b) => a.atS - b.atS)
-  return { ...(parsed.data.description ? { description: parsed.data.description } : {}), events }
+  return { ...(parsed.data.description ? { description: parsed.data.description } : {}), ...(parsed.data.schedule ? { schedule: parsed.data.schedule } : {}), events }
 }
 
 /** Read and validate a scenario file; throws ScenarioError with file, position and reason. */

@@ -11,7 +11,7 @@ const ANOMALY_PRIORITY: Record<AnomalySeverity, AlarmPriority> = { critical: 1, 
  * the banner, and the status bar already says so.
  */
 export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefined {
-  if (event.detector === 'limit' || event.kind === 'data-quality') return undefined
+  if (event.detector === 'limit' || event.kind === 'data-quality' || event.kind === 'info') return undefined
   const predictive = event.kind === 'predictive'
   return {
     id: event.condition,

@@ -1,10 +1,13 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import { STATUS_GOOD } from '../../../shared/domain'
-import type { Limits, SignalKind, Tag } from '../../../shared/tagMap'
+import type { Limits, SignalKind, Tag, TagMap } from '../../../shared/tagMap'
 import type { DetectionOptions, DetectionTag } from './config'
+import { DEFAULT_MIN_RUNNING_S, roleOf } from './config'
+import type { LearnedSummary } from './modes'
+import { learnedSummary } from './modes'
 import type { TagTable } from './csv'
 import { CsvError } from './csv'
-import { createEngineState, stepEquipment, stepSample } from './engine'
+import { createEngineState, groupEvents, stepEquipment, stepSample } from './engine'
 import { newStreamScore, stepStreamScore } from './streamScore'
 
 /** `--limits "Vibration:H=7.1,HH=11;MotorTemp:H=90,HH=105"` → limits per tag; errors point at the character. */
@@ -35,14 +38,15 @@ export function parseLimits(spec: string): Map<string, Limits> {
   return out
 }
 
+// Column names as historians and PLC exports write them; the first match wins.
 const GUESS: [RegExp, SignalKind][] = [
   [/temp/i, 'temperature'],
+  [/throughput|tph|feed|flow/i, 'flow'],
   [/vib|accel/i, 'vibration'],
   [/level/i, 'level'],
   [/press/i, 'pressure'],
   [/power|kw\b/i, 'power'],
   [/current|amp/i, 'current'],
-  [/flow/i, 'flow'],
   [/speed|rpm/i, 'speed'],
   [/volt/i, 'voltage']
 ]
@@ -67,21 +71,41 @@ function guessRange(values: Float64Array, rows: number): { low: number; high: nu
 /** Equipment name of CSV columns that the tag map does not describe. */
 export const GUESSED_EQUIPMENT = 'csv'
 
-/** Tags for the columns of a CSV: from the tag map where it names the column, else guessed. */
-export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag>, limits: ReadonlyMap<string, Limits>, learningRows: number): DetectionTag[] {
+// Ambient conditions and setpoints say how a machine is operated, not its health.
+const CONTEXT_NAMES = /ambient|outdoor|setpoint|(^|[._-])sp($|[._-])/i
+// Rows whose range the guessed instrument range is built on.
+const RANGE_ROWS = 600
+
+/**
+ * Tags for the columns of a CSV: from the tag map where it names the column, else guessed
+ * (a column written as text states is a running state). Throws {@link CsvError} when the
+ * tag map's `loadTag` names a tag that is no column of the input.
+ */
+export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag>, limits: ReadonlyMap<string, Limits>, map?: TagMap): DetectionTag[] {
   for (const name of limits.keys()) {
     if (!table.names.includes(name)) throw new CsvError(1, 1, `no column "${name}" in the input (columns: ${table.names.join(', ')})`, '--limits')
   }
+  const missing = (tag: string | undefined): boolean => tag !== undefined && !table.names.includes(tag)
+  for (const [eq, e] of Object.entries(map?.equipment ?? {})) {
+    if (missing(e.loadTag)) throw new CsvError(1, 1, `tag map equipment.${eq}.loadTag names "${e.loadTag}", which is no column of the input (columns: ${table.names.join(', ')})`)
+  }
+  for (const t of map?.tags ?? []) {
+    if (table.names.includes(t.name) && missing(t.detectors?.loadTag)) {
+      throw new CsvError(1, table.names.indexOf(t.name) + 2, `tag map ${t.name}.detectors.loadTag names "${t.detectors!.loadTag}", which is no column of the input`)
+    }
+  }
   return table.names.map((name, index): DetectionTag => {
     const m = mapped.get(name)
-    const range = guessRange(table.columns[index]!, learningRows)
+    const range = guessRange(table.columns[index]!, RANGE_ROWS)
+    const state = table.stateColumns.includes(name)
     const base: DetectionTag = m
       ? { ...m, index }
       : {
           name,
           nodeId: `s=${name}`,
           equipment: GUESSED_EQUIPMENT,
-          signal: GUESS.find(([re]) => re.test(name))?.[1] ?? 'other',
+          signal: state ? 'state' : (GUESS.find(([re]) => re.test(name))?.[1] ?? 'other'),
+          role: CONTEXT_NAMES.test(name) ? 'context' : undefined,
           unit: '',
           euRange: { low: range.low, high: range.high },
           // The guessed range is wide on purpose; the deadband follows the values actually seen.
@@ -92,6 +116,29 @@ export function tagsForTable(table: TagTable, mapped: ReadonlyMap<string, Tag>, 
     const extra = limits.get(name)
     return extra ? { ...base, limits: { ...base.limits, ...extra } } : base
   })
+}
+
+/**
+ * Engine options for a backtest that learns from the first `hours` of data: learned
+ * detectors raise only after them, and only once the machine ran half of them (at most
+ * the 24 h a live engine needs), so a short learning period still sees a running machine.
+ */
+export function learnOptions(hours: number): DetectionOptions {
+  return { learnedAfterS: hours * 3600, minRunningS: Math.min(DEFAULT_MIN_RUNNING_S, (hours * 3600) / 2) }
+}
+
+/** One line per equipment: which tags are health and context, and what sets its mode. */
+export function describeInputs(tags: readonly DetectionTag[], options: DetectionOptions): string[] {
+  const lines: string[] = []
+  for (const eq of new Set(tags.map((t) => t.equipment))) {
+    const own = tags.filter((t) => t.equipment === eq)
+    const list = (role: string): string => own.filter((t) => roleOf(t) === role).map((t) => `${t.name} (${t.signal})`).join(', ') || 'none'
+    const state = own.find((t) => t.signal === 'state' && roleOf(t) === 'context')
+    const loadName = options.equipment?.[eq]?.loadTag ?? own.find((t) => roleOf(t) === 'context' && (t.signal === 'flow' || t.signal === 'speed' || t.signal === 'ratio'))?.name
+    const mode = state ? `running state from ${state.name}` : loadName ? `running from ${loadName} above 5 % of its top regime` : 'always running (no state or load tag)'
+    lines.push(`${eq}: health ${list('health')}; context ${list('context')}; mode: ${mode}${loadName ? `; load regimes by ${loadName}` : ''}`)
+  }
+  return lines
 }
 
 /** One output row of the backtest. */
@@ -107,7 +154,12 @@ export interface BacktestRow {
  * calling `onRow` with what the engine holds after that row. Causal by construction:
  * row i is scored before row i+1 is read.
  */
-export function backtest(table: TagTable, tags: DetectionTag[], options: DetectionOptions, onRow: (i: number, row: BacktestRow) => void): AnomalyEvent[] {
+export function backtest(
+  table: TagTable,
+  tags: DetectionTag[],
+  options: DetectionOptions,
+  onRow: (i: number, row: BacktestRow) => void
+): { events: AnomalyEvent[]; learned: LearnedSummary[] } {
   const st = createEngineState(tags, options)
   // A guessed instrument range is no range: only a tag map can say what is out of range.
   tags.forEach((t, j) => {
@@ -131,9 +183,10 @@ export function backtest(table: TagTable, tags: DetectionTag[], options: Detecti
       stream = Math.max(stream, stepStreamScore(streams[j]!, x.v, x.t))
     }
     stepEquipment(st, x.t, events)
+    groupEvents(st, events, 0)
     for (const e of events) {
       all.push(e)
-      if (e.kind === 'data-quality') continue
+      if (e.kind === 'data-quality' || e.kind === 'info') continue
       if (e.active) open.set(e.id, e)
       else open.delete(e.id)
     }
@@ -144,9 +197,9 @@ export function backtest(table: TagTable, tags: DetectionTag[], options: Detecti
       const e = r.trend.etaS
       if (Number.isFinite(e) && e < 10 * r.cfg.predictHorizonS && (eta === null || e < eta)) eta = e
     }
-    for (const eq of st.equipment) score = Math.max(score, Math.min(1, eq.mv.ratio / 2))
+    for (const eq of st.equipment) score = Math.max(score, Math.min(1, eq.ratio / 2))
     const first = open.values().next().value
     onRow(i, { score, isAnomaly: st.activeAnomalies > 0, etaS: eta, reason: first ? `${first.detector}: ${first.message}` : '' })
   }
-  return all
+  return { events: all, learned: st.modes.map((m) => learnedSummary(m, st.modeCfg)) }
 }

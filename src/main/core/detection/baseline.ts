@@ -10,13 +10,18 @@ import { debounce, ewAlpha, newDebounce } from './types'
 export interface BaselineState {
   n: number
   lastT: number
-  /** EW means and (co)variances of load x and value y; without load, mx stays 0. */
+  /** Slow EW means and (co)variance of load x and value y (for the slope); without load, mx stays 0. */
   mx: number
-  my: number
+  myS: number
   cxx: number
   cxy: number
-  /** EW mean absolute residual. */
+  /** Fast EW level of the value with the load's part taken out. */
+  my: number
+  /** EW mean absolute residual, at the tag's pace and over days (see {@link baselineSigma}). */
   dev: number
+  devSlow: number
+  /** Epoch ms the baseline became ready (its spread over hours is counted from then). */
+  readyT: number
   expected: number
   z: number
   gate: Debounce
@@ -32,10 +37,13 @@ export const newBaselineState = (): BaselineState => ({
   n: 0,
   lastT: Number.NaN,
   mx: 0,
+  myS: 0,
   my: 0,
   cxx: 0,
   cxy: 0,
   dev: 0,
+  devSlow: 0,
+  readyT: Number.NaN,
   expected: Number.NaN,
   z: 0,
   gate: newDebounce(),
@@ -55,14 +63,26 @@ const SEASON_BINS = 48
 const SEASON_TAU_S = 900
 const SEASON_AFTER_MS = 2 * DAY_MS
 const SEASON_SLOWER = 6
+// How a signal depends on its load (the slope) is a property of the machine: it is learned over
+// days that span every regime, while the level follows the day's conditions at the tag's pace.
+// Learned from one regime at a time, the slope would be noise and misjudge the next regime.
+const SLOPE_TAU_S = 3 * 86_400
+// The spread over hours remembers two shift changes, so a calm stretch does not shrink it.
+const DEV_SLOW_TAU_S = 12 * 3600
 
 /** True once the baseline has learned enough to judge. */
 export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =>
   s.n >= c.learningSamples && s.lastT - s.firstT >= c.learningS * 1000
 
-/** Spread of the baseline in engineering units (never zero). */
+/**
+ * Spread of the baseline in engineering units (never zero): the larger of the recent
+ * spread and the spread over days. A calm night must not shrink it so far that the next
+ * ordinary start or load change counts as six sigma.
+ */
 export function baselineSigma(s: BaselineState, c: TagDetectorConfig): number {
-  return Math.max(MAD_TO_SIGMA * s.dev, c.span * 1e-4, 1e-12)
+  // The spread over hours counts once it has seen them: before, it still carries the unsettled fit.
+  const slow = s.lastT - s.readyT >= DEV_SLOW_TAU_S * 1000 ? s.devSlow : 0
+  return Math.max(MAD_TO_SIGMA * Math.max(s.dev, slow), c.span * 1e-4, 1e-12)
 }
 
 /**
@@ -76,7 +96,7 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const bin = Math.floor((((x.t % DAY_MS) + DAY_MS) % DAY_MS) / (DAY_MS / SEASON_BINS))
   const loadPart = slope * (lx - s.mx)
   // The fast level serves until two days are seen; then the slow level plus the profile.
-  const seasoned = x.t - s.firstT >= SEASON_AFTER_MS
+  const seasoned = c.seasonal && x.t - s.firstT >= SEASON_AFTER_MS
   const expected = s.n === 0 ? x.v : seasoned ? s.slow + loadPart + s.season[bin]! : s.my + loadPart
   const r = x.v - expected
   const sigma = baselineSigma(s, c)
@@ -113,15 +133,26 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
     s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
     s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
   } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
-  const dx = lx - s.mx
-  const dy = (seasoned ? yc - s.season[bin]! : yc) - s.my
-  s.mx += a * dx
-  s.my += a * dy
-  s.cxx = (1 - a) * (s.cxx + a * dx * dx)
-  s.cxy = (1 - a) * (s.cxy + a * dx * dy)
+  const deseason = seasoned ? yc - s.season[bin]! : yc
+  s.my += a * (deseason - loadPart - s.my)
+  if (conditioned) {
+    const aS = Math.max(ewAlpha(dtMs, SLOPE_TAU_S), 1 / (s.n + 1)) * (outside ? 0.05 : 1)
+    const dx = lx - s.mx
+    const dy = deseason - s.myS
+    s.mx += aS * dx
+    s.myS += aS * dy
+    s.cxx = (1 - aS) * (s.cxx + aS * dx * dx)
+    s.cxy = (1 - aS) * (s.cxy + aS * dx * dy)
+  }
   // The spread forgets the residuals of the early, unsettled fit within the learning period.
   const ad = ready ? (outside ? a0 * 0.25 : stepped ? 0 : a0) : Math.max(a, 5 / c.learningSamples)
-  s.dev += (s.n === 0 ? 1 : ad) * ((ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)) - s.dev)
+  const absR = ready ? Math.min(Math.abs(r), 4 * sigma) : Math.abs(r)
+  s.dev += (s.n === 0 ? 1 : ad) * (absR - s.dev)
+  // The spread over days starts from the learned spread: the unsettled fit of the first minutes is no part of it.
+  if (!ready) {
+    s.devSlow = s.dev
+    s.readyT = x.t
+  } else if (!outside && !stepped) s.devSlow += ewAlpha(dtMs, DEV_SLOW_TAU_S) * (absR - s.devSlow)
   s.n++
   s.lastT = x.t
   if (!ready) return false

@@ -1,11 +1,21 @@
 import type { DetectorName, EquipmentDetectors, TagDetectors } from '../../../shared/anomaly'
 import { DETECTOR_NAMES } from '../../../shared/anomaly'
 import type { TagInfo } from '../../../shared/domain'
-import type { SignalKind } from '../../../shared/tagMap'
+import type { SignalKind, TagRole, VibrationClass } from '../../../shared/tagMap'
 import type { TagDetectorConfig } from './types'
 
-/** A tag as the engine accepts it: the tag map entry plus optional detector overrides. */
-export type DetectionTag = TagInfo & { detectors?: TagDetectors }
+/** A tag as the engine accepts it: the tag map entry plus optional detector overrides and role. */
+export type DetectionTag = TagInfo & { detectors?: TagDetectors; role?: TagRole | undefined }
+
+/**
+ * Signal kinds that describe how a machine is operated, not its health: their default
+ * role is `context` (issue 9). Every other kind is `health`.
+ */
+export const CONTEXT_KINDS: readonly SignalKind[] = ['state', 'speed', 'flow', 'ratio']
+
+/** The tag's role: the tag map's `role`, else context for {@link CONTEXT_KINDS}, else health. */
+export const roleOf = (tag: { signal: SignalKind; role?: TagRole | undefined }): TagRole =>
+  tag.role ?? (CONTEXT_KINDS.includes(tag.signal) ? 'context' : 'health')
 
 interface SignalDefaults {
   baselineTauS: number
@@ -63,15 +73,44 @@ export interface DetectionOptions {
    */
   timeScale?: number
   /** Per-equipment overrides from the tag map, by equipment name. */
-  equipment?: Record<string, { detectors?: EquipmentDetectors | undefined }>
+  equipment?: Record<string, EquipmentOptions> | undefined
+  /**
+   * Data time (seconds from the first sample) before learned detectors may raise; in a
+   * backtest `--learn-hours` × 3600. Default {@link DEFAULT_LEARNING_S}.
+   */
+  learnedAfterS?: number
+  /** Running (settled) time an equipment needs before learned detectors may raise. */
+  minRunningS?: number
+  /** Running time a load regime needs before learned detectors judge in it. */
+  regimeLearnS?: number
 }
+
+/** The tag map's settings of one equipment as the engine takes them. */
+export interface EquipmentOptions {
+  detectors?: EquipmentDetectors | undefined
+  vibrationClass?: VibrationClass | undefined
+  settleS?: number | undefined
+  loadTag?: string | undefined
+}
+
+/** Level memory of a load-conditioned, non-thermal health signal (see `resolveTagConfig`). */
+export const CONDITIONED_TAU_S = 6 * 3600
+/**
+ * History a live engine learns from (issue 9): the caller replays this much of the
+ * historian through `DetectionWorker.replay` at start, so a restart is not a cold start.
+ */
+export const DEFAULT_LEARNING_WINDOW_S = 14 * 86_400
+/** Running time before learned detectors raise, live (issue 9: at least 24 h of running). */
+export const DEFAULT_MIN_RUNNING_S = 24 * 3600
+/** Running time in a load regime before it counts as familiar. */
+export const DEFAULT_REGIME_LEARN_S = 2 * 3600
 
 /** Samples a learned detector watches before it may alarm (a minute at 100 ms, 100 min at 10 s). */
 export const DEFAULT_LEARNING_SAMPLES = 600
 /** At 100 ms publishing, 600 samples are a minute: learning also lasts half an hour of data. */
 export const DEFAULT_LEARNING_S = 1800
-/** Running time an equipment's multivariate model learns over. */
-export const DEFAULT_MULTIVARIATE_LEARNING_S = 2 * 3600
+/** Running time an equipment's multivariate model learns over (per load regime): a day holds the variety of a shift pattern and the weather that an hour does not. */
+export const DEFAULT_MULTIVARIATE_LEARNING_S = 24 * 3600
 /** Seconds without a sample before a tag is stale. */
 export const DEFAULT_STALE_AFTER_S = 30
 
@@ -81,7 +120,10 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
   const o: TagDetectors = tag.detectors ?? {}
   const span = tag.euRange.high - tag.euRange.low
   const enabled = Object.fromEntries(DETECTOR_NAMES.map((n) => [n, true])) as Record<DetectorName, boolean>
+  const role = roleOf(tag)
   for (const n of d.off) enabled[n] = false
+  // A context signal conditions the judgement of the health signals; only its instrument is checked.
+  if (role === 'context') for (const n of DETECTOR_NAMES) if (n !== 'health') enabled[n] = false
   for (const n of o.disable ?? []) enabled[n] = false
   const maxRatePerS = o.maxRatePerS ?? d.rateSpanPerS * span
   if (!(maxRatePerS > 0)) enabled.rate = false
@@ -89,8 +131,11 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     enabled.limit = false
     enabled.trend = false
   }
+  const loadIndex = role === 'context' || !LOAD_DRIVEN.includes(tag.signal) ? -1 : findLoadTag(tag, all, o.loadTag ?? options.equipment?.[tag.equipment]?.loadTag)
   return {
     name: tag.name,
+    role,
+    signal: tag.signal,
     equipment: tag.equipment,
     unit: tag.unit,
     action: tag.action ?? null,
@@ -103,7 +148,9 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     enabled,
     learningSamples: o.learningSamples ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES,
     learningS: o.learningS ?? options.learningS ?? DEFAULT_LEARNING_S,
-    baselineTauS: o.baselineTauS ?? d.baselineTauS,
+    // Conditioned on its machine's load, a level need not chase every change of operation: it
+    // remembers for hours, so a slow creep (misalignment, wear) stands out instead of being followed.
+    baselineTauS: o.baselineTauS ?? (loadIndex >= 0 && tag.signal !== 'temperature' ? Math.max(d.baselineTauS, CONDITIONED_TAU_S) : d.baselineTauS),
     baselineZ: o.baselineZ ?? 6,
     maxRatePerS,
     rateTauS: 5,
@@ -118,8 +165,11 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     offDelayS: o.offDelayS ?? 5,
     driftK: tag.signal === 'temperature' ? 2.5 : 1,
     driftH: tag.signal === 'temperature' ? 60 : 40,
-    loadIndex: findLoadTag(tag, all, o.loadTag),
-    modeIndex: tag.signal === 'state' ? -1 : all.findIndex((t) => t.equipment === tag.equipment && t.signal === 'state'),
+    // Off by default: where shifts set the load, a time-of-day profile learns the weekday's
+    // shift pattern and expects it on a Saturday too. The load conditioning explains the day instead.
+    seasonal: o.seasonal ?? false,
+    loadIndex,
+    modeIndex: role === 'context' ? -1 : all.findIndex((t) => t.equipment === tag.equipment && t.signal === 'state' && roleOf(t) === 'context'),
     settleS: o.settleS ?? (tag.signal === 'temperature' ? 1800 : 300)
   }
 }
@@ -133,9 +183,28 @@ function directionOf(tag: DetectionTag): -1 | 0 | 1 {
   return high === low ? 0 : high ? 1 : -1
 }
 
-// A temperature follows the load of its machine: condition it on the machine's power or current.
+/**
+ * The context tag that sets an equipment's load: `explicit` (the tag map's `loadTag`), else
+ * its first flow, then speed, then ratio context tag, or -1.
+ */
+export function findContextLoad(equipment: string, all: readonly DetectionTag[], explicit?: string): number {
+  if (explicit !== undefined) return all.findIndex((t) => t.name === explicit)
+  for (const kind of ['flow', 'speed', 'ratio'] as const) {
+    const i = all.findIndex((t) => t.equipment === equipment && t.signal === kind && roleOf(t) === 'context')
+    if (i >= 0) return i
+  }
+  return -1
+}
+
+// Signals a machine's load drives: its levels and counters are not.
+const LOAD_DRIVEN: readonly SignalKind[] = ['temperature', 'vibration', 'power', 'current', 'pressure', 'voltage', 'other']
+
+// A health signal follows how its machine is operated: condition it on the machine's load
+// (throughput, speed); without one, a temperature follows the machine's power or current.
 function findLoadTag(tag: DetectionTag, all: readonly DetectionTag[], explicit: string | undefined): number {
   if (explicit !== undefined) return all.findIndex((t) => t.name === explicit)
+  const ctx = findContextLoad(tag.equipment, all)
+  if (ctx >= 0) return ctx
   if (tag.signal !== 'temperature') return -1
   return all.findIndex((t) => t.equipment === tag.equipment && t !== tag && (t.signal === 'power' || t.signal === 'current'))
 }

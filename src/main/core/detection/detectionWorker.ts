@@ -7,6 +7,8 @@ import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SampleBatch } from '../../../shared/contract'
 import type { DetectionOptions, DetectionTag } from './config'
 import { createEngineState, stepEngine, tickEngine } from './engine'
+import { learnedSummaries, loadLearnedState, resetEquipmentLearning, saveLearnedState } from './learnedState'
+import type { LearnedSummary } from './modes'
 
 /** Main thread → worker. */
 export type ToWorker =
@@ -14,26 +16,52 @@ export type ToWorker =
   | ({ type: 'replay' } & SampleBatch)
   | { type: 'replay-end' }
   | { type: 'tick'; now: number }
+  | { type: 'save'; id: number }
+  | { type: 'learned'; id: number }
+  | { type: 'reset'; id: number; equipment: string; now: number }
 
 /** Worker → main thread, one per batch or tick. */
 export type FromWorker =
   | { type: 'processed'; seq: number; events: AnomalyEvent[]; latencyMs: number }
   | { type: 'failed'; seq: number; message: string }
+  | { type: 'log'; line: string }
+  | { type: 'reply'; id: number; ok: boolean; message?: string; learned?: LearnedSummary[] }
 
 /** What the worker is started with. */
 export interface DetectionWorkerData {
   tags: DetectionTag[]
   options: DetectionOptions
+  /** File the learned state is kept in (loaded at start, written on `save`); none: not kept. */
+  learnedPath?: string | undefined
 }
 
 const port = parentPort
 if (port) {
   const data = workerData as DetectionWorkerData
   const state = createEngineState(data.tags, data.options)
+  const log = (line: string): void => port.postMessage({ type: 'log', line } satisfies FromWorker)
+  if (data.learnedPath !== undefined && loadLearnedState(data.learnedPath, state, log)) log(`anomaly engine: learned state restored from ${data.learnedPath}`)
+  // Requests that answer with a reply rather than events.
+  const answer = (msg: Extract<ToWorker, { id: number }>): FromWorker => {
+    if (msg.type === 'learned') return { type: 'reply', id: msg.id, ok: true, learned: learnedSummaries(state) }
+    if (msg.type === 'save') {
+      if (data.learnedPath === undefined) return { type: 'reply', id: msg.id, ok: false, message: 'no file to keep the learned state in' }
+      saveLearnedState(data.learnedPath, state)
+      return { type: 'reply', id: msg.id, ok: true }
+    }
+    const out: AnomalyEvent[] = []
+    const ok = resetEquipmentLearning(state, msg.equipment, msg.now, out)
+    if (out.length > 0) port.postMessage({ type: 'processed', seq: -1, events: out, latencyMs: 0 } satisfies FromWorker)
+    return { type: 'reply', id: msg.id, ok, ...(ok ? {} : { message: `no equipment "${msg.equipment}"` }) }
+  }
   // Conditions a replay of past values left open, by event id: only these are news once it ends.
   const replayOpen = new Map<string, AnomalyEvent>()
   const step = (msg: ToWorker): AnomalyEvent[] => {
     switch (msg.type) {
+      case 'save':
+      case 'learned':
+      case 'reset':
+        return []
       case 'batch':
         return stepEngine(state, msg)[1]
       case 'tick':
@@ -52,6 +80,14 @@ if (port) {
     }
   }
   port.on('message', (msg: ToWorker) => {
+    if ('id' in msg) {
+      try {
+        port.postMessage(answer(msg))
+      } catch (e) {
+        port.postMessage({ type: 'reply', id: msg.id, ok: false, message: (e as Error).message } satisfies FromWorker)
+      }
+      return
+    }
     const t0 = performance.now()
     const seq = msg.type === 'batch' || msg.type === 'replay' ? msg.seq : -1
     try {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AnomalyEventSchema, type AnomalyEvent } from '../../../shared/anomaly'
 import { STATUS_STALE } from '../../../shared/domain'
 import { createEngineState, tickEngine } from './engine'
-import { gauss, replay, rng, testTag } from './testSupport'
+import { gauss, replay, rng, testTag, SHORT_LEARNING } from './testSupport'
 
 const MIN = 60_000
 const T0 = Date.UTC(2026, 0, 1)
@@ -152,7 +152,7 @@ describe('anomaly engine', () => {
     const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, detectors: { stuckAfterS: 60, staleAfterS: 10 } })
     const events = replay([tag], series(120, () => 50))
     expect(events.some((e) => e.condition === 'health:CV-1.MotorTemp:stuck' && e.active)).toBe(true)
-    const st = createEngineState([tag])
+    const st = createEngineState([tag], SHORT_LEARNING)
     replay([tag], series(5, (s) => 50 + s), {}, st)
     expect(tickEngine(st, T0 + 8000)[1]).toEqual([])
     const [, stale] = tickEngine(st, T0 + 20_000)
@@ -225,8 +225,8 @@ describe('anomaly engine', () => {
 describe('seasonality', () => {
   it('learns a daily pattern so the same swing stops looking abnormal', () => {
     const r = rng(9)
-    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, limits: {} })
-    const st = createEngineState([tag])
+    const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, limits: {}, detectors: { seasonal: true } })
+    const st = createEngineState([tag], SHORT_LEARNING)
     const meanAbsResidual = (day: number): number => {
       let sum = 0
       let n = 0

@@ -3,7 +3,10 @@ import type { SampleBatch } from '../../../shared/contract'
 import type { BaselineState } from './baseline'
 import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './baseline'
 import type { DetectionOptions, DetectionTag } from './config'
-import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MULTIVARIATE_LEARNING_S, resolveTagConfig } from './config'
+import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
+import type { EquipmentMode, ModeConfig } from './modes'
+import { newEquipmentMode, observeWarmUp, stepMode, type WarmUp } from './modes'
+import { ISO_IDLE, isoFor, stepIso10816, type IsoState } from './iso10816'
 import type { DriftState } from './drift'
 import { driftScore, newDriftState, stepDrift } from './drift'
 import type { HealthState } from './health'
@@ -19,6 +22,8 @@ import { newTrendState, resetTrend, stepTrend } from './trend'
 import type { Condition, Sample, TagDetectorConfig } from './types'
 import { ewAlpha, newCondition } from './types'
 import type { Tracked } from './events'
+import type { RootCauseState } from './rootCause'
+import { groupRootCauses, newRootCauseState, ROOT_CAUSE_WINDOW_S } from './rootCause'
 import { syncCondition, track } from './events'
 
 /** All detector state of one tag. Plain data: `structuredClone` copies it. */
@@ -31,7 +36,9 @@ export interface TagRuntime {
   trend: TrendState
   health: HealthState
   tracked: Tracked[]
-  conds: { limit: Condition; rate: Condition; baseline: Condition; drift: Condition; trend: Condition }
+  conds: { limit: Condition; rate: Condition; baseline: Condition; drift: Condition; trend: Condition; iso10816: Condition }
+  /** ISO 10816-3 zone state (vibration tags of a machine with a class). */
+  iso: IsoState
   /** Last usable value, NaN before the first. */
   lastGood: number
   /** Continuous anomaly evidence of the last usable sample, 0..1. */
@@ -43,15 +50,27 @@ export interface TagRuntime {
   runningSince: number
   /** Running long enough for the learned detectors to judge. */
   settled: boolean
+  /** Index into `EngineState.modes` of the tag's machine, or -1. */
+  modeOf: number
+  /** Smoothed rate of rise (units/s) of a temperature, to learn its machine's warm-up. */
+  warmRate: number
+  warmLastV: number
+  warmLastT: number
+  /** This start's warm-up of a temperature (reset when its machine stops). */
+  warm: WarmUp
 }
 
-interface EquipmentRuntime {
+/** The multivariate model and condition of one machine. */
+export interface EquipmentRuntime {
   name: string
   slots: number[]
   cfg: MultivariateConfig
   /** The equipment's suggested action, else null: its events take the top contributor's. */
   action: string | null
-  mv: MultivariateState
+  /** One PCA model per load regime of the machine, by regime id (0 without regimes). */
+  mvs: Array<MultivariateState | null>
+  /** max(T²/limit, SPE/limit) of the last scored frame. */
+  ratio: number
   cond: Condition
   tracked: Tracked
   frame: Float64Array
@@ -71,6 +90,12 @@ export interface EngineState {
   origin: number
   /** Non-data-quality conditions active right now. */
   activeAnomalies: number
+  /** Operating mode of each machine that has health signals. */
+  modes: EquipmentMode[]
+  modeTracked: Tracked[]
+  modeCfg: ModeConfig
+  /** Open lead anomaly per machine (root-cause grouping). */
+  rootCause: RootCauseState
 }
 
 /** Builds the engine state for a tag list (tags keep their batch `index`). */
@@ -85,10 +110,11 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       rate: newCondition('rate', 'anomaly'),
       baseline: newCondition('baseline', 'anomaly'),
       drift: newCondition('drift', 'anomaly'),
-      trend: newCondition('trend', 'predictive')
+      trend: newCondition('trend', 'predictive'),
+      iso10816: newCondition('iso10816', 'anomaly')
     }
     const health = newHealthState()
-    const tracked = [...Object.values(conds), ...HEALTH_VARIANTS.map((v) => health.conds[v])].map((c) => track(c, cfg.name))
+    const tracked = [conds.limit, conds.rate, conds.baseline, conds.drift, conds.trend, conds.iso10816, ...HEALTH_VARIANTS.map((v) => health.conds[v])].map((c) => track(c, cfg.name))
     return {
       cfg,
       limit: newLimitState(),
@@ -104,9 +130,26 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       lagged: Number.NaN,
       isLoad: false,
       runningSince: Number.NaN,
-      settled: false
+      settled: false,
+      modeOf: -1,
+      warmRate: 0,
+      warmLastV: Number.NaN,
+      warmLastT: Number.NaN,
+      warm: { peak: 0, timed: false },
+      iso: tag.signal === 'vibration' && options.equipment?.[tag.equipment]?.vibrationClass ? isoFor(options.equipment[tag.equipment]!.vibrationClass!) : { ...ISO_IDLE }
     }
   })
+  const modes: EquipmentMode[] = []
+  for (const name of new Set(tags.map((t) => t.equipment))) {
+    if (!tags.some((t) => t.equipment === name && roleOf(t) === 'health')) continue
+    const own = options.equipment?.[name]
+    const stateSlot = tags.findIndex((t) => t.equipment === name && t.signal === 'state' && roleOf(t) === 'context')
+    const loadSlot = findContextLoad(name, tags, own?.loadTag)
+    runtimes.forEach((r) => {
+      if (r.cfg.equipment === name) r.modeOf = modes.length
+    })
+    modes.push(newEquipmentMode(name, stateSlot, loadSlot, own?.settleS))
+  }
   for (const r of runtimes) if (r.cfg.loadIndex >= 0) runtimes[r.cfg.loadIndex]!.isLoad = true
   const groups = new Map<string, number[]>()
   runtimes.forEach((r, slot) => {
@@ -132,7 +175,8 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
         offDelayMs: (own.offDelayS ?? DEFAULT_OFF_DELAY_S) * 1000
       },
       action: own.action ?? null,
-      mv: newMultivariateState(slots.map((s) => runtimes[s]!.cfg.name)),
+      mvs: [],
+      ratio: 0,
       cond,
       tracked: track(cond, name),
       frame: new Float64Array(slots.length),
@@ -146,7 +190,16 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     equipmentOf,
     timeScale: options.timeScale ?? 1,
     origin: Number.NaN,
-    activeAnomalies: 0
+    activeAnomalies: 0,
+    modes,
+    modeTracked: modes.map((m) => track(m.info, m.name)),
+    rootCause: newRootCauseState(),
+    modeCfg: {
+      learnedAfterS: options.learnedAfterS ?? 0,
+      minRunningS: options.minRunningS ?? DEFAULT_MIN_RUNNING_S,
+      regimeLearnS: options.regimeLearnS ?? DEFAULT_REGIME_LEARN_S,
+      defaultSettleS: 300
+    }
   }
 }
 
@@ -162,6 +215,16 @@ function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, ou
   }
 }
 
+/**
+ * Emits what changed about a tag's learned condition or a machine's multivariate one, e.g.
+ * after the caller cleared it (see `resetEquipmentLearning`).
+ */
+export function emitCondition(st: EngineState, owner: TagRuntime | EquipmentRuntime, name: (typeof LEARNED)[number] | 'multivariate', out: AnomalyEvent[]): void {
+  if ('conds' in owner) {
+    if (name !== 'multivariate') emit(st, owner.tracked[TRACKED_AT[name]]!, owner, owner.cfg.equipment, out)
+  } else emit(st, owner.tracked, null, owner.name, out)
+}
+
 /** Source time (epoch ms) to the plant time the detectors run on. */
 function plantTime(st: EngineState, t: number): number {
   if (st.timeScale === 1) return t
@@ -172,90 +235,166 @@ function plantTime(st: EngineState, t: number): number {
 // A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
 const LOAD_LAG_S = 1200
 const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
+const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5 } as const
+
+function resetLatch(r: TagRuntime, name: (typeof LEARNED)[number]): void {
+  if (name === 'rate') r.rate.gate.on = false
+  else if (name === 'baseline') r.baseline.gate.on = false
+  else if (name === 'trend') r.trend.gate.on = false
+  else {
+    r.drift.on = false
+    r.drift.up = r.drift.down = 0
+  }
+}
+
+/**
+ * Emits a learned detector's change, unless its machine is not being judged (stopped,
+ * starting, or still learning the machine or this operating point): then a raise is
+ * swallowed and an open condition is cleared with `why`.
+ */
+function report(st: EngineState, r: TagRuntime, name: (typeof LEARNED)[number], judge: boolean, out: AnomalyEvent[], why = 'learning this operating point'): void {
+  const tr = r.tracked[TRACKED_AT[name]]!
+  if (!judge && tr.cond.active) {
+    tr.cond.active = false
+    tr.cond.detail = why
+    resetLatch(r, name)
+    if (tr.openId === null) return
+  }
+  emit(st, tr, r, r.cfg.equipment, out)
+}
+
+function quiet(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[], why: string): void {
+  for (const name of LEARNED) {
+    if (!r.conds[name].active) continue
+    r.conds[name].since = t
+    report(st, r, name, false, out, why)
+  }
+}
+
+// The rate of rise is smoothed over a few minutes: sample noise must not end a warm-up early.
+const WARM_RATE_TAU_S = 300
+
+function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
+  if (!Number.isNaN(r.warmLastT) && x.t > r.warmLastT) {
+    const inst = ((x.v - r.warmLastV) * 1000) / (x.t - r.warmLastT)
+    r.warmRate += ewAlpha(x.t - r.warmLastT, WARM_RATE_TAU_S) * (inst - r.warmRate)
+  }
+  r.warmLastT = x.t
+  r.warmLastV = x.v
+  observeWarmUp(m, r.warm, x.t, r.warmRate)
+}
+
+/** Advances the tag's machine mode to time `t` (once per timestamp); undefined without one. */
+function modeFor(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[]): EquipmentMode | undefined {
+  if (r.modeOf < 0) return undefined
+  const m = st.modes[r.modeOf]!
+  // Once per timestamp, and never on a sample whose time is broken (health reports that one).
+  if (Number.isFinite(t) && !(t <= m.lastT)) {
+    const state = m.stateSlot < 0 ? Number.NaN : st.tags[m.stateSlot]!.lastGood
+    const load = m.loadSlot < 0 ? Number.NaN : st.tags[m.loadSlot]!.lastGood
+    if (stepMode(m, t, state, load, st.modeCfg)) emit(st, st.modeTracked[r.modeOf]!, null, m.name, out)
+  }
+  return m
+}
 
 /**
  * Tracks the machine's running state for tag `r`. A stopped machine is not judged by
  * the learned detectors (its open conditions are cleared and its fits restart), and a
- * started one only after `settleS`. Returns true when the tag may be judged.
+ * started one only after the tag's `settleS`. Returns true when the tag may be judged.
  */
-function updateMode(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[]): boolean {
-  if (r.cfg.modeIndex < 0) return true
-  const running = !(st.tags[r.cfg.modeIndex]!.lastGood < 0.5)
-  if (!running) {
+function updateMode(st: EngineState, r: TagRuntime, m: EquipmentMode | undefined, t: number, out: AnomalyEvent[]): boolean {
+  // Nothing tells when such a machine starts: it is taken to run, settled, from its first sample.
+  if (m === undefined || (m.stateSlot < 0 && m.loadSlot < 0)) return true
+  if (m.mode === 'stopped') {
+    r.warm.peak = 0
+    r.warm.timed = false
     if (!Number.isNaN(r.runningSince)) {
       r.runningSince = Number.NaN
       resetRate(r.rate)
       resetTrend(r.trend)
+      quiet(st, r, t, out, 'machine stopped')
       r.drift.up = r.drift.down = 0
-      r.drift.on = false
-      r.baseline.gate.on = false
-      r.trend.gate.on = false
-      r.rate.gate.on = false
-      for (const name of LEARNED) {
-        const cond = r.conds[name]
-        if (!cond.active) continue
-        cond.active = false
-        cond.since = t
-        cond.detail = 'machine stopped'
-        emit(st, r.tracked.find((tr) => tr.cond === cond)!, r, r.cfg.equipment, out)
-      }
     }
     return false
   }
-  if (Number.isNaN(r.runningSince)) r.runningSince = t
-  return t - r.runningSince >= r.cfg.settleS * 1000
+  if (Number.isNaN(r.runningSince)) r.runningSince = m.startedAt
+  // A temperature is judged once this start's warm-up is over, however long it takes (a cold
+  // Monday start takes longer than a warm restart after a trip); see `observeWarmUp`.
+  const warm = r.cfg.signal !== 'temperature' || r.warm.timed
+  return m.mode === 'running' && warm && t - r.runningSince >= r.cfg.settleS * 1000
 }
 
 /**
  * Runs one sample of tag `slot` through health, then (if usable) every enabled
- * detector, appending raised and cleared conditions to `out`.
+ * detector, appending raised and cleared conditions to `out`. A context tag only feeds
+ * its machine's mode; a health tag is judged by the learned detectors only while its
+ * machine runs, settled, in an operating point the engine has learned.
  */
 export function stepSample(st: EngineState, slot: number, x: Sample, out: AnomalyEvent[]): void {
   const r = st.tags[slot]
   if (r === undefined) return
   const c = r.cfg
   const prevT = r.health.lastT
-  const mode = c.modeIndex >= 0 ? st.tags[c.modeIndex]!.lastGood : Number.NaN
-  const h = stepHealth(r.health, x, c, !(mode < 0.5))
+  const m = c.role === 'health' ? modeFor(st, r, x.t, out) : undefined
+  const running = r.modeOf < 0 || st.modes[r.modeOf]!.mode !== 'stopped'
+  const h = stepHealth(r.health, x, c, running)
   if (h & HEALTH_CHANGED) for (const tr of r.tracked) if (tr.cond.detector === 'health') emit(st, tr, r, c.equipment, out)
   if (h & HEALTH_GAP) {
     resetRate(r.rate)
     resetTrend(r.trend)
   }
   if (!(h & HEALTH_USABLE)) return
-  const k = r.conds
-  const en = c.enabled
-  if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
   if (r.isLoad) {
     r.lagged = Number.isNaN(r.lagged) ? x.v : r.lagged + ewAlpha(x.t - prevT, LOAD_LAG_S) * (x.v - r.lagged)
   }
-  r.settled = updateMode(st, r, x.t, out)
-  r.lastGood = x.v
-  if (!r.settled) {
-    r.score = k.limit.active ? k.limit.score : 0
+  if (c.role === 'context') {
+    r.lastGood = x.v
     return
   }
+  const k = r.conds
+  const en = c.enabled
+  if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
+  if (running && stepIso10816(r.iso, x, k.iso10816)) emit(st, r.tracked[TRACKED_AT.iso10816]!, r, c.equipment, out)
+  if (m !== undefined && c.signal === 'temperature') warmUp(r, m, x)
+  r.settled = updateMode(st, r, m, x.t, out)
+  r.lastGood = x.v
+  const absolute = Math.max(k.limit.active ? k.limit.score : 0, k.iso10816.active ? k.iso10816.score : 0)
+  if (!r.settled) {
+    r.score = absolute
+    return
+  }
+  const judge = m === undefined || m.judging
+  if (!judge) quiet(st, r, x.t, out, 'learning this operating point')
   const b = r.baseline
   if (en.baseline || en.drift || en.trend) {
-    const load = c.loadIndex >= 0 ? (st.tags[c.loadIndex]?.lagged ?? Number.NaN) : Number.NaN
-    if (stepBaseline(b, x, load, c, k.baseline) && en.baseline) emit(st, r.tracked[2]!, r, c.equipment, out)
+    const loadTag = c.loadIndex >= 0 ? st.tags[c.loadIndex] : undefined
+    // A temperature follows its load with the machine's thermal lag; other signals at once.
+    const load = loadTag === undefined ? Number.NaN : c.signal === 'temperature' ? loadTag.lagged : loadTag.lastGood
+    if (stepBaseline(b, x, load, c, k.baseline) && en.baseline) report(st, r, 'baseline', judge, out)
   }
   const ready = baselineReady(b, c)
-  if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) emit(st, r.tracked[1]!, r, c.equipment, out)
-  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift)) emit(st, r.tracked[3]!, r, c.equipment, out)
+  if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) report(st, r, 'rate', judge, out)
+  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift)) report(st, r, 'drift', judge, out)
   if (en.trend) {
     // Evidence that the value is abnormal, signed towards the high limits: the baseline's z, or
     // an active drift (a slow creep stays within a chasing baseline's spread but not the drift's).
     const d = r.drift
     const evidence = d.on ? (d.up >= d.down ? Infinity : -Infinity) : b.z
-    if (stepTrend(r.trend, x, c, ready, evidence, k.trend)) emit(st, r.tracked[4]!, r, c.equipment, out)
+    if (stepTrend(r.trend, x, c, ready, evidence, k.trend)) report(st, r, 'trend', judge, out)
   }
-  r.score = ready ? Math.max(Math.min(1, Math.abs(b.z) / (2 * c.baselineZ)), en.drift ? driftScore(r.drift, c) : 0, k.limit.active ? k.limit.score : 0, k.trend.active ? k.trend.score : 0) : 0
+  r.score =
+    ready && judge
+      ? Math.max(Math.min(1, Math.abs(b.z) / (2 * c.baselineZ)), en.drift ? driftScore(r.drift, c) : 0, absolute, k.trend.active ? k.trend.score : 0)
+      : absolute
   const e = st.equipmentOf[slot]!
   if (e >= 0) st.equipment[e]!.dirty = true
 }
 
-/** Scores the machines whose tags changed since the last call (once per batch). */
+/**
+ * Scores the machines whose tags changed since the last call (once per batch). Each load
+ * regime of a machine has its own PCA model: the tags move together differently at night's
+ * lower throughput than by day, and one model over both would call either abnormal.
+ */
 export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): void {
   for (const eq of st.equipment) {
     if (!eq.dirty) continue
@@ -266,9 +405,30 @@ export function stepEquipment(st: EngineState, t: number, out: AnomalyEvent[]): 
       eq.frame[j] = r.lastGood
       if (Number.isNaN(r.lastGood) || !r.settled) complete = false
     })
-    if (!complete || !stepMultivariate(eq.mv, eq.frame, t, eq.cfg, eq.cond)) continue
+    const modeAt = st.tags[eq.slots[0]!]!.modeOf
+    const m = modeAt >= 0 ? st.modes[modeAt] : undefined
+    // A regime's model knows nothing of load: while the load has left the regime (a change of
+    // operating point in progress) it neither scores nor learns.
+    const leaving = m !== undefined && !Number.isNaN(m.pendingSince)
+    const judge = (m === undefined || m.judging) && !leaving
+    if (!judge && eq.cond.active) {
+      eq.cond.active = false
+      eq.cond.detail = m?.mode === 'running' ? 'learning this operating point' : 'machine stopped'
+      eq.cond.since = t
+      eq.mvs.forEach((mv) => mv && (mv.gate.on = false))
+      emit(st, eq.tracked, null, eq.name, out)
+    }
+    if (!complete || leaving) continue
+    const regime = m !== undefined && m.loadSlot >= 0 ? (m.regimes[m.current]?.id ?? -1) : 0
+    if (regime < 0) continue
+    const mv = (eq.mvs[regime] ??= newMultivariateState(eq.slots.map((s) => st.tags[s]!.cfg.name)))
+    // A fitted model of an operating point not yet trusted neither scores nor raises; it learns until fitted.
+    if (mv.model !== null && !judge) continue
+    const changed = stepMultivariate(mv, eq.frame, t, eq.cfg, eq.cond)
+    eq.ratio = mv.model === null ? 0 : mv.ratio
+    if (!changed) continue
     // Work orders go to whoever owns the signal that moved most, unless the equipment says otherwise.
-    const top = eq.mv.tags.indexOf(eq.cond.contributions?.[0]?.tag ?? '')
+    const top = mv.tags.indexOf(eq.cond.contributions?.[0]?.tag ?? '')
     eq.cond.action = eq.action ?? (top >= 0 ? st.tags[eq.slots[top]!]!.cfg.action : null)
     emit(st, eq.tracked, null, eq.name, out)
   }
@@ -296,7 +456,13 @@ export function stepEngine(st: EngineState, batch: SampleBatch): [EngineState, A
     stepSample(st, slot, x, out)
   }
   if (n > 0 && Number.isFinite(last)) stepEquipment(st, last, out)
+  groupEvents(st, out, 0)
   return [st, out]
+}
+
+/** Groups the raises in `out[from..]` by machine and root cause (see `groupRootCauses`). */
+export function groupEvents(st: EngineState, out: AnomalyEvent[], from: number): void {
+  groupRootCauses(st.rootCause, out, from, (ROOT_CAUSE_WINDOW_S * 1000) / st.timeScale)
 }
 
 /** Clock step (injected time): marks tags stale that sent nothing for `staleAfterS`. */

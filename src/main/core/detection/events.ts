@@ -32,7 +32,7 @@ function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id
   // The tag map's action is about the process; a data-quality problem is the instrument's.
   const action = c.kind === 'data-quality' ? (active ? INSTRUMENT_ACTION : null) : (c.action ?? cfg?.action ?? null)
   const shown = c.detector === 'rate' ? `${unit}/s` : unit
-  const numbers = cfg && c.kind !== 'data-quality' && c.actual !== null ? ` (actual ${fmt(c.actual, shown)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, shown)})` : ''
+  const numbers = cfg && c.kind !== 'data-quality' && c.kind !== 'info' && c.actual !== null ? ` (actual ${fmt(c.actual, shown)}, expected ${c.detector === 'rate' ? '≤ ' : ''}${fmt(c.expected, shown)})` : ''
   return {
     id,
     condition,
@@ -66,7 +66,7 @@ function build(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, id
 export function syncCondition(tr: Tracked, cfg: TagDetectorConfig | null, equipment: string, out: AnomalyEvent[]): number {
   const c = tr.cond
   let delta = 0
-  const counts = c.kind !== 'data-quality'
+  const counts = c.kind === 'anomaly' || c.kind === 'predictive'
   if (tr.openId !== null && (!c.active || c.variant !== tr.openVariant)) {
     out.push(build(tr, cfg, equipment, tr.openId, tr.openCondition, false))
     tr.openId = null

@@ -16,9 +16,15 @@ export function testTag(partial: Partial<DetectionTag> & { name: string; index: 
   }
 }
 
+/**
+ * Detector tests watch minutes, not days: they switch off the 24 h of running a live engine
+ * learns before its learned detectors raise (`minRunningS`), unless a test sets it.
+ */
+export const SHORT_LEARNING: DetectionOptions = { minRunningS: 0 }
+
 /** Feeds `rows` (time ms → one value per tag, NaN allowed) as one batch per row; returns all events. */
 export function replay(tags: DetectionTag[], rows: Array<{ t: number; values: number[]; status?: number[] }>, options: DetectionOptions = {}, state?: EngineState): AnomalyEvent[] {
-  const st = state ?? createEngineState(tags, options)
+  const st = state ?? createEngineState(tags, { ...SHORT_LEARNING, ...options })
   const out: AnomalyEvent[] = []
   for (const row of rows) {
     const n = row.values.length

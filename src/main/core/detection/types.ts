@@ -1,5 +1,5 @@
 import type { AnomalyKind, AnomalySeverity, Contribution, DetectorName } from '../../../shared/anomaly'
-import type { LimitName } from '../../../shared/tagMap'
+import type { LimitName, SignalKind, TagRole } from '../../../shared/tagMap'
 
 /** One plant value as the detectors see it: epoch ms, engineering value, OPC UA status. */
 export interface Sample {
@@ -59,6 +59,8 @@ export function newCondition(detector: DetectorName, kind: AnomalyKind): Conditi
 /** Everything the single-tag detectors need about a tag, with defaults filled in. */
 export interface TagDetectorConfig {
   name: string
+  role: TagRole
+  signal: SignalKind
   equipment: string
   unit: string
   action: string | null
@@ -92,6 +94,8 @@ export interface TagDetectorConfig {
   offDelayS: number
   driftK: number
   driftH: number
+  /** The baseline learns a time-of-day profile (ambient day cycle): temperatures only. */
+  seasonal: boolean
   /** Index of the tag that conditions this tag's baseline, or -1. */
   loadIndex: number
   /** Index of the machine's running-state tag, or -1: learned detectors judge only a running, settled machine. */

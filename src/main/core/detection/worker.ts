@@ -6,6 +6,7 @@ import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SampleBatch } from '../../../shared/contract'
 import type { DetectionOptions, DetectionTag } from './config'
 import type { DetectionWorkerData, FromWorker, ToWorker } from './detectionWorker'
+import type { LearnedSummary } from './modes'
 
 /** Options of {@link startDetectionWorker}; all optional. */
 export interface DetectionWorkerOptions extends DetectionOptions {
@@ -19,6 +20,10 @@ export interface DetectionWorkerOptions extends DetectionOptions {
   transfer?: boolean
   /** Called when the worker fails or a batch could not be processed. */
   onError?: (error: Error) => void
+  /** File the learned state is kept in: restored at start (a bad or older one is discarded), written by `save`. */
+  learnedPath?: string
+  /** Receives the worker's log lines (e.g. a discarded learned state). */
+  onLog?: (line: string) => void
 }
 
 /** A running detection worker. */
@@ -32,6 +37,15 @@ export interface DetectionWorker {
    */
   replay(batch: SampleBatch): void
   endReplay(): void
+  /** Writes the learned state to `learnedPath` (atomic); rejects without one. */
+  save(): Promise<void>
+  /** What each machine has learned: regimes, hours in each, settle time. */
+  learned(): Promise<LearnedSummary[]>
+  /**
+   * Forgets what was learned about one machine (after a repair); its learned conditions
+   * clear through `onEvents`. `now` is epoch ms (source time). Rejects for an unknown machine.
+   */
+  resetLearning(equipment: string, now: number): Promise<void>
   /** Listens to raised and cleared anomalies; returns the unsubscribe. */
   onEvents(cb: (events: AnomalyEvent[]) => void): () => void
   /** Listens to every processed batch with its in-worker latency (for the bench). */
@@ -71,15 +85,23 @@ function tsBootstrap(entry: URL): string {
  * the trends. Events come back as raised/cleared {@link AnomalyEvent}s.
  */
 export function startDetectionWorker(tags: DetectionTag[], options: DetectionWorkerOptions = {}): DetectionWorker {
-  const { workerUrl, clock = Date.now, tickIntervalMs = 1000, transfer = true, onError, ...detection } = options
+  const { workerUrl, clock = Date.now, tickIntervalMs = 1000, transfer = true, onError, learnedPath, onLog, ...detection } = options
   const entry = workerUrl ? { url: workerUrl, source: workerUrl.pathname.endsWith('.ts') } : resolveWorkerEntry()
-  const data: DetectionWorkerData = { tags, options: detection }
+  const data: DetectionWorkerData = { tags, options: detection, learnedPath }
+  const pending = new Map<number, { resolve: (m: Extract<FromWorker, { type: 'reply' }>) => void; reject: (e: Error) => void }>()
+  let nextId = 1
   const worker = entry.source ? new Worker(tsBootstrap(entry.url), { eval: true, workerData: data }) : new Worker(entry.url, { workerData: data })
   const eventListeners = new Set<(events: AnomalyEvent[]) => void>()
   const processedListeners = new Set<(info: { seq: number; latencyMs: number; events: number }) => void>()
   const fail = (e: Error): void => (onError ? onError(e) : console.error('[detection]', e))
   worker.on('message', (msg: FromWorker) => {
     if (msg.type === 'failed') return fail(new Error(`batch ${msg.seq}: ${msg.message}`))
+    if (msg.type === 'log') return onLog ? onLog(msg.line) : console.log(msg.line)
+    if (msg.type === 'reply') {
+      const p = pending.get(msg.id)
+      pending.delete(msg.id)
+      return msg.ok ? p?.resolve(msg) : p?.reject(new Error(msg.message ?? 'failed'))
+    }
     for (const cb of processedListeners) cb({ seq: msg.seq, latencyMs: msg.latencyMs, events: msg.events.length })
     if (msg.events.length > 0) for (const cb of eventListeners) cb(msg.events)
   })
@@ -89,6 +111,14 @@ export function startDetectionWorker(tags: DetectionTag[], options: DetectionWor
   let disposed = false
   function post(msg: ToWorker, buffers: ArrayBuffer[] = []): void {
     if (!disposed) worker.postMessage(msg, buffers)
+  }
+  function request(make: (id: number) => Extract<ToWorker, { id: number }>): Promise<Extract<FromWorker, { type: 'reply' }>> {
+    const id = nextId++
+    return new Promise((resolve, reject) => {
+      if (disposed) return reject(new Error('detection worker disposed'))
+      pending.set(id, { resolve, reject })
+      post(make(id))
+    })
   }
   function send(msg: Extract<ToWorker, SampleBatch>): void {
     if (!transfer) return post(msg)
@@ -109,6 +139,15 @@ export function startDetectionWorker(tags: DetectionTag[], options: DetectionWor
     endReplay() {
       post({ type: 'replay-end' })
     },
+    async save() {
+      await request((id) => ({ type: 'save', id }))
+    },
+    async learned() {
+      return (await request((id) => ({ type: 'learned', id }))).learned ?? []
+    },
+    async resetLearning(equipment, now) {
+      await request((id) => ({ type: 'reset', id, equipment, now }))
+    },
     onEvents(cb) {
       eventListeners.add(cb)
       return () => eventListeners.delete(cb)
@@ -123,6 +162,8 @@ export function startDetectionWorker(tags: DetectionTag[], options: DetectionWor
       if (timer) clearInterval(timer)
       eventListeners.clear()
       processedListeners.clear()
+      for (const p of pending.values()) p.reject(new Error('detection worker disposed'))
+      pending.clear()
       await worker.terminate()
     }
   }

@@ -25,7 +25,7 @@ const formatDuration = (seconds: number): string => {
 export function scheduleMaintenance(log: MaintenanceLog, events: readonly AnomalyEvent[], now: number, timeScale = 1): MaintenanceEntry[] {
   const added: MaintenanceEntry[] = []
   for (const event of events) {
-    if (!event.active || event.detector === 'limit' || event.kind === 'data-quality' || !event.action) continue
+    if (!event.active || event.evidenceFor !== undefined || event.detector === 'limit' || event.kind === 'data-quality' || event.kind === 'info' || !event.action) continue
     if (log.scheduledBy(event.condition, now - RESCHEDULE_AFTER_MS / timeScale)) continue
     const predictive = event.kind === 'predictive' && event.etaSeconds !== null
     const leadS = predictive ? Math.max(0, event.etaSeconds! - (event.etaUncertaintySeconds ?? 0)) : ANOMALY_DUE_MS / 1000 / timeScale
