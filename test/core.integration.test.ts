@@ -148,6 +148,23 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     expect(stray).toEqual([])
   })
 
+  it('shows what the engine learned per machine, and lets only an engineer reset it, audited', async () => {
+    const summaries = data(await call('detection:learned'))
+    expect(summaries.map((s) => s.equipment)).toContain('CV-101')
+    expect(summaries.find((s) => s.equipment === 'CV-101')).toMatchObject({ mode: expect.stringMatching(/^(stopped|starting|running)$/), runningHours: expect.any(Number) })
+    expect(await call('detection:resetLearning', { equipment: 'CV-101' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    const { call: engineer } = await signedIn(core, 'erik', 'engineer')
+    expect(await engineer('detection:resetLearning', { equipment: 'XX-1' })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(await engineer('detection:resetLearning', { equipment: 'CV-101' })).toMatchObject({ ok: true, data: { equipment: 'CV-101' } })
+    const after = data(await call('detection:learned')).find((s) => s.equipment === 'CV-101')!
+    expect(after.runningHours).toBeLessThan(0.01)
+    expect(core.audit.query({ command: 'detection:resetLearning' }).map((r) => [r.user, r.result])).toEqual([
+      ['erik', 'ok'],
+      ['erik', 'not-found'],
+      ['olga', 'forbidden']
+    ])
+  })
+
   it('keeps the current tag map when a new one is invalid', async () => {
     const file = join(dataDir, 'bad-map.json')
     writeFileSync(file, JSON.stringify({ version: 1, tags: [{ name: 'X', nodeId: 'nope', equipment: 'E', euRange: { low: 0, high: 1 } }] }))

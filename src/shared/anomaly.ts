@@ -135,3 +135,21 @@ export type Contribution = z.infer<typeof ContributionSchema>
 export type AnomalyEvent = z.infer<typeof AnomalyEventSchema>
 export type TagDetectors = z.infer<typeof TagDetectorsSchema>
 export type EquipmentDetectors = z.infer<typeof EquipmentDetectorsSchema>
+
+/** How a machine is being operated now, derived from its context tags by the anomaly engine. */
+export const OperatingModeSchema = z.enum(['stopped', 'starting', 'running'])
+
+/**
+ * What the anomaly engine has learned about one machine: its mode now, its running hours, its
+ * settle time after a start (s), and each load regime (centre on the load tag's scale, hours
+ * learned, and whether that is enough for learned detectors to judge there).
+ */
+export const LearnedSummarySchema = z.object({
+  equipment: z.string(),
+  mode: OperatingModeSchema,
+  runningHours: z.number(),
+  settleS: z.number(),
+  regimes: z.array(z.object({ load: z.number(), hours: z.number(), familiar: z.boolean() }))
+})
+export type OperatingMode = z.infer<typeof OperatingModeSchema>
+export type LearnedSummary = z.infer<typeof LearnedSummarySchema>

@@ -10,6 +10,7 @@ import {
   type Access,
   type Role
 } from './access'
+import { LearnedSummarySchema } from './anomaly'
 import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 
 /**
@@ -100,6 +101,13 @@ export const commands = {
     MaintenanceEntrySchema,
     true
   ),
+  /** What the anomaly engine has learned about each machine (regimes, hours); empty without an engine. */
+  'detection:learned': command('viewer', NoInput, z.array(LearnedSummarySchema)),
+  /**
+   * Forgets what the engine learned about one machine, after a repair changed how it behaves:
+   * it learns again from now, judged by limits and absolute rules meanwhile.
+   */
+  'detection:resetLearning': command('engineer', z.strictObject({ equipment: z.string().min(1).max(60) }), z.object({ equipment: z.string(), resetAt: z.number() }), true),
   /** Who is signed in on this console or browser session, and what it may see. */
   'session:get': command('public', NoInput, SessionStateSchema),
   /** Signs in on this session; failures are throttled per user and per peer, and audited. */

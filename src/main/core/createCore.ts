@@ -10,6 +10,7 @@ import { startDetectionWorker, type DetectionWorker } from './detection/worker'
 import { createAlarmHandlers } from './alarms/alarmHandlers'
 import { createAuditHandlers } from './audit/auditHandlers'
 import { createAuditTrail, type AuditTrail } from './audit/auditTrail'
+import { createDetectionHandlers } from './detection/detectionHandlers'
 import { createDispatcher, type Dispatch } from './contractDispatch'
 import { createMaintenanceHandlers } from './maintenance/maintenanceHandlers'
 import { createSampleHandlers } from './samples/sampleHandlers'
@@ -208,7 +209,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAlarmHandlers(book, hub),
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
-    ...createAuditHandlers(audit)
+    ...createAuditHandlers(audit),
+    ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock })
   }
   const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 

@@ -1,5 +1,8 @@
 import type { Condition } from './types'
 import { newCondition } from './types'
+import type { LearnedSummary, OperatingMode } from '../../../shared/anomaly'
+
+export type { LearnedSummary, OperatingMode }
 
 /**
  * Operating modes of one machine, derived from its context signals: `stopped`,
@@ -10,7 +13,6 @@ import { newCondition } from './types'
  * hours), an unseen operating point is recognised at once, and it needs no scale from
  * the tag map (a regime spans ±{@link REGIME_WIDTH} of the machine's highest load).
  */
-export type OperatingMode = 'stopped' | 'starting' | 'running'
 
 /** One load regime the machine has been seen in. */
 export interface Regime {
@@ -252,13 +254,6 @@ export function stepMode(m: EquipmentMode, t: number, state: number, load: numbe
 }
 
 /** What an engineer sees of one machine's learning: regimes and hours learned in each. */
-export interface LearnedSummary {
-  equipment: string
-  mode: OperatingMode
-  runningHours: number
-  settleS: number
-  regimes: Array<{ load: number; hours: number; familiar: boolean }>
-}
 
 /** Summarises what a machine has learned (for the engineer's view and `detect`'s stderr). */
 export function learnedSummary(m: EquipmentMode, c: ModeConfig): LearnedSummary {

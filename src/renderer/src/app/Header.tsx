@@ -1,7 +1,8 @@
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import type { SessionState } from '../../../shared/access'
 import type { ContractClient } from '../../../shared/contract'
 import { AuditTrail } from '../features/audit/AuditTrail'
+import { EngineLearning } from '../features/detection/EngineLearning'
 import { may } from '../features/session/access'
 import { UserBar } from '../features/session/UserBar'
 import { UserAccounts } from '../features/users/UserAccounts'
@@ -21,6 +22,8 @@ interface HeaderProps {
 export function Header({ equipment, selected, onSelect, client, session, onSession }: HeaderProps) {
   const audit = useRef<HTMLDialogElement>(null)
   const users = useRef<HTMLDialogElement>(null)
+  const learning = useRef<HTMLDialogElement>(null)
+  const [learningOpen, setLearningOpen] = useState(false)
   return (
     <header className="app-header">
       <h1 className="app-title">Plantwatch</h1>
@@ -36,6 +39,15 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
         </select>
       </label>
       <p className="shortcut-help">Keys: {SHORTCUT_HELP}</p>
+      <button
+        type="button"
+        onClick={() => {
+          setLearningOpen(true)
+          learning.current?.showModal()
+        }}
+      >
+        Engine learning
+      </button>
       {may(session, 'supervisor') ? (
         <button type="button" onClick={() => audit.current?.showModal()}>
           Audit trail
@@ -47,6 +59,9 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
         </button>
       ) : null}
       <UserBar client={client} session={session} onSession={onSession} />
+      <Dialog ref={learning} title="Engine learning" wide onClose={() => setLearningOpen(false)}>
+        <EngineLearning client={client} canReset={may(session, 'engineer')} open={learningOpen} />
+      </Dialog>
       {may(session, 'supervisor') ? (
         <Dialog ref={audit} title="Audit trail" wide>
           <AuditTrail client={client} />
