@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { createChunkStore, HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Gap } from './chunkStore'
-import { isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
+import { inTransaction, isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
 import { queryDecimated, queryRaw, readRollups } from './query'
 import { mergeLate } from './backfill'
 import { TagState, type SealedChunk } from './tagState'
@@ -85,7 +85,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     if (row) {
       const lastRaw = store.lastBefore(row.id, RAW, Number.MAX_SAFE_INTEGER)
       const from = lastRaw ? lastRaw.end : clock()
-      tag = db.transaction(() => TagState.resume(store, row.id, name, from, seal))()
+      tag = inTransaction(db, () => TagState.resume(store, row.id, name, from, seal))
     } else {
       const id = Number(db.prepare('INSERT INTO historian_tag (name, created_ms) VALUES (?, ?)').run(name, clock()).lastInsertRowid)
       tag = new TagState(id, name, seal)
@@ -131,12 +131,12 @@ export function openHistorian(options: HistorianOptions): Historian {
 
   function flush(): boolean {
     try {
-      db.transaction(() => {
+      inTransaction(db, () => {
         writeGaps()
         for (const c of sealed) store.put(c.tagId, c.tier, c.columns, c.n)
         for (const tag of byName.values()) if (tag.dirty) tag.write(store)
         db.prepare("INSERT INTO historian_meta (key, value) VALUES ('last_write_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(clock()))
-      })()
+      })
       sealed.length = 0
       for (const tag of byName.values()) tag.dirty = false
       for (let i = gapOps.length - 1; i >= 0; i--) if (gapOps[i]!.written && gapOps[i]!.handle.end !== undefined) gapOps.splice(i, 1)
@@ -155,12 +155,12 @@ export function openHistorian(options: HistorianOptions): Historian {
     for (const tag of byName.values()) {
       if (tag.late.length === 0) continue
       const late = tag.late
-      const next = db.transaction(() => {
+      const next = inTransaction(db, () => {
         const from = mergeLate(store, tag, late)
         const resumed = TagState.resume(store, tag.id, tag.name, from, seal)
         resumed.write(store)
         return resumed
-      })()
+      })
       resumed(tag, next)
     }
   }
@@ -172,13 +172,13 @@ export function openHistorian(options: HistorianOptions): Historian {
 
   function applyRetention(now = clock()): void {
     lastRetention = now
-    db.transaction(() => {
+    inTransaction(db, () => {
       const drop = db.prepare('DELETE FROM historian_chunk WHERE tier = ? AND end_ms < ?')
       drop.run(RAW, now - retention.rawMs)
       drop.run(MINUTE_TIER, now - retention.minuteMs)
       drop.run(HOUR_TIER, now - retention.hourMs)
       db.prepare('DELETE FROM historian_gap WHERE end_ms IS NOT NULL AND end_ms < ?').run(now - retention.hourMs)
-    })()
+    })
     // Over budget: the oldest raw data goes first (rollups keep its shape), then minute rollups.
     for (const tier of [RAW, MINUTE_TIER]) {
       for (let round = 0; round < 100 && diskUsage().usedBytes > retention.diskBudgetBytes; round++) {

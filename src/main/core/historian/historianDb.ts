@@ -96,3 +96,24 @@ export function moveAside(file: string, at: number): string {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix)
   return aside
 }
+
+/**
+ * Runs `work` in one transaction. Unlike libsql's `transaction()`, the error that failed
+ * it is the one thrown: SQLite rolls back by itself on SQLITE_FULL, and a second ROLLBACK
+ * would replace "disk full" by "no transaction is active".
+ */
+export function inTransaction<T>(db: HistorianDatabase, work: () => T): T {
+  db.exec('BEGIN')
+  try {
+    const result = work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    try {
+      db.exec('ROLLBACK')
+    } catch {
+      // Already rolled back by SQLite itself.
+    }
+    throw error
+  }
+}
