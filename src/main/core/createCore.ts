@@ -15,7 +15,9 @@ import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
-import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
+import { createLatestValues, type LatestValues } from './samples/latestValues'
+import { startRecorder } from './historian/recorder'
+import type { RetentionPolicy } from './historian/types'
 import { openPlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
@@ -30,6 +32,8 @@ export interface CoreOptions {
   detection?: DetectionOptions | false
   /** How much of the server's history warms up the engine and trends at connect; 0: none. */
   warmStartMs?: number
+  /** How long the historian keeps each tier, and its disk budget; defaults: DEFAULT_RETENTION. */
+  historianRetention?: Partial<RetentionPolicy>
 }
 
 /**
@@ -70,10 +74,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const log = createMaintenanceLog(db, clock)
 
   const book = createAlarmBook(clock)
+  const recorder = startRecorder({
+    file: join(dataDir, 'historian.db'),
+    logger,
+    clock,
+    retention: options.historianRetention,
+    onStatus(status) {
+      if (status.state === 'ok') logger.info(`historian: ${status.message}`)
+      else logger.error(`historian: ${status.message}`)
+      if (book.set(historianAlarm(status.message), status.state !== 'ok')) hub.emit('alarms:changed', book.list())
+    }
+  })
   let tags: TagInfo[] = []
   let evaluateLimits: LimitAlarms
   let detection: DetectionWorker | undefined
-  let history: RecentHistory
+  let latest: LatestValues
   let connection: PlantConnection | undefined
   // Until every tag's live values have moved past its history, repeats are dropped before the engine.
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
@@ -89,7 +104,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const names = new Set(tags.map((t) => t.name))
     book.forget((alarm) => !names.has(alarm.tag))
     evaluateLimits = createLimitAlarms(tags, book)
-    history = createRecentHistory(tags.length, samplesPerTag(tags.length))
+    latest = createLatestValues(tags.length)
+    recorder.useTags(tags.map((t) => t.name))
     detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
@@ -106,7 +122,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           // The engine sees the past as if live, one publishing interval per batch; alarms
           // come only from what is still abnormal at the end, and limits judge live values.
           for (const batch of historyToBatches(histories, map.publishingIntervalMs)) {
-            history.update(batch)
+            latest.update(batch)
+            recorder.record(batch)
             detection?.replay(batch)
           }
           detection?.endReplay()
@@ -115,13 +132,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       onState(next) {
         state = next
+        recorder.connectionChanged(next)
         hub.emit('connection:changed', next)
       },
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
         stats.batchesEmitted++
         const fresh = pastHistory(batch)
-        history.update(fresh)
+        latest.update(fresh)
+        recorder.record(batch)
         hub.emit('samples:batch', batch)
         if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
         detection?.push(fresh)
@@ -169,8 +188,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (acknowledged > 0) hub.emit('alarms:changed', book.list())
       return { acknowledged }
     },
-    'samples:snapshot': async () => history.read(tags.keys(), Number.POSITIVE_INFINITY),
-    'samples:history': async ({ tags: wanted, since }) => history.read(wanted, since),
+    'samples:snapshot': async () => latest.read(),
+    ...recorder.handlers,
     'diagnostics:get': async () => ({ ...stats }),
     'maintenance:complete': async ({ id }) => {
       const entry = log.complete(id)
@@ -202,7 +221,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async dispose() {
       await connection?.dispose()
       await detection?.dispose()
+      recorder.dispose()
       db.close()
     }
   }
 }
+
+/** A system alarm: Plantwatch itself cannot record (disk full, read-only, corrupted file replaced). */
+const historianAlarm = (message: string) =>
+  ({
+    id: 'system:historian',
+    tag: 'historian',
+    equipment: 'Plantwatch',
+    kind: 'system',
+    limit: null,
+    priority: 2,
+    message,
+    value: null,
+    threshold: null,
+    unit: '',
+    action: 'free disk space or check the data folder; recording resumes by itself'
+  }) as const
