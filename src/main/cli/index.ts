@@ -7,6 +7,7 @@ Commands:
   serve     the HMI in a browser, with the core in this process
   plant     the demo mining plant as an OPC UA server (or --record a labelled dataset)
   detect    run the anomaly engine over a CSV (backtesting, NAB, SKAB)
+  history   export what the historian recorded as CSV (history export --help)
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -22,7 +23,8 @@ type Command = (argv: string[], io: Io, dataDir: string) => Promise<number>
 const COMMANDS: Record<string, Command> = {
   serve: async (argv, io, dataDir) => (await import('./serve')).runServeCommand(argv, io, dataDir),
   plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir }),
-  detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io)
+  detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io),
+  history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createChunkStore, HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Gap } from './chunkStore'
 import { inTransaction, isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
 import { queryDecimated, queryRaw, readRollups } from './query'
@@ -20,6 +20,11 @@ export interface HistorianOptions {
   onStatus?: (status: HistorianStatus) => void
   /** Called with every connection the historian opens (tests use it to cap the file's size). */
   onOpen?: (db: HistorianDatabase) => void
+  /**
+   * Only reads (an export beside a running Plantwatch): the file must exist, nothing is
+   * written, and the values still being recorded elsewhere show up as far as flushed.
+   */
+  readOnly?: boolean
 }
 
 /** Sealed chunks kept in memory while the disk refuses writes: about 100 MB of 1 Hz tags. */
@@ -53,13 +58,15 @@ export function openHistorian(options: HistorianOptions): Historian {
   let createdMs = 0
   let lastWriteBefore: number | undefined
   function connect(): void {
+    if (options.readOnly && !existsSync(options.file)) throw new Error(`no historian at ${options.file}: nothing has been recorded there`)
     const opened = openHistorianDb(options.file, clock)
     db = opened.db
+    if (options.readOnly) db.pragma('query_only = ON')
     options.onOpen?.(db)
     store = createChunkStore(db)
     const meta = (key: string): string | undefined =>
       (db.prepare('SELECT value FROM historian_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value
-    if (meta('created_ms') === undefined) db.prepare("INSERT INTO historian_meta (key, value) VALUES ('created_ms', ?)").run(String(clock()))
+    if (meta('created_ms') === undefined && !options.readOnly) db.prepare("INSERT INTO historian_meta (key, value) VALUES ('created_ms', ?)").run(String(clock()))
     createdMs = Number(meta('created_ms'))
     const last = meta('last_write_ms')
     lastWriteBefore = last === undefined ? undefined : Number(last)
@@ -82,11 +89,13 @@ export function openHistorian(options: HistorianOptions): Historian {
     let tag = byName.get(name)
     if (tag) return tag
     const row = db.prepare('SELECT id FROM historian_tag WHERE name = ?').get(name) as { id: number } | undefined
-    if (row) {
+    if (row && options.readOnly) tag = new TagState(row.id, name, seal)
+    else if (row) {
       const lastRaw = store.lastBefore(row.id, RAW, Number.MAX_SAFE_INTEGER)
       const from = lastRaw ? lastRaw.end : clock()
       tag = inTransaction(db, () => TagState.resume(store, row.id, name, from, seal))
-    } else {
+    } else if (options.readOnly) throw new Error(`historian: unknown tag "${name}"`)
+    else {
       const id = Number(db.prepare('INSERT INTO historian_tag (name, created_ms) VALUES (?, ?)').run(name, clock()).lastInsertRowid)
       tag = new TagState(id, name, seal)
       tag.fresh = true
@@ -205,7 +214,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     }
   }
 
-  const timer = options.flushIntervalMs === 0 ? undefined : setInterval(flush, options.flushIntervalMs ?? 500)
+  const timer = options.flushIntervalMs === 0 || options.readOnly ? undefined : setInterval(flush, options.flushIntervalMs ?? 500)
   timer?.unref()
   const known = (name: string): TagState | undefined => {
     const tag = byName.get(name)
@@ -268,7 +277,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     },
     close() {
       if (timer) clearInterval(timer)
-      flush()
+      if (!options.readOnly) flush()
       db.close()
     }
   }

@@ -55,6 +55,8 @@ function open(file: string): HistorianDatabase {
     // A process crash (kill -9) loses no committed transaction under WAL with NORMAL;
     // only a power loss can lose the last ones, which FULL would cost an fsync per flush to avoid.
     db.pragma('synchronous = NORMAL')
+    // An export reading beside the recording app waits for its short write transactions.
+    db.pragma('busy_timeout = 5000')
     const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
     if (version > MIGRATIONS.length) {
       throw new Error(`${file}: historian schema v${version} is newer than this Plantwatch (v${MIGRATIONS.length}); upgrade Plantwatch`)
