@@ -54,6 +54,7 @@ export function createChunkStore(db: HistorianDatabase) {
   )
   const dropFrom = db.prepare('DELETE FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms >= ?')
   const dropOne = db.prepare('DELETE FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms = ?')
+  const dropRange = db.prepare('DELETE FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms >= ? AND start_ms <= ?')
   const gapsOf = db.prepare(
     `SELECT id, tag_id, start_ms, end_ms, reason FROM historian_gap
      WHERE (tag_id = ? OR tag_id IS NULL) AND start_ms < ? AND (end_ms IS NULL OR end_ms > ?) ORDER BY start_ms, id`
@@ -89,6 +90,10 @@ export function createChunkStore(db: HistorianDatabase) {
     },
     dropOne(tagId: number, tier: Tier, start: number): void {
       dropOne.run(tagId, tier, start)
+    },
+    /** Deletes the chunks starting in [from, to]. */
+    dropRange(tagId: number, tier: Tier, from: number, to: number): void {
+      dropRange.run(tagId, tier, from, to)
     },
     /** Gaps of a tag (its own and every-tag ones) that overlap [from, to). */
     gaps(tagId: number, from: number, to: number): Gap[] {

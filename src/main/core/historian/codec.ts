@@ -150,6 +150,7 @@ function encodeValues(out: Bytes, v: ArrayLike<number>, n: number): void {
   }
   let prevHi = 0
   let prevLo = 0
+  const word = new Uint8Array(8)
   for (let i = 0; i < n; i++) {
     f64[0] = v[i]!
     const hi = u32[HI]!
@@ -162,15 +163,21 @@ function encodeValues(out: Bytes, v: ArrayLike<number>, n: number): void {
       out.push(0)
       continue
     }
-    // Big-endian byte j of the 64-bit XOR; keep only the span between zero bytes.
-    const byteAt = (j: number): number => (j < 4 ? xh >>> (24 - 8 * j) : xl >>> (24 - 8 * (j - 4))) & 255
+    // The 64-bit XOR big-endian; keep only the span between its zero bytes.
+    word[0] = xh >>> 24
+    word[1] = (xh >>> 16) & 255
+    word[2] = (xh >>> 8) & 255
+    word[3] = xh & 255
+    word[4] = xl >>> 24
+    word[5] = (xl >>> 16) & 255
+    word[6] = (xl >>> 8) & 255
+    word[7] = xl & 255
     let lead = 0
-    while (byteAt(lead) === 0) lead++
-    let trail = 0
-    while (byteAt(7 - trail) === 0) trail++
-    const meaningful = 8 - lead - trail
-    out.push((lead << 4) | meaningful)
-    for (let j = lead; j < lead + meaningful; j++) out.push(byteAt(j))
+    while (word[lead] === 0) lead++
+    let last = 7
+    while (word[last] === 0) last--
+    out.push((lead << 4) | (last - lead + 1))
+    for (let j = lead; j <= last; j++) out.push(word[j]!)
   }
 }
 

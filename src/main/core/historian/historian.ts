@@ -124,7 +124,7 @@ export function openHistorian(options: HistorianOptions): Historian {
       const aside = moveAside(options.file, clock())
       connect()
       report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${aside}, recording into a new one`, movedAside: aside })
-      for (const tag of byName.values()) tag.dirty = true
+      for (const tag of byName.values()) tag.unwritten()
       for (const op of gapOps) op.written = false
       return
     }
@@ -142,12 +142,15 @@ export function openHistorian(options: HistorianOptions): Historian {
     try {
       inTransaction(db, () => {
         writeGaps()
-        for (const c of sealed) store.put(c.tagId, c.tier, c.columns, c.n)
+        for (const c of sealed) {
+          if (c.replacesPieces) store.dropRange(c.tagId, c.tier, c.columns[0]![0]!, c.columns[0]![c.n - 1]!)
+          store.put(c.tagId, c.tier, c.columns, c.n)
+        }
         for (const tag of byName.values()) if (tag.dirty) tag.write(store)
         db.prepare("INSERT INTO historian_meta (key, value) VALUES ('last_write_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(clock()))
       })
       sealed.length = 0
-      for (const tag of byName.values()) tag.dirty = false
+      for (const tag of byName.values()) tag.written()
       for (let i = gapOps.length - 1; i >= 0; i--) if (gapOps[i]!.written && gapOps[i]!.handle.end !== undefined) gapOps.splice(i, 1)
       mergeLateSamples()
       if (clock() - lastRetention >= RETENTION_EVERY_MS) applyRetention(clock())
@@ -174,7 +177,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     }
   }
   function resumed(old: TagState, next: TagState): void {
-    next.dirty = false
+    next.written()
     byName.set(old.name, next)
     byIndex = byIndex.map((t) => (t === old ? next : t))
   }

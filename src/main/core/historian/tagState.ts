@@ -9,6 +9,8 @@ export interface SealedChunk {
   tier: Tier
   columns: Float64Array[]
   n: number
+  /** A raw chunk stored piece by piece while open: its pieces are deleted when it is stored whole. */
+  replacesPieces?: boolean
 }
 
 const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
@@ -19,6 +21,13 @@ const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
  */
 export class TagState {
   raw: Rows = new Rows(3)
+  /**
+   * Rows of the open raw chunk already stored. Each flush stores only the rows since, as a
+   * small chunk of its own (so a flush costs what arrived, not the whole open chunk); the
+   * chunk that closes replaces those pieces by one compact chunk.
+   */
+  private rawWritten = 0
+  private rawWriting = 0
   roll: [Rows, Rows] = [new Rows(BUCKET_FIELDS.length), new Rows(BUCKET_FIELDS.length)]
   acc: [RollupAccumulator, RollupAccumulator]
   /** Newest sample time taken in order (ms). */
@@ -57,8 +66,10 @@ export class TagState {
   add(t: number, v: number, s: number): void {
     const raw = this.raw
     if (raw.n > 0 && (raw.n >= CHUNK_MAX_ROWS[RAW]! || t >= raw.start + CHUNK_SPAN_MS[RAW]!)) {
-      this.seal({ tagId: this.id, tier: RAW, columns: raw.snapshot(), n: raw.n })
+      this.seal({ tagId: this.id, tier: RAW, columns: raw.snapshot(), n: raw.n, replacesPieces: this.rawWritten > 0 })
       this.raw = new Rows(3)
+      this.rawWritten = 0
+      this.rawWriting = 0
     }
     this.raw.push3(t, v, s)
     this.acc[0].sample(t, v, s)
@@ -75,15 +86,28 @@ export class TagState {
 
   /** Writes the open chunks as they stand (they are rewritten until they close). */
   write(store: ChunkStore): void {
-    if (this.raw.n > 0) store.put(this.id, RAW, this.raw.columns, this.raw.n)
+    const { n } = this.raw
+    if (n > this.rawWritten) store.put(this.id, RAW, this.raw.columns.map((c) => c.subarray(this.rawWritten, n)), n - this.rawWritten)
+    this.rawWriting = n
     if (this.roll[0].n > 0) store.put(this.id, MINUTE_TIER, this.roll[0].columns, this.roll[0].n)
     if (this.roll[1].n > 0) store.put(this.id, HOUR_TIER, this.roll[1].columns, this.roll[1].n)
   }
 
+  /** The last `write` committed. */
+  written(): void {
+    this.rawWritten = this.rawWriting
+    this.dirty = false
+  }
+
+  /** The store lost what was written (a corrupted file was replaced): write it all again. */
+  unwritten(): void {
+    this.rawWritten = 0
+    this.dirty = true
+  }
+
   /**
    * Rebuilds the rollups from the hour holding `from` to the end, out of the stored raw
-   * samples and gaps (after a restart, or after backfill changed the past), and reopens
-   * the newest raw chunk. Reads and writes `store`; run it inside a transaction and keep
+   * samples and gaps (after a restart, or after backfill changed the past). Reads and writes `store`; run it inside a transaction and keep
    * the returned state only if that commits.
    */
   static resume(store: ChunkStore, id: number, name: string, from: number, seal: (chunk: SealedChunk) => void): TagState {
@@ -100,10 +124,8 @@ export class TagState {
       // A full chunk stays closed; the next bucket starts a new one.
       if (n < CHUNK_MAX_ROWS[tier]!) next.roll[slot] = rows
     })
-    const { lastT, lastChunk } = replayRaw(store, id, hourStart, FAR_FUTURE_MS, next.acc)
-    next.lastT = lastT
-    const n = lastChunk?.[0]!.length ?? 0
-    if (lastChunk && n < CHUNK_MAX_ROWS[RAW]! && lastT < lastChunk[0]![0]! + CHUNK_SPAN_MS[RAW]!) next.raw = Rows.of(lastChunk, n)
+    // The stored raw chunks stay as they are; new values start a new chunk.
+    next.lastT = replayRaw(store, id, hourStart, FAR_FUTURE_MS, next.acc).lastT
     next.dirty = true
     return next
   }
