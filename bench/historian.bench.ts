@@ -172,10 +172,12 @@ function rssGrowth(): void {
     if (cycle === 600) {
       global.gc?.()
       baseline = process.memoryUsage().rss
+      if (process.env.HISTORIAN_BENCH_DEBUG) console.log(process.memoryUsage())
     }
   }
   global.gc?.()
   const growth = ((process.memoryUsage().rss - baseline) / baseline) * 100
+  if (process.env.HISTORIAN_BENCH_DEBUG) console.log(baseline, process.memoryUsage())
   h.close()
   report('historian_rss_growth_pct', growth, '% (10 min at 10,000 values/s, simulated time; RSS after minute 1 to minute 10)', 1)
 }

@@ -13,7 +13,10 @@ export const HISTORY_USAGE = `plantwatch history export --tags A,B --from ISO --
   e.g. 2026-03-01T06:00:00+01:00. One row per time, then per tag a value column and a
   quality column (Good, Uncertain, Bad, with the OPC UA StatusCode when raw).
   --interval 1m (default): one row a minute, the time-weighted average; raw: every sample.
-  A bad time, an unknown tag or an output that cannot be written: a message, exit 2, no file.`
+  A bad time, an unknown tag or an output that cannot be written: a message, exit 2, no file.
+plantwatch history prefill [--days 7] [--data-dir DIR]
+  Writes a past of the demo plant's physics (a row each 10 s, ending now) into the historian,
+  so the trends of a fresh demo install can zoom out to last week.`
 
 /** ISO 8601 date-time with an explicit offset (Z or ±hh:mm); a bare local time is ambiguous. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
@@ -49,7 +52,8 @@ export async function runHistoryCommand(argv: string[], io: Io, dataDir: string)
     io.stdout(`${HISTORY_USAGE}\n`)
     return sub === undefined ? 2 : 0
   }
-  if (sub !== 'export') throw new UsageError(`unknown history command "${sub}" (try: export)`)
+  if (sub === 'prefill') return prefill(rest, io, dataDir)
+  if (sub !== 'export') throw new UsageError(`unknown history command "${sub}" (try: export, prefill)`)
   const flags = parseFlags(rest, {
     tags: { type: 'string' },
     from: { type: 'string' },
@@ -139,4 +143,14 @@ function writeCsv(fd: number, h: Historian, tags: string[], from: number, to: nu
     count += times.length
   }
   return count
+}
+
+async function prefill(argv: string[], io: Io, dataDir: string): Promise<number> {
+  const flags = parseFlags(argv, { days: { type: 'string' } })
+  const days = flags.days === undefined ? 7 : Number(flags.days)
+  if (!(days > 0 && days <= 366)) throw new UsageError(`--days must be a number of days in (0, 366], got "${flags.days}"`)
+  const { prefillHistorian } = await import('../hosting/prefillHistorian')
+  const result = prefillHistorian({ dataDir, days })
+  io.stderr(`prefilled ${result.samples} values from ${isoWithOffset(result.from)} to ${isoWithOffset(result.to)} into ${join(dataDir, 'historian.db')}\n`)
+  return 0
 }

@@ -15,7 +15,8 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     tagmap: { type: 'string' },
     'plant-port': { type: 'string' },
     'plant-speed': { type: 'string' },
-    'plant-scenario': { type: 'string' }
+    'plant-scenario': { type: 'string' },
+    'plant-prefill': { type: 'boolean' }
   })
   // Every flag is checked before anything starts, so a typo never leaves a plant running.
   const port = portFlag('port', flags.port) ?? 5180
@@ -35,7 +36,8 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     demoPlant: {
       ...(demoPlantPort === undefined ? {} : { port: demoPlantPort }),
       ...(speed === undefined ? {} : { speed }),
-      ...(flags['plant-scenario'] ? { scenario: flags['plant-scenario'] } : {})
+      ...(flags['plant-scenario'] ? { scenario: flags['plant-scenario'] } : {}),
+      ...(flags['plant-prefill'] ? { prefillDays: 7 } : {})
     }
   })
   const web = await startWebHost({
