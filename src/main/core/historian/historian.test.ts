@@ -125,7 +125,7 @@ describe('historian', () => {
   it('merges a backfill without duplicates and rebuilds the rollups it changes', () => {
     const { tags, end, linkGaps } = plantScenario(5)
     const file = tempFile()
-    const h = openHistorian({ file, flushIntervalMs: 0 })
+    const h = openHistorian({ file, flushIntervalMs: 0, clock: () => end })
     h.useTags(['A'])
     const full = tags.A!
     const live = full.filter((s) => s[0] < linkGaps[0]![0] || s[0] >= linkGaps[0]![1] + 20 * MINUTE_MS)

@@ -3,7 +3,8 @@ import { createChunkStore, HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Ga
 import { inTransaction, isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
 import { queryDecimated, queryRaw, readRollups } from './query'
 import { mergeLate } from './backfill'
-import { TagState, type SealedChunk } from './tagState'
+import { storeSealed, type SealedChunk } from './openChunk'
+import { TagState } from './tagState'
 import { DEFAULT_RETENTION, type DiskUsage, type GapHandle, type Historian, type HistorianStatus, type RetentionPolicy } from './types'
 
 export interface HistorianOptions {
@@ -124,7 +125,8 @@ export function openHistorian(options: HistorianOptions): Historian {
       const aside = moveAside(options.file, clock())
       connect()
       report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${aside}, recording into a new one`, movedAside: aside })
-      for (const tag of byName.values()) tag.unwritten()
+      // What was stored in the damaged file is gone with it; what waits in memory goes to the new one.
+      for (const tag of byName.values()) tag.dirty = true
       for (const op of gapOps) op.written = false
       return
     }
@@ -133,8 +135,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     // Memory stays bounded while the disk refuses: the oldest waiting chunks go, and say so.
     while (sealed.length > MAX_PENDING_CHUNKS) {
       const dropped = sealed.shift()!
-      const t = dropped.columns[0]!
-      gapOps.push({ handle: { start: t[0]!, end: t[dropped.n - 1]! }, tagIds: [dropped.tagId], reason: 'disk-refused', written: false })
+      gapOps.push({ handle: { start: dropped.start, end: dropped.end }, tagIds: [dropped.tagId], reason: 'disk-refused', written: false })
     }
   }
 
@@ -142,10 +143,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     try {
       inTransaction(db, () => {
         writeGaps()
-        for (const c of sealed) {
-          if (c.replacesPieces) store.dropRange(c.tagId, c.tier, c.columns[0]![0]!, c.columns[0]![c.n - 1]!)
-          store.put(c.tagId, c.tier, c.columns, c.n)
-        }
+        for (const c of sealed) storeSealed(store, c)
         for (const tag of byName.values()) if (tag.dirty) tag.write(store)
         db.prepare("INSERT INTO historian_meta (key, value) VALUES ('last_write_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(clock()))
       })

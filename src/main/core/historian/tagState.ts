@@ -1,17 +1,7 @@
-import { CHUNK_MAX_ROWS, CHUNK_SPAN_MS, HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Tier } from './chunkStore'
+import { HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Tier } from './chunkStore'
 import { replayRaw } from './replay'
 import { BUCKET_FIELDS, HOUR_MS, MINUTE_MS, RollupAccumulator, type Bucket } from './rollup'
-import { Rows } from './rows'
-
-/** A chunk filled and closed, waiting for the next flush. */
-export interface SealedChunk {
-  tagId: number
-  tier: Tier
-  columns: Float64Array[]
-  n: number
-  /** A raw chunk stored piece by piece while open: its pieces are deleted when it is stored whole. */
-  replacesPieces?: boolean
-}
+import { OpenChunk, type SealedChunk } from './openChunk'
 
 const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
 
@@ -20,15 +10,8 @@ const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
  * accumulators feeding them. Closed chunks go to `seal`.
  */
 export class TagState {
-  raw: Rows = new Rows(3)
-  /**
-   * Rows of the open raw chunk already stored. Each flush stores only the rows since, as a
-   * small chunk of its own (so a flush costs what arrived, not the whole open chunk); the
-   * chunk that closes replaces those pieces by one compact chunk.
-   */
-  private rawWritten = 0
-  private rawWriting = 0
-  roll: [Rows, Rows] = [new Rows(BUCKET_FIELDS.length), new Rows(BUCKET_FIELDS.length)]
+  raw: OpenChunk
+  roll: [OpenChunk, OpenChunk]
   acc: [RollupAccumulator, RollupAccumulator]
   /** Newest sample time taken in order (ms). */
   lastT = -Infinity
@@ -41,21 +24,16 @@ export class TagState {
   constructor(
     readonly id: number,
     readonly name: string,
-    private readonly seal: (chunk: SealedChunk) => void
+    seal: (chunk: SealedChunk) => void
   ) {
-    this.acc = this.accumulators()
-  }
-
-  private accumulators(): [RollupAccumulator, RollupAccumulator] {
-    const rollTo = (slot: 0 | 1, tier: Tier) => (b: Bucket) => {
-      const rows = this.roll[slot]
-      if (rows.n > 0 && (rows.n >= CHUNK_MAX_ROWS[tier]! || b.t >= rows.start + CHUNK_SPAN_MS[tier]!)) {
-        this.seal({ tagId: this.id, tier, columns: rows.snapshot(), n: rows.n })
-        this.roll[slot] = new Rows(BUCKET_FIELDS.length)
-      }
-      this.roll[slot].push(BUCKET_FIELDS.map((f) => b[f]))
+    this.raw = new OpenChunk(id, RAW, 3, seal)
+    this.roll = [new OpenChunk(id, MINUTE_TIER, BUCKET_FIELDS.length, seal), new OpenChunk(id, HOUR_TIER, BUCKET_FIELDS.length, seal)]
+    const row = new Float64Array(BUCKET_FIELDS.length)
+    const rollTo = (chunk: OpenChunk) => (b: Bucket) => {
+      BUCKET_FIELDS.forEach((f, i) => (row[i] = b[f]))
+      chunk.push(row)
     }
-    return [new RollupAccumulator(MINUTE_MS, rollTo(0, MINUTE_TIER)), new RollupAccumulator(HOUR_MS, rollTo(1, HOUR_TIER))]
+    this.acc = [new RollupAccumulator(MINUTE_MS, rollTo(this.roll[0])), new RollupAccumulator(HOUR_MS, rollTo(this.roll[1]))]
   }
 
   /** Whether a sample at `t` extends the tag in time order (else it is backfill or a duplicate). */
@@ -64,13 +42,6 @@ export class TagState {
   }
 
   add(t: number, v: number, s: number): void {
-    const raw = this.raw
-    if (raw.n > 0 && (raw.n >= CHUNK_MAX_ROWS[RAW]! || t >= raw.start + CHUNK_SPAN_MS[RAW]!)) {
-      this.seal({ tagId: this.id, tier: RAW, columns: raw.snapshot(), n: raw.n, replacesPieces: this.rawWritten > 0 })
-      this.raw = new Rows(3)
-      this.rawWritten = 0
-      this.rawWriting = 0
-    }
     this.raw.push3(t, v, s)
     this.acc[0].sample(t, v, s)
     this.acc[1].sample(t, v, s)
@@ -84,25 +55,19 @@ export class TagState {
     this.dirty = true
   }
 
-  /** Writes the open chunks as they stand (they are rewritten until they close). */
+  /** Stores what arrived since the last flush. */
   write(store: ChunkStore): void {
-    const { n } = this.raw
-    if (n > this.rawWritten) store.put(this.id, RAW, this.raw.columns.map((c) => c.subarray(this.rawWritten, n)), n - this.rawWritten)
-    this.rawWriting = n
-    if (this.roll[0].n > 0) store.put(this.id, MINUTE_TIER, this.roll[0].columns, this.roll[0].n)
-    if (this.roll[1].n > 0) store.put(this.id, HOUR_TIER, this.roll[1].columns, this.roll[1].n)
+    this.raw.write(store)
+    this.roll[0].write(store)
+    this.roll[1].write(store)
   }
 
   /** The last `write` committed. */
   written(): void {
-    this.rawWritten = this.rawWriting
+    this.raw.written()
+    this.roll[0].written()
+    this.roll[1].written()
     this.dirty = false
-  }
-
-  /** The store lost what was written (a corrupted file was replaced): write it all again. */
-  unwritten(): void {
-    this.rawWritten = 0
-    this.dirty = true
   }
 
   /**
@@ -113,17 +78,14 @@ export class TagState {
   static resume(store: ChunkStore, id: number, name: string, from: number, seal: (chunk: SealedChunk) => void): TagState {
     const next = new TagState(id, name, seal)
     const hourStart = Math.floor(from / HOUR_MS) * HOUR_MS
-    ;([MINUTE_TIER, HOUR_TIER] as const).forEach((tier, slot) => {
+    // Rollups from that hour on are rebuilt; stored chunks stay as they are, new rows start new chunks.
+    for (const tier of [MINUTE_TIER, HOUR_TIER] as const) {
       const before = store.lastBefore(id, tier, hourStart)
       store.dropFrom(id, tier, hourStart)
-      if (!before) return
+      if (!before) continue
       const keep = before.columns[0]!.findIndex((t) => t >= hourStart)
-      const n = keep < 0 ? before.columns[0]!.length : keep
-      const rows = Rows.of(before.columns, n)
-      if (n !== before.columns[0]!.length) store.put(id, tier, rows.columns, n)
-      // A full chunk stays closed; the next bucket starts a new one.
-      if (n < CHUNK_MAX_ROWS[tier]!) next.roll[slot] = rows
-    })
+      if (keep >= 0) store.put(id, tier, before.columns, keep)
+    }
     // The stored raw chunks stay as they are; new values start a new chunk.
     next.lastT = replayRaw(store, id, hourStart, FAR_FUTURE_MS, next.acc).lastT
     next.dirty = true
