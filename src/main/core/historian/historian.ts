@@ -168,6 +168,8 @@ export function openHistorian(options: HistorianOptions): Historian {
       const next = inTransaction(db, () => {
         const from = mergeLate(store, tag, late)
         const resumed = TagState.resume(store, tag.id, tag.name, from, seal)
+        // The rebuilt rollups that filled whole chunks are stored now, with the rest.
+        for (const chunk of sealed.splice(0)) storeSealed(store, chunk)
         resumed.write(store)
         return resumed
       })
