@@ -16,12 +16,12 @@ export const kindsOf = (tier: Tier): readonly ColumnKind[] => (tier === RAW ? RA
  * Longest time one chunk covers, per tier. Bounding it lets a range query find its
  * chunks with one index range (start within [from - span, to)). A raw chunk of a 1 Hz
  * tag then holds an hour (3,600 samples, about 25 KB), so SQLite's half-empty last
- * overflow page costs well under a byte per sample; rollup chunks hold an hour of minutes
- * and a week of hours, so a 30-day zoom reads 720 small blobs per pen.
+ * overflow page costs well under a byte per sample; rollup chunks hold a day of minutes
+ * and a month of hours, so a 30-day zoom reads 30 blobs per pen.
  */
-export const CHUNK_SPAN_MS: readonly number[] = [3_600_000, 3_600_000, 7 * 86_400_000]
+export const CHUNK_SPAN_MS: readonly number[] = [3_600_000, 86_400_000, 32 * 86_400_000]
 /** Most rows one chunk holds, per tier (a fast tag fills its raw chunk before its hour ends). */
-export const CHUNK_MAX_ROWS: readonly number[] = [4096, 60, 168]
+export const CHUNK_MAX_ROWS: readonly number[] = [4096, 1440, 768]
 
 /** A decoded chunk. */
 export interface Chunk {

@@ -192,27 +192,33 @@ function decodeValues(r: Reader, out: Float64Array, n: number): void {
     }
     return
   }
+  // The hot loop of every zoomed-out query: bytes read inline, bounds checked once per value.
+  const buf = r.buf
+  let pos = r.pos
   let hi = 0
   let lo = 0
   for (let i = 0; i < n; i++) {
-    const control = r.byte()
+    if (pos >= buf.length) throw new Error('historian chunk: truncated')
+    const control = buf[pos++]!
     if (control !== 0) {
       const lead = control >> 4
       const end = lead + (control & 15)
+      if (pos + end - lead > buf.length) throw new Error('historian chunk: truncated')
       let xh = 0
       let xl = 0
       for (let j = lead; j < end; j++) {
-        const b = r.byte()
-        if (j < 4) xh = (xh | (b << (24 - 8 * j))) >>> 0
-        else xl = (xl | (b << (24 - 8 * (j - 4)))) >>> 0
+        const b = buf[pos++]!
+        if (j < 4) xh |= b << (24 - 8 * j)
+        else xl |= b << (56 - 8 * j)
       }
-      hi = (hi ^ xh) >>> 0
-      lo = (lo ^ xl) >>> 0
+      hi ^= xh
+      lo ^= xl
     }
     u32[HI] = hi
     u32[LO] = lo
     out[i] = f64[0]!
   }
+  r.pos = pos
 }
 
 function encodeStatus(out: Bytes, s: ArrayLike<number>, n: number): void {

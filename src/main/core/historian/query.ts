@@ -62,29 +62,36 @@ class Merger {
     this.out = emptySeries(source, start, end, bucketMs)
   }
   add(b: Bucket): void {
+    this.merge(b.t, b.n, b.good, b.min, b.max, b.first, b.last, b.area, b.covered)
+  }
+  /** Row `i` of a rollup chunk's columns (in {@link BUCKET_FIELDS} order). */
+  addAt(c: readonly Float64Array[], i: number): void {
+    this.merge(c[0]![i]!, c[1]![i]!, c[2]![i]!, c[3]![i]!, c[4]![i]!, c[5]![i]!, c[6]![i]!, c[7]![i]!, c[8]![i]!)
+  }
+  private merge(bt: number, n: number, good: number, min: number, max: number, first: number, last: number, area: number, covered: number): void {
     const o = this.out
-    const t = o.start + Math.floor((b.t - o.start) / o.bucketMs) * o.bucketMs
+    const t = o.start + Math.floor((bt - o.start) / o.bucketMs) * o.bucketMs
     const k = o.t.length - 1
     if (k < 0 || o.t[k] !== t) {
       o.t.push(t)
-      o.n.push(b.n)
-      o.good.push(b.good)
-      o.min.push(b.min)
-      o.max.push(b.max)
-      o.first.push(b.first)
-      o.last.push(b.last)
-      this.area.push(b.area)
-      this.covered.push(b.covered)
+      o.n.push(n)
+      o.good.push(good)
+      o.min.push(min)
+      o.max.push(max)
+      o.first.push(first)
+      o.last.push(last)
+      this.area.push(area)
+      this.covered.push(covered)
       return
     }
-    o.n[k]! += b.n
-    o.good[k]! += b.good
-    if (!(b.min >= o.min[k]!)) o.min[k] = Number.isNaN(b.min) ? o.min[k]! : b.min
-    if (!(b.max <= o.max[k]!)) o.max[k] = Number.isNaN(b.max) ? o.max[k]! : b.max
-    if (Number.isNaN(o.first[k]!)) o.first[k] = b.first
-    if (!Number.isNaN(b.last)) o.last[k] = b.last
-    this.area[k]! += b.area
-    this.covered[k]! += b.covered
+    o.n[k]! += n
+    o.good[k]! += good
+    if (min < o.min[k]! || Number.isNaN(o.min[k]!)) o.min[k] = min
+    if (max > o.max[k]! || Number.isNaN(o.max[k]!)) o.max[k] = max
+    if (Number.isNaN(o.first[k]!)) o.first[k] = first
+    if (!Number.isNaN(last)) o.last[k] = last
+    this.area[k]! += area
+    this.covered[k]! += covered
   }
   done(): DecimatedSeries {
     this.out.avg = this.area.map((a, k) => (this.covered[k]! > 0 ? a / this.covered[k]! : NaN))
@@ -92,14 +99,16 @@ class Merger {
   }
 }
 
-function forEachBucket(store: ChunkStore, tagId: number, tier: typeof MINUTE_TIER | typeof HOUR_TIER, from: number, to: number, each: (b: Bucket) => void): number {
+/** Feeds the stored buckets of a tier with start in [from, to) to `merger`, straight from the decoded columns; returns the last start. */
+function mergeStored(store: ChunkStore, tagId: number, tier: typeof MINUTE_TIER | typeof HOUR_TIER, from: number, to: number, merger: Merger): number {
   let lastT = -Infinity
   for (const chunk of store.read(tagId, tier, from, to)) {
-    const [t, n, good, min, max, first, last, area, covered] = chunk.columns as Float64Array[]
-    for (let i = 0; i < t!.length; i++) {
-      if (t![i]! < from || t![i]! >= to) continue
-      lastT = t![i]!
-      each({ t: t![i]!, n: n![i]!, good: good![i]!, min: min![i]!, max: max![i]!, first: first![i]!, last: last![i]!, area: area![i]!, covered: covered![i]! })
+    const columns = chunk.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
+    const t = columns[0]
+    for (let i = 0; i < t.length; i++) {
+      if (t[i]! < from || t[i]! >= to) continue
+      lastT = t[i]!
+      merger.addAt(columns, i)
     }
   }
   return lastT
@@ -109,7 +118,7 @@ function forEachBucket(store: ChunkStore, tagId: number, tier: typeof MINUTE_TIE
 export function readRollups(store: ChunkStore, tagId: number, tier: '1m' | '1h', from: number, to: number): DecimatedSeries {
   const width = tier === '1m' ? MINUTE_MS : HOUR_MS
   const merger = new Merger(tier, from, to, width)
-  forEachBucket(store, tagId, tier === '1m' ? MINUTE_TIER : HOUR_TIER, from, to, (b) => merger.add(b))
+  mergeStored(store, tagId, tier === '1m' ? MINUTE_TIER : HOUR_TIER, from, to, merger)
   const out = merger.done()
   // Buckets are listed by their own start, not snapped to a grid from `from`.
   return out
@@ -125,7 +134,7 @@ export function queryDecimated(store: ChunkStore, tag: TagState, from: number, t
   if (tierMs > 1) {
     const merger = new Merger(tierMs === HOUR_MS ? '1h' : '1m', start, end, bucketMs)
     const tier = tierMs === HOUR_MS ? HOUR_TIER : MINUTE_TIER
-    const lastStored = forEachBucket(store, tag.id, tier, start, end, (b) => merger.add(b))
+    const lastStored = mergeStored(store, tag.id, tier, start, end, merger)
     const open = tag.acc[tier === HOUR_TIER ? 1 : 0].open()
     if (open && open.t > lastStored && open.t >= start && open.t < end) merger.add(open)
     return merger.done()
