@@ -12,7 +12,7 @@ export function mergeLate(store: ChunkStore, tag: { id: number }, late: Array<[n
   late.sort((a, b) => a[0] - b[0])
   const minT = late[0]![0]
   const maxT = late[late.length - 1]![0]
-  const chunks = store.read(tag.id, RAW, minT, maxT + 1)
+  const chunks = store.read(tag.id, RAW, minT, maxT + 1, false)
   const leftovers: Array<{ slot: number; sample: [number, number, number] }> = []
   let c = 0
   let i = 0

@@ -84,14 +84,11 @@ export function storeSealed(store: ChunkStore, chunk: SealedChunk): void {
   let n = chunk.pending.n
   if (chunk.hasPieces) {
     const all = new Rows(chunk.pending.width, 1024)
-    for (const piece of store.read(chunk.tagId, chunk.tier, chunk.start, chunk.end + 1)) {
+    for (const piece of store.read(chunk.tagId, chunk.tier, chunk.start, chunk.end + 1, false)) {
       const t = piece.columns[0]!
-      for (let i = 0; i < t.length; i++) {
-        if (t[i]! < chunk.start || t[i]! > chunk.end) continue
-        all.push(piece.columns.map((c) => c[i]!))
-      }
+      for (let i = 0; i < t.length; i++) if (t[i]! >= chunk.start && t[i]! <= chunk.end) all.pushFrom(piece.columns, i)
     }
-    for (let i = 0; i < chunk.pending.n; i++) all.push(chunk.pending.columns.map((c) => c[i]!))
+    for (let i = 0; i < chunk.pending.n; i++) all.pushFrom(chunk.pending.columns, i)
     store.dropRange(chunk.tagId, chunk.tier, chunk.start, chunk.end)
     columns = all.columns
     n = all.n

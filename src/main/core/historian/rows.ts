@@ -41,6 +41,13 @@ export class Rows {
     this.n++
   }
 
+  /** Appends row `i` of `columns` (same width). */
+  pushFrom(columns: readonly Float64Array[], i: number): void {
+    if (this.n === this.columns[0]!.length) this.grow()
+    for (let c = 0; c < this.width; c++) this.columns[c]![this.n] = columns[c]![i]!
+    this.n++
+  }
+
   private grow(): void {
     this.columns = this.columns.map((old) => {
       const grown = new Float64Array(old.length * 2)
