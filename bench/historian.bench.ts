@@ -14,6 +14,8 @@
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import Database from 'libsql'
 import { openHistorian } from '../src/main/core/historian/historian'
 import type { Historian } from '../src/main/core/historian/types'
@@ -24,6 +26,9 @@ const DAY_MS = 86_400_000
 const PENS = 8
 const T0 = Date.parse('2026-01-01T00:00:00Z')
 const dir = tempDir('historian-bench')
+// bench/run.mjs starts benches without --expose-gc; RSS is compared after a full collection.
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
 /** The historian's default flush interval (historian.ts). */
 const FLUSH_INTERVAL_MS = 500
 
@@ -184,11 +189,11 @@ function rssGrowth(): void {
     if (cycle % 10 === 9) h.flush()
     // After the first minute, every buffer has reached its working size.
     if (cycle === 600) {
-      global.gc?.()
+      gc()
       baseline = process.memoryUsage().rss
     }
   }
-  global.gc?.()
+  gc()
   const growth = ((process.memoryUsage().rss - baseline) / baseline) * 100
   h.close()
   report('historian_rss_growth_pct', growth, '% (10 min at 10,000 values/s, simulated time; RSS after minute 1 to minute 10)', 1)

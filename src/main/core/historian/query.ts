@@ -53,47 +53,72 @@ export function queryRaw(store: ChunkStore, tagId: number, from: number, to: num
   return { t: out.t.subarray(0, k), v: out.v.subarray(0, k), s: out.s.subarray(0, k) }
 }
 
-/** Buckets merged into output buckets of `bucketMs` from `start`. */
+/**
+ * Buckets merged, in time order, into output buckets of `bucketMs` from `start`. The bucket
+ * being merged lives in scalars; arrays grow once per output bucket, not per input row.
+ */
 class Merger {
   readonly out: DecimatedSeries
   private area: number[] = []
   private covered: number[] = []
+  private cur = NaN
+  private curEnd = -Infinity
+  private cn = 0
+  private cgood = 0
+  private cmin = NaN
+  private cmax = NaN
+  private cfirst = NaN
+  private clast = NaN
+  private carea = 0
+  private ccovered = 0
+
   constructor(source: DecimatedSeries['source'], start: number, end: number, bucketMs: number) {
     this.out = emptySeries(source, start, end, bucketMs)
   }
   add(b: Bucket): void {
     this.merge(b.t, b.n, b.good, b.min, b.max, b.first, b.last, b.area, b.covered)
   }
-  /** Row `i` of a rollup chunk's columns (in {@link BUCKET_FIELDS} order). */
-  addAt(c: readonly Float64Array[], i: number): void {
-    this.merge(c[0]![i]!, c[1]![i]!, c[2]![i]!, c[3]![i]!, c[4]![i]!, c[5]![i]!, c[6]![i]!, c[7]![i]!, c[8]![i]!)
-  }
-  private merge(bt: number, n: number, good: number, min: number, max: number, first: number, last: number, area: number, covered: number): void {
-    const o = this.out
-    const t = o.start + Math.floor((bt - o.start) / o.bucketMs) * o.bucketMs
-    const k = o.t.length - 1
-    if (k < 0 || o.t[k] !== t) {
-      o.t.push(t)
-      o.n.push(n)
-      o.good.push(good)
-      o.min.push(min)
-      o.max.push(max)
-      o.first.push(first)
-      o.last.push(last)
-      this.area.push(area)
-      this.covered.push(covered)
+  merge(bt: number, n: number, good: number, min: number, max: number, first: number, last: number, area: number, covered: number): void {
+    if (bt >= this.curEnd) {
+      this.close()
+      const o = this.out
+      this.cur = o.start + Math.floor((bt - o.start) / o.bucketMs) * o.bucketMs
+      this.curEnd = this.cur + o.bucketMs
+      this.cn = n
+      this.cgood = good
+      this.cmin = min
+      this.cmax = max
+      this.cfirst = first
+      this.clast = last
+      this.carea = area
+      this.ccovered = covered
       return
     }
-    o.n[k]! += n
-    o.good[k]! += good
-    if (min < o.min[k]! || Number.isNaN(o.min[k]!)) o.min[k] = min
-    if (max > o.max[k]! || Number.isNaN(o.max[k]!)) o.max[k] = max
-    if (Number.isNaN(o.first[k]!)) o.first[k] = first
-    if (!Number.isNaN(last)) o.last[k] = last
-    this.area[k]! += area
-    this.covered[k]! += covered
+    this.cn += n
+    this.cgood += good
+    if (min < this.cmin || this.cmin !== this.cmin) this.cmin = min
+    if (max > this.cmax || this.cmax !== this.cmax) this.cmax = max
+    if (this.cfirst !== this.cfirst) this.cfirst = first
+    if (last === last) this.clast = last
+    this.carea += area
+    this.ccovered += covered
+  }
+  private close(): void {
+    if (Number.isNaN(this.cur)) return
+    const o = this.out
+    o.t.push(this.cur)
+    o.n.push(this.cn)
+    o.good.push(this.cgood)
+    o.min.push(this.cmin)
+    o.max.push(this.cmax)
+    o.first.push(this.cfirst)
+    o.last.push(this.clast)
+    this.area.push(this.carea)
+    this.covered.push(this.ccovered)
+    this.cur = NaN
   }
   done(): DecimatedSeries {
+    this.close()
     this.out.avg = this.area.map((a, k) => (this.covered[k]! > 0 ? a / this.covered[k]! : NaN))
     return this.out
   }
@@ -103,12 +128,12 @@ class Merger {
 function mergeStored(store: ChunkStore, tagId: number, tier: typeof MINUTE_TIER | typeof HOUR_TIER, from: number, to: number, merger: Merger): number {
   let lastT = -Infinity
   for (const chunk of store.read(tagId, tier, from, to)) {
-    const columns = chunk.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
-    const t = columns[0]
+    const [t, n, good, min, max, first, last, area, covered] = chunk.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
     for (let i = 0; i < t.length; i++) {
-      if (t[i]! < from || t[i]! >= to) continue
-      lastT = t[i]!
-      merger.addAt(columns, i)
+      const ti = t[i]!
+      if (ti < from || ti >= to) continue
+      lastT = ti
+      merger.merge(ti, n[i]!, good[i]!, min[i]!, max[i]!, first[i]!, last[i]!, area[i]!, covered[i]!)
     }
   }
   return lastT
