@@ -46,6 +46,66 @@ const command = <I extends z.ZodType, O extends z.ZodType>(access: Access, input
 /** The most audit records one query returns; export covers longer spans. */
 export const AUDIT_QUERY_MAX = 1000
 
+/** Longest range of one `history:query`: the 1 h tier's default retention. */
+export const MAX_HISTORY_RANGE_MS = 10 * 366 * 86_400_000
+/** Longest range of a raw `history:query`: a day (an export takes longer ranges a day at a time). */
+export const MAX_HISTORY_RAW_RANGE_MS = 86_400_000
+/** Most buckets (or raw samples) per tag in one answer: a few screens' worth of pixels. */
+export const MAX_HISTORY_POINTS = 100_000
+
+export const HistoryQueryInputSchema = z
+  .strictObject({
+    tags: z.array(z.string().min(1).max(200)).min(1).max(MAX_HISTORY_TAGS),
+    /** Epoch ms, inclusive. */
+    from: z.number().int().nonnegative(),
+    /** Epoch ms, exclusive. */
+    to: z.number().int().nonnegative(),
+    maxPoints: z.number().int().min(1, 'maxPoints must be at least 1').max(MAX_HISTORY_POINTS, `maxPoints must be at most ${MAX_HISTORY_POINTS}`),
+    mode: z.enum(['decimated', 'raw']).optional()
+  })
+  .refine((q) => q.to > q.from, { message: 'the end (to) must be after the start (from)', path: ['to'] })
+  .refine((q) => q.to - q.from <= (q.mode === 'raw' ? MAX_HISTORY_RAW_RANGE_MS : MAX_HISTORY_RANGE_MS), {
+    message: `range too long: at most ${MAX_HISTORY_RAW_RANGE_MS / 3_600_000} h raw, ${MAX_HISTORY_RANGE_MS / 86_400_000} days decimated`,
+    path: ['to']
+  })
+
+/** A stretch the historian did not record (link lost, Plantwatch not running, tag added later). */
+export const HistoryGapSchema = z.object({ start: z.number(), end: z.number().nullable(), reason: z.string() })
+
+/** Numbers as JSON: null where a value is not a finite number (or a bucket has no usable sample). */
+const nullableNumbers = z.array(z.number().nullable())
+
+export const HistorySeriesSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('raw'),
+    tag: z.string(),
+    t: z.array(z.number()),
+    value: nullableNumbers,
+    status: z.array(z.number().int().nonnegative()),
+    gaps: z.array(HistoryGapSchema)
+  }),
+  z.object({
+    mode: z.literal('decimated'),
+    tag: z.string(),
+    /** The tier the buckets were built from. */
+    source: z.enum(['raw', '1m', '1h']),
+    bucketMs: z.number().positive(),
+    /** Bucket start times; buckets with no samples and no held value are left out. */
+    t: z.array(z.number()),
+    /** Samples per bucket, and how many of them had Good status. */
+    n: z.array(z.number().int().nonnegative()),
+    good: z.array(z.number().int().nonnegative()),
+    min: nullableNumbers,
+    max: nullableNumbers,
+    first: nullableNumbers,
+    last: nullableNumbers,
+    /** Time-weighted average; values hold until the next sample and never across a gap. */
+    avg: nullableNumbers,
+    gaps: z.array(HistoryGapSchema)
+  })
+])
+export type HistorySeries = z.infer<typeof HistorySeriesSchema>
+
 /** Request → response channels (renderer asks, core answers). */
 export const commands = {
   'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
@@ -69,18 +129,16 @@ export const commands = {
   /** Marks scheduled maintenance as done. */
   'maintenance:complete': command('operator', z.strictObject({ id: z.number().int().positive() }), MaintenanceEntrySchema, true),
   /**
-   * Recent values of a few tags (a trend's pens), oldest first per tag, so a trend
-   * opened now starts with the last minutes. Each tag's newest value is always included.
+   * The historian's record of a few tags over [from, to) (epoch ms): per tag, decimated
+   * to at most `maxPoints` buckets (min/max/first/last, M4) from the coarsest fitting
+   * tier, or `mode: 'raw'` for every stored sample (at most `maxPoints` of them per tag,
+   * over at most {@link MAX_HISTORY_RAW_RANGE_MS}). Gaps come as facts, never filled in.
    */
-  'samples:history': command(
-    'viewer',
-    z.strictObject({
-      tags: z.array(z.number().int().nonnegative()).min(1).max(MAX_HISTORY_TAGS),
-      /** Epoch ms; samples before it are left out. */
-      since: z.number()
-    }),
-    SampleColumnsSchema
-  ),
+  /**
+   * The historian's values of a few tags over [from, to): decimated to at most `maxPoints`
+   * buckets per tag (min/max/first/last, M4) from the right tier, or raw (for export).
+   */
+  'history:query': command('viewer', HistoryQueryInputSchema, z.array(HistorySeriesSchema)),
   'diagnostics:get': command(
     'viewer',
     NoInput,

@@ -27,9 +27,10 @@ export const AlarmPrioritySchema = z.union([z.literal(1), z.literal(2), z.litera
 /**
  * `limit`: a value is past H/HH/L/LL now. `predictive`: the trend will cross `limit`
  * within the horizon (see `eta`). `anomaly`: the equipment left its normal behaviour
- * (baseline, drift, rate, multivariate) while still inside its limits.
+ * (baseline, drift, rate, multivariate) while still inside its limits. `system`: Plantwatch
+ * itself is in trouble (the historian cannot write).
  */
-export const AlarmKindSchema = z.enum(['limit', 'predictive', 'anomaly'])
+export const AlarmKindSchema = z.enum(['limit', 'predictive', 'anomaly', 'system'])
 
 export const AlarmSchema = z.object({
   /** Stable per condition, e.g. `CV-101.Vibration:HH` or `trend:CV-101.Vibration:HH`. */

@@ -9,6 +9,7 @@ Commands:
   detect    run the anomaly engine over a CSV (backtesting, NAB, SKAB)
   users     add, list, disable user accounts and set their passwords
   audit     verify the audit trail's hash chain, or export it as CSV
+  history   export what the historian recorded as CSV (history export --help)
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -26,7 +27,8 @@ const COMMANDS: Record<string, Command> = {
   plant: async (argv, io, dataDir) => (await import('../demo-plant/cli')).runPlantCommand(argv, { ...io, dataDir }),
   detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io),
   users: async (argv, io, dataDir) => (await import('./users')).runUsersCommand(argv, io, dataDir),
-  audit: async (argv, io, dataDir) => (await import('./audit')).runAuditCommand(argv, io, dataDir)
+  audit: async (argv, io, dataDir) => (await import('./audit')).runAuditCommand(argv, io, dataDir),
+  history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

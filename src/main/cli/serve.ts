@@ -18,7 +18,8 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     'plant-speed': { type: 'string' },
     'plant-scenario': { type: 'string' },
     user: { type: 'string' },
-    'password-file': { type: 'string' }
+    'password-file': { type: 'string' },
+    'plant-prefill': { type: 'boolean' }
   })
   // Every flag is checked before anything starts, so a typo never leaves a plant running.
   const port = portFlag('port', flags.port) ?? 5180
@@ -42,7 +43,8 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     demoPlant: {
       ...(demoPlantPort === undefined ? {} : { port: demoPlantPort }),
       ...(speed === undefined ? {} : { speed }),
-      ...(flags['plant-scenario'] ? { scenario: flags['plant-scenario'] } : {})
+      ...(flags['plant-scenario'] ? { scenario: flags['plant-scenario'] } : {}),
+      ...(flags['plant-prefill'] ? { prefillDays: 7 } : {})
     }
   })
   const web = await startWebHost({

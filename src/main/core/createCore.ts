@@ -24,7 +24,9 @@ import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
-import { createRecentHistory, samplesPerTag, type RecentHistory } from './samples/recentHistory'
+import { createLatestValues, type LatestValues } from './samples/latestValues'
+import { startRecorder } from './historian/recorder'
+import type { RetentionPolicy } from './historian/types'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
@@ -41,6 +43,8 @@ export interface CoreOptions {
   security?: { idleLockMs?: number; secretsUnencrypted?: boolean }
   /** How much of the server's history warms up the engine and trends at connect; 0: none. */
   warmStartMs?: number
+  /** How long the historian keeps each tier, and its disk budget; defaults: DEFAULT_RETENTION. */
+  historianRetention?: Partial<RetentionPolicy>
 }
 
 /** A console locks after 15 minutes without input unless the settings say otherwise. */
@@ -94,10 +98,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const log = createMaintenanceLog(db, clock)
 
   const book = createAlarmBook(clock)
+  const recorder = startRecorder({
+    file: join(dataDir, 'historian.db'),
+    logger,
+    clock,
+    retention: options.historianRetention,
+    onStatus(status) {
+      if (status.state === 'ok') logger.info(`historian: ${status.message}`)
+      else logger.error(`historian: ${status.message}`)
+      if (book.set(historianAlarm(status.message), status.state !== 'ok')) hub.emit('alarms:changed', book.list())
+    }
+  })
   let tags: TagInfo[] = []
   let evaluateLimits: LimitAlarms
   let detection: DetectionWorker | undefined
-  let history: RecentHistory
+  let latest: LatestValues
   let connection: PlantConnection | undefined
   // Until every tag's live values have moved past its history, repeats are dropped before the engine.
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
@@ -116,7 +131,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const names = new Set(tags.map((t) => t.name))
     book.forget((alarm) => !names.has(alarm.tag))
     evaluateLimits = createLimitAlarms(tags, book, clock)
-    history = createRecentHistory(tags.length, samplesPerTag(tags.length))
+    latest = createLatestValues(tags.length)
+    recorder.useTags(tags.map((t) => t.name))
     detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
@@ -133,7 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           // The engine sees the past as if live, one publishing interval per batch; alarms
           // come only from what is still abnormal at the end, and limits judge live values.
           for (const batch of historyToBatches(histories, map.publishingIntervalMs)) {
-            history.update(batch)
+            latest.update(batch)
+            recorder.record(batch)
             detection?.replay(batch)
           }
           detection?.endReplay()
@@ -142,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       onState(next) {
         state = next
+        recorder.connectionChanged(next)
         hub.emit('connection:changed', next)
       },
       onHealth(next) {
@@ -152,7 +170,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         stats.valuesReceived += batch.value.length
         stats.batchesEmitted++
         const fresh = pastHistory(batch)
-        history.update(fresh)
+        latest.update(fresh)
+        recorder.record(batch)
         hub.emit('samples:batch', batch)
         if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
         detection?.push(fresh)
@@ -205,12 +224,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
   const handlers: CommandHandlers = {
-    ...createSampleHandlers({ tags: () => tags, health: () => health, connection: () => state, history: () => history, stats: () => stats }),
+    ...createSampleHandlers({ tags: () => tags, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
     ...createAlarmHandlers(book, hub),
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
     ...createAuditHandlers(audit),
-    ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock })
+    ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
+    ...recorder.handlers
   }
   const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 
@@ -233,7 +253,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clearInterval(alarmTimer)
       await connection?.dispose()
       await stopDetection()
+      recorder.dispose()
       db.close()
     }
   }
 }
+
+/** A system alarm: Plantwatch itself cannot record (disk full, read-only, corrupted file replaced). */
+const historianAlarm = (message: string) =>
+  ({
+    id: 'system:historian',
+    tag: 'historian',
+    equipment: 'Plantwatch',
+    kind: 'system',
+    limit: null,
+    priority: 2,
+    message,
+    value: null,
+    threshold: null,
+    unit: '',
+    action: 'free disk space or check the data folder; recording resumes by itself'
+  }) as const

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core/createCore'
 import { createUserAdmin } from '../core/users/userAdmin'
@@ -9,6 +9,7 @@ import type { Settings } from '../core/settings/settings'
 import { loadTagMap } from '../core/tagmap/loadTagMap'
 import { startDemoPlant, type DemoPlant } from '../demo-plant'
 import { appPaths } from './appPaths'
+import { prefillHistorian } from './prefillHistorian'
 
 export interface StartOptions {
   dataDir: string
@@ -22,7 +23,7 @@ export interface StartOptions {
   endpoint?: string
   tagMapFile?: string
   /** The embedded demo plant: port (0: any free), time compression and a scenario of faults. */
-  demoPlant?: { port?: number; speed?: number; scenario?: string }
+  demoPlant?: { port?: number; speed?: number; scenario?: string; prefillDays?: number }
   logger: Logger
   /**
    * With no user accounts yet, create `admin` with a random password (returned as
@@ -68,6 +69,11 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
       logger
     })
     logger.info(`embedded demo plant serving ${demoPlant.endpointUrl}`)
+    // Opt-in, and only on a first start: a fresh install gets a past, an existing one keeps its own.
+    if (options.demoPlant?.prefillDays && !existsSync(join(dataDir, 'historian.db'))) {
+      const { samples } = prefillHistorian({ dataDir, days: options.demoPlant.prefillDays })
+      logger.info(`historian prefilled with ${options.demoPlant.prefillDays} days of the demo plant (${samples} values)`)
+    }
   }
   try {
     const core = await createCore({

@@ -137,16 +137,17 @@ describe('createRuntime', () => {
       'connection:get': { status: 'connected', endpoint: 'opc.tcp://x', since: 0 },
       'maintenance:list': [],
       'samples:snapshot': { tagIndex: [], sourceTime: [], value: [], status: [] },
-      'samples:history': { tagIndex: [0, 0, 0], sourceTime: [800, 900, 1_000], value: [8, null, 10], status: [0, 0, 0] }
+      'history:query': [{ mode: 'raw', tag: 'CV-101.A', t: [800, 900, 1_000], value: [8, null, 10], status: [0, 0, 0], gaps: [] }]
     })
-    const historyInputs = () => inputs.filter((_, i) => calls[i] === 'samples:history')
+    const historyInputs = () => inputs.filter((_, i) => calls[i] === 'history:query')
+    const asked = (tags: string[]) => ({ tags, from: 1_000_000 - TREND_WINDOW_MS, to: 1_000_001, maxPoints: 20_000, mode: 'raw' })
     const runtime = createRuntime({ kind: 'websocket', endpoint: 'ws://x/ws', client, link, dispose() {} })
 
     // Not asked while the link is down; no pens yet when it opens.
     runtime.setTrendPens([0])
     link.set({ status: 'open' })
     await settle()
-    expect(historyInputs()).toEqual([{ tags: [0], since: 1_000_000 - TREND_WINDOW_MS }])
+    expect(historyInputs()).toEqual([asked(['CV-101.A'])])
     emit('samples:batch', batch(0, 1_100, 11))
     const ring = runtime.samples.series(0)!
     expect(Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))).toEqual([800, 900, 1_000, 1_100])
@@ -155,12 +156,12 @@ describe('createRuntime', () => {
     // Only pens new to the set are asked for.
     runtime.setTrendPens([0, 1])
     runtime.setTrendPens([1, 0])
-    expect(historyInputs().slice(1)).toEqual([{ tags: [1], since: 1_000_000 - TREND_WINDOW_MS }])
+    expect(historyInputs().slice(1)).toEqual([asked(['CV-101.B'])])
 
     link.set({ status: 'reconnecting', attempt: 1, retryAt: 0, reason: 'lost' })
     link.set({ status: 'open' })
     await settle()
-    expect(historyInputs().slice(2)).toEqual([{ tags: [1, 0], since: 1_000_000 - TREND_WINDOW_MS }])
+    expect(historyInputs().slice(2)).toEqual([asked(['CV-101.A', 'CV-101.B'])])
     runtime.dispose()
     vi.useRealTimers()
   })
@@ -170,17 +171,17 @@ describe('createRuntime', () => {
     const link = createStore<LinkState>({ status: 'open' })
     const unavailable = new Error('unavailable')
     const { client, calls } = fakeClient({
-      'tags:list': unavailable,
+      'tags:list': [tag('CV-101.C', 3)],
       'alarms:list': unavailable,
       'connection:get': unavailable,
       'maintenance:list': unavailable,
       'samples:snapshot': unavailable,
-      'samples:history': unavailable
+      'history:query': unavailable
     })
     const runtime = createRuntime({ kind: 'electron-ipc', endpoint: 'Electron IPC', client, link, dispose() {} })
     runtime.setTrendPens([3])
     await settle()
-    expect(calls).toContain('samples:history')
+    expect(calls).toContain('history:query')
     expect(runtime.samples.series(3)).toBeUndefined()
     expect(warn).not.toHaveBeenCalled()
     warn.mockRestore()

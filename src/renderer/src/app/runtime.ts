@@ -40,6 +40,9 @@ export interface Runtime {
   dispose(): void
 }
 
+/** Raw samples per pen the trend window can take: 3.4 min at 100 Hz. */
+const TREND_HISTORY_MAX_SAMPLES = 20_000
+
 export function createRuntime(transport: Transport): Runtime {
   const { client } = transport
   const tags = createStore<TagInfo[]>([])
@@ -131,15 +134,37 @@ export function createRuntime(transport: Transport): Runtime {
     await loadHistory(trendPens)
   }
 
-  /** Puts the trend window's history of `tagIndexes` in front of what the rings hold. */
+  /** Puts the trend window's history of `tagIndexes`, from the historian, in front of what the rings hold. */
   async function loadHistory(tagIndexes: readonly number[]): Promise<void> {
     if (tagIndexes.length === 0 || transport.link.get().status !== 'open') return
     const epoch = historyEpoch
-    const history = await client.invoke('samples:history', {
-      tags: tagIndexes.slice(0, MAX_HISTORY_TAGS),
-      since: Date.now() - TREND_WINDOW_MS
+    const known = tags.get()
+    const wanted = known.filter((tag) => tagIndexes.includes(tag.index)).slice(0, MAX_HISTORY_TAGS)
+    if (wanted.length === 0) return
+    const now = Date.now()
+    const history = await client.invoke('history:query', {
+      tags: wanted.map((tag) => tag.name),
+      from: now - TREND_WINDOW_MS,
+      to: now + 1,
+      maxPoints: TREND_HISTORY_MAX_SAMPLES,
+      mode: 'raw'
     })
-    whenOk<'samples:history'>(history, (data) => epoch === historyEpoch && samples.backfill(data))
+    whenOk<'history:query'>(history, (series) => {
+      if (epoch !== historyEpoch) return
+      const indexOf = new Map(tags.get().map((tag) => [tag.name, tag.index]))
+      const columns: Output<'samples:snapshot'> = { tagIndex: [], sourceTime: [], value: [], status: [] }
+      for (const s of series) {
+        const index = indexOf.get(s.tag)
+        if (index === undefined || s.mode !== 'raw') continue
+        s.t.forEach((t, i) => {
+          columns.tagIndex.push(index)
+          columns.sourceTime.push(t)
+          columns.value.push(s.value[i]!)
+          columns.status.push(s.status[i]!)
+        })
+      }
+      samples.backfill(columns)
+    })
   }
 
   let wasOpen = false

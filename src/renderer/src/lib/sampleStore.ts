@@ -25,11 +25,11 @@ export interface SampleStore {
    */
   restore(snapshot: Output<'samples:snapshot'>, now: number): void
   /**
-   * Puts `samples:history` (oldest first per tag) in front of what each ring holds,
+   * Puts history from the historian (oldest first per tag) in front of what each ring holds,
    * keeping only samples older than its oldest: live values win where they overlap.
    * Not counted as received, since history is not a live arrival.
    */
-  backfill(history: Output<'samples:history'>): void
+  backfill(history: Output<'samples:snapshot'>): void
   /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
   series(tagIndex: number): SampleRing | undefined
   /**

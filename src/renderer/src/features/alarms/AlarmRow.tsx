@@ -91,6 +91,8 @@ function AlarmDetail({ alarm, unitOf }: Pick<AlarmRowProps, 'alarm' | 'unitOf'>)
       return <span className="detail-main numeric">{limitText(alarm)}</span>
     case 'predictive':
       return <PredictiveDetail alarm={alarm} />
+    case 'system':
+      return null
     case 'anomaly': {
       const detail = anomalyDetail(alarm, unitOf)
       return (

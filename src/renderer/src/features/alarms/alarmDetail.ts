@@ -8,12 +8,13 @@ import { formatDuration } from '../../lib/format'
  */
 
 /** Short, fixed-width labels: the operator reads the kind before the message. */
-export const KIND_LABEL: Record<AlarmKind, string> = { limit: 'LIMIT', predictive: 'PREDICT', anomaly: 'ANOMALY' }
+export const KIND_LABEL: Record<AlarmKind, string> = { limit: 'LIMIT', predictive: 'PREDICT', anomaly: 'ANOMALY', system: 'SYSTEM' }
 
 export const KIND_DESCRIPTION: Record<AlarmKind, string> = {
   limit: 'Limit alarm: the value is past a limit now',
   predictive: 'Predictive alarm: the trend will cross a limit',
-  anomaly: 'Anomaly: abnormal behaviour while still inside the limits'
+  anomaly: 'Anomaly: abnormal behaviour while still inside the limits',
+  system: 'System: Plantwatch itself needs attention (e.g. the historian cannot record)'
 }
 
 const DETECTOR_LABEL: Record<string, string> = {

@@ -1,0 +1,164 @@
+import { decodeChunk, encodeChunk, type ColumnKind } from './codec'
+import type { HistorianDatabase } from './historianDb'
+import { BUCKET_FIELDS } from './rollup'
+
+/** Tiers, as stored in `historian_chunk.tier`. */
+export const RAW = 0
+export const MINUTE_TIER = 1
+export const HOUR_TIER = 2
+export type Tier = typeof RAW | typeof MINUTE_TIER | typeof HOUR_TIER
+
+export const RAW_KINDS: readonly ColumnKind[] = ['time', 'f64', 'status']
+export const ROLLUP_KINDS: readonly ColumnKind[] = BUCKET_FIELDS.map((f) => (f === 't' ? 'time' : 'f64'))
+export const kindsOf = (tier: Tier): readonly ColumnKind[] => (tier === RAW ? RAW_KINDS : ROLLUP_KINDS)
+
+/**
+ * Longest time one chunk covers, per tier. Bounding it lets a range query find its
+ * chunks with one index range (start within [from - span, to)). A raw chunk of a 1 Hz
+ * tag then holds an hour (3,600 samples, about 25 KB), so SQLite's half-empty last
+ * overflow page costs well under a byte per sample; rollup chunks hold a day of minutes
+ * and a month of hours, so a 30-day zoom reads 30 blobs per pen.
+ */
+export const CHUNK_SPAN_MS: readonly number[] = [3_600_000, 86_400_000, 32 * 86_400_000]
+/** Most rows one chunk holds, per tier (a fast tag fills its raw chunk before its hour ends). */
+export const CHUNK_MAX_ROWS: readonly number[] = [4096, 1440, 768]
+
+/** A decoded chunk. */
+export interface Chunk {
+  start: number
+  end: number
+  columns: Float64Array[]
+}
+
+export interface Gap {
+  id: number
+  /** Null: every tag. */
+  tagId: number | null
+  start: number
+  /** Null while the gap is still open (the link is still down). */
+  end: number | null
+  reason: string
+}
+
+/**
+ * Decoded chunks kept for the next query: an operator zooming and panning reads the same
+ * chunks again, and decoding is most of a zoomed-out query's time. 64 MB holds 30 days of
+ * minute rollups of 80 pens.
+ */
+const CACHE_BYTES = 64 * 2 ** 20
+
+/** Least recently used first, by decoded size; chunks are never mutated once read. */
+class ChunkCache {
+  private readonly map = new Map<string, Chunk>()
+  private bytes = 0
+  constructor(private readonly maxBytes: number) {}
+  get(key: string): Chunk | undefined {
+    const chunk = this.map.get(key)
+    if (chunk) {
+      this.map.delete(key)
+      this.map.set(key, chunk)
+    }
+    return chunk
+  }
+  set(key: string, chunk: Chunk): void {
+    const size = (c: Chunk): number => c.columns.reduce((sum, col) => sum + col.byteLength, 0)
+    this.map.set(key, chunk)
+    this.bytes += size(chunk)
+    for (const [oldest, old] of this.map) {
+      if (this.bytes <= this.maxBytes) break
+      this.map.delete(oldest)
+      this.bytes -= size(old)
+    }
+  }
+}
+
+/** The SQL of the historian, one prepared statement per use. */
+export function createChunkStore(db: HistorianDatabase) {
+  const upsert = db.prepare(
+    `INSERT INTO historian_chunk (tag_id, tier, start_ms, end_ms, n, data) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tag_id, tier, start_ms) DO UPDATE SET end_ms = excluded.end_ms, n = excluded.n, data = excluded.data`
+  )
+  const range = db.prepare(
+    `SELECT start_ms, end_ms, n FROM historian_chunk
+     WHERE tag_id = ? AND tier = ? AND start_ms >= ? AND start_ms < ? AND end_ms >= ? ORDER BY start_ms`
+  )
+  const dataOf = db.prepare('SELECT data FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms = ?')
+  const cache = new ChunkCache(CACHE_BYTES)
+  const lastBefore = db.prepare(
+    'SELECT start_ms, end_ms, data FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1'
+  )
+  const dropFrom = db.prepare('DELETE FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms >= ?')
+  const dropOne = db.prepare('DELETE FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms = ?')
+  const dropRange = db.prepare('DELETE FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms >= ? AND start_ms <= ?')
+  const gapsOf = db.prepare(
+    `SELECT id, tag_id, start_ms, end_ms, reason FROM historian_gap
+     WHERE (tag_id = ? OR tag_id IS NULL) AND start_ms < ? AND (end_ms IS NULL OR end_ms > ?) ORDER BY start_ms, id`
+  )
+  const addGap = db.prepare('INSERT INTO historian_gap (tag_id, start_ms, end_ms, reason) VALUES (?, ?, ?, ?)')
+  const endGap = db.prepare('UPDATE historian_gap SET end_ms = ? WHERE id = ?')
+  const decode = (tier: Tier, row: unknown[]): Chunk => ({
+    start: row[0] as number,
+    end: row[1] as number,
+    columns: decodeChunk(kindsOf(tier), row[2] as Uint8Array)
+  })
+  range.raw(true)
+  lastBefore.raw(true)
+  dataOf.raw(true)
+  gapsOf.raw(true)
+
+  return {
+    /** Writes (or rewrites) the first `n` rows of `columns` as the chunk starting at columns[0][0]. */
+    put(tagId: number, tier: Tier, columns: readonly ArrayLike<number>[], n: number): void {
+      const time = columns[0]!
+      upsert.run(tagId, tier, time[0]!, time[n - 1]!, n, encodeChunk(kindsOf(tier), columns, n))
+    },
+    /**
+     * Chunks with rows in [from, to), oldest first. `cached`: keep them decoded for the next
+     * query (writers reading to rewrite say false, so they do not push queries' chunks out).
+     */
+    read(tagId: number, tier: Tier, from: number, to: number, cached = true): Chunk[] {
+      return (range.all(tagId, tier, from - CHUNK_SPAN_MS[tier]!, to, from) as number[][]).map(([start, end, n]) => {
+        // A chunk's key and row count identify its content: a rewrite (backfill) changes its end or count.
+        const key = `${tagId}:${tier}:${start}:${end}:${n}`
+        const hit = cache.get(key)
+        if (hit) return hit
+        const chunk = decode(tier, [start, end, (dataOf.get(tagId, tier, start) as unknown[])[0]])
+        if (cached) cache.set(key, chunk)
+        return chunk
+      })
+    },
+    /** The newest chunk starting before `t`. */
+    lastBefore(tagId: number, tier: Tier, t: number): Chunk | undefined {
+      const row = lastBefore.get(tagId, tier, t) as unknown[] | undefined
+      return row && decode(tier, row)
+    },
+    dropFrom(tagId: number, tier: Tier, start: number): void {
+      dropFrom.run(tagId, tier, start)
+    },
+    dropOne(tagId: number, tier: Tier, start: number): void {
+      dropOne.run(tagId, tier, start)
+    },
+    /** Deletes the chunks starting in [from, to]. */
+    dropRange(tagId: number, tier: Tier, from: number, to: number): void {
+      dropRange.run(tagId, tier, from, to)
+    },
+    /** Gaps of a tag (its own and every-tag ones) that overlap [from, to). */
+    gaps(tagId: number, from: number, to: number): Gap[] {
+      return (gapsOf.all(tagId, to, from) as unknown[][]).map(([id, tag, start, end, reason]) => ({
+        id: id as number,
+        tagId: tag as number | null,
+        start: start as number,
+        end: end as number | null,
+        reason: reason as string
+      }))
+    },
+    addGap(tagId: number | null, start: number, end: number | null, reason: string): number {
+      return Number(addGap.run(tagId, start, end, reason).lastInsertRowid)
+    },
+    endGap(id: number, end: number): void {
+      endGap.run(end, id)
+    }
+  }
+}
+
+export type ChunkStore = ReturnType<typeof createChunkStore>

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { decodeChunk, encodeChunk } from './codec'
+import { rng } from './testSupport'
+
+describe('chunk codec', () => {
+  it('round-trips times, noisy and decimal values, NaN and statuses exactly', () => {
+    const random = rng(7)
+    const n = 5000
+    const t = new Float64Array(n)
+    const noisy = new Float64Array(n)
+    const decimal = new Float64Array(n)
+    const status = new Float64Array(n)
+    let time = 1_767_225_600_000
+    for (let i = 0; i < n; i++) {
+      time += i % 100 < 50 ? 1000 : Math.floor(random() * 5000) + 1
+      t[i] = time
+      noisy[i] = i % 333 === 0 ? NaN : 20 + Math.sin(i / 50) + random() * 1e-3
+      decimal[i] = (Math.round(random() * 10_000) - 5_000) / 100
+      status[i] = i % 700 < 20 ? 0x80ac0000 : i % 900 < 5 ? 0x40000000 : 0
+    }
+    const kinds = ['time', 'f64', 'f64', 'status'] as const
+    const blob = encodeChunk(kinds, [t, noisy, decimal, status], n)
+    const [t2, noisy2, decimal2, status2] = decodeChunk(kinds, blob)
+    expect(Array.from(t2!)).toEqual(Array.from(t))
+    expect(Array.from(noisy2!)).toEqual(Array.from(noisy))
+    expect(Array.from(decimal2!)).toEqual(Array.from(decimal))
+    expect(Array.from(status2!)).toEqual(Array.from(status))
+    // Decimal values and steady times pack far below 8 bytes a value.
+    const decimalOnly = encodeChunk(['f64'], [decimal], n)
+    expect(decimalOnly.length / n).toBeLessThan(3)
+    const steady = encodeChunk(['time'], [Float64Array.from({ length: n }, (_, i) => 1e12 + i * 1000)], n)
+    expect(steady.length).toBeLessThan(20)
+  })
+
+  it('keeps -0, infinities and huge values exactly', () => {
+    const v = Float64Array.from([0, -0, Infinity, -Infinity, 1e300, -1e-300, 2 ** 60, 0.1 + 0.2])
+    const [out] = decodeChunk(['f64'], encodeChunk(['f64'], [v], v.length))
+    v.forEach((x, i) => expect(Object.is(out![i], x)).toBe(true))
+  })
+
+  it('rejects a damaged blob with a clear error', () => {
+    const blob = encodeChunk(['time', 'f64'], [Float64Array.from([1, 2, 3]), Float64Array.from([1.5, 2.25, Math.PI])], 3)
+    expect(() => decodeChunk(['time', 'f64'], blob.subarray(0, blob.length - 3))).toThrow(/truncated/)
+  })
+})

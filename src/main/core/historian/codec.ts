@@ -1,0 +1,274 @@
+/**
+ * Byte codecs of the historian's chunks: columns of one tag, encoded together in one
+ * blob. Times are integer epoch ms, stored as delta-of-delta varints with runs of a
+ * steady interval collapsed to a count (Gorilla's idea, byte-aligned so JS stays fast).
+ * Values are lossless: a column whose values are all exact decimals of at most
+ * {@link MAX_DECIMALS} places is stored as varint deltas of scaled integers
+ * (TimescaleDB/Canary's trick); any other column as the XOR of each double with the
+ * previous one, keeping only its non-zero bytes. Statuses are run-length encoded.
+ */
+
+/** A column's kind, and so its codec. */
+export type ColumnKind = 'time' | 'f64' | 'status'
+
+/** More decimals than this is sensor noise, not a decimal value: XOR wins. */
+const MAX_DECIMALS = 6
+/** Scaled integers stay well inside doubles' 2^53 so their deltas stay exact. */
+const MAX_SCALED = 2 ** 50
+const CHUNK_FORMAT = 1
+
+/** A growable byte buffer. */
+class Bytes {
+  buf = new Uint8Array(256)
+  length = 0
+  push(byte: number): void {
+    if (this.length === this.buf.length) {
+      const grown = new Uint8Array(this.buf.length * 2)
+      grown.set(this.buf)
+      this.buf = grown
+    }
+    this.buf[this.length++] = byte
+  }
+  /** Unsigned varint of an integer up to 2^53 (arithmetic, not 32-bit bit ops). */
+  uvar(n: number): void {
+    while (n >= 128) {
+      this.push((n % 128) | 128)
+      n = Math.floor(n / 128)
+    }
+    this.push(n)
+  }
+  svar(n: number): void {
+    this.uvar(n >= 0 ? n * 2 : -n * 2 - 1)
+  }
+}
+
+/** Reads what {@link Bytes} wrote. */
+class Reader {
+  pos = 0
+  constructor(readonly buf: Uint8Array) {}
+  byte(): number {
+    if (this.pos >= this.buf.length) throw new Error('historian chunk: truncated')
+    return this.buf[this.pos++]!
+  }
+  uvar(): number {
+    let n = 0
+    let scale = 1
+    for (;;) {
+      const b = this.byte()
+      n += (b & 127) * scale
+      if (b < 128) return n
+      scale *= 128
+    }
+  }
+  svar(): number {
+    const z = this.uvar()
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2
+  }
+}
+
+const f64 = new Float64Array(1)
+const u32 = new Uint32Array(f64.buffer)
+// Little-endian hosts keep the high word second; every platform Electron ships on is.
+const HI = 1
+const LO = 0
+
+function encodeTimes(out: Bytes, t: ArrayLike<number>, n: number): void {
+  if (n === 0) return
+  out.svar(t[0]!)
+  if (n === 1) return
+  let delta = t[1]! - t[0]!
+  out.svar(delta)
+  let zeros = 0
+  for (let i = 2; i < n; i++) {
+    const d = t[i]! - t[i - 1]!
+    const dod = d - delta
+    delta = d
+    if (dod === 0) {
+      zeros++
+      continue
+    }
+    if (zeros > 0) {
+      out.uvar(0)
+      out.uvar(zeros)
+      zeros = 0
+    }
+    out.svar(dod)
+  }
+  if (zeros > 0) {
+    out.uvar(0)
+    out.uvar(zeros)
+  }
+}
+
+function decodeTimes(r: Reader, out: Float64Array, n: number): void {
+  if (n === 0) return
+  out[0] = r.svar()
+  if (n === 1) return
+  let delta = r.svar()
+  out[1] = out[0]! + delta
+  let i = 2
+  while (i < n) {
+    const dod = r.svar()
+    if (dod === 0) {
+      const run = r.uvar()
+      for (let k = 0; k < run; k++, i++) out[i] = out[i - 1]! + delta
+    } else {
+      delta += dod
+      out[i] = out[i - 1]! + delta
+      i++
+    }
+  }
+}
+
+/** The fewest decimals that store every value exactly, or -1 when none up to the maximum do. */
+function decimalsOf(v: ArrayLike<number>, n: number): number {
+  let k = 0
+  let scale = 1
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!
+    if (!Number.isFinite(x) || Object.is(x, -0)) return -1
+    while (Math.round(x * scale) / scale !== x || Math.abs(x * scale) > MAX_SCALED) {
+      if (++k > MAX_DECIMALS) return -1
+      scale *= 10
+    }
+  }
+  return k
+}
+
+function encodeValues(out: Bytes, v: ArrayLike<number>, n: number): void {
+  const k = decimalsOf(v, n)
+  out.push(k + 1)
+  if (k >= 0) {
+    const scale = 10 ** k
+    let prev = 0
+    for (let i = 0; i < n; i++) {
+      const x = Math.round(v[i]! * scale)
+      out.svar(x - prev)
+      prev = x
+    }
+    return
+  }
+  let prevHi = 0
+  let prevLo = 0
+  const word = new Uint8Array(8)
+  for (let i = 0; i < n; i++) {
+    f64[0] = v[i]!
+    const hi = u32[HI]!
+    const lo = u32[LO]!
+    const xh = (hi ^ prevHi) >>> 0
+    const xl = (lo ^ prevLo) >>> 0
+    prevHi = hi
+    prevLo = lo
+    if (xh === 0 && xl === 0) {
+      out.push(0)
+      continue
+    }
+    // The 64-bit XOR big-endian; keep only the span between its zero bytes.
+    word[0] = xh >>> 24
+    word[1] = (xh >>> 16) & 255
+    word[2] = (xh >>> 8) & 255
+    word[3] = xh & 255
+    word[4] = xl >>> 24
+    word[5] = (xl >>> 16) & 255
+    word[6] = (xl >>> 8) & 255
+    word[7] = xl & 255
+    let lead = 0
+    while (word[lead] === 0) lead++
+    let last = 7
+    while (word[last] === 0) last--
+    out.push((lead << 4) | (last - lead + 1))
+    for (let j = lead; j <= last; j++) out.push(word[j]!)
+  }
+}
+
+function decodeValues(r: Reader, out: Float64Array, n: number): void {
+  const mode = r.byte()
+  if (mode > 0) {
+    const scale = 10 ** (mode - 1)
+    let x = 0
+    for (let i = 0; i < n; i++) {
+      x += r.svar()
+      out[i] = x / scale
+    }
+    return
+  }
+  // The hot loop of every zoomed-out query: bytes read inline, bounds checked once per value.
+  const buf = r.buf
+  let pos = r.pos
+  let hi = 0
+  let lo = 0
+  for (let i = 0; i < n; i++) {
+    if (pos >= buf.length) throw new Error('historian chunk: truncated')
+    const control = buf[pos++]!
+    if (control !== 0) {
+      const lead = control >> 4
+      const end = lead + (control & 15)
+      if (pos + end - lead > buf.length) throw new Error('historian chunk: truncated')
+      let xh = 0
+      let xl = 0
+      for (let j = lead; j < end; j++) {
+        const b = buf[pos++]!
+        if (j < 4) xh |= b << (24 - 8 * j)
+        else xl |= b << (56 - 8 * j)
+      }
+      hi ^= xh
+      lo ^= xl
+    }
+    u32[HI] = hi
+    u32[LO] = lo
+    out[i] = f64[0]!
+  }
+  r.pos = pos
+}
+
+function encodeStatus(out: Bytes, s: ArrayLike<number>, n: number): void {
+  let i = 0
+  while (i < n) {
+    let run = 1
+    while (i + run < n && s[i + run] === s[i]) run++
+    out.uvar(run)
+    out.uvar(s[i]!)
+    i += run
+  }
+}
+
+function decodeStatus(r: Reader, out: Float64Array, n: number): void {
+  let i = 0
+  while (i < n) {
+    const run = r.uvar()
+    const status = r.uvar()
+    out.fill(status, i, i + run)
+    i += run
+  }
+}
+
+/**
+ * Encodes the first `n` rows of `columns` (one array per kind in `kinds`) into a chunk blob.
+ * Times must be integers (ms); statuses unsigned 32-bit integers.
+ */
+export function encodeChunk(kinds: readonly ColumnKind[], columns: readonly ArrayLike<number>[], n: number): Uint8Array {
+  const out = new Bytes()
+  out.push(CHUNK_FORMAT)
+  out.uvar(n)
+  kinds.forEach((kind, c) => {
+    const column = columns[c]!
+    if (kind === 'time') encodeTimes(out, column, n)
+    else if (kind === 'status') encodeStatus(out, column, n)
+    else encodeValues(out, column, n)
+  })
+  return out.buf.slice(0, out.length)
+}
+
+/** Decodes a chunk blob written by {@link encodeChunk} with the same kinds; throws on a damaged blob. */
+export function decodeChunk(kinds: readonly ColumnKind[], blob: Uint8Array): Float64Array[] {
+  const r = new Reader(blob)
+  if (r.byte() !== CHUNK_FORMAT) throw new Error('historian chunk: unknown format')
+  const n = r.uvar()
+  return kinds.map((kind) => {
+    const column = new Float64Array(n)
+    if (kind === 'time') decodeTimes(r, column, n)
+    else if (kind === 'status') decodeStatus(r, column, n)
+    else decodeValues(r, column, n)
+    return column
+  })
+}

@@ -1,0 +1,287 @@
+import { existsSync, statSync } from 'node:fs'
+import { createChunkStore, HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Gap } from './chunkStore'
+import { inTransaction, isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
+import { queryDecimated, queryRaw, readRollups } from './query'
+import { mergeLate } from './backfill'
+import { storeSealed, type SealedChunk } from './openChunk'
+import { TagState } from './tagState'
+import { DEFAULT_RETENTION, type DiskUsage, type GapHandle, type Historian, type HistorianStatus, type RetentionPolicy } from './types'
+
+export interface HistorianOptions {
+  file: string
+  clock?: () => number
+  retention?: Partial<RetentionPolicy>
+  /**
+   * How often pending values are written, in one transaction (ms). A kill -9 loses at
+   * most this much; 0: only when `flush()` is called. Default 500, half the issue's
+   * one-second loss budget, so a slow flush still fits.
+   */
+  flushIntervalMs?: number
+  /** Told when writing fails, resumes, or a corrupted file was replaced. */
+  onStatus?: (status: HistorianStatus) => void
+  /** Called with every connection the historian opens (tests use it to cap the file's size). */
+  onOpen?: (db: HistorianDatabase) => void
+  /**
+   * Only reads (an export beside a running Plantwatch): the file must exist, nothing is
+   * written, and the values still being recorded elsewhere show up as far as flushed.
+   */
+  readOnly?: boolean
+}
+
+/** Sealed chunks kept in memory while the disk refuses writes: about 100 MB of 1 Hz tags. */
+const MAX_PENDING_CHUNKS = 4_000
+const RETENTION_EVERY_MS = 3_600_000
+
+interface GapOp {
+  handle: { start: number; dbId?: number; end?: number }
+  tagIds: (number | null)[]
+  reason: string
+  written: boolean
+}
+
+/**
+ * Opens the embedded historian on a libsql file (WAL). Writes are batched: appended
+ * samples wait in open per-tag chunks and are written by a timer, one transaction per
+ * flush. Throws only when the file cannot be opened at all and is not corrupt.
+ */
+export function openHistorian(options: HistorianOptions): Historian {
+  const clock = options.clock ?? Date.now
+  const retention = { ...DEFAULT_RETENTION, ...options.retention }
+  let current: HistorianStatus = { state: 'ok', message: 'recording', at: clock() }
+  const report = (next: Omit<HistorianStatus, 'at'>): void => {
+    if (next.state === current.state && next.message === current.message) return
+    current = { ...next, at: clock() }
+    options.onStatus?.(current)
+  }
+
+  let db!: HistorianDatabase
+  let store!: ChunkStore
+  let createdMs = 0
+  let lastWriteBefore: number | undefined
+  function connect(): void {
+    if (options.readOnly && !existsSync(options.file)) throw new Error(`no historian at ${options.file}: nothing has been recorded there`)
+    const opened = openHistorianDb(options.file, clock)
+    db = opened.db
+    if (options.readOnly) db.pragma('query_only = ON')
+    options.onOpen?.(db)
+    store = createChunkStore(db)
+    const meta = (key: string): string | undefined =>
+      (db.prepare('SELECT value FROM historian_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value
+    if (meta('created_ms') === undefined && !options.readOnly) db.prepare("INSERT INTO historian_meta (key, value) VALUES ('created_ms', ?)").run(String(clock()))
+    createdMs = Number(meta('created_ms'))
+    const last = meta('last_write_ms')
+    lastWriteBefore = last === undefined ? undefined : Number(last)
+    if (opened.movedAside) {
+      report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${opened.movedAside}, recording into a new one`, movedAside: opened.movedAside })
+    }
+  }
+  connect()
+
+  const sealed: SealedChunk[] = []
+  const seal = (chunk: SealedChunk): void => {
+    sealed.push(chunk)
+  }
+  const byName = new Map<string, TagState>()
+  let byIndex: (TagState | undefined)[] = []
+  const gapOps: GapOp[] = []
+  let lastRetention = 0
+
+  function tagOf(name: string): TagState {
+    let tag = byName.get(name)
+    if (tag) return tag
+    const row = db.prepare('SELECT id FROM historian_tag WHERE name = ?').get(name) as { id: number } | undefined
+    if (row && options.readOnly) tag = new TagState(row.id, name, seal)
+    else if (row) {
+      const lastRaw = store.lastBefore(row.id, RAW, Number.MAX_SAFE_INTEGER)
+      const from = lastRaw ? lastRaw.end : clock()
+      tag = inTransaction(db, () => TagState.resume(store, row.id, name, from, seal))
+    } else if (options.readOnly) throw new Error(`historian: unknown tag "${name}"`)
+    else {
+      const id = Number(db.prepare('INSERT INTO historian_tag (name, created_ms) VALUES (?, ?)').run(name, clock()).lastInsertRowid)
+      tag = new TagState(id, name, seal)
+      tag.fresh = true
+    }
+    byName.set(name, tag)
+    return tag
+  }
+
+  function writeGaps(): void {
+    for (const op of gapOps) {
+      if (!op.written) {
+        op.handle.dbId = store.addGap(op.tagIds.length === 1 ? op.tagIds[0]! : null, op.handle.start, op.handle.end ?? null, op.reason)
+        for (const tagId of op.tagIds.slice(1)) store.addGap(tagId, op.handle.start, op.handle.end ?? null, op.reason)
+        op.written = true
+      } else if (op.handle.end !== undefined && op.handle.dbId !== undefined) store.endGap(op.handle.dbId, op.handle.end)
+    }
+  }
+
+  function recover(error: unknown): void {
+    if (isCorruption(error)) {
+      try {
+        db.close()
+      } catch {
+        // A damaged file may refuse even to close; it is being replaced anyway.
+      }
+      const aside = moveAside(options.file, clock())
+      connect()
+      report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${aside}, recording into a new one`, movedAside: aside })
+      // What was stored in the damaged file is gone with it; what waits in memory goes to the new one.
+      for (const tag of byName.values()) tag.dirty = true
+      for (const op of gapOps) op.written = false
+      return
+    }
+    const code = (error as { code?: string }).code ?? 'error'
+    report({ state: 'degraded', message: `historian cannot write (${code}: ${(error as Error).message}); values wait in memory, recording resumes by itself` })
+    // Memory stays bounded while the disk refuses: the oldest waiting chunks go, and say so.
+    while (sealed.length > MAX_PENDING_CHUNKS) {
+      const dropped = sealed.shift()!
+      gapOps.push({ handle: { start: dropped.start, end: dropped.end }, tagIds: [dropped.tagId], reason: 'disk-refused', written: false })
+    }
+  }
+
+  function flush(): boolean {
+    try {
+      inTransaction(db, () => {
+        writeGaps()
+        for (const c of sealed) storeSealed(store, c)
+        for (const tag of byName.values()) if (tag.dirty) tag.write(store)
+        db.prepare("INSERT INTO historian_meta (key, value) VALUES ('last_write_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(clock()))
+      })
+      sealed.length = 0
+      for (const tag of byName.values()) tag.written()
+      for (let i = gapOps.length - 1; i >= 0; i--) if (gapOps[i]!.written && gapOps[i]!.handle.end !== undefined) gapOps.splice(i, 1)
+      mergeLateSamples()
+      if (clock() - lastRetention >= RETENTION_EVERY_MS) applyRetention(clock())
+      report({ state: 'ok', message: 'recording' })
+      return true
+    } catch (error) {
+      recover(error)
+      return false
+    }
+  }
+
+  /** Backfill, in its own transaction after everything else is written: the store is then the whole truth. */
+  function mergeLateSamples(): void {
+    for (const tag of byName.values()) {
+      if (tag.late.length === 0) continue
+      const late = tag.late
+      const next = inTransaction(db, () => {
+        const from = mergeLate(store, tag, late)
+        const resumed = TagState.resume(store, tag.id, tag.name, from, seal)
+        // The rebuilt rollups that filled whole chunks are stored now, with the rest.
+        for (const chunk of sealed.splice(0)) storeSealed(store, chunk)
+        resumed.write(store)
+        return resumed
+      })
+      resumed(tag, next)
+    }
+  }
+  function resumed(old: TagState, next: TagState): void {
+    next.written()
+    byName.set(old.name, next)
+    byIndex = byIndex.map((t) => (t === old ? next : t))
+  }
+
+  function applyRetention(now = clock()): void {
+    lastRetention = now
+    inTransaction(db, () => {
+      const drop = db.prepare('DELETE FROM historian_chunk WHERE tier = ? AND end_ms < ?')
+      drop.run(RAW, now - retention.rawMs)
+      drop.run(MINUTE_TIER, now - retention.minuteMs)
+      drop.run(HOUR_TIER, now - retention.hourMs)
+      db.prepare('DELETE FROM historian_gap WHERE end_ms IS NOT NULL AND end_ms < ?').run(now - retention.hourMs)
+    })
+    // Over budget: the oldest raw data goes first (rollups keep its shape), then minute rollups.
+    for (const tier of [RAW, MINUTE_TIER]) {
+      for (let round = 0; round < 100 && diskUsage().usedBytes > retention.diskBudgetBytes; round++) {
+        const count = (db.prepare('SELECT count(*) AS c FROM historian_chunk WHERE tier = ?').get(tier) as { c: number }).c
+        if (count === 0) break
+        db.prepare('DELETE FROM historian_chunk WHERE id IN (SELECT id FROM historian_chunk WHERE tier = ? ORDER BY end_ms LIMIT ?)').run(tier, Math.max(1, Math.ceil(count / 20)))
+      }
+    }
+  }
+
+  function diskUsage(): DiskUsage {
+    const pragma = (name: string): number => Number(Object.values(db.prepare(`PRAGMA ${name}`).get() as object)[0])
+    const size = (f: string): number => {
+      try {
+        return statSync(f).size
+      } catch {
+        return 0
+      }
+    }
+    return {
+      fileBytes: size(options.file) + size(`${options.file}-wal`),
+      usedBytes: (pragma('page_count') - pragma('freelist_count')) * pragma('page_size'),
+      budgetBytes: retention.diskBudgetBytes
+    }
+  }
+
+  const timer = options.flushIntervalMs === 0 || options.readOnly ? undefined : setInterval(flush, options.flushIntervalMs ?? 500)
+  timer?.unref()
+  const known = (name: string): TagState | undefined => {
+    const tag = byName.get(name)
+    if (tag) return tag
+    const row = db.prepare('SELECT 1 FROM historian_tag WHERE name = ?').get(name)
+    return row ? tagOf(name) : undefined
+  }
+  const idOf = (name: string): number => {
+    const tag = known(name)
+    if (!tag) throw new Error(`historian: unknown tag "${name}"`)
+    return tag.id
+  }
+
+  return {
+    useTags(names) {
+      byIndex = names.map(tagOf)
+    },
+    append(batch) {
+      const n = batch.tagIndex.length
+      for (let i = 0; i < n; i++) {
+        const tag = byIndex[batch.tagIndex[i]!]
+        const t = Math.round(batch.sourceTime[i]!)
+        if (!tag || !Number.isFinite(t)) continue
+        const v = batch.value[i]!
+        const s = batch.status[i]! >>> 0
+        if (tag.inOrder(t)) {
+          if (tag.fresh) {
+            tag.fresh = false
+            if (t > createdMs) gapOps.push({ handle: { start: createdMs, end: t }, tagIds: [tag.id], reason: 'tag-added', written: false })
+          }
+          tag.add(t, v, s)
+        } else tag.late.push([t, v, s])
+      }
+    },
+    flush,
+    has: (name) => known(name) !== undefined,
+    queryRaw: (name, from, to) => queryRaw(store, idOf(name), from, to),
+    queryDecimated(name, from, to, maxPoints) {
+      const tag = known(name)
+      if (!tag) throw new Error(`historian: unknown tag "${name}"`)
+      return queryDecimated(store, tag, from, to, maxPoints)
+    },
+    rollups: (name, tier, from, to) => readRollups(store, idOf(name), tier, from, to),
+    openGap(reason, start, gapOptions) {
+      const handle: GapOp['handle'] = { start, end: gapOptions?.end }
+      const tags = gapOptions?.tags ? gapOptions.tags.map(tagOf) : undefined
+      for (const tag of tags ?? byName.values()) tag.gap(start)
+      gapOps.push({ handle, tagIds: tags ? tags.map((t) => t.id) : [null], reason, written: false })
+      return handle
+    },
+    closeGap(gap, end) {
+      ;(gap as GapOp['handle']).end = end
+    },
+    gaps: (name, from, to): Gap[] => store.gaps(idOf(name), from, to),
+    applyRetention,
+    diskUsage,
+    status: () => current,
+    get lastWriteBefore() {
+      return lastWriteBefore
+    },
+    close() {
+      if (timer) clearInterval(timer)
+      if (!options.readOnly) flush()
+      db.close()
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openHistorian } from './historian'
+import type { HistorianDatabase } from './historianDb'
+import type { HistorianStatus } from './types'
+
+// Recent, so the default 90-day raw retention keeps it.
+const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000
+const DAY_MS = 86_400_000
+const dirs: string[] = []
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'historian-'))
+  dirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** `count` noisy values of tag 0, one a second from `from`. */
+const batch = (from: number, count: number) => ({
+  tagIndex: new Array<number>(count).fill(0),
+  sourceTime: Array.from({ length: count }, (_, i) => from + i * 1000),
+  value: Array.from({ length: count }, () => Math.random()),
+  status: new Array<number>(count).fill(0)
+})
+
+/** Oldest raw sample time in a historian file. */
+function h2raw(file: string, now: number): number {
+  const h = openHistorian({ file, flushIntervalMs: 0, clock: () => now })
+  const t = h.queryRaw('A', 0, now).t[0]!
+  h.close()
+  return t
+}
+
+describe('historian resilience', () => {
+  it('reports a full disk, keeps values in memory and resumes by itself', () => {
+    const statuses: HistorianStatus[] = []
+    let db!: HistorianDatabase
+    const h = openHistorian({ file: join(tempDir(), 'h.db'), flushIntervalMs: 0, onStatus: (s) => statuses.push(s), onOpen: (d) => (db = d) })
+    h.useTags(['A'])
+    h.append(batch(T0, 100))
+    expect(h.flush()).toBe(true)
+    // SQLite's own cap on the file's pages gives a real SQLITE_FULL.
+    const pages = (db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count
+    db.pragma(`max_page_count = ${pages}`)
+    h.append(batch(T0 + 100_000, 20_000))
+    expect(h.flush()).toBe(false)
+    expect(statuses.at(-1)).toMatchObject({ state: 'degraded', message: expect.stringMatching(/SQLITE_FULL/) })
+    // Reads still work while writes fail.
+    expect(h.queryRaw('A', T0, T0 + 200_000).t.length).toBe(100)
+    db.pragma('max_page_count = 1073741823')
+    expect(h.flush()).toBe(true)
+    expect(statuses.at(-1)).toMatchObject({ state: 'ok' })
+    expect(h.queryRaw('A', T0, T0 + 30 * DAY_MS).t.length).toBe(20_100)
+    h.close()
+  })
+
+  it('moves a corrupted file aside with a timestamped name and starts a new one', () => {
+    const dir = tempDir()
+    const file = join(dir, 'h.db')
+    writeFileSync(file, Buffer.from('this is not a database, it is a file damaged beyond repair'.repeat(200)))
+    const statuses: HistorianStatus[] = []
+    const h = openHistorian({ file, flushIntervalMs: 0, onStatus: (s) => statuses.push(s) })
+    expect(statuses[0]).toMatchObject({ state: 'replaced', movedAside: expect.stringMatching(/h\.db\.corrupt-\d{4}-\d\d-\d\dT/) })
+    expect(existsSync(statuses[0]!.movedAside!)).toBe(true)
+    h.useTags(['A'])
+    h.append(batch(T0, 10))
+    expect(h.flush()).toBe(true)
+    expect(h.queryRaw('A', T0, T0 + 60_000).t.length).toBe(10)
+    h.close()
+    expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(1)
+  })
+
+  it('keeps each tier for its retention, and the oldest data goes first over the disk budget', () => {
+    const file = join(tempDir(), 'h.db')
+    let now = T0
+    const h = openHistorian({ file, flushIntervalMs: 0, clock: () => now, retention: { rawMs: 2 * DAY_MS, minuteMs: 5 * DAY_MS, hourMs: 20 * DAY_MS } })
+    h.useTags(['A'])
+    // A value every 10 s over 8 days.
+    for (let day = 0; day < 8; day++) {
+      h.append({ ...batch(T0 + day * DAY_MS, 8640), sourceTime: Array.from({ length: 8640 }, (_, i) => T0 + day * DAY_MS + i * 10_000) })
+      h.flush()
+    }
+    now = T0 + 8 * DAY_MS
+    h.applyRetention(now)
+    const oldestOf = (series: { t: ArrayLike<number> }): number => series.t[0]!
+    expect(oldestOf(h.queryRaw('A', T0, now))).toBeGreaterThanOrEqual(now - 2 * DAY_MS - 3_600_000)
+    expect(oldestOf(h.rollups('A', '1m', T0, now))).toBeGreaterThanOrEqual(now - 5 * DAY_MS - DAY_MS)
+    expect(oldestOf(h.rollups('A', '1h', T0, now))).toBe(T0)
+    const before = h.diskUsage()
+    expect(before.usedBytes).toBeGreaterThan(0)
+    expect(before.fileBytes).toBeGreaterThanOrEqual(before.usedBytes)
+    h.close()
+    const tight = openHistorian({ file, flushIntervalMs: 0, clock: () => now, retention: { diskBudgetBytes: Math.floor(before.usedBytes / 2) } })
+    const rawBefore = h2raw(file, now)
+    tight.applyRetention(now)
+    expect(tight.diskUsage().usedBytes).toBeLessThanOrEqual(before.usedBytes / 2)
+    // Raw data goes oldest first, before any rollup; the hour rollups survive.
+    const rawAfter = tight.queryRaw('A', T0, now).t
+    if (rawAfter.length > 0) expect(rawAfter[0]!).toBeGreaterThan(rawBefore)
+    expect(oldestOf(tight.rollups('A', '1h', T0, now))).toBe(T0)
+    tight.close()
+  })
+})

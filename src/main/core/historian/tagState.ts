@@ -1,0 +1,94 @@
+import { HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Tier } from './chunkStore'
+import { replayRaw } from './replay'
+import { BUCKET_FIELDS, HOUR_MS, MINUTE_MS, RollupAccumulator, type Bucket } from './rollup'
+import { OpenChunk, type SealedChunk } from './openChunk'
+
+const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
+
+/**
+ * One tag's write side: its open raw chunk, its open rollup chunks and the
+ * accumulators feeding them. Closed chunks go to `seal`.
+ */
+export class TagState {
+  raw: OpenChunk
+  roll: [OpenChunk, OpenChunk]
+  acc: [RollupAccumulator, RollupAccumulator]
+  /** Newest sample time taken in order (ms). */
+  lastT = -Infinity
+  dirty = false
+  /** Samples that came older than lastT, merged in at the next flush. */
+  late: Array<[number, number, number]> = []
+  /** Created in this session with no data yet: its first sample closes a 'tag-added' gap. */
+  fresh = false
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    seal: (chunk: SealedChunk) => void
+  ) {
+    this.raw = new OpenChunk(id, RAW, 3, seal)
+    this.roll = [new OpenChunk(id, MINUTE_TIER, BUCKET_FIELDS.length, seal), new OpenChunk(id, HOUR_TIER, BUCKET_FIELDS.length, seal)]
+    const row = new Float64Array(BUCKET_FIELDS.length)
+    const rollTo = (chunk: OpenChunk) => (b: Bucket) => {
+      BUCKET_FIELDS.forEach((f, i) => (row[i] = b[f]))
+      chunk.push(row)
+    }
+    this.acc = [new RollupAccumulator(MINUTE_MS, rollTo(this.roll[0])), new RollupAccumulator(HOUR_MS, rollTo(this.roll[1]))]
+  }
+
+  /** Whether a sample at `t` extends the tag in time order (else it is backfill or a duplicate). */
+  inOrder(t: number): boolean {
+    return t > this.lastT && t > this.acc[0].lastTime && t > this.acc[1].lastTime
+  }
+
+  add(t: number, v: number, s: number): void {
+    this.raw.push3(t, v, s)
+    this.acc[0].sample(t, v, s)
+    this.acc[1].sample(t, v, s)
+    this.lastT = t
+    this.dirty = true
+  }
+
+  gap(t: number): void {
+    this.acc[0].gap(t)
+    this.acc[1].gap(t)
+    this.dirty = true
+  }
+
+  /** Stores what arrived since the last flush. */
+  write(store: ChunkStore): void {
+    this.raw.write(store)
+    this.roll[0].write(store)
+    this.roll[1].write(store)
+  }
+
+  /** The last `write` committed. */
+  written(): void {
+    this.raw.written()
+    this.roll[0].written()
+    this.roll[1].written()
+    this.dirty = false
+  }
+
+  /**
+   * Rebuilds the rollups from the hour holding `from` to the end, out of the stored raw
+   * samples and gaps (after a restart, or after backfill changed the past). Reads and writes `store`; run it inside a transaction and keep
+   * the returned state only if that commits.
+   */
+  static resume(store: ChunkStore, id: number, name: string, from: number, seal: (chunk: SealedChunk) => void): TagState {
+    const next = new TagState(id, name, seal)
+    const hourStart = Math.floor(from / HOUR_MS) * HOUR_MS
+    // Rollups from that hour on are rebuilt; stored chunks stay as they are, new rows start new chunks.
+    for (const tier of [MINUTE_TIER, HOUR_TIER] as const) {
+      const before = store.lastBefore(id, tier, hourStart)
+      store.dropFrom(id, tier, hourStart)
+      if (!before) continue
+      const keep = before.columns[0]!.findIndex((t) => t >= hourStart)
+      if (keep >= 0) store.put(id, tier, before.columns, keep)
+    }
+    // The stored raw chunks stay as they are; new values start a new chunk.
+    next.lastT = replayRaw(store, id, hourStart, FAR_FUTURE_MS, next.acc).lastT
+    next.dirty = true
+    return next
+  }
+}
