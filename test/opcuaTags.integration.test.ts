@@ -23,7 +23,8 @@ const variables: QuirkVariable[] = [
   { name: 'PX.Int64', dataType: 'Int64', value: () => [0, n] },
   { name: 'PX.NegInt64', dataType: 'Int64', value: () => [0xffffffff, 0xfffffffb] },
   { name: 'PX.UInt64', dataType: 'UInt64', value: () => [0, n] },
-  { name: 'PX.HugeUInt64', dataType: 'UInt64', value: () => [0x00400000, n] },
+  // 2^54 + an odd number: never exact in a double (an even n would sometimes be).
+  { name: 'PX.HugeUInt64', dataType: 'UInt64', value: () => [0x00400000, 2 * n + 1] },
   { name: 'PX.Int32', dataType: 'Int32', value: () => n },
   { name: 'PX.Float', dataType: 'Float', value: () => n / 128 },
   { name: 'PX.Bool', dataType: 'Boolean', value: () => n % 2 === 0 },
