@@ -47,10 +47,11 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
       plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
       detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
     })
-    core.on('alarms:changed', (list) => { alarms.push(list); console.log('ALARMS', list.map((a) => `${a.id}/${a.kind}/${a.state}`).join(', ')) })
+    core.on('alarms:changed', (list) => alarms.push(list))
     core.on('maintenance:added', (entry) => scheduled.push(entry))
-    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined))
-  })
+    // Connecting includes the warm start: hours of sped-up server history replayed through the engine.
+    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
+  }, 120_000)
   afterAll(async () => {
     await core?.dispose()
     await plant?.stop()
