@@ -1,27 +1,40 @@
 import { decodeChunk, encodeChunk, type ColumnKind } from './codec'
 import type { HistorianDatabase } from './historianDb'
-import { BUCKET_FIELDS } from './rollup'
+import { BUCKET_FIELDS, FIVE_MINUTE_MS, HOUR_MS, MINUTE_MS } from './rollup'
 
-/** Tiers, as stored in `historian_chunk.tier`. */
+/** Tiers, as stored in `historian_chunk.tier` (ids are on disk: new tiers take new ids). */
 export const RAW = 0
 export const MINUTE_TIER = 1
 export const HOUR_TIER = 2
-export type Tier = typeof RAW | typeof MINUTE_TIER | typeof HOUR_TIER
+export const FIVE_MINUTE_TIER = 3
+export type Tier = typeof RAW | typeof MINUTE_TIER | typeof HOUR_TIER | typeof FIVE_MINUTE_TIER
+export type RollupTierName = '1m' | '5m' | '1h'
+
+/**
+ * The rollup tiers, finest first, each computed as data arrives. 5 min sits between the
+ * issue's 1 min and 1 h so a week or a month at 2,000 points merges about 2,000 and
+ * 8,600 rows per pen instead of 10,000 and 43,000 (the 30-day query was 3x its budget).
+ */
+export const ROLLUP_TIERS: readonly { tier: Tier; name: RollupTierName; widthMs: number }[] = [
+  { tier: MINUTE_TIER, name: '1m', widthMs: MINUTE_MS },
+  { tier: FIVE_MINUTE_TIER, name: '5m', widthMs: FIVE_MINUTE_MS },
+  { tier: HOUR_TIER, name: '1h', widthMs: HOUR_MS }
+]
 
 export const RAW_KINDS: readonly ColumnKind[] = ['time', 'f64', 'status']
 export const ROLLUP_KINDS: readonly ColumnKind[] = BUCKET_FIELDS.map((f) => (f === 't' ? 'time' : 'f64'))
 export const kindsOf = (tier: Tier): readonly ColumnKind[] => (tier === RAW ? RAW_KINDS : ROLLUP_KINDS)
 
 /**
- * Longest time one chunk covers, per tier. Bounding it lets a range query find its
+ * Longest time one chunk covers, per tier id. Bounding it lets a range query find its
  * chunks with one index range (start within [from - span, to)). A raw chunk of a 1 Hz
  * tag then holds an hour (3,600 samples, about 25 KB), so SQLite's half-empty last
- * overflow page costs well under a byte per sample; rollup chunks hold a day of minutes
- * and a month of hours, so a 30-day zoom reads 30 blobs per pen.
+ * overflow page costs well under a byte per sample; rollup chunks hold a day of minutes,
+ * five days of 5 minutes and a month of hours, so a 30-day zoom reads 6 blobs per pen.
  */
-export const CHUNK_SPAN_MS: readonly number[] = [3_600_000, 86_400_000, 32 * 86_400_000]
-/** Most rows one chunk holds, per tier (a fast tag fills its raw chunk before its hour ends). */
-export const CHUNK_MAX_ROWS: readonly number[] = [4096, 1440, 768]
+export const CHUNK_SPAN_MS: readonly number[] = [3_600_000, 86_400_000, 32 * 86_400_000, 5 * 86_400_000]
+/** Most rows one chunk holds, per tier id (a fast tag fills its raw chunk before its hour ends). */
+export const CHUNK_MAX_ROWS: readonly number[] = [4096, 1440, 768, 1440]
 
 /** A decoded chunk. */
 export interface Chunk {

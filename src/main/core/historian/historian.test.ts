@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { STATUS_NO_COMMUNICATION } from '../../../shared/domain'
 import { openHistorian } from './historian'
 import { bucketGrid } from './query'
+import { ROLLUP_TIERS } from './chunkStore'
 import { HOUR_MS, MINUTE_MS, type Bucket } from './rollup'
 import { bruteBuckets, rng, type Sample } from './testSupport'
 import type { DecimatedSeries, Historian } from './types'
@@ -93,10 +94,11 @@ describe('historian', () => {
     // Recording stops at `end`: every hold ends there.
     h.openGap('test-end', end)
     h.flush()
+    const sources = new Set<string>()
     for (const [name, samples] of Object.entries(tags)) {
       const gapStarts = h.gaps(name, T0 - HOUR_MS, end + HOUR_MS).map((g) => g.start)
       expect(gapStarts).toEqual(expect.arrayContaining([linkGaps[0]![0], linkGaps[1]![0], end]))
-      for (const [tier, width] of [['1m', MINUTE_MS], ['1h', HOUR_MS]] as const) {
+      for (const { name: tier, widthMs: width } of ROLLUP_TIERS) {
         // The bucket holding `end` closes only when a later one starts.
         const closedBefore = Math.floor(end / width) * width
         const stored = h.rollups(name, tier, T0 - HOUR_MS, closedBefore)
@@ -110,14 +112,19 @@ describe('historian', () => {
         [T0, end, 2000],
         [T0 + 40 * MINUTE_MS, T0 + 58 * MINUTE_MS, 500],
         [T0 + 13_377, T0 + 2 * HOUR_MS + 100_000, 37],
-        [T0 - HOUR_MS, end + HOUR_MS, 3]
+        [T0 - HOUR_MS, end + HOUR_MS, 3],
+        [T0 + 7_777, end - 1_234, 30],
+        [T0 + 60_000, end, 3 * 12]
       ] as const) {
         const grid = bucketGrid(from, to, maxPoints)
         const series = h.queryDecimated(name, from, to, maxPoints)
         expect(series.t.length).toBeLessThanOrEqual(maxPoints)
+        sources.add(series.source)
         expectBuckets(series, bruteBuckets(samples, gapStarts, grid.start, grid.end, grid.bucketMs), `${name} ${maxPoints} over ${to - from} ms (${series.source})`)
       }
     }
+    // Every tier and raw served at least one of the decimated reads above.
+    expect([...sources].sort()).toEqual(['1h', '1m', '5m', 'raw'])
     expect(h.gaps('D', T0 - HOUR_MS, end).some((g) => g.reason === 'tag-added' && g.end === tags.D![0]![0])).toBe(true)
     h.close()
   })
@@ -138,8 +145,10 @@ describe('historian', () => {
     h.flush()
     const raw = h.queryRaw('A', T0, end)
     expect(Array.from(raw.t)).toEqual(full.map((s) => s[0]))
-    const closedBefore = Math.floor(end / MINUTE_MS) * MINUTE_MS
-    expectBuckets(h.rollups('A', '1m', T0, closedBefore), bruteBuckets(full, [end], 0, closedBefore, MINUTE_MS), 'A 1m after backfill')
+    for (const { name, widthMs } of ROLLUP_TIERS) {
+      const closedBefore = Math.floor(end / widthMs) * widthMs
+      expectBuckets(h.rollups('A', name, T0, closedBefore), bruteBuckets(full, [end], 0, closedBefore, widthMs), `A ${name} after backfill`)
+    }
     h.close()
   })
 
@@ -167,7 +176,7 @@ describe('historian', () => {
     for (const [name, samples] of Object.entries(kept)) {
       const gapStarts = second.gaps(name, T0 - HOUR_MS, end + HOUR_MS).map((g) => g.start)
       expect(gapStarts).toContain(stop)
-      for (const [tier, width] of [['1m', MINUTE_MS], ['1h', HOUR_MS]] as const) {
+      for (const { name: tier, widthMs: width } of ROLLUP_TIERS) {
         const closedBefore = Math.floor(end / width) * width
         expectBuckets(second.rollups(name, tier, T0 - HOUR_MS, closedBefore), bruteBuckets(samples, gapStarts, 0, closedBefore, width), `${name} ${tier} after restart`)
       }
