@@ -1,5 +1,6 @@
 import { decodeChunk, encodeChunk, type ColumnKind } from './codec'
 import type { HistorianDatabase } from './historianDb'
+import { Rows } from './rows'
 import { BUCKET_FIELDS, FIVE_MINUTE_MS, HOUR_MS, MINUTE_MS } from './rollup'
 
 /** Tiers, as stored in `historian_chunk.tier` (ids are on disk: new tiers take new ids). */
@@ -95,6 +96,7 @@ export function createChunkStore(db: HistorianDatabase) {
     `SELECT start_ms, end_ms, n FROM historian_chunk
      WHERE tag_id = ? AND tier = ? AND start_ms >= ? AND start_ms < ? AND end_ms >= ? ORDER BY start_ms`
   )
+  const starting = db.prepare('SELECT start_ms, end_ms, n FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms')
   const dataOf = db.prepare('SELECT data FROM historian_chunk WHERE tag_id = ? AND tier = ? AND start_ms = ?')
   const cache = new ChunkCache(CACHE_BYTES)
   const lastBefore = db.prepare(
@@ -115,6 +117,7 @@ export function createChunkStore(db: HistorianDatabase) {
     columns: decodeChunk(kindsOf(tier), row[2] as Uint8Array)
   })
   range.raw(true)
+  starting.raw(true)
   lastBefore.raw(true)
   dataOf.raw(true)
   gapsOf.raw(true)
@@ -139,6 +142,34 @@ export function createChunkStore(db: HistorianDatabase) {
         if (cached) cache.set(key, chunk)
         return chunk
       })
+    },
+    /**
+     * Joins neighbouring chunks with rows in [from, to) while a joined chunk keeps within its
+     * tier's span and row limit: the pieces an open chunk left behind when a restart or a
+     * backfill took its place. Only chunks no open chunk is still writing may be in the range.
+     */
+    compact(tagId: number, tier: Tier, from: number, to: number): void {
+      const spanMs = CHUNK_SPAN_MS[tier]!
+      const maxRows = CHUNK_MAX_ROWS[tier]!
+      // Every chunk that starts within a span before `from`: a piece of the chunk open at `from` may end before it.
+      const list = starting.all(tagId, tier, from - spanMs, to) as number[][]
+      let i = 0
+      while (i < list.length) {
+        const [start, , n0] = list[i]!
+        let n = n0!
+        let j = i + 1
+        while (j < list.length && n + list[j]![2]! <= maxRows && list[j]![1]! < start! + spanMs) n += list[j++]![2]!
+        if (j - i > 1) {
+          const joined = new Rows(kindsOf(tier).length, n)
+          for (let k = i; k < j; k++) {
+            const columns = decodeChunk(kindsOf(tier), (dataOf.get(tagId, tier, list[k]![0]) as unknown[])[0] as Uint8Array)
+            for (let r = 0; r < columns[0]!.length; r++) joined.pushFrom(columns, r)
+          }
+          dropRange.run(tagId, tier, start, list[j - 1]![0])
+          upsert.run(tagId, tier, start, joined.last, joined.n, encodeChunk(kindsOf(tier), joined.columns, joined.n))
+        }
+        i = j
+      }
     },
     /** The newest chunk starting before `t`. */
     lastBefore(tagId: number, tier: Tier, t: number): Chunk | undefined {

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { STATUS_NO_COMMUNICATION } from '../../../shared/domain'
 import { openHistorian } from './historian'
 import { bucketGrid } from './query'
-import { ROLLUP_TIERS } from './chunkStore'
+import Database from 'libsql'
+import { CHUNK_MAX_ROWS, CHUNK_SPAN_MS, ROLLUP_TIERS } from './chunkStore'
 import { HOUR_MS, MINUTE_MS, type Bucket } from './rollup'
 import { bruteBuckets, rng, type Sample } from './testSupport'
 import type { DecimatedSeries, Historian } from './types'
@@ -183,5 +184,20 @@ describe('historian', () => {
       expect(Array.from(second.queryRaw(name, T0 - 1, end).t)).toEqual(samples.map((s) => s[0]))
     }
     second.close()
+    // The pieces open chunks leave (one per flush) are joined when the next run takes the tags
+    // up: no two neighbouring chunks could still be one.
+    const third = openHistorian({ file, flushIntervalMs: 0, clock: () => now })
+    third.useTags(Object.keys(kept))
+    const db = new Database(file)
+    const chunks = db.prepare('SELECT tag_id, tier, start_ms, end_ms, n FROM historian_chunk ORDER BY tag_id, tier, start_ms').all() as Array<{ tag_id: number; tier: number; start_ms: number; end_ms: number; n: number }>
+    db.close()
+    expect(chunks.length).toBeGreaterThan(0)
+    chunks.forEach((c, i) => {
+      const next = chunks[i + 1]
+      if (!next || next.tag_id !== c.tag_id || next.tier !== c.tier) return
+      const joinable = c.n + next.n <= CHUNK_MAX_ROWS[c.tier]! && next.end_ms < c.start_ms + CHUNK_SPAN_MS[c.tier]!
+      expect(joinable, `tag ${c.tag_id} tier ${c.tier}: chunks at ${c.start_ms} and ${next.start_ms} left apart`).toBe(false)
+    })
+    third.close()
   })
 })

@@ -1,4 +1,4 @@
-import { RAW, ROLLUP_TIERS, type ChunkStore } from './chunkStore'
+import { CHUNK_SPAN_MS, RAW, ROLLUP_TIERS, type ChunkStore } from './chunkStore'
 import { replayRaw } from './replay'
 import { BUCKET_FIELDS, HOUR_MS, RollupAccumulator, type Bucket } from './rollup'
 import { OpenChunk, type SealedChunk } from './openChunk'
@@ -77,13 +77,19 @@ export class TagState {
   static resume(store: ChunkStore, id: number, name: string, from: number, seal: (chunk: SealedChunk) => void): TagState {
     const next = new TagState(id, name, seal)
     const hourStart = Math.floor(from / HOUR_MS) * HOUR_MS
+    // The open chunks this state replaces left pieces behind: joined now, and the newest
+    // chunk of each tier is continued, so its pieces and the new rows become one when it closes.
+    store.compact(id, RAW, Math.min(from, hourStart), FAR_FUTURE_MS)
+    next.raw.adopt(store.lastBefore(id, RAW, FAR_FUTURE_MS))
     // Rollups from that hour on are rebuilt; stored chunks stay as they are, new rows start new chunks.
-    for (const { tier } of ROLLUP_TIERS) {
+    for (const [k, { tier }] of ROLLUP_TIERS.entries()) {
       const before = store.lastBefore(id, tier, hourStart)
       store.dropFrom(id, tier, hourStart)
       if (!before) continue
       const keep = before.columns[0]!.findIndex((t) => t >= hourStart)
       if (keep >= 0) store.put(id, tier, before.columns, keep)
+      store.compact(id, tier, hourStart - CHUNK_SPAN_MS[tier]!, hourStart)
+      next.roll[k]!.adopt(store.lastBefore(id, tier, hourStart))
     }
     // The stored raw chunks stay as they are; new values start a new chunk.
     next.lastT = replayRaw(store, id, hourStart, FAR_FUTURE_MS, next.acc).lastT
