@@ -5,6 +5,7 @@
  * - history_query_ms / history_query_30d_ms: p95 of 7-day and 30-day decimated queries of
  *   all 8 pens (2,000 buckets each), over that store;
  * - historian_bytes_per_sample: a recorded demo-plant week (every tag at 1 Hz, 40 M values);
+ *   historian_bytes_per_sample_10s: the same week every 10 s, where rollups weigh most;
  * - historian_rss_growth_pct: 10 minutes of 10,000 values/s (100 tags at 100 ms) in simulated
  *   time, so it takes seconds: same values and same 600 flushes, not the same wall time;
  * - historian_vs_plain_sqlite_{ingest,query,bytes}_ratio: the same 7 days × 8 pens into
@@ -151,8 +152,9 @@ function sideBySide(): void {
   report('historian_vs_plain_sqlite_bytes_ratio', plainBytes / historianBytes, `x (historian ${(historianBytes / (days * 86_400 * PENS)).toFixed(2)} B/sample, plain ${(plainBytes / (days * 86_400 * PENS)).toFixed(2)} B/sample)`, 2)
 }
 
-function demoPlantWeek(): void {
-  const rec = recordPlant({ durationS: 7 * 86_400, intervalS: 1 })
+/** A recorded demo-plant week at `intervalS`: bytes on disk per sample, rollups and indexes included. */
+function demoPlantWeek(intervalS: number): void {
+  const rec = recordPlant({ durationS: 7 * 86_400, intervalS })
   const file = join(dir, 'plant.db')
   const end = T0 + 8 * DAY_MS
   const h = openHistorian({ file, flushIntervalMs: 0, clock: () => end, retention: { rawMs: 400 * DAY_MS } })
@@ -165,13 +167,18 @@ function demoPlantWeek(): void {
     for (let i = 0; i < n; i++) status[i] = Number.isNaN(row.values[i]!) ? 0x80ac0000 : 0
     h.append({ tagIndex, sourceTime: new Float64Array(n).fill(Date.parse(row.timestamp)), value: row.values, status })
     samples += n
-    if (k % 3600 === 3599) h.flush()
+    // A flush per simulated hour, whatever the rate.
+    if (k % (3600 / intervalS) === 3600 / intervalS - 1) h.flush()
   })
   h.close()
   const db = new Database(file)
   const bytes = usedBytes(db)
+  const tiers = db.prepare('SELECT tier, sum(length(data)) AS b FROM historian_chunk GROUP BY tier ORDER BY tier').all() as Array<{ tier: number; b: number }>
   db.close()
-  report('historian_bytes_per_sample', bytes / samples, `B/sample (demo-plant week: ${n} tags at 1 Hz, ${samples} samples, rollups and indexes included)`, 2)
+  rmSync(file, { force: true })
+  const perTier = tiers.map((t) => `tier ${t.tier}: ${(t.b / samples).toFixed(2)}`).join(', ')
+  const name = intervalS === 1 ? 'historian_bytes_per_sample' : `historian_bytes_per_sample_${intervalS}s`
+  report(name, bytes / samples, `B/sample (demo-plant week: ${n} tags every ${intervalS} s, ${samples} samples, rollups and indexes included; blob B/sample ${perTier})`, 2)
 }
 
 function rssGrowth(): void {
@@ -203,7 +210,8 @@ try {
   const only = process.argv[2]
   if (!only || only === 'ingest') historian30Days()
   if (!only || only === 'plain') sideBySide()
-  if (!only || only === 'bytes') demoPlantWeek()
+  if (!only || only === 'bytes') demoPlantWeek(1)
+  if (!only || only === 'bytes' || only === 'bytes10') demoPlantWeek(10)
   if (!only || only === 'rss') rssGrowth()
 } finally {
   rmSync(dir, { recursive: true, force: true })
