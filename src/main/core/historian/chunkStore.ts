@@ -28,12 +28,14 @@ export const kindsOf = (tier: Tier): readonly ColumnKind[] => (tier === RAW ? RA
 
 /**
  * Longest time one chunk covers, per tier id. Bounding it lets a range query find its
- * chunks with one index range (start within [from - span, to)). A raw chunk of a 1 Hz
- * tag then holds an hour (3,600 samples, about 25 KB), so SQLite's half-empty last
- * overflow page costs well under a byte per sample; rollup chunks hold a day of minutes,
- * five days of 5 minutes and a month of hours, so a 30-day zoom reads 6 blobs per pen.
+ * chunks with one index range (start within [from - span, to)). Rows, not time, should
+ * bound a chunk: a blob of a few KB leaves most of its SQLite page empty (a raw chunk of
+ * an hour at 10 s, 2 KB, cost 4 B a sample in waste), so a raw chunk spans 12 h, and a
+ * 1 Hz tag fills its 4,096 rows in 68 min; rollup chunks hold a day of minutes, five days
+ * of 5 minutes and a month of hours, so a 30-day zoom reads 6 blobs per pen. Spans may
+ * grow between versions, never shrink: stored chunks must stay within them.
  */
-export const CHUNK_SPAN_MS: readonly number[] = [3_600_000, 86_400_000, 32 * 86_400_000, 5 * 86_400_000]
+export const CHUNK_SPAN_MS: readonly number[] = [12 * 3_600_000, 86_400_000, 32 * 86_400_000, 5 * 86_400_000]
 /** Most rows one chunk holds, per tier id (a fast tag fills its raw chunk before its hour ends). */
 export const CHUNK_MAX_ROWS: readonly number[] = [4096, 1440, 768, 1440]
 
