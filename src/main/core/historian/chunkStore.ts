@@ -23,7 +23,9 @@ export const ROLLUP_TIERS: readonly { tier: Tier; name: RollupTierName; widthMs:
 ]
 
 export const RAW_KINDS: readonly ColumnKind[] = ['time', 'f64', 'status']
-export const ROLLUP_KINDS: readonly ColumnKind[] = BUCKET_FIELDS.map((f) => (f === 't' ? 'time' : 'f64'))
+/** A bucket's max, first and last value often repeat its min or max (always, with one sample). */
+const REF_FIELDS: ReadonlySet<string> = new Set(['max', 'first', 'last'])
+export const ROLLUP_KINDS: readonly ColumnKind[] = BUCKET_FIELDS.map((f) => (f === 't' ? 'time' : REF_FIELDS.has(f) ? 'f64-ref' : 'f64'))
 export const kindsOf = (tier: Tier): readonly ColumnKind[] => (tier === RAW ? RAW_KINDS : ROLLUP_KINDS)
 
 /**
