@@ -115,7 +115,8 @@ describe('historian', () => {
         [T0 + 13_377, T0 + 2 * HOUR_MS + 100_000, 37],
         [T0 - HOUR_MS, end + HOUR_MS, 3],
         [T0 + 7_777, end - 1_234, 30],
-        [T0 + 60_000, end, 3 * 12]
+        [T0 + 60_000, end, 3 * 12],
+        [T0 + 99_999, end, 10]
       ] as const) {
         const grid = bucketGrid(from, to, maxPoints)
         const series = h.queryDecimated(name, from, to, maxPoints)
@@ -125,7 +126,7 @@ describe('historian', () => {
       }
     }
     // Every tier and raw served at least one of the decimated reads above.
-    expect([...sources].sort()).toEqual(['1h', '1m', '5m', 'raw'])
+    expect([...sources].sort()).toEqual(['10m', '1h', '1m', '5m', 'raw'])
     expect(h.gaps('D', T0 - HOUR_MS, end).some((g) => g.reason === 'tag-added' && g.end === tags.D![0]![0])).toBe(true)
     h.close()
   })
