@@ -229,11 +229,10 @@ function decodeValues(r: Reader, out: Float64Array, n: number, format: number): 
       if (pos + end - lead > buf.length) throw new Error('historian chunk: truncated')
       let xh = 0
       let xl = 0
-      for (let j = lead; j < end; j++) {
-        const b = buf[pos++]!
-        if (j < 4) xh |= b << (24 - 8 * j)
-        else xl |= b << (56 - 8 * j)
-      }
+      let j = lead
+      // High word bytes, then low word bytes: no branch per byte.
+      for (; j < end && j < 4; j++) xh |= buf[pos++]! << (24 - 8 * j)
+      for (; j < end; j++) xl |= buf[pos++]! << (56 - 8 * j)
       hi ^= xh
       lo ^= xl
     }
