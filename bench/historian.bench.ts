@@ -3,7 +3,9 @@
  * - historian_ingest_per_s: 8 pens × 30 days at 1 s into the historian, rollups on, one
  *   flush (transaction) per simulated minute;
  * - history_query_ms / history_query_30d_ms: p95 of 7-day and 30-day decimated queries of
- *   all 8 pens (2,000 buckets each), over that store;
+ *   all 8 pens (2,000 buckets each), over that store; history_query_cold_ms and
+ *   history_query_30d_cold_ms: the first of each apart (and after reopening, code compiled
+ *   but nothing decoded), with the warm p95 in the unit text;
  * - historian_bytes_per_sample: a recorded demo-plant week (every tag at 1 Hz, 40 M values);
  *   historian_bytes_per_sample_10s: the same week every 10 s, where rollups weigh most;
  * - historian_rss_growth_pct: 10 minutes of 10,000 values/s (100 tags at 100 ms) in simulated
@@ -11,7 +13,7 @@
  * - historian_vs_plain_sqlite_{ingest,query,bytes}_ratio: the same 7 days × 8 pens into
  *   `(tag, t, v, s)` with an index on (tag, t), what a user would write by hand, and the
  *   same 7-day query written as GROUP BY (ratios > 1 favour the historian).
- * Run: npx tsx bench/historian.bench.ts (about two minutes on two cores).
+ * Run: npx tsx bench/historian.bench.ts [ingest|plain|bytes|bytes10|rss] (about three minutes on two cores).
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'

@@ -12,6 +12,8 @@
  * is often its min or max) is stored as a 4-bit reference instead of its bytes.
  */
 
+import { Bytes, Reader } from './bytes'
+
 /**
  * A column's kind, and so its codec. 'f64-ref': like 'f64', for values that often repeat
  * one of the up to 15 columns before it in the same row (bit for bit).
@@ -25,55 +27,6 @@ const MAX_SCALED = 2 ** 50
 const CHUNK_FORMAT = 2
 /** Columns a reference may point back over (4 bits, 0 meaning none). */
 const MAX_REF = 15
-
-/** A growable byte buffer. */
-class Bytes {
-  buf = new Uint8Array(256)
-  length = 0
-  push(byte: number): void {
-    if (this.length === this.buf.length) {
-      const grown = new Uint8Array(this.buf.length * 2)
-      grown.set(this.buf)
-      this.buf = grown
-    }
-    this.buf[this.length++] = byte
-  }
-  /** Unsigned varint of an integer up to 2^53 (arithmetic, not 32-bit bit ops). */
-  uvar(n: number): void {
-    while (n >= 128) {
-      this.push((n % 128) | 128)
-      n = Math.floor(n / 128)
-    }
-    this.push(n)
-  }
-  svar(n: number): void {
-    this.uvar(n >= 0 ? n * 2 : -n * 2 - 1)
-  }
-}
-
-/** Reads what {@link Bytes} wrote. */
-class Reader {
-  pos = 0
-  constructor(readonly buf: Uint8Array) {}
-  byte(): number {
-    if (this.pos >= this.buf.length) throw new Error('historian chunk: truncated')
-    return this.buf[this.pos++]!
-  }
-  uvar(): number {
-    let n = 0
-    let scale = 1
-    for (;;) {
-      const b = this.byte()
-      n += (b & 127) * scale
-      if (b < 128) return n
-      scale *= 128
-    }
-  }
-  svar(): number {
-    const z = this.uvar()
-    return z % 2 === 0 ? z / 2 : -(z + 1) / 2
-  }
-}
 
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
