@@ -32,6 +32,31 @@ describe('chunk codec', () => {
     expect(steady.length).toBeLessThan(20)
   })
 
+  it('stores values that repeat an earlier column of their row as references, and runs of equal integers in a few bytes', () => {
+    const random = rng(11)
+    const n = 1441
+    const count = Float64Array.from({ length: n }, (_, i) => (i % 300 < 290 ? 60 : i % 7))
+    const min = Float64Array.from({ length: n }, (_, i) => (i % 500 === 0 ? NaN : random() * 100))
+    const max = Float64Array.from(min, (x, i) => (i % 3 === 0 ? x : x + random()))
+    const first = Float64Array.from({ length: n }, (_, i) => (i % 4 === 0 ? min[i]! : i % 4 === 1 ? max[i]! : i % 4 === 2 ? -0 : random()))
+    const kinds = ['f64', 'f64', 'f64-ref', 'f64-ref'] as const
+    const blob = encodeChunk(kinds, [count, min, max, first], n)
+    const out = decodeChunk(kinds, blob)
+    ;[count, min, max, first].forEach((col, c) => col.forEach((x, i) => expect(Object.is(out[c]![i], x), `column ${c} row ${i}`).toBe(true)))
+    // A reference costs half a byte, a repeated count next to nothing.
+    const plain = encodeChunk(['f64', 'f64', 'f64', 'f64'], [count, min, max, first], n)
+    expect(blob.length).toBeLessThan(plain.length * 0.8)
+    expect(encodeChunk(['f64'], [count], n).length).toBeLessThan(100)
+  })
+
+  it('reads chunks of the first format', () => {
+    // Format 1, 3 rows: times 1000, 2000, 3000; values 1.5, 1.5, 2 as scaled integers (1 decimal).
+    const blob = Uint8Array.from([1, 3, 0xd0, 0x0f, 0xd0, 0x0f, 0, 1, 2, 30, 0, 10])
+    const [t, v] = decodeChunk(['time', 'f64-ref'], blob)
+    expect(Array.from(t!)).toEqual([1000, 2000, 3000])
+    expect(Array.from(v!)).toEqual([1.5, 1.5, 2])
+  })
+
   it('keeps -0, infinities and huge values exactly', () => {
     const v = Float64Array.from([0, -0, Infinity, -Infinity, 1e300, -1e-300, 2 ** 60, 0.1 + 0.2])
     const [out] = decodeChunk(['f64'], encodeChunk(['f64'], [v], v.length))

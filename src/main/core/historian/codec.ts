@@ -6,65 +6,27 @@
  * {@link MAX_DECIMALS} places is stored as varint deltas of scaled integers
  * (TimescaleDB/Canary's trick); any other column as the XOR of each double with the
  * previous one, keeping only its non-zero bytes. Statuses are run-length encoded.
+ * Format 2 (format 1 still reads) collapses runs of equal scaled integers (a rollup's
+ * count, Good count and held time barely change), and adds 'f64-ref' columns: a value
+ * that equals one of the previous columns of its row (a rollup's first or last value
+ * is often its min or max) is stored as a 4-bit reference instead of its bytes.
  */
 
-/** A column's kind, and so its codec. */
-export type ColumnKind = 'time' | 'f64' | 'status'
+import { Bytes, Reader } from './bytes'
+
+/**
+ * A column's kind, and so its codec. 'f64-ref': like 'f64', for values that often repeat
+ * one of the up to 15 columns before it in the same row (bit for bit).
+ */
+export type ColumnKind = 'time' | 'f64' | 'f64-ref' | 'status'
 
 /** More decimals than this is sensor noise, not a decimal value: XOR wins. */
 const MAX_DECIMALS = 6
 /** Scaled integers stay well inside doubles' 2^53 so their deltas stay exact. */
 const MAX_SCALED = 2 ** 50
-const CHUNK_FORMAT = 1
-
-/** A growable byte buffer. */
-class Bytes {
-  buf = new Uint8Array(256)
-  length = 0
-  push(byte: number): void {
-    if (this.length === this.buf.length) {
-      const grown = new Uint8Array(this.buf.length * 2)
-      grown.set(this.buf)
-      this.buf = grown
-    }
-    this.buf[this.length++] = byte
-  }
-  /** Unsigned varint of an integer up to 2^53 (arithmetic, not 32-bit bit ops). */
-  uvar(n: number): void {
-    while (n >= 128) {
-      this.push((n % 128) | 128)
-      n = Math.floor(n / 128)
-    }
-    this.push(n)
-  }
-  svar(n: number): void {
-    this.uvar(n >= 0 ? n * 2 : -n * 2 - 1)
-  }
-}
-
-/** Reads what {@link Bytes} wrote. */
-class Reader {
-  pos = 0
-  constructor(readonly buf: Uint8Array) {}
-  byte(): number {
-    if (this.pos >= this.buf.length) throw new Error('historian chunk: truncated')
-    return this.buf[this.pos++]!
-  }
-  uvar(): number {
-    let n = 0
-    let scale = 1
-    for (;;) {
-      const b = this.byte()
-      n += (b & 127) * scale
-      if (b < 128) return n
-      scale *= 128
-    }
-  }
-  svar(): number {
-    const z = this.uvar()
-    return z % 2 === 0 ? z / 2 : -(z + 1) / 2
-  }
-}
+const CHUNK_FORMAT = 2
+/** Columns a reference may point back over (4 bits, 0 meaning none). */
+const MAX_REF = 15
 
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
@@ -143,8 +105,16 @@ function encodeValues(out: Bytes, v: ArrayLike<number>, n: number): void {
     let prev = 0
     for (let i = 0; i < n; i++) {
       const x = Math.round(v[i]! * scale)
-      out.svar(x - prev)
+      const delta = x - prev
+      out.svar(delta)
       prev = x
+      if (delta !== 0) continue
+      let run = 0
+      while (i + 1 < n && Math.round(v[i + 1]! * scale) === x) {
+        run++
+        i++
+      }
+      out.uvar(run)
     }
     return
   }
@@ -181,14 +151,20 @@ function encodeValues(out: Bytes, v: ArrayLike<number>, n: number): void {
   }
 }
 
-function decodeValues(r: Reader, out: Float64Array, n: number): void {
+function decodeValues(r: Reader, out: Float64Array, n: number, format: number): void {
   const mode = r.byte()
   if (mode > 0) {
     const scale = 10 ** (mode - 1)
     let x = 0
     for (let i = 0; i < n; i++) {
-      x += r.svar()
+      const delta = r.svar()
+      x += delta
       out[i] = x / scale
+      if (delta !== 0 || format < 2) continue
+      const end = i + 1 + r.uvar()
+      if (end > n) throw new Error('historian chunk: damaged run')
+      out.fill(x / scale, i + 1, end)
+      i = end - 1
     }
     return
   }
@@ -206,11 +182,10 @@ function decodeValues(r: Reader, out: Float64Array, n: number): void {
       if (pos + end - lead > buf.length) throw new Error('historian chunk: truncated')
       let xh = 0
       let xl = 0
-      for (let j = lead; j < end; j++) {
-        const b = buf[pos++]!
-        if (j < 4) xh |= b << (24 - 8 * j)
-        else xl |= b << (56 - 8 * j)
-      }
+      let j = lead
+      // High word bytes, then low word bytes: no branch per byte.
+      for (; j < end && j < 4; j++) xh |= buf[pos++]! << (24 - 8 * j)
+      for (; j < end; j++) xl |= buf[pos++]! << (56 - 8 * j)
       hi ^= xh
       lo ^= xl
     }
@@ -254,21 +229,76 @@ export function encodeChunk(kinds: readonly ColumnKind[], columns: readonly Arra
     const column = columns[c]!
     if (kind === 'time') encodeTimes(out, column, n)
     else if (kind === 'status') encodeStatus(out, column, n)
+    else if (kind === 'f64-ref') encodeRefs(out, columns, c, n)
     else encodeValues(out, column, n)
   })
   return out.buf.slice(0, out.length)
 }
 
+const a64 = new Float64Array(2)
+const a32 = new Uint32Array(a64.buffer)
+const sameBits = (x: number, y: number): boolean => {
+  a64[0] = x
+  a64[1] = y
+  return a32[0] === a32[2] && a32[1] === a32[3]
+}
+
+/** Column `c` as a 4-bit reference per row (two a byte), then the values no reference covers. */
+function encodeRefs(out: Bytes, columns: readonly ArrayLike<number>[], c: number, n: number): void {
+  const column = columns[c]!
+  const rest: number[] = []
+  let packed = 0
+  for (let i = 0; i < n; i++) {
+    let ref = 0
+    for (let back = 1; back <= Math.min(MAX_REF, c); back++) {
+      if (sameBits(column[i]!, columns[c - back]![i]!)) {
+        ref = back
+        break
+      }
+    }
+    if (ref === 0) rest.push(column[i]!)
+    if (i % 2 === 0) packed = ref
+    else out.push(packed | (ref << 4))
+  }
+  if (n % 2 === 1) out.push(packed)
+  out.uvar(rest.length)
+  encodeValues(out, rest, rest.length)
+}
+
+function decodeRefs(r: Reader, columns: readonly Float64Array[], c: number, n: number, format: number): void {
+  const refs = new Uint8Array(n)
+  for (let i = 0; i < n; i += 2) {
+    const b = r.byte()
+    refs[i] = b & 15
+    if (i + 1 < n) refs[i + 1] = b >> 4
+  }
+  const rest = new Float64Array(r.uvar())
+  decodeValues(r, rest, rest.length, format)
+  const out = columns[c]!
+  let k = 0
+  for (let i = 0; i < n; i++) {
+    const ref = refs[i]!
+    if (ref > c) throw new Error('historian chunk: damaged reference')
+    if (ref > 0) out[i] = columns[c - ref]![i]!
+    else if (k < rest.length) out[i] = rest[k++]!
+    else throw new Error('historian chunk: truncated')
+  }
+}
+
 /** Decodes a chunk blob written by {@link encodeChunk} with the same kinds; throws on a damaged blob. */
 export function decodeChunk(kinds: readonly ColumnKind[], blob: Uint8Array): Float64Array[] {
   const r = new Reader(blob)
-  if (r.byte() !== CHUNK_FORMAT) throw new Error('historian chunk: unknown format')
+  const format = r.byte()
+  if (format < 1 || format > CHUNK_FORMAT) throw new Error(`historian chunk: unknown format ${format}`)
   const n = r.uvar()
-  return kinds.map((kind) => {
+  const columns: Float64Array[] = []
+  kinds.forEach((kind, c) => {
     const column = new Float64Array(n)
+    columns.push(column)
     if (kind === 'time') decodeTimes(r, column, n)
     else if (kind === 'status') decodeStatus(r, column, n)
-    else decodeValues(r, column, n)
-    return column
+    else if (kind === 'f64-ref' && format >= 2) decodeRefs(r, columns, c, n, format)
+    else decodeValues(r, column, n, format)
   })
+  return columns
 }

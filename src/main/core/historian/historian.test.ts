@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { STATUS_NO_COMMUNICATION } from '../../../shared/domain'
 import { openHistorian } from './historian'
 import { bucketGrid } from './query'
+import Database from 'libsql'
+import { CHUNK_MAX_ROWS, CHUNK_SPAN_MS, ROLLUP_TIERS } from './chunkStore'
 import { HOUR_MS, MINUTE_MS, type Bucket } from './rollup'
 import { bruteBuckets, rng, type Sample } from './testSupport'
 import type { DecimatedSeries, Historian } from './types'
@@ -93,10 +95,11 @@ describe('historian', () => {
     // Recording stops at `end`: every hold ends there.
     h.openGap('test-end', end)
     h.flush()
+    const sources = new Set<string>()
     for (const [name, samples] of Object.entries(tags)) {
       const gapStarts = h.gaps(name, T0 - HOUR_MS, end + HOUR_MS).map((g) => g.start)
       expect(gapStarts).toEqual(expect.arrayContaining([linkGaps[0]![0], linkGaps[1]![0], end]))
-      for (const [tier, width] of [['1m', MINUTE_MS], ['1h', HOUR_MS]] as const) {
+      for (const { name: tier, widthMs: width } of ROLLUP_TIERS) {
         // The bucket holding `end` closes only when a later one starts.
         const closedBefore = Math.floor(end / width) * width
         const stored = h.rollups(name, tier, T0 - HOUR_MS, closedBefore)
@@ -110,14 +113,20 @@ describe('historian', () => {
         [T0, end, 2000],
         [T0 + 40 * MINUTE_MS, T0 + 58 * MINUTE_MS, 500],
         [T0 + 13_377, T0 + 2 * HOUR_MS + 100_000, 37],
-        [T0 - HOUR_MS, end + HOUR_MS, 3]
+        [T0 - HOUR_MS, end + HOUR_MS, 3],
+        [T0 + 7_777, end - 1_234, 30],
+        [T0 + 60_000, end, 3 * 12],
+        [T0 + 99_999, end, 10]
       ] as const) {
         const grid = bucketGrid(from, to, maxPoints)
         const series = h.queryDecimated(name, from, to, maxPoints)
         expect(series.t.length).toBeLessThanOrEqual(maxPoints)
+        sources.add(series.source)
         expectBuckets(series, bruteBuckets(samples, gapStarts, grid.start, grid.end, grid.bucketMs), `${name} ${maxPoints} over ${to - from} ms (${series.source})`)
       }
     }
+    // Every tier and raw served at least one of the decimated reads above.
+    expect([...sources].sort()).toEqual(['10m', '1h', '1m', '5m', 'raw'])
     expect(h.gaps('D', T0 - HOUR_MS, end).some((g) => g.reason === 'tag-added' && g.end === tags.D![0]![0])).toBe(true)
     h.close()
   })
@@ -138,8 +147,10 @@ describe('historian', () => {
     h.flush()
     const raw = h.queryRaw('A', T0, end)
     expect(Array.from(raw.t)).toEqual(full.map((s) => s[0]))
-    const closedBefore = Math.floor(end / MINUTE_MS) * MINUTE_MS
-    expectBuckets(h.rollups('A', '1m', T0, closedBefore), bruteBuckets(full, [end], 0, closedBefore, MINUTE_MS), 'A 1m after backfill')
+    for (const { name, widthMs } of ROLLUP_TIERS) {
+      const closedBefore = Math.floor(end / widthMs) * widthMs
+      expectBuckets(h.rollups('A', name, T0, closedBefore), bruteBuckets(full, [end], 0, closedBefore, widthMs), `A ${name} after backfill`)
+    }
     h.close()
   })
 
@@ -167,12 +178,27 @@ describe('historian', () => {
     for (const [name, samples] of Object.entries(kept)) {
       const gapStarts = second.gaps(name, T0 - HOUR_MS, end + HOUR_MS).map((g) => g.start)
       expect(gapStarts).toContain(stop)
-      for (const [tier, width] of [['1m', MINUTE_MS], ['1h', HOUR_MS]] as const) {
+      for (const { name: tier, widthMs: width } of ROLLUP_TIERS) {
         const closedBefore = Math.floor(end / width) * width
         expectBuckets(second.rollups(name, tier, T0 - HOUR_MS, closedBefore), bruteBuckets(samples, gapStarts, 0, closedBefore, width), `${name} ${tier} after restart`)
       }
       expect(Array.from(second.queryRaw(name, T0 - 1, end).t)).toEqual(samples.map((s) => s[0]))
     }
     second.close()
+    // The pieces open chunks leave (one per flush) are joined when the next run takes the tags
+    // up: no two neighbouring chunks could still be one.
+    const third = openHistorian({ file, flushIntervalMs: 0, clock: () => now })
+    third.useTags(Object.keys(kept))
+    const db = new Database(file)
+    const chunks = db.prepare('SELECT tag_id, tier, start_ms, end_ms, n FROM historian_chunk ORDER BY tag_id, tier, start_ms').all() as Array<{ tag_id: number; tier: number; start_ms: number; end_ms: number; n: number }>
+    db.close()
+    expect(chunks.length).toBeGreaterThan(0)
+    chunks.forEach((c, i) => {
+      const next = chunks[i + 1]
+      if (!next || next.tag_id !== c.tag_id || next.tier !== c.tier) return
+      const joinable = c.n + next.n <= CHUNK_MAX_ROWS[c.tier]! && next.end_ms < c.start_ms + CHUNK_SPAN_MS[c.tier]!
+      expect(joinable, `tag ${c.tag_id} tier ${c.tier}: chunks at ${c.start_ms} and ${next.start_ms} left apart`).toBe(false)
+    })
+    third.close()
   })
 })

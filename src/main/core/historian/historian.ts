@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { createChunkStore, HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Gap } from './chunkStore'
+import { createChunkStore, FIVE_MINUTE_TIER, HOUR_TIER, MINUTE_TIER, RAW, TEN_MINUTE_TIER, type ChunkStore, type Gap } from './chunkStore'
 import { inTransaction, isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
 import { queryDecimated, queryRaw, readRollups } from './query'
 import { mergeLate } from './backfill'
@@ -188,11 +188,13 @@ export function openHistorian(options: HistorianOptions): Historian {
       const drop = db.prepare('DELETE FROM historian_chunk WHERE tier = ? AND end_ms < ?')
       drop.run(RAW, now - retention.rawMs)
       drop.run(MINUTE_TIER, now - retention.minuteMs)
+      drop.run(FIVE_MINUTE_TIER, now - retention.fiveMinuteMs)
+      drop.run(TEN_MINUTE_TIER, now - retention.tenMinuteMs)
       drop.run(HOUR_TIER, now - retention.hourMs)
       db.prepare('DELETE FROM historian_gap WHERE end_ms IS NOT NULL AND end_ms < ?').run(now - retention.hourMs)
     })
-    // Over budget: the oldest raw data goes first (rollups keep its shape), then minute rollups.
-    for (const tier of [RAW, MINUTE_TIER]) {
+    // Over budget: the oldest raw data goes first (rollups keep its shape), then the finer rollups.
+    for (const tier of [RAW, MINUTE_TIER, FIVE_MINUTE_TIER, TEN_MINUTE_TIER]) {
       for (let round = 0; round < 100 && diskUsage().usedBytes > retention.diskBudgetBytes; round++) {
         const count = (db.prepare('SELECT count(*) AS c FROM historian_chunk WHERE tier = ?').get(tier) as { c: number }).c
         if (count === 0) break

@@ -55,6 +55,19 @@ export class OpenChunk {
     this.pending.push3(t, v, s)
   }
 
+  /**
+   * Continues a stored chunk (after a restart or a backfill): its rows count as pieces
+   * already stored, so when this chunk closes they are joined with the new rows into one.
+   */
+  adopt(stored: { start: number; end: number; columns: Float64Array[] } | undefined): void {
+    const n = stored?.columns[0]!.length ?? 0
+    if (!stored || n === 0 || this.count > 0) return
+    this.start = stored.start
+    this.last = stored.end
+    this.count = n
+    this.stored = n
+  }
+
   private close(): void {
     this.seal({ tagId: this.tagId, tier: this.tier, start: this.start, end: this.last, pending: this.pending, hasPieces: this.stored > 0 })
     this.pending = new Rows(this.width)

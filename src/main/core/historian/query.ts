@@ -1,6 +1,6 @@
-import { HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore } from './chunkStore'
+import { RAW, ROLLUP_TIERS, type ChunkStore, type RollupTierName, type Tier } from './chunkStore'
 import { replayRaw } from './replay'
-import { HOUR_MS, MINUTE_MS, RollupAccumulator, type Bucket } from './rollup'
+import { RollupAccumulator, type Bucket } from './rollup'
 import type { TagState } from './tagState'
 import type { DecimatedSeries, RawSeries } from './types'
 
@@ -11,11 +11,18 @@ import type { DecimatedSeries, RawSeries } from './types'
  */
 export function bucketGrid(from: number, to: number, maxPoints: number): { tierMs: number; start: number; end: number; bucketMs: number } {
   const wanted = (to - from) / maxPoints
-  const tierMs = wanted >= HOUR_MS ? HOUR_MS : wanted >= MINUTE_MS ? MINUTE_MS : 1
+  const tierMs = coarsestTier(wanted)?.widthMs ?? 1
   const start = Math.floor(from / tierMs) * tierMs
   const end = Math.ceil(to / tierMs) * tierMs
   const bucketMs = tierMs * Math.max(1, Math.ceil((end - start) / (maxPoints * tierMs)))
   return { tierMs, start, end, bucketMs }
+}
+
+/** The coarsest rollup tier whose buckets are no wider than `wantedMs`, if any is. */
+function coarsestTier(wantedMs: number): (typeof ROLLUP_TIERS)[number] | undefined {
+  let best: (typeof ROLLUP_TIERS)[number] | undefined
+  for (const tier of ROLLUP_TIERS) if (tier.widthMs <= wantedMs && (!best || tier.widthMs > best.widthMs)) best = tier
+  return best
 }
 
 const emptySeries = (source: DecimatedSeries['source'], start: number, end: number, bucketMs: number): DecimatedSeries => ({
@@ -125,7 +132,7 @@ class Merger {
 }
 
 /** Feeds the stored buckets of a tier with start in [from, to) to `merger`, straight from the decoded columns; returns the last start. */
-function mergeStored(store: ChunkStore, tagId: number, tier: typeof MINUTE_TIER | typeof HOUR_TIER, from: number, to: number, merger: Merger): number {
+function mergeStored(store: ChunkStore, tagId: number, tier: Tier, from: number, to: number, merger: Merger): number {
   let lastT = -Infinity
   for (const chunk of store.read(tagId, tier, from, to)) {
     const [t, n, good, min, max, first, last, area, covered] = chunk.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
@@ -140,10 +147,11 @@ function mergeStored(store: ChunkStore, tagId: number, tier: typeof MINUTE_TIER 
 }
 
 /** Stored buckets of one rollup tier whose start is in [from, to). */
-export function readRollups(store: ChunkStore, tagId: number, tier: '1m' | '1h', from: number, to: number): DecimatedSeries {
-  const width = tier === '1m' ? MINUTE_MS : HOUR_MS
-  const merger = new Merger(tier, from, to, width)
-  mergeStored(store, tagId, tier === '1m' ? MINUTE_TIER : HOUR_TIER, from, to, merger)
+export function readRollups(store: ChunkStore, tagId: number, name: RollupTierName, from: number, to: number): DecimatedSeries {
+  const tier = ROLLUP_TIERS.find((r) => r.name === name)
+  if (!tier) throw new Error(`historian: no rollup tier "${name}" (tiers: ${ROLLUP_TIERS.map((r) => r.name).join(', ')})`)
+  const merger = new Merger(name, from, to, tier.widthMs)
+  mergeStored(store, tagId, tier.tier, from, to, merger)
   const out = merger.done()
   // Buckets are listed by their own start, not snapped to a grid from `from`.
   return out
@@ -156,11 +164,12 @@ export function readRollups(store: ChunkStore, tagId: number, tier: '1m' | '1h',
  */
 export function queryDecimated(store: ChunkStore, tag: TagState, from: number, to: number, maxPoints: number): DecimatedSeries {
   const { tierMs, start, end, bucketMs } = bucketGrid(from, to, maxPoints)
-  if (tierMs > 1) {
-    const merger = new Merger(tierMs === HOUR_MS ? '1h' : '1m', start, end, bucketMs)
-    const tier = tierMs === HOUR_MS ? HOUR_TIER : MINUTE_TIER
+  const k = ROLLUP_TIERS.findIndex((r) => r.widthMs === tierMs)
+  if (k >= 0) {
+    const { tier, name } = ROLLUP_TIERS[k]!
+    const merger = new Merger(name, start, end, bucketMs)
     const lastStored = mergeStored(store, tag.id, tier, start, end, merger)
-    const open = tag.acc[tier === HOUR_TIER ? 1 : 0].open()
+    const open = tag.acc[k]!.open()
     if (open && open.t > lastStored && open.t >= start && open.t < end) merger.add(open)
     return merger.done()
   }

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { CHUNK_SPAN_MS, RAW } from './chunkStore'
 import { openHistorian } from './historian'
 import type { HistorianDatabase } from './historianDb'
 import type { HistorianStatus } from './types'
@@ -87,7 +88,7 @@ describe('historian resilience', () => {
     now = T0 + 8 * DAY_MS
     h.applyRetention(now)
     const oldestOf = (series: { t: ArrayLike<number> }): number => series.t[0]!
-    expect(oldestOf(h.queryRaw('A', T0, now))).toBeGreaterThanOrEqual(now - 2 * DAY_MS - 3_600_000)
+    expect(oldestOf(h.queryRaw('A', T0, now))).toBeGreaterThanOrEqual(now - 2 * DAY_MS - CHUNK_SPAN_MS[RAW]!)
     expect(oldestOf(h.rollups('A', '1m', T0, now))).toBeGreaterThanOrEqual(now - 5 * DAY_MS - DAY_MS)
     expect(oldestOf(h.rollups('A', '1h', T0, now))).toBe(T0)
     const before = h.diskUsage()

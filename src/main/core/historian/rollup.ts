@@ -2,6 +2,8 @@ import { isGoodStatus } from '../../../shared/domain'
 
 /** Rollup tiers: bucket widths in ms. */
 export const MINUTE_MS = 60_000
+export const FIVE_MINUTE_MS = 300_000
+export const TEN_MINUTE_MS = 600_000
 export const HOUR_MS = 3_600_000
 
 /**

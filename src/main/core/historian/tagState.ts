@@ -1,6 +1,6 @@
-import { HOUR_TIER, MINUTE_TIER, RAW, type ChunkStore, type Tier } from './chunkStore'
+import { CHUNK_SPAN_MS, RAW, ROLLUP_TIERS, type ChunkStore } from './chunkStore'
 import { replayRaw } from './replay'
-import { BUCKET_FIELDS, HOUR_MS, MINUTE_MS, RollupAccumulator, type Bucket } from './rollup'
+import { BUCKET_FIELDS, HOUR_MS, RollupAccumulator, type Bucket } from './rollup'
 import { OpenChunk, type SealedChunk } from './openChunk'
 
 const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
@@ -11,8 +11,9 @@ const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
  */
 export class TagState {
   raw: OpenChunk
-  roll: [OpenChunk, OpenChunk]
-  acc: [RollupAccumulator, RollupAccumulator]
+  /** Per rollup tier, in {@link ROLLUP_TIERS} order. */
+  roll: OpenChunk[]
+  acc: RollupAccumulator[]
   /** Newest sample time taken in order (ms). */
   lastT = -Infinity
   dirty = false
@@ -27,46 +28,44 @@ export class TagState {
     seal: (chunk: SealedChunk) => void
   ) {
     this.raw = new OpenChunk(id, RAW, 3, seal)
-    this.roll = [new OpenChunk(id, MINUTE_TIER, BUCKET_FIELDS.length, seal), new OpenChunk(id, HOUR_TIER, BUCKET_FIELDS.length, seal)]
+    this.roll = ROLLUP_TIERS.map(({ tier }) => new OpenChunk(id, tier, BUCKET_FIELDS.length, seal))
     const row = new Float64Array(BUCKET_FIELDS.length)
     const rollTo = (chunk: OpenChunk) => (b: Bucket) => {
       BUCKET_FIELDS.forEach((f, i) => (row[i] = b[f]))
       chunk.push(row)
     }
-    this.acc = [new RollupAccumulator(MINUTE_MS, rollTo(this.roll[0])), new RollupAccumulator(HOUR_MS, rollTo(this.roll[1]))]
+    this.acc = ROLLUP_TIERS.map(({ widthMs }, i) => new RollupAccumulator(widthMs, rollTo(this.roll[i]!)))
   }
 
   /** Whether a sample at `t` extends the tag in time order (else it is backfill or a duplicate). */
   inOrder(t: number): boolean {
-    return t > this.lastT && t > this.acc[0].lastTime && t > this.acc[1].lastTime
+    if (!(t > this.lastT)) return false
+    for (const acc of this.acc) if (!(t > acc.lastTime)) return false
+    return true
   }
 
   add(t: number, v: number, s: number): void {
     this.raw.push3(t, v, s)
-    this.acc[0].sample(t, v, s)
-    this.acc[1].sample(t, v, s)
+    for (let i = 0; i < this.acc.length; i++) this.acc[i]!.sample(t, v, s)
     this.lastT = t
     this.dirty = true
   }
 
   gap(t: number): void {
-    this.acc[0].gap(t)
-    this.acc[1].gap(t)
+    for (const acc of this.acc) acc.gap(t)
     this.dirty = true
   }
 
   /** Stores what arrived since the last flush. */
   write(store: ChunkStore): void {
     this.raw.write(store)
-    this.roll[0].write(store)
-    this.roll[1].write(store)
+    for (const chunk of this.roll) chunk.write(store)
   }
 
   /** The last `write` committed. */
   written(): void {
     this.raw.written()
-    this.roll[0].written()
-    this.roll[1].written()
+    for (const chunk of this.roll) chunk.written()
     this.dirty = false
   }
 
@@ -78,13 +77,19 @@ export class TagState {
   static resume(store: ChunkStore, id: number, name: string, from: number, seal: (chunk: SealedChunk) => void): TagState {
     const next = new TagState(id, name, seal)
     const hourStart = Math.floor(from / HOUR_MS) * HOUR_MS
+    // The open chunks this state replaces left pieces behind: joined now, and the newest
+    // chunk of each tier is continued, so its pieces and the new rows become one when it closes.
+    store.compact(id, RAW, Math.min(from, hourStart), FAR_FUTURE_MS)
+    next.raw.adopt(store.lastBefore(id, RAW, FAR_FUTURE_MS))
     // Rollups from that hour on are rebuilt; stored chunks stay as they are, new rows start new chunks.
-    for (const tier of [MINUTE_TIER, HOUR_TIER] as const) {
+    for (const [k, { tier }] of ROLLUP_TIERS.entries()) {
       const before = store.lastBefore(id, tier, hourStart)
       store.dropFrom(id, tier, hourStart)
       if (!before) continue
       const keep = before.columns[0]!.findIndex((t) => t >= hourStart)
       if (keep >= 0) store.put(id, tier, before.columns, keep)
+      store.compact(id, tier, hourStart - CHUNK_SPAN_MS[tier]!, hourStart)
+      next.roll[k]!.adopt(store.lastBefore(id, tier, hourStart))
     }
     // The stored raw chunks stay as they are; new values start a new chunk.
     next.lastT = replayRaw(store, id, hourStart, FAR_FUTURE_MS, next.acc).lastT
