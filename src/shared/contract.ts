@@ -88,7 +88,7 @@ export const HistorySeriesSchema = z.discriminatedUnion('mode', [
     mode: z.literal('decimated'),
     tag: z.string(),
     /** The tier the buckets were built from. */
-    source: z.enum(['raw', '1m', '1h']),
+    source: z.enum(['raw', '1m', '5m', '10m', '1h']),
     bucketMs: z.number().positive(),
     /** Bucket start times; buckets with no samples and no held value are left out. */
     t: z.array(z.number()),

@@ -32,9 +32,7 @@ export function createHistoryHandlers(historian: () => Historian | undefined): P
         return {
           mode: 'decimated',
           tag,
-          // The contract lists raw, 1m and 1h; until it lists 5m and 10m, their reads are
-          // coarser minute reads (bucketMs says the resolution).
-          source: d.source === '5m' || d.source === '10m' ? '1m' : d.source,
+          source: d.source,
           bucketMs: d.bucketMs,
           t: d.t,
           n: d.n,
