@@ -56,6 +56,8 @@ if (port) {
   }
   // Conditions a replay of past values left open, by event id: only these are news once it ends.
   const replayOpen = new Map<string, AnomalyEvent>()
+  // Conditions reported before this replay (an earlier one) that it cleared: news too.
+  const replayCleared = new Map<string, AnomalyEvent>()
   const step = (msg: ToWorker): AnomalyEvent[] => {
     switch (msg.type) {
       case 'save':
@@ -68,14 +70,17 @@ if (port) {
         return tickEngine(state, msg.now)[1]
       case 'replay':
         for (const e of stepEngine(state, msg)[1]) {
-          if (e.active) replayOpen.set(e.id, e)
-          else replayOpen.delete(e.id)
+          if (e.active) {
+            replayOpen.set(e.id, e)
+            replayCleared.delete(e.id)
+          } else if (!replayOpen.delete(e.id)) replayCleared.set(e.id, e)
         }
         return []
       case 'replay-end': {
-        const open = [...replayOpen.values()]
+        const news = [...replayCleared.values(), ...replayOpen.values()]
         replayOpen.clear()
-        return open
+        replayCleared.clear()
+        return news
       }
     }
   }
