@@ -39,7 +39,7 @@ function recordedHistorian(hours: number, retention?: { rawMs: number }): { h: H
       value[2 * k] = 60 + 5 * Math.sin((2 * Math.PI * t) / (24 * HOUR)) + 0.2 * Math.sin(k)
       value[2 * k + 1] = 50 + 0.2 * Math.cos(k)
     }
-    h.append({ seq: 0, tagIndex, sourceTime, value, status: new Uint32Array(2 * n) })
+    h.append({ tagIndex, sourceTime, value, status: new Uint32Array(2 * n) })
     h.flush()
   }
   return { h, dir }

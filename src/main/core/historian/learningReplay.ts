@@ -48,7 +48,14 @@ const MINUTE_MS = 60_000
 const GOOD = 0
 const BAD = 0x80000000
 
-/** Moves `from` later until the window's values (counted from the 1-h rollups) fit `max`. */
+// Without an hour rolled up yet, only the newest hours can hold data: read no further back.
+const UNROLLED_MS = 6 * HOUR_MS
+
+/**
+ * Moves `from` later to where the stored data begins, and further until the window's
+ * values (counted from the 1-h rollups) fit `max`: an empty or young historian costs
+ * no reads of the days it does not hold.
+ */
 function cappedStart(h: LearningReplayOptions['historian'], tags: readonly string[], from: number, to: number, max: number): number {
   const perHour = new Map<number, number>()
   for (const tag of tags) {
@@ -56,12 +63,14 @@ function cappedStart(h: LearningReplayOptions['historian'], tags: readonly strin
     const r = h.rollups(tag, '1h', from - HOUR_MS, to)
     r.t.forEach((t, i) => perHour.set(t, (perHour.get(t) ?? 0) + r.n[i]!))
   }
+  const hours = [...perHour.keys()].sort((a, b) => b - a)
+  if (hours.length === 0) return Math.max(from, to - UNROLLED_MS)
   let total = 0
-  for (const t of [...perHour.keys()].sort((a, b) => b - a)) {
+  for (const t of hours) {
     total += perHour.get(t)!
     if (total > max) return Math.max(from, t + HOUR_MS)
   }
-  return from
+  return Math.max(from, hours[hours.length - 1]!)
 }
 
 /**
