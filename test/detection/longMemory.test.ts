@@ -50,10 +50,12 @@ function quietLogger(): Logger & { lines: string[] } {
   return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) }
 }
 
-async function replayInto(h: Historian, dir: string, windowS: number, maxValues?: number) {
+/** Replays into a fresh worker; `keep`: the worker restores and saves the learned state in `dir`. */
+async function replayInto(h: Historian, dir: string, windowS: number, maxValues?: number, keep = false) {
+  const learnedPath = join(dir, 'learned-state.bin')
   const worker = startDetectionWorker(
     NAMES.map((name, index) => testTag({ name, index, equipment: 'P-1' })),
-    { tickIntervalMs: 0, transfer: false }
+    { tickIntervalMs: 0, transfer: false, ...(keep ? { learnedPath } : {}) }
   )
   const logger = quietLogger()
   try {
@@ -61,7 +63,7 @@ async function replayInto(h: Historian, dir: string, windowS: number, maxValues?
       historian: h,
       worker,
       tags: NAMES,
-      learnedPath: join(dir, 'learned-state.bin'),
+      learnedPath,
       now: NOW,
       windowS,
       sliceMs: 1000,
@@ -69,6 +71,7 @@ async function replayInto(h: Historian, dir: string, windowS: number, maxValues?
       ...(maxValues === undefined ? {} : { maxValues })
     })
     const [learned] = await worker.learned()
+    if (keep) await worker.save()
     return { fence, hours: learned?.runningHours ?? 0, logger }
   } finally {
     await worker.dispose()
@@ -96,15 +99,21 @@ describe('long memory from the historian', () => {
     const { h, dir } = recordedHistorian(72)
     try {
       const learned = join(dir, 'learned-state.bin')
-      writeFileSync(learned, 'saved')
+      // A state the worker cannot read restores nothing: the whole window is replayed.
+      writeFileSync(learned, 'not a learned state')
       utimesSync(learned, new Date(NOW - 6 * HOUR), new Date(NOW - 6 * HOUR))
-      const { hours } = await replayInto(h, dir, 48 * 3600)
-      expect(hours).toBeGreaterThan(5.9)
-      expect(hours).toBeLessThan(6.1)
+      expect((await replayInto(h, dir, 48 * 3600)).hours).toBeGreaterThan(47.9)
+      // A real one saved 6 h ago: only those 6 h.
+      const first = await replayInto(h, dir, 48 * 3600, undefined, true)
+      expect(first.hours).toBeGreaterThan(47.9)
+      utimesSync(learned, new Date(NOW - 6 * HOUR), new Date(NOW - 6 * HOUR))
+      const { hours } = await replayInto(h, dir, 48 * 3600, undefined, true)
+      expect(hours - first.hours).toBeGreaterThan(5.9)
+      expect(hours - first.hours).toBeLessThan(6.1)
       utimesSync(learned, new Date(NOW + HOUR), new Date(NOW + HOUR))
-      const none = await replayInto(h, dir, 48 * 3600)
-      expect(none.hours).toBe(0)
-      expect(none.logger.lines).toEqual([])
+      const none = await replayInto(h, dir, 48 * 3600, undefined, true)
+      expect(none.hours).toBeCloseTo(hours, 6)
+      expect(none.logger.lines.filter((l) => l.includes('replayed'))).toEqual([])
     } finally {
       h.close()
     }

@@ -11,6 +11,8 @@ export interface ReplayTarget {
   replay(batch: SampleBatch): void
   endReplay(): void
   onProcessed(cb: (info: { seq: number }) => void): () => void
+  /** What each machine learned: none with running hours means no learned state was restored. */
+  learned(): Promise<ReadonlyArray<{ runningHours: number }>>
 }
 
 export interface LongMemoryOptions {
@@ -51,7 +53,8 @@ async function replay(o: LongMemoryOptions): Promise<(batch: SampleBatch) => Sam
   if (o.historian === undefined) return identity
   let savedAt = Number.NEGATIVE_INFINITY
   try {
-    savedAt = statSync(o.learnedPath).mtimeMs
+    // A file the worker discarded (older layout, another tag map) restored nothing: the whole window.
+    if ((await o.worker.learned()).some((m) => m.runningHours > 0)) savedAt = statSync(o.learnedPath).mtimeMs
   } catch {
     // No learned state: the whole window.
   }
