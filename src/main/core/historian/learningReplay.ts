@@ -21,8 +21,9 @@ export interface LearningReplayOptions {
   /**
    * At most this many values in all: when the window holds more, its start moves later (the
    * newest data matters most). Counted from the 1-h rollups, so the hour in progress (not
-   * rolled up yet) comes on top. Bounds the replay's time: about 10 s at the engine's
-   * 2 M samples/s. Default {@link DEFAULT_REPLAY_MAX_VALUES}.
+   * rolled up yet) comes on top. Bounds the connect's wait: the replay runs at about
+   * 200,000 values/s (`bench: long_memory_replay_values_per_s`, one batch per slice to the
+   * worker). Default {@link DEFAULT_REPLAY_MAX_VALUES}.
    */
   maxValues?: number
   replay(batch: SampleBatch): void
@@ -41,8 +42,8 @@ export interface LearningReplayResult {
 
 /** One hour of every tag per read. */
 export const DEFAULT_REPLAY_CHUNK_MS = 3_600_000
-/** 20 M values: 14 days of 16 tags at 1 Hz, or of 1,000 tags at one value a minute. */
-export const DEFAULT_REPLAY_MAX_VALUES = 20_000_000
+/** 5 M values (about 25 s): 14 days of 4 tags at 1 Hz, of 67 tags changing every 15 s, or of 250 tags once a minute. */
+export const DEFAULT_REPLAY_MAX_VALUES = 5_000_000
 const HOUR_MS = 3_600_000
 const MINUTE_MS = 60_000
 const GOOD = 0
