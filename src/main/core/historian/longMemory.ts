@@ -8,7 +8,7 @@ const DRAIN_TIMEOUT_MS = 60_000
 
 /** The part of the detection worker a long-memory replay drives. */
 export interface ReplayTarget {
-  replay(batch: SampleBatch): void
+  replay(batch: SampleBatch, ends?: Uint32Array): void
   endReplay(): void
   onProcessed(cb: (info: { seq: number }) => void): () => void
   /** What each machine learned: none with running hours means no learned state was restored. */
@@ -86,9 +86,9 @@ async function replay(o: LongMemoryOptions): Promise<(batch: SampleBatch) => Sam
       to: o.now,
       sliceMs: o.sliceMs,
       ...(o.maxValues === undefined ? {} : { maxValues: o.maxValues }),
-      replay(batch) {
+      replay(batch, ends) {
         posted = batch.seq
-        o.worker.replay(batch)
+        o.worker.replay(batch, ends)
       },
       drain: () => (processed >= posted ? Promise.resolve() : drained(posted))
     })
