@@ -48,13 +48,28 @@ export async function replayLongMemory(o: LongMemoryOptions): Promise<(batch: Sa
 }
 
 const identity = (batch: SampleBatch): SampleBatch => batch
+const HOUR_MS = 3_600_000
+
+// Whether any tag has data in [from, to): hour rollups, minute rollups of the newest hours, or
+// raw values of the newest minutes (not rolled up yet). Cheap reads, stopping at the first hit.
+function holdsData(h: NonNullable<LongMemoryOptions['historian']>, tags: readonly string[], from: number, to: number): boolean {
+  return tags.some(
+    (t) =>
+      h.has(t) &&
+      (h.rollups(t, '1h', from, to).t.length > 0 || h.rollups(t, '1m', Math.max(from, to - 6 * HOUR_MS), to).t.length > 0 || h.queryRaw(t, Math.max(from, to - HOUR_MS / 4), to).t.length > 0)
+  )
+}
 
 async function replay(o: LongMemoryOptions): Promise<(batch: SampleBatch) => SampleBatch> {
   if (o.historian === undefined) return identity
+  const historian = o.historian
+  // A historian with nothing in the window costs nothing, not even waiting for the worker's start.
+  if (!holdsData(historian, o.tags, o.now - o.windowS * 1000, o.now)) return identity
   let savedAt = Number.NEGATIVE_INFINITY
   try {
+    const mtime = statSync(o.learnedPath).mtimeMs
     // A file the worker discarded (older layout, another tag map) restored nothing: the whole window.
-    if ((await o.worker.learned()).some((m) => m.runningHours > 0)) savedAt = statSync(o.learnedPath).mtimeMs
+    if ((await o.worker.learned()).some((m) => m.runningHours > 0)) savedAt = mtime
   } catch {
     // No learned state: the whole window.
   }
@@ -80,7 +95,7 @@ async function replay(o: LongMemoryOptions): Promise<(batch: SampleBatch) => Sam
   let result: LearningReplayResult
   try {
     result = await replayLearningWindow({
-      historian: o.historian,
+      historian,
       tags: o.tags,
       from,
       to: o.now,
