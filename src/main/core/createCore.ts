@@ -5,7 +5,7 @@ import type { TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
 import { applyAnomalyEvents } from './alarms/anomalyAlarms'
 import { createLimitAlarms, type LimitAlarms } from './alarms/limitAlarms'
-import type { DetectionOptions } from './detection/config'
+import { DEFAULT_LEARNING_WINDOW_S, type DetectionOptions } from './detection/config'
 import { startDetectionWorker, type DetectionWorker } from './detection/worker'
 import { createAlarmHandlers } from './alarms/alarmHandlers'
 import { createAuditHandlers } from './audit/auditHandlers'
@@ -26,6 +26,7 @@ import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
 import { startRecorder } from './historian/recorder'
+import { replayLongMemory } from './historian/longMemory'
 import type { RetentionPolicy } from './historian/types'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
@@ -62,6 +63,7 @@ export const DEFAULT_WARM_START_MS = 2 * 3_600_000
  */
 /** How often pending limit-alarm delays are checked against the clock. */
 const LIMIT_TICK_MS = 1_000
+const LEARNED_FILE = 'learned-state.bin'
 const WARM_START_BUDGET_VALUES = 500_000
 const WARM_START_MAX_PER_TAG = 10_000
 
@@ -134,6 +136,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     latest = createLatestValues(tags.length)
     recorder.useTags(tags.map((t) => t.name))
     detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
+    // Long memory (issue 9): what the engine has not learned yet comes from the historian first.
+    const replayed = detection
+      ? await replayLongMemory({ historian: recorder.reader(), worker: detection, tags: tags.map((t) => t.name), learnedPath: join(dataDir, LEARNED_FILE), now: clock(), windowS: DEFAULT_LEARNING_WINDOW_S, sliceMs: map.publishingIntervalMs, logger })
+      : (batch: SampleBatch) => batch
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
     connection = await connectPlant({
@@ -151,7 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           for (const batch of historyToBatches(histories, map.publishingIntervalMs)) {
             latest.update(batch)
             recorder.record(batch)
-            detection?.replay(batch)
+            detection?.replay(replayed(batch))
           }
           detection?.endReplay()
           pastHistory = createReplayFence(histories)
@@ -174,7 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         recorder.record(batch)
         hub.emit('samples:batch', batch)
         if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
-        detection?.push(fresh)
+        detection?.push(replayed(fresh))
       }
     })
   }
@@ -197,7 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         // The same batch goes to the transports too: copy rather than move its buffers.
         transfer: false,
         onError: (error) => logger.error(`anomaly engine: ${error.message}`),
-        learnedPath: join(dataDir, 'learned-state.bin'),
+        learnedPath: join(dataDir, LEARNED_FILE),
         onLog: (line) => logger.info(line)
       })
       worker.onEvents((events) => {

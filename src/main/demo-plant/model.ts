@@ -16,6 +16,7 @@ export type VariableName =
   | 'Running'
   | 'Speed'
   | 'BeltLoad'
+  | 'FeedRate'
   | 'MotorCurrent'
   | 'MotorTemp'
   | 'BearingTemp'
@@ -219,6 +220,20 @@ const CRUSHER: EquipmentDef = {
   description: 'Primary gyratory crusher CR-301, 450 kW',
   variables: [
     RUNNING,
+    // The feed weigher on the crusher's feed conveyor: what the crusher is asked to do (its load),
+    // as every crusher has one for the operator; without it nothing tells a thin feed from a fault.
+    {
+      name: 'FeedRate',
+      description: 'Crusher feed from the feed conveyor weigher',
+      signal: 'flow',
+      unit: 't/h',
+      uneceCode: 'E18',
+      unitName: 'tonne per hour',
+      euRange: { low: 0, high: 4000 },
+      limits: { H: 3300 },
+      deadband: 20,
+      action: 'reduce feed'
+    },
     motorTemp('check motor cooling and feed'),
     {
       name: 'BearingTemp',

@@ -49,6 +49,7 @@ export interface Plant {
 const NOISE_SD: Partial<Record<VariableName, (v: number) => number>> = {
   Speed: () => 0.01,
   BeltLoad: (v) => 5 + 0.01 * v,
+  FeedRate: (v) => 5 + 0.01 * v,
   MotorCurrent: (v) => 0.5 + 0.005 * v,
   MotorTemp: () => 0.15,
   BearingTemp: () => 0.15,
@@ -70,6 +71,8 @@ function physicalValue(e: EquipmentState, v: VariableName): number {
       return e.speed
     case 'BeltLoad':
       return e.running && !e.tripped ? 2000 * e.loadEff : 0
+    case 'FeedRate':
+      return e.running && !e.tripped ? 4000 * e.load : 0
     case 'MotorCurrent':
       return e.current
     case 'MotorTemp':

@@ -80,7 +80,7 @@ describe('default tag map', () => {
     const shipped: unknown = JSON.parse(readFileSync(new URL('../../../resources/tagmap.default.json', import.meta.url), 'utf8'))
     expect(shipped).toEqual(defaultTagMap())
     const map = TagMapSchema.parse(shipped)
-    expect(map.tags).toHaveLength(66)
+    expect(map.tags).toHaveLength(67)
     const vib = map.tags.find((t) => t.name === 'CR-301.Vibration')!
     expect(vib.limits).toEqual({ H: 7.1, HH: 11 })
     expect(vib.nodeId).toBe('nsu=urn:plantwatch:demo-mine;s=CR-301.Vibration')

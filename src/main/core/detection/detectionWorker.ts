@@ -13,7 +13,7 @@ import type { LearnedSummary } from './modes'
 /** Main thread → worker. */
 export type ToWorker =
   | ({ type: 'batch' } & SampleBatch)
-  | ({ type: 'replay' } & SampleBatch)
+  | ({ type: 'replay'; ends?: Uint32Array | undefined } & SampleBatch)
   | { type: 'replay-end' }
   | { type: 'tick'; now: number }
   | { type: 'save'; id: number }
@@ -33,6 +33,20 @@ export interface DetectionWorkerData {
   options: DetectionOptions
   /** File the learned state is kept in (loaded at start, written on `save`); none: not kept. */
   learnedPath?: string | undefined
+}
+
+/**
+ * Steps a replayed batch slice by slice: `ends` are the exclusive end indices of its slices
+ * (one per publishing interval), so many slices travel in one message yet the engine steps
+ * each machine once per slice, as live.
+ */
+function* slicesOf(msg: SampleBatch & { ends?: Uint32Array | undefined }): Generator<SampleBatch> {
+  if (msg.ends === undefined) return yield msg
+  let from = 0
+  for (const end of msg.ends) {
+    yield { seq: msg.seq, tagIndex: msg.tagIndex.subarray(from, end), sourceTime: msg.sourceTime.subarray(from, end), value: msg.value.subarray(from, end), status: msg.status.subarray(from, end) }
+    from = end
+  }
 }
 
 const port = parentPort
@@ -56,6 +70,13 @@ if (port) {
   }
   // Conditions a replay of past values left open, by event id: only these are news once it ends.
   const replayOpen = new Map<string, AnomalyEvent>()
+  // Conditions reported before this replay (an earlier one) that it cleared: news too.
+  const replayCleared = new Map<string, AnomalyEvent>()
+  const replaySlices = (msg: Extract<ToWorker, { type: 'replay' }>): AnomalyEvent[] => {
+    const out: AnomalyEvent[] = []
+    for (const slice of slicesOf(msg)) out.push(...stepEngine(state, slice)[1])
+    return out
+  }
   const step = (msg: ToWorker): AnomalyEvent[] => {
     switch (msg.type) {
       case 'save':
@@ -67,15 +88,18 @@ if (port) {
       case 'tick':
         return tickEngine(state, msg.now)[1]
       case 'replay':
-        for (const e of stepEngine(state, msg)[1]) {
-          if (e.active) replayOpen.set(e.id, e)
-          else replayOpen.delete(e.id)
+        for (const e of replaySlices(msg)) {
+          if (e.active) {
+            replayOpen.set(e.id, e)
+            replayCleared.delete(e.id)
+          } else if (!replayOpen.delete(e.id)) replayCleared.set(e.id, e)
         }
         return []
       case 'replay-end': {
-        const open = [...replayOpen.values()]
+        const news = [...replayCleared.values(), ...replayOpen.values()]
         replayOpen.clear()
-        return open
+        replayCleared.clear()
+        return news
       }
     }
   }

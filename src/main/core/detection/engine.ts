@@ -234,6 +234,8 @@ function plantTime(st: EngineState, t: number): number {
 
 // A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
 const LOAD_LAG_S = 1200
+// Time constants after which a low-pass has forgotten its past (e^-3 = 5 % of it remains).
+const LAG_SETTLED = 3
 const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
 const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5 } as const
 
@@ -321,7 +323,11 @@ function updateMode(st: EngineState, r: TagRuntime, m: EquipmentMode | undefined
   // A temperature is judged once this start's warm-up is over, however long it takes (a cold
   // Monday start takes longer than a warm restart after a trip); see `observeWarmUp`.
   const warm = r.cfg.signal !== 'temperature' || r.warm.timed
-  return m.mode === 'running' && warm && t - r.runningSince >= r.cfg.settleS * 1000
+  // A temperature's expected value comes from its load low-passed with the thermal lag: that
+  // lag still carries the stop (it decays faster than the machine cools) until about three time
+  // constants of running have passed. Judged earlier, every restart looks too hot for its load.
+  const lagged = r.cfg.signal === 'temperature' && r.cfg.loadIndex >= 0 ? LAG_SETTLED * LOAD_LAG_S : 0
+  return m.mode === 'running' && warm && t - r.runningSince >= Math.max(r.cfg.settleS, lagged) * 1000
 }
 
 /**

@@ -35,7 +35,7 @@ export interface DetectionWorker {
    * without waiting. Events during a replay are held back; `endReplay` then reports
    * the conditions still open, once.
    */
-  replay(batch: SampleBatch): void
+  replay(batch: SampleBatch, ends?: Uint32Array): void
   endReplay(): void
   /** Writes the learned state to `learnedPath` (atomic); rejects without one. */
   save(): Promise<void>
@@ -133,8 +133,8 @@ export function startDetectionWorker(tags: DetectionTag[], options: DetectionWor
     push(batch) {
       send({ type: 'batch', ...batch })
     },
-    replay(batch) {
-      send({ type: 'replay', ...batch })
+    replay(batch, ends) {
+      send({ type: 'replay', ...batch, ...(ends === undefined ? {} : { ends }) })
     },
     endReplay() {
       post({ type: 'replay-end' })

@@ -14,6 +14,8 @@ export interface Recorder {
   /** Opens a 'link-lost' gap when the plant link leaves `connected`, closes it when it returns. */
   connectionChanged(state: ConnectionState): void
   handlers: Pick<CommandHandlers, 'history:query'>
+  /** The historian to read from (the anomaly engine's long memory); undefined when it could not open. */
+  reader(): Historian | undefined
   dispose(): void
 }
 
@@ -67,6 +69,7 @@ export function startRecorder(options: RecorderOptions): Recorder {
       } else if (state.status !== 'connected' && !outage) outage = historian.openGap('link-lost', state.since)
     },
     handlers: createHistoryHandlers(() => historian),
+    reader: () => historian,
     dispose() {
       if (outage) historian?.closeGap(outage, clock())
       historian?.close()
