@@ -47,7 +47,8 @@ export function historyPoints(series: HistorySeries): PenPoints {
   const gapStarts = series.gaps.map((gap) => gap.start).sort((a, b) => a - b)
   let g = 0
   const gapsBefore = (t: number): void => {
-    while (g < gapStarts.length && gapStarts[g]! <= t) push(out, gapStarts[g++]!, null, 'bad')
+    // A gap that starts inside the last bucket breaks the line right after that bucket's points: times must keep rising.
+    while (g < gapStarts.length && gapStarts[g]! <= t) push(out, Math.max(gapStarts[g++]!, out.time[out.time.length - 1] ?? 0), null, 'bad')
   }
   if (series.mode === 'raw') {
     series.t.forEach((t, i) => {
