@@ -39,8 +39,8 @@ function bucketQuality(n: number, good: number): Quality {
  * One `history:query` answer as points. A decimated bucket gives first, min and
  * max (in the order the line went: down then up if it ended higher) and last,
  * spread over the bucket's width (the bucket is a pixel column, so where inside
- * it they sit cannot be seen); a missing bucket and each recorded gap become a
- * `null`, so the line is never drawn across a stretch nobody recorded.
+ * it they sit cannot be seen); a flat bucket is one point. Each recorded gap
+ * becomes a `null`, so the line is never drawn across a stretch nobody recorded.
  */
 export function historyPoints(series: HistorySeries): PenPoints {
   const out = emptyPoints()
@@ -57,12 +57,9 @@ export function historyPoints(series: HistorySeries): PenPoints {
     })
   } else {
     const b = series.bucketMs
-    let previous = Number.NEGATIVE_INFINITY
     series.t.forEach((t, i) => {
+      // An empty bucket is a quiet tag (values come by exception), not a gap: only recorded gaps break the line.
       gapsBefore(t)
-      // Buckets with neither samples nor a held value are left out of the answer: nothing was recorded.
-      if (t - previous > b && previous > Number.NEGATIVE_INFINITY) push(out, previous + b, null, 'bad')
-      previous = t
       const q = bucketQuality(series.n[i] ?? 0, series.good[i] ?? 0)
       const first = series.first[i] ?? null
       const last = series.last[i] ?? null
@@ -70,6 +67,10 @@ export function historyPoints(series: HistorySeries): PenPoints {
       const max = series.max[i] ?? null
       if (first === null && last === null && min === null) {
         push(out, t, null, q)
+        return
+      }
+      if (first === last && min === max && first === min) {
+        push(out, t, first, q)
         return
       }
       const rising = (last ?? 0) >= (first ?? 0)

@@ -51,7 +51,8 @@ describe('trend ranges', () => {
   })
 
   it('names spans the way the presets do', () => {
-    expect(TREND_PRESETS.map((p) => formatSpan(p.spanMs))).toEqual(['10 min', '60 min', '8 h', '24 h', '7 d', '30 d'])
+    expect(TREND_PRESETS.map((p) => formatSpan(p.spanMs))).toEqual(['10 min', '1 h', '8 h', '24 h', '7 d', '30 d'])
+    expect(formatSpan(1.5 * H)).toBe('1.5 h')
     expect(formatSpan(45_000)).toBe('45 s')
   })
 })

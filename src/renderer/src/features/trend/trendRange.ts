@@ -91,8 +91,9 @@ export function historyRequest(range: TimeRange, widthPx: number): { from: numbe
 
 /** "10 min", "8 h", "7 d" for a span, rounded to the unit that reads best. */
 export function formatSpan(spanMs: number): string {
-  if (spanMs >= 2 * DAY) return `${Math.round(spanMs / DAY)} d`
-  if (spanMs >= 2 * HOUR) return `${Math.round(spanMs / HOUR)} h`
-  if (spanMs >= 2 * MIN) return `${Math.round(spanMs / MIN)} min`
+  const trim = (n: number): string => String(+n.toFixed(1))
+  if (spanMs >= 2 * DAY) return `${trim(spanMs / DAY)} d`
+  if (spanMs >= HOUR) return `${trim(spanMs / HOUR)} h`
+  if (spanMs >= MIN) return `${trim(spanMs / MIN)} min`
   return `${Math.round(spanMs / 1000)} s`
 }
