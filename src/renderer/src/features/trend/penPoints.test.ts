@@ -39,6 +39,14 @@ describe('historyPoints', () => {
     expect(falling.value).toEqual([8, 9, 1, 2])
   })
 
+  it('leaves a bucket that only holds a value to the step line, and breaks at one with nothing', () => {
+    const points = historyPoints(
+      decimated({ t: [0, 100, 200], n: [1, 0, 0], good: [1, 0, 0], first: [5, null, null], min: [5, null, null], max: [5, null, null], last: [5, null, null], avg: [5, 5, null] })
+    )
+    expect(points.time).toEqual([0, 200])
+    expect(points.value).toEqual([5, null])
+  })
+
   it('marks partly Good and not Good buckets', () => {
     const points = historyPoints(decimated({ t: [0, 100], n: [4, 4], good: [2, 0], first: [1, 1], min: [1, 1], max: [1, 1], last: [1, 1] }))
     expect(points.quality).toEqual(['partial', 'bad'])

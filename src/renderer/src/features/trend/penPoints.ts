@@ -60,7 +60,10 @@ export function historyPoints(series: HistorySeries): PenPoints {
     series.t.forEach((t, i) => {
       // An empty bucket is a quiet tag (values come by exception), not a gap: only recorded gaps break the line.
       gapsBefore(t)
-      const q = bucketQuality(series.n[i] ?? 0, series.good[i] ?? 0)
+      const n = series.n[i] ?? 0
+      // No sample but a held value (its time-weighted average): the step line already holds it.
+      if (n === 0 && series.avg[i] !== null && series.avg[i] !== undefined) return
+      const q = bucketQuality(n, series.good[i] ?? 0)
       const first = series.first[i] ?? null
       const last = series.last[i] ?? null
       const min = series.min[i] ?? null
