@@ -81,6 +81,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
       version++
       setViewState(next)
       setRange(viewRange(next, Date.now()))
+      setNote('history: loading')
       askHistory()
       request()
     }
