@@ -27,6 +27,7 @@ import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
 import { startRecorder } from './historian/recorder'
 import type { RetentionPolicy } from './historian/types'
+import { createPenSetHandlers, createPenSetStore } from './penSets/penSets'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
@@ -229,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
     ...createAuditHandlers(audit),
+    ...createPenSetHandlers(createPenSetStore(db, clock)),
     ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
     ...recorder.handlers
   }
