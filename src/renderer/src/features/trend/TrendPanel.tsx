@@ -3,7 +3,8 @@ import type { ContractClient } from '../../../../shared/contract'
 import type { TagInfo } from '../../../../shared/domain'
 import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
-import { DEFAULT_PENS } from './pens'
+import { PenSetPicker } from './PenSetPicker'
+import { DEFAULT_PENS, MAX_PENS } from './pens'
 import { TagPicker } from './TagPicker'
 import type { QueryHistory } from './historyLoader'
 import { TrendChart } from './TrendChart'
@@ -56,6 +57,11 @@ export function TrendPanel({ equipment, tags, samples, client, onPensChange }: T
         </label>
       </div>
       <TagPicker tags={tags} selected={names} onChange={setChosen} />
+      <PenSetPicker
+        client={client}
+        pens={names}
+        onLoad={(saved) => setChosen(saved.filter((name) => tags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
+      />
       <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} />
     </section>
   )
