@@ -40,6 +40,7 @@ export function PenSetPicker({ client, pens, onLoad }: PenSetPickerProps) {
       <label>
         Pen set
         <select
+          aria-label="Pen set"
           value=""
           onChange={(event) => {
             const set = sets.find((s) => s.name === event.target.value)
