@@ -22,7 +22,8 @@ export function layerOf(path) {
 const ALLOWED_PACKAGES = {
   shared: ['zod'],
   preload: ['electron'],
-  renderer: ['react', 'react-dom', 'uplot', 'zod', 'vitest']
+  // csv-stringify only through its self-contained browser build (csv-stringify/browser/esm/sync), for the trend's CSV export.
+  renderer: ['react', 'react-dom', 'uplot', 'zod', 'vitest', 'csv-stringify/browser']
 }
 /** Which of our layers each layer may import. */
 const ALLOWED_LAYERS = {

@@ -106,6 +106,18 @@ export const HistorySeriesSchema = z.discriminatedUnion('mode', [
 ])
 export type HistorySeries = z.infer<typeof HistorySeriesSchema>
 
+/** Most pens in one saved set: what a trend can draw. */
+export const PEN_SET_MAX_TAGS = 16
+
+/** A named set of trend pens that one user saved (tag names, in pen order). */
+export const PenSetSchema = z.object({
+  name: z.string().trim().min(1, 'a pen set needs a name').max(80),
+  tags: z.array(z.string().min(1).max(200)).min(1, 'a pen set needs at least one pen').max(PEN_SET_MAX_TAGS),
+  /** Epoch ms of the last save. */
+  savedAt: z.number()
+})
+export type PenSet = z.infer<typeof PenSetSchema>
+
 /** Request → response channels (renderer asks, core answers). */
 export const commands = {
   'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
@@ -139,6 +151,10 @@ export const commands = {
    * buckets per tag (min/max/first/last, M4) from the right tier, or raw (for export).
    */
   'history:query': command('viewer', HistoryQueryInputSchema, z.array(HistorySeriesSchema)),
+  /** The signed-in user's saved trend pen sets, by name. */
+  'pensets:list': command('viewer', NoInput, z.array(PenSetSchema)),
+  /** Saves (or replaces, by name) one of the signed-in user's trend pen sets. */
+  'pensets:save': command('viewer', PenSetSchema.omit({ savedAt: true }).strict(), PenSetSchema, true),
   'diagnostics:get': command(
     'viewer',
     NoInput,

@@ -28,6 +28,7 @@ import { createLatestValues, type LatestValues } from './samples/latestValues'
 import { startRecorder } from './historian/recorder'
 import { replayLongMemory } from './historian/longMemory'
 import type { RetentionPolicy } from './historian/types'
+import { createPenSetHandlers, createPenSetStore } from './penSets/penSets'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 
@@ -235,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
     ...createAuditHandlers(audit),
+    ...createPenSetHandlers(createPenSetStore(db, clock)),
     ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
     ...recorder.handlers
   }

@@ -45,7 +45,14 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX audit_log_at ON audit_log (at);`,
   `ALTER TABLE maintenance_log ADD COLUMN author TEXT;
-   ALTER TABLE maintenance_log ADD COLUMN completed_by TEXT;`
+   ALTER TABLE maintenance_log ADD COLUMN completed_by TEXT;`,
+  `CREATE TABLE pen_sets (
+     user_name TEXT NOT NULL,
+     name TEXT NOT NULL,
+     tags TEXT NOT NULL,
+     saved_at INTEGER NOT NULL,
+     PRIMARY KEY (user_name, name)
+   ) WITHOUT ROWID;`
 ]
 
 /**

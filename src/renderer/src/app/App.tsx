@@ -59,6 +59,7 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
           equipment={selected}
           tags={unitTags}
           samples={runtime.samples}
+          client={runtime.client}
           onPensChange={runtime.setTrendPens}
         />
         <MaintenancePanel

@@ -1,3 +1,5 @@
+import { presetShortcut, TREND_PRESETS } from '../features/trend/trendRange'
+
 /**
  * Global keyboard shortcuts. Alt+letter stays clear of Electron's default menu
  * accelerators (Alt+F/E/V/W/H) and of browser Ctrl shortcuts. Targets are found by
@@ -10,13 +12,29 @@ export interface Shortcut {
   does: string
   /** `data-shortcut` values to focus, first one present wins. */
   targets: readonly string[]
+  /** Press the target (a button) instead of focusing it. */
+  activate?: boolean
+  /** Left out of the help line when a summary entry covers it. */
+  inHelp?: boolean
 }
+
+/** Alt+1…6 pick the trend presets in TREND_PRESETS order (10 min … 30 d), Alt+0 returns to Live. */
+const TREND_PRESET_TARGETS: Shortcut[] = TREND_PRESETS.map((preset) => ({
+  code: preset.code,
+  keys: `Alt+${preset.code.slice('Digit'.length)}`,
+  does: `Trend ${preset.label}`,
+  targets: [presetShortcut(preset.label)],
+  activate: true,
+  inHelp: false
+}))
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyA', keys: 'Alt+A', does: 'first Acknowledge', targets: ['acknowledge', 'alarms'] },
   { code: 'KeyL', keys: 'Alt+L', does: 'Log entry', targets: ['log-entry'] },
   { code: 'KeyT', keys: 'Alt+T', does: 'Trend pens', targets: ['trend-pens'] },
-  { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] }
+  { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },
+  ...TREND_PRESET_TARGETS,
+  { code: 'Digit0', keys: 'Alt+0', does: 'Trend Live', targets: ['trend-live'], activate: true }
 ]
 
 export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): Shortcut | undefined {
@@ -25,4 +43,8 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'm
 }
 
 /** The help line shown in the header. */
-export const SHORTCUT_HELP = [...SHORTCUTS.map((s) => `${s.keys} ${s.does}`), 'Ctrl+Enter add log entry'].join(' · ')
+export const SHORTCUT_HELP = [
+  ...SHORTCUTS.filter((s) => s.inHelp !== false).map((s) => `${s.keys} ${s.does}`),
+  'Alt+1…6 trend 10 min…30 d',
+  'Ctrl+Enter add log entry'
+].join(' · ')

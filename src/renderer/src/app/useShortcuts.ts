@@ -12,6 +12,7 @@ export function useShortcuts(): void {
         if (!element) continue
         event.preventDefault()
         element.focus()
+        if (shortcut.activate) element.click()
         return
       }
     }

@@ -1,88 +1,179 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { TagInfo } from '../../../../shared/domain'
-import { decimateMinMax, type DecimatedSeries } from '../../lib/decimate'
-import { formatValue } from '../../lib/format'
-import { latestReading } from '../../lib/latestReading'
+import { formatTime, formatValue } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
-import { alignSeries } from './alignSeries'
-import { penStyle, TREND_WINDOW_MS } from './pens'
+import { alignPens, plotColumns, type AlignedPens } from './alignPens'
+import { createHistoryLoader, type LoadedHistory, type QueryHistory } from './historyLoader'
+import { navigationPlugin } from './navigation'
+import { emptyPoints, joinHistoryAndLive, qualityOf, ringPoints } from './penPoints'
+import { penStyle } from './pens'
+import { TrendToolbar } from './TrendToolbar'
+import { downloadText, download, exportName, qualityLabel, trendCsv } from './trendExport'
 import { trendOptions } from './trendOptions'
+import { DEFAULT_SPAN_MS, panBy, rangeBetween, viewRange, zoomAt, type TimeRange, type TrendView } from './trendRange'
 
 /** The window slides even when no value arrives (e.g. the plant link is down). */
 const IDLE_REDRAW_MS = 1000
-
-const NO_POINTS: DecimatedSeries = { time: [], value: [], samplesInWindow: 0 }
+/** In live view the history behind the ring is asked again this often, so the tail never outruns it. */
+const LIVE_HISTORY_REFRESH_MS = 15_000
 
 interface TrendChartProps {
   /** Fixed for the life of the chart; the panel remounts it when the pen set changes. */
   pens: readonly TagInfo[]
-  /** The pen whose axis and limit lines are drawn; also fixed for the chart's life. */
-  scaleIndex: number
+  /** The pen whose alarm bands are drawn; also fixed for the chart's life. */
+  bandIndex: number
   samples: SampleStore
+  queryHistory: QueryHistory
+}
+
+interface ChartApi {
+  setView(view: TrendView): void
+  exportCsv(): void
+  exportPng(): void
 }
 
 /**
- * A live uPlot trend. The uPlot instance lives in this effect, not in React
- * state; the data path is ring buffers → min/max decimation → `setData`, at
- * most once per animation frame, and the legend cells are written directly
- * so a 10 Hz stream does not re-render React.
+ * The trend: history from the historian (decimated to the pixel width) and the
+ * live ring buffers in one uPlot chart. The instance lives in this effect, not
+ * in React state; data goes ring/history → points → `setData` at most once per
+ * animation frame; legend and readout cells are written directly, so a 10 Hz
+ * stream does not re-render React. The live tail keeps streaming into the
+ * rings while the operator looks at the past.
  */
-export function TrendChart({ pens, scaleIndex, samples }: TrendChartProps) {
+export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChartProps) {
   const plotRef = useRef<HTMLDivElement>(null)
   const latestRefs = useRef<(HTMLTableCellElement | null)[]>([])
-  const countRefs = useRef<(HTMLTableCellElement | null)[]>([])
+  const cursorRefs = useRef<(HTMLTableCellElement | null)[]>([])
+  const cursorTimeRef = useRef<HTMLSpanElement>(null)
   const pointsRef = useRef<HTMLSpanElement>(null)
+  const apiRef = useRef<ChartApi | null>(null)
+  const [view, setViewState] = useState<TrendView>({ live: true, spanMs: DEFAULT_SPAN_MS })
+  const viewRef = useRef(view)
+  const [range, setRange] = useState<TimeRange>(() => viewRange(view, Date.now()))
+  const [note, setNote] = useState('history: loading')
 
   useEffect(() => {
     const container = plotRef.current
     if (!container) return
-    const xWindow: [number, number] = [Date.now() - TREND_WINDOW_MS, Date.now()]
+    let view = viewRef.current
+    let version = 0
+    let history: LoadedHistory | null = null
+    let aligned: AlignedPens = { x: [], value: [], held: [], quality: [] }
+    let lastAsked = 0
+    const xWindow: [number, number] = [...viewRange(view, Date.now())]
     const size = () => ({ width: Math.max(200, container.clientWidth), height: Math.max(120, container.clientHeight) })
-    const chart = new uPlot(trendOptions(pens, scaleIndex, size(), () => xWindow), [[], ...pens.map(() => [])], container)
+    const widthPx = (): number => Math.max(1, Math.round(chart.bbox.width / uPlot.pxRatio))
+
+    const loader = createHistoryLoader(pens, queryHistory, (loaded) => {
+      history = loaded
+      setNote(loaded.note)
+      request()
+    })
+    const askHistory = (): void => {
+      lastAsked = Date.now()
+      loader.want(() => viewRange(view, Date.now()), widthPx(), version)
+    }
+    const setView = (next: TrendView): void => {
+      view = next
+      viewRef.current = next
+      version++
+      setViewState(next)
+      setRange(viewRange(next, Date.now()))
+      setNote('history: loading')
+      askHistory()
+      request()
+    }
+    const now = Date.now
+    const navigation = navigationPlugin({
+      zoom: (anchor, factor) => setView(fixed(zoomAt(xWindow, anchor, factor, now()))),
+      pan: (deltaMs) => setView(fixed(panBy(xWindow, deltaMs, now()))),
+      zoomTo: (a, b) => setView(fixed(rangeBetween(a, b, now())))
+    })
+    const readout: uPlot.Plugin = { hooks: { setCursor: [(u) => writeReadout(u.cursor.idx)] } }
+    const chart = new uPlot(trendOptions(pens, bandIndex, size(), () => xWindow, [navigation, readout]), [[], ...pens.flatMap(() => [[], []])], container)
 
     let frame = 0
     const draw = (): void => {
       frame = 0
-      const t1 = Date.now()
-      const t0 = t1 - TREND_WINDOW_MS
+      const t = now()
+      const [t0, t1] = viewRange(view, t)
       xWindow[0] = t0
       xWindow[1] = t1
-      const columns = Math.max(1, Math.round(chart.bbox.width / uPlot.pxRatio))
-      const decimated = pens.map((pen) => {
+      if (view.live && t - lastAsked > LIVE_HISTORY_REFRESH_MS) askHistory()
+      const columns = widthPx()
+      const points = pens.map((pen, p) => {
+        const past = history?.points[p] ?? emptyPoints()
         const ring = samples.series(pen.index)
-        return ring ? decimateMinMax(ring, t0, t1, columns) : NO_POINTS
+        if (!ring || ring.length === 0 || ring.timeAt(0) > t1) return past
+        const liveFrom = Math.max(t0, ring.timeAt(0))
+        const liveColumns = Math.max(1, Math.round((columns * (t1 - liveFrom)) / (t1 - t0)))
+        return joinHistoryAndLive(past, history?.to ?? Number.NEGATIVE_INFINITY, ringPoints(ring, liveFrom, t1, liveColumns, t), ring.timeAt(0))
       })
-      const data = alignSeries(decimated)
-      chart.setData(data)
-      writeLegend(decimated, data[0].length)
+      aligned = alignPens(points)
+      chart.setData(plotColumns(aligned))
+      writeLegend()
+      writeReadout(chart.cursor.idx)
     }
 
-    const writeLegend = (decimated: DecimatedSeries[], plotted: number): void => {
+    const writeLegend = (): void => {
       pens.forEach((pen, i) => {
-        const latestCell = latestRefs.current[i]
-        if (latestCell) {
-          const { value, good } = latestReading(samples.series(pen.index))
-          const shown = value === undefined ? 'no data' : formatValue(value, pen.euRange, pen.unit)
-          latestCell.textContent = value !== undefined && !good ? `${shown} (bad quality)` : shown
+        const cell = latestRefs.current[i]
+        if (!cell) return
+        const ring = samples.series(pen.index)
+        const last = ring && ring.length > 0 ? ring.length - 1 : -1
+        if (!ring || last < 0) {
+          cell.textContent = 'no data'
+          return
         }
-        const countCell = countRefs.current[i]
-        if (countCell) countCell.textContent = String(decimated[i]?.samplesInWindow ?? 0)
+        const value = ring.valueAt(last)
+        const shown = Number.isFinite(value) ? formatValue(value, pen.euRange, pen.unit) : 'no value'
+        const quality = qualityOf(ring.statusAt(last))
+        cell.textContent = quality === 'good' ? shown : `${shown} (${qualityLabel(quality)})`
       })
-      if (pointsRef.current) pointsRef.current.textContent = String(plotted)
+      if (pointsRef.current) pointsRef.current.textContent = String(aligned.x.length)
+    }
+
+    const writeReadout = (idx: number | null | undefined): void => {
+      const at = idx === null || idx === undefined ? undefined : aligned.x[idx]
+      if (cursorTimeRef.current) cursorTimeRef.current.textContent = at === undefined ? '—' : formatTime(at)
+      pens.forEach((pen, p) => {
+        const cell = cursorRefs.current[p]
+        if (!cell) return
+        if (at === undefined || idx === null || idx === undefined) {
+          cell.textContent = '—'
+          return
+        }
+        const quality = aligned.quality[p]?.[idx] ?? null
+        const value = aligned.held[p]?.[idx] ?? null
+        cell.textContent = quality === null || value === null ? 'No data' : `${formatValue(value, pen.euRange, pen.unit)} · ${qualityLabel(quality)}`
+      })
     }
 
     const request = (): void => {
       if (frame === 0) frame = requestAnimationFrame(draw)
     }
+    apiRef.current = {
+      setView,
+      exportCsv: () => {
+        const shown: TimeRange = [xWindow[0], xWindow[1]]
+        downloadText(exportName(shown, 'csv'), trendCsv(pens, aligned, shown), 'text/csv;charset=utf-8')
+      },
+      exportPng: () => download(exportName([xWindow[0], xWindow[1]], 'png'), chart.ctx.canvas.toDataURL('image/png'))
+    }
     const unsubscribe = samples.subscribe(request)
-    const idle = setInterval(request, IDLE_REDRAW_MS)
+    const idle = setInterval(() => {
+      if (view.live) setRange(viewRange(view, now()))
+      request()
+    }, IDLE_REDRAW_MS)
     const resize = new ResizeObserver(() => {
       chart.setSize(size())
+      askHistory()
       request()
     })
     resize.observe(container)
+    askHistory()
     request()
 
     return () => {
@@ -90,24 +181,36 @@ export function TrendChart({ pens, scaleIndex, samples }: TrendChartProps) {
       unsubscribe()
       clearInterval(idle)
       resize.disconnect()
+      loader.dispose()
+      apiRef.current = null
       chart.destroy()
     }
-  }, [pens, scaleIndex, samples])
+  }, [pens, bandIndex, samples, queryHistory])
 
   return (
     <div className="trend-chart">
+      <TrendToolbar
+        view={view}
+        range={range}
+        note={note}
+        onView={(next) => apiRef.current?.setView(next)}
+        onLive={() => apiRef.current?.setView({ live: true, spanMs: view.live ? view.spanMs : Math.min(range[1] - range[0], DEFAULT_SPAN_MS) })}
+        onExportCsv={() => apiRef.current?.exportCsv()}
+        onExportPng={() => apiRef.current?.exportPng()}
+      />
       <div ref={plotRef} className="trend-plot" role="img" aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`} />
       <table className="trend-legend" aria-live="off">
         <caption>
-          Trend pens, last {TREND_WINDOW_MS / 60_000} min · <span ref={pointsRef} data-testid="trend-points" /> points plotted
+          Trend pens · <span ref={pointsRef} data-testid="trend-points" /> points plotted · dotted grey: not Good · cursor at{' '}
+          <span ref={cursorTimeRef} data-testid="trend-cursor-time" />
         </caption>
         <thead>
           <tr>
             <th scope="col">Pen</th>
             <th scope="col">Latest</th>
+            <th scope="col">At cursor</th>
             <th scope="col">Normal range</th>
             <th scope="col">Scale</th>
-            <th scope="col">Samples</th>
           </tr>
         </thead>
         <tbody>
@@ -122,11 +225,11 @@ export function TrendChart({ pens, scaleIndex, samples }: TrendChartProps) {
                 {pen.name}
               </th>
               <td className="numeric" ref={(cell) => void (latestRefs.current[i] = cell)} />
+              <td className="numeric" data-testid="trend-cursor-value" ref={(cell) => void (cursorRefs.current[i] = cell)} />
               <td className="numeric">{normalRange(pen)}</td>
               <td className="numeric">
-                {pen.euRange.low} – {pen.euRange.high}
+                {pen.euRange.low} – {pen.euRange.high} {pen.unit}
               </td>
-              <td className="numeric" ref={(cell) => void (countRefs.current[i] = cell)} />
             </tr>
           ))}
         </tbody>
@@ -134,6 +237,8 @@ export function TrendChart({ pens, scaleIndex, samples }: TrendChartProps) {
     </div>
   )
 }
+
+const fixed = ([from, to]: TimeRange): TrendView => ({ live: false, from, to })
 
 function normalRange(pen: TagInfo): string {
   const low = pen.limits.L ?? pen.limits.LL

@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { ContractClient } from '../../../../shared/contract'
 import type { TagInfo } from '../../../../shared/domain'
 import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
-import { DEFAULT_PENS } from './pens'
+import { PenSetPicker } from './PenSetPicker'
+import { DEFAULT_PENS, MAX_PENS } from './pens'
 import { TagPicker } from './TagPicker'
+import type { QueryHistory } from './historyLoader'
 import { TrendChart } from './TrendChart'
 
 interface TrendPanelProps {
@@ -11,6 +14,8 @@ interface TrendPanelProps {
   /** Tags of `equipment`. */
   tags: readonly TagInfo[]
   samples: SampleStore
+  /** Asked for the pens' history (`history:query`). */
+  client: ContractClient
   /** Told the pens' tag indexes whenever the set changes, so their history can be loaded. */
   onPensChange(tagIndexes: number[]): void
 }
@@ -19,9 +24,9 @@ interface TrendPanelProps {
  * Trend of the selected unit; by default its first analog tags. Remount it (key)
  * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
-export function TrendPanel({ equipment, tags, samples, onPensChange }: TrendPanelProps) {
+export function TrendPanel({ equipment, tags, samples, client, onPensChange }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
-  const [scaleName, setScaleName] = useState<string | null>(null)
+  const [bandName, setBandName] = useState<string | null>(null)
   const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
   const penKey = names.join('|')
   // Same pen names, same objects: the chart keeps its uPlot instance until the set changes.
@@ -32,16 +37,17 @@ export function TrendPanel({ equipment, tags, samples, onPensChange }: TrendPane
   useEffect(() => {
     onPensChange(pens.map((pen) => pen.index))
   }, [pens, onPensChange])
-  const scaleIndex = Math.max(0, pens.findIndex((pen) => pen.name === scaleName))
+  const bandIndex = Math.max(0, pens.findIndex((pen) => pen.name === bandName))
+  const queryHistory = useCallback<QueryHistory>((input) => client.invoke('history:query', input), [client])
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
       <div className="trend-head">
         <h2 id="trend-title" className="panel-title">
           Trend{equipment ? ` — ${equipment}` : ''}
         </h2>
-        <label className="scale-picker" title="The pen whose axis and limits the trend shows; every pen keeps its own fixed range">
-          Y scale
-          <select value={pens[scaleIndex]?.name ?? ''} onChange={(event) => setScaleName(event.target.value)} disabled={pens.length === 0}>
+        <label className="scale-picker" title="The pen whose alarm limits the trend draws as bands; pens of one unit share a y-axis">
+          Alarm bands of
+          <select value={pens[bandIndex]?.name ?? ''} onChange={(event) => setBandName(event.target.value)} disabled={pens.length === 0}>
             {pens.map((pen) => (
               <option key={pen.name} value={pen.name}>
                 {pen.name}
@@ -51,7 +57,12 @@ export function TrendPanel({ equipment, tags, samples, onPensChange }: TrendPane
         </label>
       </div>
       <TagPicker tags={tags} selected={names} onChange={setChosen} />
-      <TrendChart key={`${penKey}#${scaleIndex}`} pens={pens} scaleIndex={scaleIndex} samples={samples} />
+      <PenSetPicker
+        client={client}
+        pens={names}
+        onLoad={(saved) => setChosen(saved.filter((name) => tags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
+      />
+      <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} />
     </section>
   )
 }

@@ -22,5 +22,5 @@ export const penStyle = (i: number): { colour: string; dash?: number[] } => PEN_
 
 export const scaleKey = (i: number): string => `pen${i}`
 
-/** Shown on the trend: long enough to see a drift, short enough to stay in the ring buffers. */
+/** Raw history put into the live rings when a pen is added (about what a ring holds at 10 Hz); the trend's older past comes decimated. */
 export const TREND_WINDOW_MS = 3 * 60_000

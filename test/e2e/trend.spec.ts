@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { serveHmi, signIn, useRig } from './host'
+
+const rig = useRig('trend')
+
+test.beforeAll(async () => {
+  // A day of the demo plant's physics in the historian, as a fresh install would pre-fill it.
+  await rig.hmi.stop()
+  const prefill = spawnSync(process.execPath, ['bin/plantwatch.mjs', 'history', 'prefill', '--days', '1', '--data-dir', rig.dataDir], { encoding: 'utf8' })
+  if (prefill.status !== 0) throw new Error(`history prefill: ${prefill.stderr}`)
+  rig.hmi = await serveHmi({ dataDir: rig.dataDir, endpoint: rig.plant.endpointUrl })
+})
+
+const shown = (page: Page) => page.getByRole('status', { name: 'Shown range' }).or(page.getByLabel('Shown range'))
+const span = async (page: Page): Promise<number> => {
+  const range = shown(page)
+  return Number(await range.getAttribute('data-to')) - Number(await range.getAttribute('data-from'))
+}
+
+test('history and live in one trend: presets, wheel zoom, Live, cursor readout, CSV export, pen sets', async ({ page }, testInfo) => {
+  // About 35 s on an idle machine; the margin is for a CI box shared with other jobs.
+  test.setTimeout(120_000)
+  await signIn(page, rig.hmi.url)
+  const toolbar = page.getByRole('toolbar', { name: 'Trend range' })
+  const points = page.getByTestId('trend-points')
+  await expect(points).not.toHaveText('0', { timeout: 15_000 })
+  await expect(shown(page)).toHaveText('Live · last 10 min')
+  await expect(toolbar.getByRole('button', { name: '10 min' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('trend-history')).toContainText('history from the', { timeout: 10_000 })
+  await page.screenshot({ path: testInfo.outputPath('trend-10min.png') })
+
+  await toolbar.getByRole('button', { name: '1 h', exact: true }).click()
+  await expect(shown(page)).toHaveText('Live · last 1 h')
+  // The prefilled hour comes from the historian, decimated to the chart's width.
+  await expect(page.getByTestId('trend-history')).toContainText('history from the', { timeout: 10_000 })
+  await expect.poll(async () => Number(await points.textContent()), { timeout: 10_000 }).toBeGreaterThan(200)
+
+  const plot = page.locator('.trend-plot .u-over')
+  const box = (await plot.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.wheel(0, -400)
+  await expect(shown(page)).toHaveAttribute('data-live', 'false')
+  await expect.poll(() => span(page)).toBeLessThan(3_600_000)
+  await expect(toolbar.getByRole('button', { name: 'Live' })).toHaveAttribute('aria-pressed', 'false')
+
+  // The cursor readout: each pen's value and its quality at the time under the pointer.
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2)
+  const readout = page.getByTestId('trend-cursor-value')
+  await expect(readout.first()).toHaveText(/\d.* · (Good|Partly good|Uncertain|Bad)$/)
+  expect(await readout.count()).toBeGreaterThan(1)
+  await expect(page.getByTestId('trend-cursor-time')).toHaveText(/\d\d:\d\d:\d\d/)
+
+  await toolbar.getByRole('button', { name: 'Live' }).click()
+  await expect(shown(page)).toHaveText(/^Live · last/)
+  await expect(shown(page)).toHaveAttribute('data-live', 'true')
+
+  await page.keyboard.press('Alt+4')
+  await expect(shown(page)).toHaveText('Live · last 24 h')
+  await expect(page.getByTestId('trend-history')).toContainText('history from the', { timeout: 10_000 })
+  await page.mouse.move(0, 0)
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: testInfo.outputPath('trend-24h.png') })
+
+  const [download] = await Promise.all([page.waitForEvent('download'), toolbar.getByRole('button', { name: 'Export CSV' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^trend_.*\.csv$/)
+  const lines = readFileSync((await download.path())!, 'utf8').split('\r\n').filter(Boolean)
+  const header = lines[0]!.split(',')
+  expect(header[0]).toBe('time')
+  const pens = (header.length - 1) / 2
+  expect(pens).toBeGreaterThanOrEqual(1)
+  header.slice(1).forEach((cell, i) => (i % 2 === 1 ? expect(cell).toMatch(/ quality$/) : expect(cell).not.toMatch(/ quality$/)))
+  const rows = lines.slice(1).map((line) => line.split(','))
+  expect(rows.length).toBeGreaterThan(100)
+  const range = shown(page)
+  const [from, to] = [Number(await range.getAttribute('data-from')), Number(await range.getAttribute('data-to'))]
+  // Checked in plain code and asserted once: a day's export has thousands of rows.
+  const wrong = rows.filter((row) => {
+    const t = Date.parse(row[0]!)
+    return (
+      row.length !== header.length ||
+      !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(row[0]!) ||
+      // Export is of the visible range (give the live window the seconds it slid meanwhile).
+      t < from - 5_000 ||
+      t > to + 5_000 ||
+      Array.from({ length: pens }, (_, p) => row[2 + 2 * p]!).some((q) => !/^(Good|Partly good|Uncertain|Bad|No data)$/.test(q))
+    )
+  })
+  expect(wrong.slice(0, 3)).toEqual([])
+  expect(rows.some((row) => row[1] !== '' && Number.isFinite(Number(row[1])))).toBe(true)
+
+  // A pen set: saved under a name, the pens changed, the set reloaded.
+  const picker = page.getByRole('group', { name: 'Trend pens' })
+  const checked = await picker.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent?.trim()))
+  await page.getByLabel('Pen set name').fill('Drive check')
+  await page.getByRole('button', { name: 'Save pen set' }).click()
+  await expect(page.getByText('saved "Drive check"')).toBeVisible()
+  await picker.getByRole('checkbox', { name: checked[0]! }).uncheck()
+  await expect(picker.getByRole('checkbox', { checked: true })).toHaveCount(checked.length - 1)
+  await page.getByRole('combobox', { name: 'Pen set', exact: true }).selectOption('Drive check')
+  await expect(picker.getByRole('checkbox', { checked: true })).toHaveCount(checked.length)
+  await expect(picker.getByRole('checkbox', { name: checked[0]! })).toBeChecked()
+})
