@@ -95,10 +95,18 @@ export async function replayLearningWindow(o: LearningReplayOptions): Promise<Le
     o.tags.forEach((tag, i) => {
       if (!known[i]) return void series.push({ t: [], v: [], s: [] })
       const raw = o.historian.queryRaw(tag, a, b)
-      if (raw.t.length > 0) return void series.push(raw)
-      const m = o.historian.rollups(tag, '1m', a, b)
-      if (m.t.length > 0) rollupChunks++
-      series.push({ t: m.t.map((t) => t + MINUTE_MS / 2), v: m.avg, s: m.good.map((g) => (g > 0 ? GOOD : BAD)) })
+      // Raw values may begin inside this chunk (retention cuts whole raw chunks, not hours):
+      // the minutes before them come from the 1-min rollups.
+      const rawStart = raw.t.length > 0 ? raw.t[0]! : b
+      if (rawStart - a <= MINUTE_MS) return void series.push(raw)
+      const m = o.historian.rollups(tag, '1m', a, rawStart)
+      const keep = m.t.flatMap((t, k) => (t + MINUTE_MS / 2 < rawStart ? [k] : []))
+      if (keep.length > 0) rollupChunks++
+      series.push({
+        t: [...keep.map((k) => m.t[k]! + MINUTE_MS / 2), ...Array.from(raw.t)],
+        v: [...keep.map((k) => m.avg[k]!), ...Array.from(raw.v)],
+        s: [...keep.map((k) => (m.good[k]! > 0 ? GOOD : BAD)), ...Array.from(raw.s)]
+      })
     })
     // Slices travel together, many to a message: a message per slice would cost more than the engine.
     const parts: SampleBatch[] = []
