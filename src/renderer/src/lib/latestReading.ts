@@ -1,5 +1,5 @@
 import { isGoodStatus } from '../../../shared/domain'
-import type { SeriesView } from './decimate'
+import type { SeriesView } from './ringBuffer'
 
 /** What an operator should see for a tag right now. */
 export interface Reading {

@@ -1,3 +1,13 @@
+/** What the trend and the indicators read: a time-ordered series, e.g. a {@link SampleRing}. */
+export interface SeriesView {
+  readonly length: number
+  timeAt(i: number): number
+  valueAt(i: number): number
+  statusAt(i: number): number
+  /** First index whose time is at or after `time`. */
+  lowerBound(time: number): number
+}
+
 /**
  * A growable ring of one tag's samples, columnar: epoch-ms time, value and
  * OPC UA status. Storage starts small and doubles up to `maxCapacity`, so a
