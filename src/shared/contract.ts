@@ -11,7 +11,7 @@ import {
   type Role
 } from './access'
 import { LearnedSummarySchema } from './anomaly'
-import { AlarmSchema, ConnectionStateSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
+import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -121,6 +121,8 @@ export type PenSet = z.infer<typeof PenSetSchema>
 /** Request → response channels (renderer asks, core answers). */
 export const commands = {
   'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
+  /** Every equipment of the tag map, in the map's order, with its type, area and upstream machines. */
+  'equipment:list': command('viewer', NoInput, z.array(EquipmentInfoSchema)),
   'connection:get': command('viewer', NoInput, ConnectionStateSchema),
   /** Each tag's health (good, or why it has no or doubtful values), index i for tag i. */
   'tags:health': command('viewer', NoInput, z.array(TagHealthSchema)),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ContributionSchema } from './anomaly'
-import { LIMIT_NAMES, TagSchema } from './tagMap'
+import { EquipmentSettingsSchema, LIMIT_NAMES, TagSchema } from './tagMap'
 
 /** How the link to the plant stands; shown to the operator at all times. */
 export const ConnectionStateSchema = z.object({
@@ -138,3 +138,12 @@ export type Alarm = z.infer<typeof AlarmSchema>
 export type MaintenanceEntry = z.infer<typeof MaintenanceEntrySchema>
 export type TagInfo = z.infer<typeof TagInfoSchema>
 export type TagHealth = z.infer<typeof TagHealthSchema>
+
+/**
+ * One machine of the tag map, as displays and work-order rules see it: its name (the
+ * `equipment` of its tags) and its descriptive settings; the engine's detector settings stay in the core.
+ */
+export const EquipmentInfoSchema = EquipmentSettingsSchema.pick({ type: true, area: true, description: true, upstream: true }).extend({
+  name: z.string().min(1)
+})
+export type EquipmentInfo = z.infer<typeof EquipmentInfoSchema>

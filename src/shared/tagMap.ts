@@ -78,6 +78,17 @@ export const TagSchema = z.strictObject({
 
 /** Per-equipment settings of the tag map (`equipment.<name>`). */
 export const EquipmentSettingsSchema = z.strictObject({
+  /** What kind of machine it is (`conveyor`, `pump`, `crusher`, `drill`, …): work-order rules and displays key on it. */
+  type: z.string().min(1).max(40).optional(),
+  /** The plant area it belongs to (ISA-101 level 1 groups the overview by area). */
+  area: z.string().min(1).max(60).optional(),
+  /** What the operator calls it, e.g. "Overland conveyor 1". */
+  description: z.string().max(120).optional(),
+  /**
+   * Equipment that feeds this one. When an upstream machine has stopped or tripped, this
+   * machine's consequential alarms are suppressed by design (ISA-18.2 §11, designed suppression).
+   */
+  upstream: z.array(z.string().min(1)).max(20).optional(),
   detectors: EquipmentDetectorsSchema.optional(),
   /** ISO 10816-3 group of the machine: its vibration zones judge even while the engine learns. */
   vibrationClass: VibrationClassSchema.optional(),
@@ -102,6 +113,10 @@ export const TagMapSchema = z
     const names = new Set(map.tags.map((t) => t.name))
     for (const [name, eq] of Object.entries(map.equipment ?? {})) {
       if (!equipment.has(name)) ctx.addIssue({ code: 'custom', path: ['equipment', name], message: `no tag belongs to equipment "${name}"` })
+      for (const [i, up] of (eq.upstream ?? []).entries()) {
+        if (!equipment.has(up)) ctx.addIssue({ code: 'custom', path: ['equipment', name, 'upstream', i], message: `no equipment named "${up}"` })
+        else if (up === name) ctx.addIssue({ code: 'custom', path: ['equipment', name, 'upstream', i], message: 'an equipment cannot feed itself' })
+      }
       if (eq.loadTag !== undefined && !names.has(eq.loadTag)) {
         ctx.addIssue({ code: 'custom', path: ['equipment', name, 'loadTag'], message: `no tag named "${eq.loadTag}"` })
       }

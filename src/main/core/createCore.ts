@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
-import type { ConnectionState, TagHealth, TagInfo } from '../../shared/domain'
+import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
 import { applyAnomalyEvents } from './alarms/anomalyAlarms'
@@ -113,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   })
   let tags: TagInfo[] = []
+  let equipment: EquipmentInfo[] = []
   let evaluateLimits: LimitAlarms
   let detection: DetectionWorker | undefined
   let latest: LatestValues
@@ -129,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await connection?.dispose()
     await stopDetection()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
+    equipment = equipmentOf(map)
     pastHistory = (batch) => batch
     // Alarms of tags that left the map can never clear: drop them with the old map.
     const names = new Set(tags.map((t) => t.name))
@@ -231,7 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
   const handlers: CommandHandlers = {
-    ...createSampleHandlers({ tags: () => tags, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
+    ...createSampleHandlers({ tags: () => tags, equipment: () => equipment, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
     ...createAlarmHandlers(book, hub),
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
@@ -282,3 +284,12 @@ const historianAlarm = (message: string) =>
     unit: '',
     action: 'free disk space or check the data folder; recording resumes by itself'
   }) as const
+
+/** The map's machines in the order their first tag appears, with their descriptive settings. */
+function equipmentOf(map: TagMap): EquipmentInfo[] {
+  const names = [...new Set(map.tags.map((t) => t.equipment))]
+  return names.map((name) => {
+    const { type, area, description, upstream } = map.equipment?.[name] ?? {}
+    return { name, ...(type ? { type } : {}), ...(area ? { area } : {}), ...(description ? { description } : {}), ...(upstream ? { upstream } : {}) }
+  })
+}

@@ -1,12 +1,13 @@
 import type { CommandHandlers } from '../../../shared/contract'
-import type { ConnectionState, TagHealth, TagInfo } from '../../../shared/domain'
+import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../../shared/domain'
 import type { LatestValues } from './latestValues'
 
-type PlantCommands = 'tags:list' | 'tags:health' | 'connection:get' | 'diagnostics:get' | 'samples:snapshot'
+type PlantCommands = 'tags:list' | 'equipment:list' | 'tags:health' | 'connection:get' | 'diagnostics:get' | 'samples:snapshot'
 
 /** Reads of the plant's tags, link and values; the getters return what the current tag map runs. */
 export function createSampleHandlers(plant: {
   tags(): readonly TagInfo[]
+  equipment(): readonly EquipmentInfo[]
   health(): TagHealth[]
   connection(): ConnectionState
   latest(): LatestValues
@@ -14,6 +15,7 @@ export function createSampleHandlers(plant: {
 }): Pick<CommandHandlers, PlantCommands> {
   return {
     'tags:list': async () => [...plant.tags()],
+    'equipment:list': async () => [...plant.equipment()],
     'tags:health': async () => plant.health(),
     'connection:get': async () => plant.connection(),
     'diagnostics:get': async () => ({ ...plant.stats() }),
