@@ -10,6 +10,15 @@ import {
   type Access,
   type Role
 } from './access'
+import {
+  ALARM_COMMENT_MAX,
+  AlarmKpiSchema,
+  AlarmTransitionSchema,
+  JournalEntrySchema,
+  JournalQuerySchema,
+  SHELVE_MAX_MINUTES,
+  SHELVE_REASON_MAX
+} from './alarms'
 import { LearnedSummarySchema } from './anomaly'
 import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 
@@ -42,6 +51,11 @@ export const SampleColumnsSchema = z.object({
  */
 const command = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, audited = false) =>
   ({ access, input, output, audited }) as const
+
+const AlarmIdSchema = z.string().min(1).max(300)
+const AlarmCommentTextSchema = z.string().trim().min(1, 'write a comment').max(ALARM_COMMENT_MAX)
+/** A required reason: blank or whitespace-only is refused. */
+const ReasonSchema = (max: number) => z.string().trim().min(1, 'a reason is required').max(max)
 
 /** The most audit records one query returns; export covers longer spans. */
 export const AUDIT_QUERY_MAX = 1000
@@ -127,11 +141,44 @@ export const commands = {
   /** Each tag's health (good, or why it has no or doubtful values), index i for tag i. */
   'tags:health': command('viewer', NoInput, z.array(TagHealthSchema)),
   'alarms:list': command('viewer', NoInput, z.array(AlarmSchema)),
+  /**
+   * Acknowledges alarms, with an optional comment: the listed `ids`, or every annunciated
+   * unacknowledged alarm of one `equipment` (the UI confirms first). An id not in the
+   * list fails with `not-found` and acknowledges nothing.
+   */
   'alarms:acknowledge': command(
     'operator',
-    z.strictObject({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }),
+    z
+      .strictObject({
+        ids: z.array(AlarmIdSchema).min(1).max(1000).optional(),
+        equipment: z.string().min(1).max(60).optional(),
+        comment: AlarmCommentTextSchema.optional()
+      })
+      .refine((i) => (i.ids === undefined) !== (i.equipment === undefined), { message: 'give either ids or equipment' }),
     z.object({ acknowledged: z.number().int() }),
     true
+  ),
+  /** Resets latched alarms (returned and acknowledged); any other state fails with `conflict`. */
+  'alarms:reset': command('operator', z.strictObject({ ids: z.array(AlarmIdSchema).min(1).max(1000), comment: AlarmCommentTextSchema.optional() }), z.object({ reset: z.number().int() }), true),
+  /** Shelves one alarm for `minutes` (at most a shift) with a reason; it unshelves itself at expiry. */
+  'alarms:shelve': command(
+    'operator',
+    z.strictObject({ id: AlarmIdSchema, minutes: z.number().int().min(1).max(SHELVE_MAX_MINUTES), reason: ReasonSchema(SHELVE_REASON_MAX) }),
+    AlarmSchema,
+    true
+  ),
+  'alarms:unshelve': command('operator', z.strictObject({ id: AlarmIdSchema }), z.object({ id: z.string() }), true),
+  'alarms:comment': command('operator', z.strictObject({ id: AlarmIdSchema, text: AlarmCommentTextSchema }), AlarmSchema, true),
+  /** Takes an alarm out of service (a failed instrument, maintenance) until returned: an engineer's decision (ISA-18.2 §16.6). */
+  'alarms:outOfService': command('engineer', z.strictObject({ id: AlarmIdSchema, reason: ReasonSchema(SHELVE_REASON_MAX) }), AlarmSchema, true),
+  'alarms:returnToService': command('engineer', z.strictObject({ id: AlarmIdSchema, comment: AlarmCommentTextSchema.optional() }), z.object({ id: z.string() }), true),
+  /** The journal of transitions, filtered, oldest first. */
+  'alarms:journal': command('viewer', JournalQuerySchema, z.array(JournalEntrySchema)),
+  /** Alarm KPIs over [from, to) against EEMUA 191 / ISA-18.2 targets. */
+  'alarms:kpi': command(
+    'viewer',
+    z.strictObject({ from: z.number().int().nonnegative(), to: z.number().int().positive() }).refine((r) => r.from < r.to, { message: 'from must be before to' }),
+    AlarmKpiSchema
   ),
   'maintenance:list': command(
     'viewer',
@@ -235,6 +282,8 @@ export const SampleBatchSchema = z.object({
 export const events = {
   'samples:batch': SampleBatchSchema,
   'alarms:changed': z.array(AlarmSchema),
+  /** Each batch of typed transitions (raise, acknowledge, shelve, …), as journaled: the annunciator sounds on annunciated raises. */
+  'alarms:transitions': z.array(AlarmTransitionSchema),
   'connection:changed': ConnectionStateSchema,
   'maintenance:added': MaintenanceEntrySchema,
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */

@@ -66,6 +66,8 @@ export const TagSchema = z.strictObject({
   limits: LimitsSchema.default({}),
   /** Hysteresis in engineering units: an alarm clears only once the value is this far back inside. */
   deadband: z.number().finite().nonnegative().optional(),
+  /** Limit alarms of this tag latch: they stay listed after returning, until an operator resets them (ISA-18.2 §11.6). */
+  latch: z.boolean().optional(),
   /** Shown with an alarm on this tag, e.g. "inspect bearing". */
   action: z.string().max(200).optional(),
   /** Overrides of the anomaly engine's defaults for this tag's signal kind. */

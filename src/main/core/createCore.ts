@@ -2,12 +2,9 @@ import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
 import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
 import type { TagMap } from '../../shared/tagMap'
-import { createAlarmBook } from './alarms/alarmBook'
-import { applyAnomalyEvents } from './alarms/anomalyAlarms'
-import { createLimitAlarms, type LimitAlarms } from './alarms/limitAlarms'
+import { createAlarmService } from './alarms/alarmService'
 import { DEFAULT_LEARNING_WINDOW_S, type DetectionOptions } from './detection/config'
 import { startDetectionWorker, type DetectionWorker } from './detection/worker'
-import { createAlarmHandlers } from './alarms/alarmHandlers'
 import { createAuditHandlers } from './audit/auditHandlers'
 import { createAuditTrail, type AuditTrail } from './audit/auditTrail'
 import { createDetectionHandlers } from './detection/detectionHandlers'
@@ -62,8 +59,6 @@ export const DEFAULT_WARM_START_MS = 2 * 3_600_000
  * are heavy (a few hundred bytes each until they are columns), so a large map reads
  * fewer per tag. 10,000 values are 2.8 h at 1 Hz, or 33 min at 5 Hz.
  */
-/** How often pending limit-alarm delays are checked against the clock. */
-const LIMIT_TICK_MS = 1_000
 const LEARNED_FILE = 'learned-state.bin'
 const WARM_START_BUDGET_VALUES = 500_000
 const WARM_START_MAX_PER_TAG = 10_000
@@ -100,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openPlantDatabase(join(dataDir, 'plantwatch.db'))
   const log = createMaintenanceLog(db, clock)
 
-  const book = createAlarmBook(clock)
+  const alarms = createAlarmService({ db, clock, logger, hub })
   const recorder = startRecorder({
     file: join(dataDir, 'historian.db'),
     logger,
@@ -109,12 +104,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onStatus(status) {
       if (status.state === 'ok') logger.info(`historian: ${status.message}`)
       else logger.error(`historian: ${status.message}`)
-      if (book.set(historianAlarm(status.message), status.state !== 'ok')) hub.emit('alarms:changed', book.list())
+      alarms.onHistorian(status.state === 'ok', status.message)
     }
   })
   let tags: TagInfo[] = []
   let equipment: EquipmentInfo[] = []
-  let evaluateLimits: LimitAlarms
   let detection: DetectionWorker | undefined
   let latest: LatestValues
   let connection: PlantConnection | undefined
@@ -123,8 +117,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
   let health: TagHealth[] = []
-  // Limit alarm off-delays run on time too: a value that stops changing inside its limit must still clear.
-  const alarmTimer = setInterval(() => evaluateLimits?.tick(clock()) && hub.emit('alarms:changed', book.list()), LIMIT_TICK_MS)
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
@@ -132,10 +124,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     equipment = equipmentOf(map)
     pastHistory = (batch) => batch
-    // Alarms of tags that left the map can never clear: drop them with the old map.
-    const names = new Set(tags.map((t) => t.name))
-    book.forget((alarm) => !names.has(alarm.tag))
-    evaluateLimits = createLimitAlarms(tags, book, clock)
+    // Alarms of tags that left the map can never clear: they leave with the old map.
+    alarms.useTags(tags, equipment, map)
     latest = createLatestValues(tags.length)
     recorder.useTags(tags.map((t) => t.name))
     detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
@@ -144,7 +134,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? await replayLongMemory({ historian: recorder.reader(), worker: detection, tags: tags.map((t) => t.name), learnedPath: join(dataDir, LEARNED_FILE), now: clock(), windowS: DEFAULT_LEARNING_WINDOW_S, sliceMs: map.publishingIntervalMs, logger })
       : (batch: SampleBatch) => batch
     hub.emit('tags:changed', tags)
-    hub.emit('alarms:changed', book.list())
     connection = await connectPlant({
       ...options.plant,
       pkiDir: join(dataDir, 'pki', 'client'),
@@ -169,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onState(next) {
         state = next
         recorder.connectionChanged(next)
+        alarms.onConnection(next)
         hub.emit('connection:changed', next)
       },
       onHealth(next) {
@@ -182,7 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         latest.update(fresh)
         recorder.record(batch)
         hub.emit('samples:batch', batch)
-        if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
+        alarms.onBatch(batch)
         detection?.push(replayed(fresh))
       }
     })
@@ -210,7 +200,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         onLog: (line) => logger.info(line)
       })
       worker.onEvents((events) => {
-        if (applyAnomalyEvents(book, events)) hub.emit('alarms:changed', book.list())
+        alarms.onEngineEvents(events)
         for (const entry of scheduleMaintenance(log, events, clock(), detectionOptions.timeScale)) {
           logger.info(`maintenance scheduled for ${entry.equipment}: ${entry.text}`)
           hub.emit('maintenance:added', entry)
@@ -234,7 +224,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const handlers: CommandHandlers = {
     ...createSampleHandlers({ tags: () => tags, equipment: () => equipment, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
-    ...createAlarmHandlers(book, hub),
+    ...alarms.handlers,
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
     ...createAuditHandlers(audit),
@@ -260,7 +250,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger.info(`tag map ${file} applied: ${map.tags.length} tags`)
     },
     async dispose() {
-      clearInterval(alarmTimer)
+      alarms.dispose()
       await connection?.dispose()
       await stopDetection()
       recorder.dispose()
@@ -269,21 +259,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 }
 
-/** A system alarm: Plantwatch itself cannot record (disk full, read-only, corrupted file replaced). */
-const historianAlarm = (message: string) =>
-  ({
-    id: 'system:historian',
-    tag: 'historian',
-    equipment: 'Plantwatch',
-    kind: 'system',
-    limit: null,
-    priority: 2,
-    message,
-    value: null,
-    threshold: null,
-    unit: '',
-    action: 'free disk space or check the data folder; recording resumes by itself'
-  }) as const
 
 /** The map's machines in the order their first tag appears, with their descriptive settings. */
 function equipmentOf(map: TagMap): EquipmentInfo[] {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AlarmSchema } from '../../../shared/domain'
-import { createAlarmBook } from './alarmBook'
 import { anomalyCondition, applyAnomalyEvents } from './anomalyAlarms'
-import { anomalyEvent } from './testFixtures'
+import { anomalyEvent, summaryFixture } from './testFixtures'
 
 describe('engine events as alarms', () => {
   it('makes a predictive alarm with its ETA, valid against the contract', () => {
@@ -14,9 +13,10 @@ describe('engine events as alarms', () => {
       message: 'Trending to HH limit (11 mm/s)',
       eta: { seconds: 2400, uncertaintySeconds: 300, at: 1_000 }
     })
-    const book = createAlarmBook(() => 5)
-    expect(applyAnomalyEvents(book, [anomalyEvent()])).toBe(true)
-    expect(AlarmSchema.parse(book.list()[0])).toMatchObject({ id: 'trend:CV-101.Vibration:HH', state: 'unacknowledged', action: 'inspect bearing' })
+    const { summary, transitions } = summaryFixture(() => 5)
+    applyAnomalyEvents(summary, [anomalyEvent()])
+    expect(transitions.map((t) => t.kind)).toEqual(['raise'])
+    expect(AlarmSchema.parse(summary.list()[0])).toMatchObject({ id: 'trend:CV-101.Vibration:HH', state: 'unacknowledged', action: 'inspect bearing' })
   })
 
   it('ranks anomalies by severity and keeps multivariate contributions, largest first', () => {
@@ -40,19 +40,23 @@ describe('engine events as alarms', () => {
     expect(condition.contributions?.map((c) => c.tag)).toEqual(['CV-101.Vibration', 'CV-101.MotorTemp'])
   })
 
-  it('leaves limit and data-quality events to the limit alarms and the status bar', () => {
+  it('leaves limit events to the limit alarms and makes data-quality events sensor-health alarms of the lowest priority', () => {
     expect(anomalyCondition(anomalyEvent({ detector: 'limit', kind: 'anomaly' }))).toBeUndefined()
-    expect(anomalyCondition(anomalyEvent({ detector: 'health', kind: 'data-quality' }))).toBeUndefined()
+    expect(anomalyCondition(anomalyEvent({ condition: 'health:CV-101.Vibration:stuck', detector: 'health', kind: 'data-quality', detail: 'stuck at 4.2 for 10 min' }))).toMatchObject({
+      id: 'health:CV-101.Vibration:stuck',
+      kind: 'sensor-health',
+      priority: 4,
+      limit: null,
+      message: 'Signal stuck at 4.2 for 10 min'
+    })
   })
 
   it('clears with the engine, keeping an unacknowledged alarm, its priority and message as raised', () => {
-    const book = createAlarmBook(() => 0)
-    applyAnomalyEvents(book, [anomalyEvent()])
-    applyAnomalyEvents(book, [anomalyEvent({ active: false, severity: 'info', detail: 'no longer trending towards a limit', actual: 4 })])
-    expect(book.list().map((a) => [a.state, a.priority, a.message, a.value])).toEqual([
-      ['returned-unacknowledged', 2, 'Trending to HH limit (11 mm/s)', 4]
-    ])
-    book.acknowledge(['trend:CV-101.Vibration:HH'])
-    expect(book.list()).toEqual([])
+    const { summary } = summaryFixture(() => 0)
+    applyAnomalyEvents(summary, [anomalyEvent()])
+    applyAnomalyEvents(summary, [anomalyEvent({ active: false, severity: 'info', detail: 'no longer trending towards a limit', actual: 4 })])
+    expect(summary.list().map((a) => [a.state, a.priority, a.message, a.value])).toEqual([['returned-unacknowledged', 2, 'Trending to HH limit (11 mm/s)', 4]])
+    summary.acknowledge(['trend:CV-101.Vibration:HH'], 'olga')
+    expect(summary.list()).toEqual([])
   })
 })

@@ -1,17 +1,34 @@
+import type { AlarmPriority } from '../../../shared/alarms'
 import type { AnomalyEvent, AnomalySeverity } from '../../../shared/anomaly'
-import type { AlarmPriority } from '../../../shared/domain'
-import type { AlarmBook, AlarmCondition } from './alarmBook'
+import type { AlarmCondition, AlarmSummary } from './alarmSummary'
 
 const ANOMALY_PRIORITY: Record<AnomalySeverity, AlarmPriority> = { critical: 1, high: 2, medium: 3, low: 4, info: 4 }
 
 /**
- * The engine's events as alarms. Limit events are left out: limit alarms are
- * evaluated on the main thread, without the worker's hop, by `limitAlarms`.
- * Data-quality events are not process alarms either; a lost link would flood
- * the banner, and the status bar already says so.
+ * The engine's events as alarms. Limit events are left out: limit alarms are evaluated
+ * on the main thread, without the worker's hop, by `limitAlarms` (the same evaluator).
+ * Data-quality events are sensor-health alarms at the lowest priority; while the link is
+ * down they are suppressed by design (see `designSuppression`), so a lost link is one
+ * system alarm, not a flood.
  */
 export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefined {
-  if (event.detector === 'limit' || event.kind === 'data-quality' || event.kind === 'info') return undefined
+  if (event.detector === 'limit' || event.kind === 'info') return undefined
+  if (event.kind === 'data-quality') {
+    return {
+      id: event.condition,
+      tag: event.tag,
+      equipment: event.equipment,
+      kind: 'sensor-health',
+      limit: null,
+      priority: 4,
+      message: `Signal ${event.detail}`,
+      value: event.actual,
+      threshold: event.expected,
+      unit: event.unit,
+      detector: event.detector,
+      ...(event.action ? { action: event.action } : {})
+    }
+  }
   const predictive = event.kind === 'predictive'
   return {
     id: event.condition,
@@ -37,12 +54,12 @@ export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefine
   }
 }
 
-/** Applies a list of engine events to the alarm book; returns true when the list changed. */
-export function applyAnomalyEvents(book: AlarmBook, events: readonly AnomalyEvent[]): boolean {
-  let changed = false
-  for (const event of events) {
-    const condition = anomalyCondition(event)
-    if (condition) changed = book.set(condition, event.active) || changed
-  }
-  return changed
+/** Applies a list of engine events to the alarm summary, as one batch. */
+export function applyAnomalyEvents(summary: AlarmSummary, events: readonly AnomalyEvent[]): void {
+  summary.batch(() => {
+    for (const event of events) {
+      const condition = anomalyCondition(event)
+      if (condition) summary.set(condition, event.active)
+    }
+  })
 }

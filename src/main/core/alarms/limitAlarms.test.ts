@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { SampleBatchSchema, type SampleBatch } from '../../../shared/contract'
 import { STATUS_STALE, STATUS_GOOD, type TagInfo } from '../../../shared/domain'
-import { createAlarmBook } from './alarmBook'
-import { createLimitAlarms, limitConditionActive } from './limitAlarms'
+import { createLimitAlarms } from './limitAlarms'
+import { limitConditionActive } from './limitEvaluator'
+import { summaryFixture } from './testFixtures'
 
-/** Limit alarms over a fresh book, with the book's list and acknowledge at hand. */
+/** Limit alarms over a fresh summary; `evaluate` and `tick` say whether the list changed. */
 function setup(tags: TagInfo[], clock: () => number = () => 0) {
-  const book = createAlarmBook(clock)
-  const evaluate = createLimitAlarms(tags, book, clock)
-  return { evaluate, list: book.list, acknowledge: book.acknowledge }
+  const { summary, transitions } = summaryFixture(clock)
+  const limits = createLimitAlarms(tags, summary, clock)
+  const changed = (run: () => void): boolean => {
+    const before = transitions.length
+    run()
+    return transitions.length > before
+  }
+  const evaluate = Object.assign((b: SampleBatch) => changed(() => limits(b)), { tick: (now: number) => changed(() => limits.tick(now)) })
+  return { evaluate, list: summary.list, acknowledge: (ids: string[]) => summary.acknowledge(ids, 'olga'), summary }
 }
 
 const vibration: TagInfo = {
@@ -68,8 +75,8 @@ describe('ISA-18.2 limit alarms', () => {
     const alarms = setup([vibration, lube])
     alarms.evaluate(batch([[1, 20]]))
     expect(alarms.list()[0]?.state).toBe('unacknowledged')
-    expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(1)
-    expect(alarms.acknowledge(['CV-101.LubeLevel:L'])).toBe(0)
+    expect(alarms.acknowledge(['limit:CV-101.LubeLevel:L'])).toBe(1)
+    expect(alarms.acknowledge(['limit:CV-101.LubeLevel:L'])).toBe(0)
     expect(alarms.list()[0]?.state).toBe('acknowledged')
     alarms.evaluate(batch([[1, 50]], 1000))
     alarms.evaluate(batch([[1, 50]], 7000))
@@ -79,7 +86,7 @@ describe('ISA-18.2 limit alarms', () => {
     alarms.evaluate(batch([[1, 50]], 9000))
     alarms.evaluate(batch([[1, 50]], 15_000))
     expect(alarms.list()[0]?.state).toBe('returned-unacknowledged')
-    alarms.acknowledge(['CV-101.LubeLevel:L'])
+    alarms.acknowledge(['limit:CV-101.LubeLevel:L'])
     expect(alarms.list()).toEqual([])
   })
 
@@ -93,8 +100,7 @@ describe('ISA-18.2 limit alarms', () => {
     expect(changes).toEqual(['unacknowledged'])
     alarms.evaluate(batch([[0, 5]], 3000))
     expect(alarms.list()[0]?.state).toBe('unacknowledged')
-    // OPC UA sends changes only: a steady value clears once time passes, seen on any tag's values.
-    expect(alarms.evaluate(batch([[3, 1]], 8000))).toBe(true)
+    expect(alarms.evaluate(batch([[0, 5.1]], 8000))).toBe(true)
     expect(alarms.list()[0]?.state).toBe('returned-unacknowledged')
   })
 
@@ -127,7 +133,7 @@ describe('ISA-18.2 limit alarms', () => {
     let now = 0
     const { evaluate, list } = setup([vibration], () => now)
     evaluate(batch([[0, 8]], 0))
-    expect(list().map((a) => a.id)).toEqual(['CV-101.Vibration:H'])
+    expect(list().map((a) => a.id)).toEqual(['limit:CV-101.Vibration:H'])
     now = 1_000
     evaluate(batch([[0, 6]], 1_000))
     // No more values: the server sends changes only.

@@ -1,4 +1,5 @@
 import type { DetectorName, EquipmentDetectors, TagDetectors } from '../../../shared/anomaly'
+import { alarmDeadband, limitDelays } from '../alarms/limitEvaluator'
 import { DETECTOR_NAMES } from '../../../shared/anomaly'
 import type { TagInfo } from '../../../shared/domain'
 import type { SignalKind, TagRole, VibrationClass } from '../../../shared/tagMap'
@@ -144,7 +145,7 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     span,
     limits: { ...tag.limits },
     direction: directionOf(tag),
-    deadband: tag.deadband ?? span * 0.01,
+    deadband: alarmDeadband(tag),
     enabled,
     learningSamples: o.learningSamples ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES,
     learningS: o.learningS ?? options.learningS ?? DEFAULT_LEARNING_S,
@@ -163,6 +164,7 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
     stuckEpsilon: span * 1e-9,
     onDelayS: o.onDelayS ?? 2,
     offDelayS: o.offDelayS ?? 5,
+    limitDelays: limitDelays(o),
     driftK: tag.signal === 'temperature' ? 2.5 : 1,
     driftH: tag.signal === 'temperature' ? 60 : 40,
     // Off by default: where shifts set the load, a time-of-day profile learns the weekday's

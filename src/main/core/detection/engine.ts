@@ -117,7 +117,7 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     const tracked = [conds.limit, conds.rate, conds.baseline, conds.drift, conds.trend, conds.iso10816, ...HEALTH_VARIANTS.map((v) => health.conds[v])].map((c) => track(c, cfg.name))
     return {
       cfg,
-      limit: newLimitState(),
+      limit: newLimitState(cfg),
       rate: newRateState(),
       baseline: newBaselineState(),
       drift: newDriftState(),

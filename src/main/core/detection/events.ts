@@ -1,4 +1,5 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
+import { conditionId } from '../alarms/limitEvaluator'
 import type { Condition, TagDetectorConfig } from './types'
 
 /** A condition and what the engine last told the world about it. */
@@ -73,7 +74,7 @@ export function syncCondition(tr: Tracked, cfg: TagDetectorConfig | null, equipm
     if (counts) delta--
   }
   if (c.active && tr.openId === null) {
-    const condition = `${c.detector}:${tr.owner}${c.variant ? `:${c.variant}` : ''}`
+    const condition = conditionId(c.detector, tr.owner, c.variant)
     tr.openId = `${condition}@${c.since}`
     tr.openVariant = c.variant
     tr.openCondition = condition

@@ -1,54 +1,35 @@
 import type { LimitName } from '../../../shared/tagMap'
+import { IS_HIGH_LIMIT, stepGate, tagLimits, worstLimit, type TagLimits } from '../alarms/limitEvaluator'
 import type { Condition, Sample, TagDetectorConfig } from './types'
 
-/** Limit detector state: the level in force and the level waiting out its delay. */
+/** Limit detector state: the tag's limit gates (one evaluator with the limit alarms) and the level in force. */
 export interface LimitState {
+  limits: TagLimits
   level: LimitName | ''
-  pending: LimitName | ''
-  pendingSince: number
 }
 
 /** No limit in force. */
-export const newLimitState = (): LimitState => ({ level: '', pending: '', pendingSince: 0 })
+export const newLimitState = (c: TagDetectorConfig): LimitState => ({ limits: tagLimits(c.limits, c.deadband, c.limitDelays), level: '' })
 
 const RANK: Record<LimitName | '', number> = { '': 0, H: 1, L: 1, HH: 2, LL: 2 }
 
-// With hysteresis: once in a limit, the value must come back inside by the deadband to leave it.
-function rawLevel(v: number, current: LimitName | '', c: TagDetectorConfig): LimitName | '' {
-  const { HH, H, L, LL } = c.limits
-  const db = c.deadband
-  if (HH !== undefined && (v >= HH || (current === 'HH' && v > HH - db))) return 'HH'
-  if (H !== undefined && (v >= H || ((current === 'H' || current === 'HH') && v > H - db))) return 'H'
-  if (LL !== undefined && (v <= LL || (current === 'LL' && v < LL + db))) return 'LL'
-  if (L !== undefined && (v <= L || ((current === 'L' || current === 'LL') && v < L + db))) return 'L'
-  return ''
-}
-
 /**
- * HH/H/L/LL with deadband and on/off delays: a worse level must hold for `onDelayS`
- * before it is raised, a better one for `offDelayS` before it is taken back, so a
- * noisy value at the limit does not chatter. Returns true when the level changed.
+ * The worst limit in force as one condition of the engine (HH/H/L/LL, judged by the
+ * same evaluator, deadband and delays as the limit alarms). Returns true when the
+ * level changed.
  */
 export function stepLimit(s: LimitState, x: Sample, c: TagDetectorConfig, out: Condition): boolean {
-  const raw = rawLevel(x.v, s.level, c)
-  if (raw === s.level) {
-    s.pending = s.level
-    return false
-  }
-  if (raw !== s.pending) {
-    s.pending = raw
-    s.pendingSince = x.t
-  }
-  const delayS = RANK[raw] > RANK[s.level] ? c.onDelayS : c.offDelayS
-  if (x.t - s.pendingSince < delayS * 1000) return false
-  s.level = raw
-  out.active = raw !== ''
-  out.variant = raw
+  for (const g of s.limits.gates) stepGate(g, s.limits, x.v, x.t)
+  const level = worstLimit(s.limits)
+  if (level === s.level) return false
+  s.level = level
+  out.active = level !== ''
+  out.variant = level
   out.since = x.t
   out.actual = x.v
-  out.expected = raw === '' ? null : (c.limits[raw] ?? null)
-  out.severity = raw === 'HH' || raw === 'LL' ? 'critical' : raw === '' ? 'info' : 'high'
-  out.score = raw === '' ? 0 : RANK[raw] === 2 ? 1 : 0.8
-  out.detail = raw === '' ? 'back inside its limits' : `${raw === 'H' || raw === 'HH' ? 'above' : 'below'} ${raw} limit`
+  out.expected = level === '' ? null : (c.limits[level] ?? null)
+  out.severity = RANK[level] === 2 ? 'critical' : level === '' ? 'info' : 'high'
+  out.score = level === '' ? 0 : RANK[level] === 2 ? 1 : 0.8
+  out.detail = level === '' ? 'back inside its limits' : `${IS_HIGH_LIMIT[level] ? 'above' : 'below'} ${level} limit`
   return true
 }

@@ -92,6 +92,8 @@ export interface TagDetectorConfig {
   stuckEpsilon: number
   onDelayS: number
   offDelayS: number
+  /** The limit detector's delays, from the one limit evaluator (`alarms/limitEvaluator`). */
+  limitDelays: { onDelayMs: number; offDelayMs: number }
   driftK: number
   driftH: number
   /** The baseline learns a time-of-day profile (ambient day cycle): temperatures only. */
@@ -112,25 +114,5 @@ export function ewAlpha(dtMs: number, tauS: number): number {
   return 1 - Math.exp(-dtMs / 1000 / tauS)
 }
 
-/** On/off delay: a wanted state must persist before it takes effect. */
-export interface Debounce {
-  on: boolean
-  /** Epoch ms since the wanted state differs from `on`, or NaN. */
-  pendingSince: number
-}
-
-/** Off, nothing pending. */
-export const newDebounce = (): Debounce => ({ on: false, pendingSince: Number.NaN })
-
-/** Feeds the wanted state at time `t`; returns true when `on` flipped. */
-export function debounce(d: Debounce, want: boolean, t: number, onDelayMs: number, offDelayMs: number): boolean {
-  if (want === d.on) {
-    d.pendingSince = Number.NaN
-    return false
-  }
-  if (Number.isNaN(d.pendingSince)) d.pendingSince = t
-  if (t - d.pendingSince < (want ? onDelayMs : offDelayMs)) return false
-  d.on = want
-  d.pendingSince = Number.NaN
-  return true
-}
+/** The detectors' on/off delays are Plantwatch's one delay mechanism. */
+export { debounce, newDebounce, type Debounce } from '../delay'

@@ -52,7 +52,30 @@ const MIGRATIONS: readonly string[] = [
      tags TEXT NOT NULL,
      saved_at INTEGER NOT NULL,
      PRIMARY KEY (user_name, name)
-   ) WITHOUT ROWID;`
+   ) WITHOUT ROWID;`,
+  // The active alarm list survives a restart; the journal keeps every ISA-18.2 transition.
+  `CREATE TABLE alarm_list (
+     id TEXT PRIMARY KEY,
+     alarm TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE alarm_journal (
+     seq INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     alarm_id TEXT NOT NULL,
+     tag TEXT NOT NULL,
+     equipment TEXT NOT NULL,
+     alarm_kind TEXT NOT NULL,
+     priority INTEGER NOT NULL,
+     value REAL,
+     state TEXT NOT NULL,
+     message TEXT NOT NULL,
+     user TEXT,
+     comment TEXT,
+     annunciated INTEGER NOT NULL
+   );
+   CREATE INDEX alarm_journal_at ON alarm_journal (at);
+   CREATE INDEX alarm_journal_equipment ON alarm_journal (equipment, at);`
 ]
 
 /**

@@ -25,6 +25,7 @@ const alarm = (id: string, priority: Alarm['priority'], raisedAt: number): Alarm
   limit: 'H',
   priority,
   state: 'unacknowledged',
+  active: true,
   message: 'high',
   value: 1,
   threshold: 0,

@@ -46,6 +46,7 @@ const alarm: Alarm = {
   limit: 'H',
   priority: 2,
   state: 'unacknowledged',
+  active: true,
   message: 'Motor temperature high',
   value: 93,
   threshold: 90,

@@ -23,6 +23,7 @@ const base: Alarm = {
   limit: 'HH',
   priority: 1,
   state: 'unacknowledged',
+  active: true,
   message: 'Vibration above HH limit',
   value: 11.43219,
   threshold: 11,

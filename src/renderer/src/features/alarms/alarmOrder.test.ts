@@ -10,6 +10,7 @@ const alarm = (id: string, priority: Alarm['priority'], raisedAt: number, state:
   limit: 'H',
   priority,
   state,
+  active: state !== 'returned-unacknowledged',
   message: 'Motor temperature high',
   value: 95,
   threshold: 90,
