@@ -1,6 +1,10 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { SessionState } from '../../../shared/access'
 import { AlarmBanner } from '../features/alarms/AlarmBanner'
+import { needsAcknowledge } from '../features/alarms/alarmOrder'
+import { AlarmSummary } from '../features/alarms/AlarmSummary'
+import { createAnnunciator } from '../features/alarms/annunciator'
+import { Dialog } from '../lib/Dialog'
 import { StatusBar } from '../features/connection/StatusBar'
 import { MaintenancePanel } from '../features/maintenance/MaintenancePanel'
 import { may } from '../features/session/access'
@@ -41,6 +45,14 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
   const selected = chosen !== null && equipment.includes(chosen) ? chosen : (equipment[0] ?? null)
   const unitTags = useMemo(() => tagsOf(tags, selected), [tags, selected])
   useShortcuts()
+  const annunciator = useMemo(() => createAnnunciator(runtime.client, () => runtime.alarms.get().some(needsAcknowledge)), [runtime])
+  useEffect(() => () => annunciator.dispose(), [annunciator])
+  const summary = useRef<HTMLDialogElement>(null)
+  const [summaryOpen, setSummaryOpen] = useState(false)
+  const openEquipment = (name: string) => {
+    setChosen(name)
+    summary.current?.close()
+  }
 
   return (
     <div className="app">
@@ -52,7 +64,28 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
         session={session}
         onSession={runtime.setSession}
       />
-      <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} canAcknowledge={may(session, 'operator')} />
+      <AlarmBanner
+        alarms={runtime.alarms}
+        client={runtime.client}
+        tags={runtime.tags}
+        canAcknowledge={may(session, 'operator')}
+        annunciator={annunciator}
+        onOpenEquipment={openEquipment}
+        onOpenSummary={() => {
+          setSummaryOpen(true)
+          summary.current?.showModal()
+        }}
+      />
+      <Dialog ref={summary} title="Alarm summary" wide onClose={() => setSummaryOpen(false)}>
+        <AlarmSummary
+          alarms={runtime.alarms}
+          client={runtime.client}
+          canAct={may(session, 'operator')}
+          canService={may(session, 'engineer')}
+          open={summaryOpen}
+          onOpenEquipment={openEquipment}
+        />
+      </Dialog>
       <main className="workspace">
         <TrendPanel
           key={selected ?? ''}

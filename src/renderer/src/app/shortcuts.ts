@@ -30,6 +30,8 @@ const TREND_PRESET_TARGETS: Shortcut[] = TREND_PRESETS.map((preset) => ({
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyA', keys: 'Alt+A', does: 'first Acknowledge', targets: ['acknowledge', 'alarms'] },
+  { code: 'KeyS', keys: 'Alt+S', does: 'Silence', targets: ['silence'], activate: true },
+  { code: 'KeyM', keys: 'Alt+M', does: 'Alarm summary', targets: ['alarm-summary'], activate: true },
   { code: 'KeyL', keys: 'Alt+L', does: 'Log entry', targets: ['log-entry'] },
   { code: 'KeyT', keys: 'Alt+T', does: 'Trend pens', targets: ['trend-pens'] },
   { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },

@@ -3,8 +3,9 @@ import type { ContractClient } from '../../../../shared/contract'
 import type { Alarm, TagInfo } from '../../../../shared/domain'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
-import { needsAcknowledge } from './alarmOrder'
+import { bannerAlarms, isHidden, needsAcknowledge } from './alarmOrder'
 import { AlarmRow } from './AlarmRow'
+import type { Annunciator } from './annunciator'
 
 interface AlarmBannerProps {
   alarms: ReadableStore<Alarm[]>
@@ -12,14 +13,22 @@ interface AlarmBannerProps {
   tags: ReadableStore<TagInfo[]>
   /** Whether the signed-in user may acknowledge (operator or higher). */
   canAcknowledge: boolean
+  annunciator: Annunciator
+  onOpenEquipment(equipment: string): void
+  onOpenSummary(): void
 }
 
 /**
- * Active alarms, most urgent first. There is deliberately no "acknowledge all":
- * ISA-18.2 wants each alarm read before it is acknowledged.
+ * The newest, most urgent alarms in a fixed height, with a count of the rest; the alarm
+ * summary has them all. There is deliberately no "acknowledge all" here: ISA-18.2 wants each
+ * alarm read before it is acknowledged (the summary acknowledges one equipment's after a
+ * confirmation). A row opens its equipment.
  */
-export function AlarmBanner({ alarms, client, tags, canAcknowledge }: AlarmBannerProps) {
-  const list = useStore(alarms)
+export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator, onOpenEquipment, onOpenSummary }: AlarmBannerProps) {
+  const all = useStore(alarms)
+  const sounding = useStore(annunciator.sounding)
+  const { shown: list, rest } = useMemo(() => bannerAlarms(all), [all])
+  const hidden = all.filter(isHidden).length
   const tagList = useStore(tags)
   const units = useMemo(() => new Map(tagList.map((tag) => [tag.name, tag.unit])), [tagList])
   const unitOf = useCallback((tag: string) => units.get(tag), [units])
@@ -28,7 +37,7 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge }: AlarmBanne
   const sectionRef = useRef<HTMLElement>(null)
   /** Set by an acknowledge; cleared once focus has a new home. */
   const keepFocus = useRef(false)
-  const unacknowledged = list.filter(needsAcknowledge).length
+  const unacknowledged = all.filter(needsAcknowledge).length
 
   // The acknowledged row loses its button (when the host's update arrives, which
   // may be before or after the command's answer); keep the keyboard user in the banner.
@@ -63,19 +72,27 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge }: AlarmBanne
       tabIndex={-1}
       data-shortcut="alarms"
     >
-      <h2 className="banner-title">
-        Alarms
-        <span className="banner-count">
-          {list.length} active · {unacknowledged} unacknowledged
-        </span>
-      </h2>
+      <div className="banner-head">
+        <h2 className="banner-title">
+          Alarms
+          <span className="banner-count">
+            {all.length - hidden} listed · {unacknowledged} unacknowledged{hidden > 0 ? ` · ${hidden} shelved, suppressed or out of service` : ''}
+          </span>
+        </h2>
+        <button type="button" data-shortcut="silence" aria-pressed={sounding === null} className={sounding !== null ? 'sounding' : ''} onClick={annunciator.silence}>
+          Silence
+        </button>
+        <button type="button" data-shortcut="alarm-summary" onClick={onOpenSummary}>
+          Alarm summary
+        </button>
+      </div>
       {error ? (
         <p role="alert" className="inline-error">
           {error}
         </p>
       ) : null}
       {list.length === 0 ? (
-        <p className="alarm-empty">No active alarms</p>
+        <p className="alarm-empty">No active alarms{hidden > 0 ? ` (${hidden} hidden: see the alarm summary)` : ''}</p>
       ) : (
         <div className="alarm-scroll">
           <table className="alarm-table">
@@ -84,6 +101,7 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge }: AlarmBanne
                 <th scope="col">Priority</th>
                 <th scope="col">Type</th>
                 <th scope="col">Time</th>
+                <th scope="col">Equipment</th>
                 <th scope="col">Tag</th>
                 <th scope="col">Message</th>
                 <th scope="col">Detail</th>
@@ -102,10 +120,16 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge }: AlarmBanne
                   canAcknowledge={canAcknowledge}
                   onAcknowledge={(id) => void acknowledge(id)}
                   unitOf={unitOf}
+                  onOpenEquipment={onOpenEquipment}
                 />
               ))}
             </tbody>
           </table>
+          {rest > 0 ? (
+            <button type="button" className="banner-more link-button" onClick={onOpenSummary}>
+              {rest} more in the alarm summary
+            </button>
+          ) : null}
         </div>
       )}
     </section>

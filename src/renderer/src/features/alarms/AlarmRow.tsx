@@ -12,11 +12,14 @@ import {
   predictionBasisText
 } from './alarmDetail'
 import { needsAcknowledge } from './alarmOrder'
+import { PriorityIcon } from './PriorityIcon'
 
-const STATE_TEXT: Record<Alarm['state'], string> = {
+export const STATE_TEXT: Record<Alarm['state'], string> = {
+  normal: 'Normal',
   unacknowledged: 'Unacknowledged',
   acknowledged: 'Acknowledged',
-  'returned-unacknowledged': 'Returned, unacknowledged'
+  'returned-unacknowledged': 'Returned, unacknowledged',
+  latched: 'Latched, reset needed'
 }
 
 /** The countdown shows minutes until its last minute; a few seconds of lag is invisible. */
@@ -30,19 +33,24 @@ interface AlarmRowProps {
   onAcknowledge(id: string): void
   /** Engineering unit of a tag, for the contributors of a multivariate anomaly. */
   unitOf(tag: string): string | undefined
+  /** Opens the alarm's equipment display. */
+  onOpenEquipment(equipment: string): void
 }
 
 /** One banner row; colour and blinking come from the theme's priority and state classes. */
-export function AlarmRow({ alarm, busy, canAcknowledge, onAcknowledge, unitOf }: AlarmRowProps) {
+export function AlarmRow({ alarm, busy, canAcknowledge, onAcknowledge, unitOf, onOpenEquipment }: AlarmRowProps) {
   const messageId = `alarm-msg-${alarm.id}`
   const action = actionSuffix(alarm)
   return (
-    <tr className={`alarm-row alarm-p${alarm.priority} alarm-${alarm.state} alarm-kind-${alarm.kind}`}>
+    <tr
+      className={`alarm-row alarm-p${alarm.priority} alarm-${alarm.state} alarm-kind-${alarm.kind}`}
+      onClick={(event) => {
+        // The row opens its equipment; its buttons do their own thing.
+        if (!(event.target as HTMLElement).closest('button')) onOpenEquipment(alarm.equipment)
+      }}
+    >
       <td>
-        <span className="priority-badge" title={`Priority ${alarm.priority}`}>
-          <span className="visually-hidden">Priority </span>
-          {alarm.priority}
-        </span>
+        <PriorityIcon priority={alarm.priority} className="priority-badge" />
       </td>
       <td>
         <span className={`kind-tag kind-${alarm.kind}`} title={KIND_DESCRIPTION[alarm.kind]}>
@@ -52,8 +60,15 @@ export function AlarmRow({ alarm, busy, canAcknowledge, onAcknowledge, unitOf }:
       <td>
         <time dateTime={new Date(alarm.raisedAt).toISOString()}>{formatTime(alarm.raisedAt)}</time>
       </td>
+      <td>
+        <button type="button" className="link-button" aria-label={`Open ${alarm.equipment}`} onClick={() => onOpenEquipment(alarm.equipment)}>
+          {alarm.equipment}
+        </button>
+      </td>
       <td className="alarm-tag">{alarm.tag}</td>
       <td id={messageId} className="alarm-message">
+        {alarm.flood?.firstOut ? <span className="flag flag-first-out">FIRST OUT</span> : null}
+        {alarm.chattering ? <span className="flag">CHATTERING</span> : null}
         {messageText(alarm)}
         {action ? <span className="alarm-action"> — {action}</span> : null}
       </td>
@@ -92,6 +107,8 @@ function AlarmDetail({ alarm, unitOf }: Pick<AlarmRowProps, 'alarm' | 'unitOf'>)
     case 'predictive':
       return <PredictiveDetail alarm={alarm} />
     case 'system':
+    case 'sensor-health':
+    case 'server-condition':
       return null
     case 'anomaly': {
       const detail = anomalyDetail(alarm, unitOf)

@@ -8,13 +8,22 @@ import { formatDuration } from '../../lib/format'
  */
 
 /** Short, fixed-width labels: the operator reads the kind before the message. */
-export const KIND_LABEL: Record<AlarmKind, string> = { limit: 'LIMIT', predictive: 'PREDICT', anomaly: 'ANOMALY', system: 'SYSTEM' }
+export const KIND_LABEL: Record<AlarmKind, string> = {
+  limit: 'LIMIT',
+  predictive: 'PREDICT',
+  anomaly: 'ANOMALY',
+  'sensor-health': 'SENSOR',
+  system: 'SYSTEM',
+  'server-condition': 'SERVER'
+}
 
 export const KIND_DESCRIPTION: Record<AlarmKind, string> = {
   limit: 'Limit alarm: the value is past a limit now',
   predictive: 'Predictive alarm: the trend will cross a limit',
   anomaly: 'Anomaly: abnormal behaviour while still inside the limits',
-  system: 'System: Plantwatch itself needs attention (e.g. the historian cannot record)'
+  'sensor-health': 'Sensor health: the signal itself is doubtful (stuck, out of range, bad quality)',
+  system: 'System: Plantwatch itself needs attention (link lost, the historian cannot record)',
+  'server-condition': "Server condition: an OPC UA alarm of the plant's server"
 }
 
 const DETECTOR_LABEL: Record<string, string> = {

@@ -10,5 +10,97 @@ export function compareAlarms(a: Alarm, b: Alarm): number {
 
 export const sortAlarms = (alarms: readonly Alarm[]): Alarm[] => [...alarms].sort(compareAlarms)
 
-/** Unacknowledged alarms still need an operator, whether or not they returned to normal. */
-export const needsAcknowledge = (alarm: Alarm): boolean => alarm.state !== 'acknowledged'
+/** Shelved, suppressed by design and out-of-service alarms are evaluated but never annunciated (ISA-18.2 §16). */
+export const isHidden = (alarm: Alarm): boolean => alarm.shelved !== undefined || alarm.suppressed !== undefined || alarm.outOfService !== undefined
+
+/** An operator must still acknowledge it: unacknowledged, whether or not it returned to normal, and not hidden. */
+export const needsAcknowledge = (alarm: Alarm): boolean => !isHidden(alarm) && (alarm.state === 'unacknowledged' || alarm.state === 'returned-unacknowledged')
+
+/** Rows the banner has room for: a fixed height, so the screen never jumps as alarms come and go. */
+export const BANNER_ROWS = 5
+
+/**
+ * What the banner shows: the unacknowledged alarms, most urgent and newest first; during a
+ * flood the first-out leads. Then the acknowledged active ones if there is room.
+ * `rest` counts the annunciated alarms left out.
+ */
+export function bannerAlarms(list: readonly Alarm[]): { shown: Alarm[]; rest: number } {
+  const visible = list.filter((a) => !isHidden(a))
+  const firstOut = (a: Alarm): number => (a.flood?.firstOut ? 0 : 1)
+  const urgent = visible.filter(needsAcknowledge).sort((a, b) => firstOut(a) - firstOut(b) || compareAlarms(a, b))
+  const others = visible.filter((a) => !needsAcknowledge(a)).sort(compareAlarms)
+  const shown = [...urgent, ...others].slice(0, BANNER_ROWS)
+  return { shown, rest: visible.length - shown.length }
+}
+
+export type StateFilter = 'all' | 'unacknowledged' | 'acknowledged' | 'returned-unacknowledged' | 'latched' | 'shelved' | 'suppressed' | 'out-of-service'
+
+export interface SummaryFilter {
+  priority: Alarm['priority'] | null
+  area: string | null
+  equipment: string | null
+  state: StateFilter
+  /** Only alarms raised at least this long ago (ms); 0 for all. */
+  minAgeMs: number
+}
+
+export const NO_FILTER: SummaryFilter = { priority: null, area: null, equipment: null, state: 'all', minAgeMs: 0 }
+
+/** Whether `alarm` passes the alarm summary's filters; `areaOf` maps an equipment to its area. */
+export function passes(alarm: Alarm, f: SummaryFilter, areaOf: (equipment: string) => string | undefined, now: number): boolean {
+  if (f.priority !== null && alarm.priority !== f.priority) return false
+  if (f.equipment !== null && alarm.equipment !== f.equipment) return false
+  if (f.area !== null && areaOf(alarm.equipment) !== f.area) return false
+  if (now - alarm.raisedAt < f.minAgeMs) return false
+  switch (f.state) {
+    case 'all':
+      return true
+    case 'shelved':
+      return alarm.shelved !== undefined
+    case 'suppressed':
+      return alarm.suppressed !== undefined
+    case 'out-of-service':
+      return alarm.outOfService !== undefined
+    default:
+      return !isHidden(alarm) && alarm.state === f.state
+  }
+}
+
+export type SortKey = 'priority' | 'time' | 'equipment' | 'state'
+
+/** The alarm summary's sort, stable by id; `descending` flips the key, not the tie-break. */
+export function sortBy(list: readonly Alarm[], key: SortKey, descending: boolean): Alarm[] {
+  const dir = descending ? -1 : 1
+  const cmp = (a: Alarm, b: Alarm): number => {
+    switch (key) {
+      case 'priority':
+        return a.priority - b.priority
+      case 'time':
+        return a.raisedAt - b.raisedAt
+      case 'equipment':
+        return a.equipment.localeCompare(b.equipment)
+      case 'state':
+        return a.state.localeCompare(b.state)
+    }
+  }
+  return [...list].sort((a, b) => dir * cmp(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+/**
+ * Alarms grouped for a flood: each first-out followed by the alarms raised in its flood
+ * (consequential), the rest as they come. `depth` 1 marks a consequential row.
+ */
+export function groupByFlood(list: readonly Alarm[]): { alarm: Alarm; depth: 0 | 1 }[] {
+  const byFlood = new Map<number, Alarm[]>()
+  for (const a of list) if (a.flood && !a.flood.firstOut) byFlood.set(a.flood.id, [...(byFlood.get(a.flood.id) ?? []), a])
+  const out: { alarm: Alarm; depth: 0 | 1 }[] = []
+  const placed = new Set<string>()
+  for (const a of list) {
+    if (placed.has(a.id)) continue
+    if (a.flood && !a.flood.firstOut && list.some((f) => f.id === a.flood?.firstOutId)) continue
+    out.push({ alarm: a, depth: 0 })
+    placed.add(a.id)
+    if (a.flood?.firstOut) for (const c of byFlood.get(a.flood.id) ?? []) if (!placed.has(c.id)) (out.push({ alarm: c, depth: 1 }), placed.add(c.id))
+  }
+  return out
+}

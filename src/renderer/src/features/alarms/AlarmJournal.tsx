@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react'
+import { AlarmTransitionKindSchema, type AlarmTransitionKind, type JournalEntry } from '../../../../shared/alarms'
+import type { ContractClient } from '../../../../shared/contract'
+import { formatTime } from '../../lib/format'
+
+const SPANS = [
+  { ms: 3_600_000, label: 'Last hour' },
+  { ms: 8 * 3_600_000, label: 'Last 8 h' },
+  { ms: 24 * 3_600_000, label: 'Last 24 h' },
+  { ms: 7 * 86_400_000, label: 'Last 7 days' }
+]
+
+/** The journal of alarm transitions, newest last, filtered by span, equipment and transition kind. */
+export function AlarmJournal({ client, equipment }: { client: ContractClient; equipment: readonly string[] }) {
+  const [spanMs, setSpanMs] = useState(SPANS[1]!.ms)
+  const [name, setName] = useState('')
+  const [kind, setKind] = useState<AlarmTransitionKind | ''>('')
+  const [rows, setRows] = useState<JournalEntry[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let stale = false
+    const to = Date.now() + 1
+    void client
+      .invoke('alarms:journal', { from: to - spanMs, to, ...(name ? { equipment: name } : {}), ...(kind ? { kinds: [kind] } : {}) })
+      .then((r) => {
+        if (stale) return
+        setRows(r.ok ? r.data : null)
+        setError(r.ok ? null : r.error.message)
+      })
+    return () => {
+      stale = true
+    }
+  }, [client, spanMs, name, kind])
+  return (
+    <section aria-label="Alarm journal">
+      <div className="filters" role="group" aria-label="Journal filters">
+        <label>
+          Span
+          <select value={spanMs} onChange={(e) => setSpanMs(Number(e.target.value))}>
+            {SPANS.map((s) => (
+              <option key={s.ms} value={s.ms}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Equipment
+          <select value={name} onChange={(e) => setName(e.target.value)}>
+            <option value="">All</option>
+            {equipment.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Transition
+          <select value={kind} onChange={(e) => setKind(e.target.value as AlarmTransitionKind | '')}>
+            <option value="">All</option>
+            {AlarmTransitionKindSchema.options.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error ? (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      ) : null}
+      <table className="data-table" aria-label="Journal entries">
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Transition</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Equipment</th>
+            <th scope="col">Tag</th>
+            <th scope="col">Value</th>
+            <th scope="col">State after</th>
+            <th scope="col">User</th>
+            <th scope="col">Comment</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rows ?? []).map((r) => (
+            <tr key={r.seq}>
+              <td>{formatTime(r.at)}</td>
+              <td>{r.kind}</td>
+              <td className="numeric">{r.priority}</td>
+              <td>{r.equipment}</td>
+              <td>{r.tag}</td>
+              <td className="numeric">{r.value ?? '—'}</td>
+              <td>{r.state}</td>
+              <td>{r.user ?? 'plant'}</td>
+              <td>{r.comment ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows?.length === 0 ? <p className="muted">No transitions in this span.</p> : null}
+    </section>
+  )
+}
