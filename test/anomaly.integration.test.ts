@@ -69,7 +69,7 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
       () => alarms.flat().find((a) => a.kind !== 'limit' && aboutVibration(a)),
       90_000
     )
-    const hhTripped = alarms.flat().some((a) => a.id === 'CV-101.Vibration:HH')
+    const hhTripped = alarms.flat().some((a) => a.id === 'limit:CV-101.Vibration:HH')
     expect(hhTripped, 'the engine spoke only after the HH limit had already tripped').toBe(false)
     expect(early.message.length).toBeGreaterThan(0)
     const entry = await waitFor('maintenance scheduled for CV-101', () => scheduled.find((e) => e.source === 'engine' && e.equipment === 'CV-101'), 30_000)

@@ -83,7 +83,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
 
   it('raises a limit alarm from a real fault and acknowledges it through the contract', async () => {
     plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
-    const hh = await waitFor('the HH vibration alarm', () => core.handlers && alarmLists.at(-1)?.find((a) => a.id === 'CV-101.Vibration:HH'), 15_000)
+    const hh = await waitFor('the HH vibration alarm', () => core.handlers && alarmLists.at(-1)?.find((a) => a.id === 'limit:CV-101.Vibration:HH'), 15_000)
     expect(hh).toMatchObject({ state: 'unacknowledged', priority: 1, equipment: 'CV-101', threshold: 11, action: 'inspect bearing' })
     const result = await call('alarms:acknowledge', { ids: [hh.id] })
     expect(result).toEqual({ ok: true, data: { acknowledged: 1 } })

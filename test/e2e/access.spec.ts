@@ -14,7 +14,7 @@ test('a browser sees nothing of the plant before sign-in, and the host refuses i
   // (A string: this runs in the page, whose DOM types this Node project does not load.)
   const answer = await page.evaluate(`new Promise((resolve) => {
     const ws = new WebSocket('ws://' + location.host + '/ws')
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'alarms:acknowledge', input: { ids: ['CV-101.Vibration:HH'] } }))
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'alarms:acknowledge', input: { ids: ['limit:CV-101.Vibration:HH'] } }))
     ws.onmessage = (event) => resolve(JSON.parse(String(event.data)))
   })`)
   expect(answer).toMatchObject({ type: 'result', id: 1, result: { ok: false, error: { code: 'unauthenticated' } } })
@@ -56,7 +56,7 @@ test("an operator's acknowledge is audited under the operator's name, and a supe
   const trail = page.getByRole('dialog', { name: 'Audit trail' })
   await trail.getByLabel('Command').fill('alarms:acknowledge')
   await trail.getByRole('button', { name: 'Search' }).click()
-  const row = trail.getByRole('table', { name: 'Audit records' }).getByRole('row').filter({ hasText: 'CV-101.Vibration:HH' }).first()
+  const row = trail.getByRole('table', { name: 'Audit records' }).getByRole('row').filter({ hasText: 'limit:CV-101.Vibration:HH' }).first()
   await expect(row).toContainText(ACCOUNTS.operator.name)
   await expect(row).toContainText('ok')
 

@@ -68,7 +68,7 @@ export function AlarmJournal({ client, equipment }: { client: ContractClient; eq
           {error}
         </p>
       ) : null}
-      <table className="data-table" aria-label="Journal entries">
+      <table className="audit-table" aria-label="Journal entries">
         <thead>
           <tr>
             <th scope="col">Time</th>

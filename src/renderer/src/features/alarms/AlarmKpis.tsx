@@ -48,7 +48,7 @@ export function AlarmKpis({ client }: { client: ContractClient }) {
       ) : null}
       {kpi ? (
         <>
-          <table className="data-table kpi-table" aria-label="Alarm KPIs">
+          <table className="audit-table kpi-table" aria-label="Alarm KPIs">
             <thead>
               <tr>
                 <th scope="col">Measure</th>
