@@ -65,7 +65,7 @@ test("an operator's acknowledge is audited under the operator's name, and a supe
   const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/plantwatch.mjs', ...args, '--data-dir', rig.dataDir], { encoding: 'utf8' })
   const exported = cli('audit', 'export', '--from', '2000-01-01T00:00:00Z', '--to', '2100-01-01T00:00:00Z', '--out', out)
   expect(exported.status, exported.stderr).toBe(0)
-  expect(readFileSync(out, 'utf8')).toMatch(/,olga,ws 127\.0\.0\.1:\d+,alarms:acknowledge,"\{""ids"":\[""CV-101\.Vibration:HH""\]\}",ok,/)
+  expect(readFileSync(out, 'utf8')).toMatch(/,olga,ws 127\.0\.0\.1:\d+,alarms:acknowledge,"\{""ids"":\[""limit:CV-101\.Vibration:HH""\]\}",ok,/)
   const verified = cli('audit', 'verify')
   expect(verified.stdout).toMatch(/audit trail intact: \d+ records/)
   expect(verified.status).toBe(0)

@@ -3,6 +3,9 @@ import type { Logger } from '../logger'
 import type { PlantDatabase } from '../storage/plantDatabase'
 import type { AlarmStore } from './alarmSummary'
 
+/** Journal rows per INSERT statement: 13 parameters each, well under SQLite's 32,766. */
+const JOURNAL_ROWS_PER_INSERT = 100
+
 interface JournalRow {
   seq: number
   at: number
@@ -46,12 +49,25 @@ const toEntry = (r: JournalRow): JournalEntry => ({
 export function createAlarmStore(db: PlantDatabase, logger?: Logger): AlarmStore {
   const upsert = db.prepare<[string, string]>('INSERT INTO alarm_list (id, alarm) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET alarm = excluded.alarm')
   const remove = db.prepare<[string]>('DELETE FROM alarm_list WHERE id = ?')
-  const append = db.prepare(
-    `INSERT INTO alarm_journal (at, kind, alarm_id, tag, equipment, alarm_kind, priority, value, state, message, user, comment, annunciated)
-     VALUES (@at, @kind, @alarmId, @tag, @equipment, @alarmKind, @priority, @value, @state, @message, @user, @comment, @annunciated)`
-  )
+  // Rows go in statements of up to JOURNAL_ROWS_PER_INSERT: one call per row costs more than the row.
+  const inserts = new Map<number, ReturnType<PlantDatabase['prepare']>>()
+  const insertOf = (rows: number) => {
+    let statement = inserts.get(rows)
+    if (!statement) {
+      statement = db.prepare(
+        `INSERT INTO alarm_journal (at, kind, alarm_id, tag, equipment, alarm_kind, priority, value, state, message, user, comment, annunciated) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
+      )
+      inserts.set(rows, statement)
+    }
+    return statement
+  }
   const write = (upserts: readonly Alarm[], removed: readonly string[], transitions: readonly AlarmTransition[]): void => {
-    for (const t of transitions) append.run({ ...t, value: Number.isFinite(t.value) ? t.value : null, annunciated: t.annunciated ? 1 : 0 })
+    for (let i = 0; i < transitions.length; i += JOURNAL_ROWS_PER_INSERT) {
+      const chunk = transitions.slice(i, i + JOURNAL_ROWS_PER_INSERT)
+      insertOf(chunk.length).run(
+        chunk.flatMap((t) => [t.at, t.kind, t.alarmId, t.tag, t.equipment, t.alarmKind, t.priority, Number.isFinite(t.value) ? t.value : null, t.state, t.message, t.user, t.comment, t.annunciated ? 1 : 0])
+      )
+    }
     for (const alarm of upserts) upsert.run(alarm.id, JSON.stringify(alarm))
     for (const id of removed) remove.run(id)
   }

@@ -75,14 +75,18 @@ export function createLimitAlarms(tags: readonly TagInfo[], summary: AlarmSummar
           // The value is no longer known (stale, bad sensor): a pending change can no longer be confirmed.
           for (const g of limits.gates) {
             g.gate.pendingSince = Number.NaN
-            waiting.delete(g)
+            if (waiting.size !== 0) waiting.delete(g)
           }
           continue
         }
-        for (const g of limits.gates) {
+        const gates = limits.gates
+        for (let k = 0; k < gates.length; k++) {
+          const g = gates[k]!
           if (stepGate(g, limits, value, t)) commit(g, { tag, limits, wall: clock(), value }, clock())
-          else if (Number.isNaN(g.gate.pendingSince)) waiting.delete(g)
-          else {
+          else if (Number.isNaN(g.gate.pendingSince)) {
+            // The common case, nothing pending anywhere, touches no map.
+            if (waiting.size !== 0) waiting.delete(g)
+          } else {
             const p = waiting.get(g)
             if (p === undefined) waiting.set(g, { tag, limits, wall: clock(), value })
             else p.value = value
