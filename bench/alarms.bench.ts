@@ -112,7 +112,11 @@ if (!existsSync(CHROMIUM) || !existsSync('out/renderer/index.html')) {
     await page.goto(host.match[1]!)
     await signInPage(page)
     // The flood is under way once the banner counts hundreds of alarms.
-    await page.waitForFunction('/(\\d{3,}) listed/.test(document.querySelector(".banner-count")?.textContent ?? "")', undefined, { timeout: 90_000, polling: 500 })
+    const deadline = Date.now() + 90_000
+    while (!/(\d{3,}) listed/.test((await page.locator('.banner-count').textContent()) ?? '')) {
+      if (Date.now() > deadline) throw new Error(`no flood after 90 s: ${await page.locator('.banner-count').textContent()}`)
+      await page.waitForTimeout(500)
+    }
     await page.evaluate(() => ((globalThis as unknown as { longTasks: number[] }).longTasks = []))
     await page.waitForTimeout(20_000)
     const tasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks)

@@ -1,3 +1,4 @@
+import type { Alarm, AlarmTransition } from '../../../shared/alarms'
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { CommandHandlers, SampleBatch } from '../../../shared/contract'
 import type { ConnectionState, EquipmentInfo, TagInfo } from '../../../shared/domain'
@@ -12,6 +13,8 @@ import { applyAnomalyEvents } from './anomalyAlarms'
 import { createDesignSuppression, type DesignSuppression } from './designSuppression'
 import { createLimitAlarms, type LimitAlarms } from './limitAlarms'
 
+/** Shortest interval between two `alarms:changed` events. */
+export const ALARM_EMIT_MIN_MS = 250
 /** How often delays, shelve expiries, floods and start-up windows are checked against the clock. */
 export const ALARM_TICK_MS = 1_000
 /**
@@ -50,9 +53,25 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     suppression: (alarm) => suppression?.reason(alarm),
     onError: (error) => logger.error(error.message)
   })
+  // Consoles get the list at most every ALARM_EMIT_MIN_MS: in a flood it changes every publish
+  // cycle, and a thousand alarms sent ten times a second would freeze every screen (the first
+  // change after a quiet spell still goes out at once).
+  let queued: AlarmTransition[] = []
+  let latest: readonly Alarm[] | undefined
+  let emitTimer: ReturnType<typeof setTimeout> | undefined
+  let lastEmit = Number.NEGATIVE_INFINITY
+  const emit = (): void => {
+    emitTimer = undefined
+    lastEmit = Date.now()
+    if (queued.length > 0) hub.emit('alarms:transitions', queued)
+    if (latest) hub.emit('alarms:changed', [...latest])
+    queued = []
+    latest = undefined
+  }
   summary.onChange((transitions, list) => {
-    if (transitions.length > 0) hub.emit('alarms:transitions', [...transitions])
-    hub.emit('alarms:changed', [...list])
+    queued.push(...transitions)
+    latest = list
+    emitTimer ??= setTimeout(emit, Math.max(0, lastEmit + ALARM_EMIT_MIN_MS - Date.now()))
   })
   summary.expectConfirmation((a) => a.kind === 'predictive' || a.kind === 'anomaly' || a.kind === 'sensor-health', clock() + RECONFIRM_AFTER_RESTART_MS)
   let limits: LimitAlarms | undefined
@@ -113,6 +132,7 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     },
     dispose() {
       clearInterval(timer)
+      clearTimeout(emitTimer)
     }
   }
 }

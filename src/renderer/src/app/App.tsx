@@ -77,14 +77,16 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
         }}
       />
       <Dialog ref={summary} title="Alarm summary" wide onClose={() => setSummaryOpen(false)}>
-        <AlarmSummary
-          alarms={runtime.alarms}
-          client={runtime.client}
-          canAct={may(session, 'operator')}
-          canService={may(session, 'engineer')}
-          open={summaryOpen}
-          onOpenEquipment={openEquipment}
-        />
+        {summaryOpen ? (
+          <AlarmSummary
+            alarms={runtime.alarms}
+            client={runtime.client}
+            canAct={may(session, 'operator')}
+            canService={may(session, 'engineer')}
+            open={summaryOpen}
+            onOpenEquipment={openEquipment}
+          />
+        ) : null}
       </Dialog>
       <main className="workspace">
         <TrendPanel

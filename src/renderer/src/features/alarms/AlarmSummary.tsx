@@ -39,6 +39,8 @@ const AGES = [
   { ms: 24 * 3_600_000, label: 'Older than 24 h (standing)' }
 ]
 type Tab = 'active' | 'journal' | 'kpi'
+/** Rows drawn at once: in a flood, a thousand rows redrawn every update would stall the console. */
+const SUMMARY_ROWS_MAX = 200
 
 /** What hides an alarm from annunciation, with who and why. */
 function hiddenText(a: Alarm): string | null {
@@ -72,7 +74,8 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
   }, [equipment])
   const areas = [...new Set(equipment.flatMap((e) => (e.area ? [e.area] : [])))]
   const names = [...new Set([...equipment.map((e) => e.name), ...list.map((a) => a.equipment)])]
-  const rows = groupByFlood(sortBy(list.filter((a) => passes(a, filter, areaOf, now)), sort.key, sort.descending))
+  const matching = groupByFlood(sortBy(list.filter((a) => passes(a, filter, areaOf, now)), sort.key, sort.descending))
+  const rows = matching.slice(0, SUMMARY_ROWS_MAX)
   const equipmentUnacked = filter.equipment ? list.filter((a) => a.equipment === filter.equipment && needsAcknowledge(a)).length : 0
 
   const set = (patch: Partial<SummaryFilter>) => setFilter((f) => ({ ...f, ...patch }))
@@ -249,6 +252,11 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
             </tbody>
           </table>
           {rows.length === 0 ? <p className="muted">No alarms match these filters.</p> : null}
+          {matching.length > rows.length ? (
+            <p className="muted">
+              {matching.length - rows.length} more alarms match: narrow the filters (priority, area, equipment) to see them.
+            </p>
+          ) : null}
         </>
       ) : null}
     </div>
