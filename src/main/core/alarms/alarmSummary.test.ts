@@ -212,3 +212,20 @@ describe('the alarm list across a restart', () => {
     db.close()
   })
 })
+
+describe('a flood of 1,000 alarms in 10 s', () => {
+  it('journals every transition and names the first alarm as the first-out', () => {
+    const c = clock(0)
+    const f = summaryFixture(c.now)
+    for (let i = 0; i < 1000; i++) {
+      c.at(i * 10)
+      f.summary.batch(() => f.summary.set(limitCondition({ id: `limit:T${i}:H`, tag: `T${i}`, priority: ((i % 4) + 1) as 1 | 2 | 3 | 4 }), true))
+    }
+    const list = f.summary.list()
+    expect(list).toHaveLength(1000)
+    expect(list.filter((a) => a.flood?.firstOut).map((a) => a.id)).toEqual(['limit:T0:H'])
+    expect(list.every((a) => a.flood?.firstOutId === 'limit:T0:H')).toBe(true)
+    expect(queryJournal(f.db, { from: 0, to: 20_000, limit: 5000 })).toHaveLength(f.transitions.length)
+    expect(f.transitions.filter((t) => t.kind === 'raise')).toHaveLength(1000)
+  })
+})
