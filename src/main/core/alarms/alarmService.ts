@@ -47,8 +47,12 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
   const { clock, logger, hub } = o
   let suppression: DesignSuppression | undefined
   let connection: ConnectionState = { status: 'connecting', endpoint: '', since: clock() }
+  // After dispose the database closes: late events (a link going down as it is closed, the
+  // engine's last words) must not write to it.
+  let disposed = false
+  const store = createAlarmStore(o.db, logger)
   const summary = createAlarmSummary({
-    store: createAlarmStore(o.db, logger),
+    store: { load: store.load, save: (...args) => (disposed ? undefined : store.save(...args)) },
     clock,
     suppression: (alarm) => suppression?.reason(alarm),
     onError: (error) => logger.error(error.message)
@@ -108,15 +112,18 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
       limits = createLimitAlarms(tags, summary, clock)
     },
     onBatch(batch) {
+      if (disposed) return
       summary.batch(() => {
         if (suppression?.update(batch, clock())) summary.reviewSuppression()
         limits?.(batch)
       })
     },
     onEngineEvents(events) {
+      if (disposed) return
       applyAnomalyEvents(summary, events)
     },
     onConnection(state) {
+      if (disposed) return
       connection = state
       const lost = state.status === 'reconnecting' || state.status === 'failed'
       summary.batch(() => {
@@ -128,9 +135,11 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
       })
     },
     onHistorian(ok, message) {
+      if (disposed) return
       summary.set(system('system:historian', 'historian', message, 'free disk space or check the data folder; recording resumes by itself'), !ok)
     },
     dispose() {
+      disposed = true
       clearInterval(timer)
       clearTimeout(emitTimer)
     }
