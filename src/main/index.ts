@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, protocol, safeStorage } from 'electron'
+import { Notification, app, dialog, ipcMain, protocol, safeStorage } from 'electron'
 import { consoleLogger } from './core/logger'
 import { defaultDataDir } from './core/settings/settings'
 import { appPaths } from './hosting/appPaths'
@@ -7,6 +7,7 @@ import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/appProtocol'
 import { createConsoleSessions, forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
 import { createMainWindow } from './shell/mainWindow'
+import { priorityOneNotices } from './shell/alarmNotifications'
 import { safeStorageCodec } from './shell/safeStorageCodec'
 
 // Electron entry: start-up and shutdown only. Everything else is in core (Electron-free) and shell.
@@ -40,6 +41,11 @@ async function start(): Promise<void> {
   const consoleSessions = createConsoleSessions(plantwatch.core)
   disposers.push(registerContractHandlers(ipcMain, plantwatch.core, consoleSessions, isTrustedSender, logger))
   disposers.push(forwardContractEvents(plantwatch.core, window.webContents, consoleSessions))
+  disposers.push(
+    plantwatch.core.on('alarms:transitions', (transitions) => {
+      for (const notice of priorityOneNotices(transitions, window.isMinimized())) new Notification(notice).show()
+    })
+  )
 }
 
 app.enableSandbox()

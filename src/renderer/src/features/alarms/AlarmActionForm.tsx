@@ -88,7 +88,7 @@ export function AlarmActionForm({ action, client, onDone }: { action: AlarmActio
         {label}
         <textarea
           value={text}
-          required={needsText}
+          aria-required={needsText}
           maxLength={action.kind === 'shelve' || action.kind === 'out-of-service' ? SHELVE_REASON_MAX : ALARM_COMMENT_MAX}
           rows={2}
           onChange={(event) => setText(event.target.value)}
