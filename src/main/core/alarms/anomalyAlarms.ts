@@ -5,15 +5,25 @@ import type { AlarmCondition, AlarmSummary } from './alarmSummary'
 const ANOMALY_PRIORITY: Record<AnomalySeverity, AlarmPriority> = { critical: 1, high: 2, medium: 3, low: 4, info: 4 }
 
 /**
+ * Sensor-health checks that say the instrument itself is wrong: stuck (flat-lined), outside
+ * its EU range, not a number. Gaps, staleness, Bad status and odd timestamps say the data
+ * did not flow, which the status bar, the tag health and the `system:connection` alarm
+ * already tell; as alarms they would flood the list after every restart or link loss.
+ */
+const INSTRUMENT_FAULTS: ReadonlySet<string> = new Set(['stuck', 'range', 'invalid'])
+const variantOf = (condition: string): string => condition.slice(condition.lastIndexOf(':') + 1)
+
+/**
  * The engine's events as alarms. Limit events are left out: limit alarms are evaluated
  * on the main thread, without the worker's hop, by `limitAlarms` (the same evaluator).
- * Data-quality events are sensor-health alarms at the lowest priority; while the link is
- * down they are suppressed by design (see `designSuppression`), so a lost link is one
- * system alarm, not a flood.
+ * Data-quality events of a faulty instrument are sensor-health alarms at the lowest priority;
+ * while the link is down they are suppressed by design (see `designSuppression`), so a lost
+ * link is one system alarm, not a flood.
  */
 export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefined {
   if (event.detector === 'limit' || event.kind === 'info') return undefined
   if (event.kind === 'data-quality') {
+    if (!INSTRUMENT_FAULTS.has(variantOf(event.condition))) return undefined
     return {
       id: event.condition,
       tag: event.tag,
