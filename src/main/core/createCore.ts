@@ -20,7 +20,6 @@ import { createUserStore, type UserStore } from './users/userStore'
 import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
-import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
@@ -31,6 +30,7 @@ import type { RetentionPolicy } from './historian/types'
 import { createPenSetHandlers, createPenSetStore } from './penSets/penSets'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
+import { createWorkOrderService } from './workorders/workOrders'
 
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
@@ -112,6 +112,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (book.set(historianAlarm(status.message), status.state !== 'ok')) hub.emit('alarms:changed', book.list())
     }
   })
+  const workOrders = createWorkOrderService({
+    db,
+    hub,
+    logger,
+    clock,
+    timeScale: options.detection ? options.detection.timeScale : undefined,
+    historian: () => recorder.reader(),
+    learningAvailable: () => detection !== undefined,
+    resetLearning: async (name, at) => detection?.resetLearning(name, at)
+  })
   let tags: TagInfo[] = []
   let equipment: EquipmentInfo[] = []
   let evaluateLimits: LimitAlarms
@@ -131,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await stopDetection()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     equipment = equipmentOf(map)
+    workOrders.useMap(map)
     pastHistory = (batch) => batch
     // Alarms of tags that left the map can never clear: drop them with the old map.
     const names = new Set(tags.map((t) => t.name))
@@ -211,10 +222,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
       worker.onEvents((events) => {
         if (applyAnomalyEvents(book, events)) hub.emit('alarms:changed', book.list())
-        for (const entry of scheduleMaintenance(log, events, clock(), detectionOptions.timeScale)) {
-          logger.info(`maintenance scheduled for ${entry.equipment}: ${entry.text}`)
-          hub.emit('maintenance:added', entry)
-        }
+        workOrders.onEvents(events)
       })
       return worker
     } catch (error) {
@@ -240,7 +248,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAuditHandlers(audit),
     ...createPenSetHandlers(createPenSetStore(db, clock)),
     ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
-    ...recorder.handlers
+    ...recorder.handlers,
+    ...workOrders.handlers
   }
   const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 
@@ -261,6 +270,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async dispose() {
       clearInterval(alarmTimer)
+      workOrders.dispose()
       await connection?.dispose()
       await stopDetection()
       recorder.dispose()
