@@ -91,8 +91,8 @@ export interface WorkOrderStore {
 /** The work-order store over the plant database (tables of schema migration 7). */
 export function createWorkOrderStore(db: PlantDatabase): WorkOrderStore {
   const insert = db.prepare(
-    `INSERT INTO work_orders (equipment, failure_mode, state, action, priority, craft, duration_h, due_at, created_at, updated_at, source, rule_key)
-     VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, NULL) RETURNING id`
+    `INSERT INTO work_orders (equipment, failure_mode, state, action, priority, craft, duration_h, due_at, created_at, updated_at, source)
+     VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
   )
   const insertEvidence = db.prepare('INSERT INTO work_order_evidence (work_order_id, at, alarm_id, event_id, kind, explanation, eta_at, trend) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const insertHistory = db.prepare('INSERT INTO work_order_history (work_order_id, from_state, to_state, at, user, note) VALUES (?, ?, ?, ?, ?, ?)')

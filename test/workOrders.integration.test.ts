@@ -1,0 +1,97 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Alarm } from '../src/shared/domain'
+import type { WorkOrder } from '../src/shared/workOrders'
+import { createCore, type Core } from '../src/main/core/createCore'
+import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
+import { appPaths } from '../src/main/hosting/appPaths'
+import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import { tempDir, waitFor } from './support/tempDir'
+
+// As in anomaly.integration.test.ts: plant hours pass in seconds, and the map is tuned for that.
+const PLANT_SPEED = 600
+const LEARNING_S = 60
+/** Simulated seconds from injection to failure: 8 plant hours, 48 s here. */
+const BEARING_TTF_S = 8 * 3600
+const LUBE_TTF_S = 6 * 3600
+const FAULTY = ['CV-101', 'DR-201']
+
+/**
+ * The shipped map with the faulty machines' detectors and work-order rules scaled the way an
+ * engineer would for a plant running 600× fast: a 2 h lead margin is 12 s of wall time here.
+ */
+async function compressedTimeTagMap() {
+  const map = await loadTagMap(appPaths().defaultTagMap)
+  for (const tag of map.tags) {
+    if (!FAULTY.includes(tag.equipment)) continue
+    tag.detectors = { disable: ['rate'], learningSamples: 100, learningS: LEARNING_S, settleS: 5, baselineTauS: 30, trendWindowS: 20, predictHorizonS: 600, onDelayS: 1, offDelayS: 1 }
+  }
+  for (const rules of Object.values(map.maintenanceRules ?? {})) {
+    for (const rule of rules) {
+      rule.leadMarginH /= PLANT_SPEED
+      rule.dueWithinH /= PLANT_SPEED
+    }
+  }
+  return map
+}
+
+describe('automatic work orders on the demo plant at speed', () => {
+  let plant: DemoPlant
+  let core: Core
+  const alarms: Alarm[][] = []
+  const changes: WorkOrder[] = []
+  const dataDir = tempDir('workorders')
+  const latest = (): WorkOrder[] => [...new Map(changes.map((o) => [o.id, o])).values()]
+
+  beforeAll(async () => {
+    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant'), speed: PLANT_SPEED })
+    core = await createCore({
+      dataDir,
+      tagMap: await compressedTimeTagMap(),
+      logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
+      plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
+      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
+    })
+    core.on('alarms:changed', (list) => alarms.push(list))
+    core.on('workorders:changed', (order) => changes.push(order))
+    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
+  }, 120_000)
+  afterAll(async () => {
+    await core?.dispose()
+    await plant?.stop()
+  })
+
+  it('raises one bearing work order on CV-101 due before the failure, and one lubrication order on DR-201 with its consequences as evidence', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    // The warm start raised nothing on the machines about to fail.
+    expect(latest().filter((o) => FAULTY.includes(o.equipment))).toEqual([])
+    const injectedAt = Date.now()
+    plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: BEARING_TTF_S })
+    plant.injectFault('DR-201', 'lube-leak', { timeToFailureS: LUBE_TTF_S })
+
+    const bearing = await waitFor('a CV-101 work order', () => latest().find((o) => o.equipment === 'CV-101'), 90_000)
+    expect(bearing.failureMode).toBe('bearing-wear')
+    expect(bearing.action).toBe('Inspect and replace drive-end bearing')
+    expect(bearing.evidence[0]?.alarmId).toMatch(/CV-101/)
+    // The failure: the HH limit trips (or, failing that, the fault's time to failure).
+    const failedAt = await waitFor(
+      'CV-101 vibration HH',
+      () => alarms.flat().find((a) => a.id === 'CV-101.Vibration:HH')?.raisedAt,
+      90_000
+    ).catch(() => injectedAt + (BEARING_TTF_S / PLANT_SPEED) * 1000)
+
+    // Let the lube leak run its course: the level, then what a dry machine does.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, injectedAt + (LUBE_TTF_S / PLANT_SPEED) * 1000 + 15_000 - Date.now())))
+    console.log(JSON.stringify(latest().map((o) => [o.number, o.equipment, o.failureMode, o.evidence.map((e) => `${e.kind} ${e.alarmId}`)])))
+    const cv101 = latest().filter((o) => o.equipment === 'CV-101' && o.failureMode === 'bearing-wear')
+    expect(cv101).toHaveLength(1)
+    expect(cv101[0]!.dueAt).toBeLessThan(failedAt)
+    const dr201 = latest().filter((o) => o.equipment === 'DR-201')
+    expect(dr201.map((o) => o.failureMode)).toEqual(['lubrication'])
+    expect(dr201[0]!.craft).toBe('lubrication')
+    expect(dr201[0]!.evidence.filter((e) => e.kind === 'consequential').length).toBeGreaterThan(0)
+    // Every evidence alarm id is an alarm the operator saw in the alarm list.
+    const seen = new Set(alarms.flat().map((a) => a.id))
+    for (const e of [...cv101[0]!.evidence, ...dr201[0]!.evidence]) expect(seen.has(e.alarmId!), e.alarmId!).toBe(true)
+  }, 240_000)
+})
