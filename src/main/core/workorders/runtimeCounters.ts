@@ -63,6 +63,24 @@ export function energyFromPower(s: DecimatedSeries, from: number, to: number): n
 }
 
 /**
+ * When a tag's record begins in [from, to), to about a second: a bucket's average covers only
+ * the part of it with data, so the first bucket must begin at the first sample. Narrows
+ * down from the first bucket with samples in a few coarse-to-fine queries.
+ */
+export function recordStart(historian: Historian, tag: string, from: number, to: number): number | undefined {
+  let [lo, hi] = [from, to]
+  for (let step = 0; step < 6; step++) {
+    const s = historian.queryDecimated(tag, lo, hi, 1000)
+    const i = s.n.findIndex((n) => n > 0)
+    if (i < 0) return step === 0 ? undefined : lo
+    lo = Math.max(lo, s.t[i]!)
+    hi = Math.min(hi, s.t[i]! + s.bucketMs)
+    if (s.bucketMs <= 1000) break
+  }
+  return lo
+}
+
+/**
  * One machine's runtime counters over [from, to) (epoch ms, source time) from the
  * historian: run hours and starts from its Running tag (the `state` signal), energy from
  * its `energy` counter, else from its `power` tag. `timeScale` (plant seconds per source
@@ -71,12 +89,18 @@ export function energyFromPower(s: DecimatedSeries, from: number, to: number): n
  */
 export function runtimeCounters(historian: Historian, equipment: string, tags: readonly Tag[], from: number, to: number, timeScale = 1): RuntimeCounters {
   const own = tags.filter((t) => t.equipment === equipment && historian.has(t.name))
-  const read = (tag: Tag): DecimatedSeries => historian.queryDecimated(tag.name, from, to, COUNTER_BUCKETS)
+  const read = (tag: Tag): { series: DecimatedSeries; start: number } | undefined => {
+    const start = recordStart(historian, tag.name, from, to)
+    return start === undefined ? undefined : { series: historian.queryDecimated(tag.name, start, to, COUNTER_BUCKETS), start }
+  }
   const state = own.find((t) => t.signal === 'state')
   const energy = own.find((t) => t.signal === 'energy')
   const power = own.find((t) => t.signal === 'power')
-  const running = state && runningFrom(read(state), from, to)
-  const energyKWh = energy ? energyFromCounter(read(energy)) : power ? energyFromPower(read(power), from, to) * timeScale : null
+  const stateSeries = state && read(state)
+  const running = state && (stateSeries ? runningFrom(stateSeries.series, stateSeries.start, to) : { hours: 0, starts: 0 })
+  const energySeries = energy && read(energy)
+  const powerSeries = !energy && power ? read(power) : undefined
+  const energyKWh = energy ? (energySeries ? energyFromCounter(energySeries.series) : 0) : power ? (powerSeries ? energyFromPower(powerSeries.series, powerSeries.start, to) * timeScale : 0) : null
   return {
     equipment,
     from,
