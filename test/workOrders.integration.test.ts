@@ -34,9 +34,14 @@ describe('automatic work orders on the demo plant at speed', () => {
       detection: { timeScale: PLANT_SPEED }
     })
     core.on('alarms:changed', (list) => alarms.push(list))
-    core.on('workorders:changed', (order) => changes.push(order))
-    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
-  }, 120_000)
+    core.on('workorders:changed', (order) => {
+      changes.push(order)
+      const e = order.evidence.at(-1)
+      console.log(`${order.number} ${order.equipment} ${order.failureMode} +${e?.kind} ${e?.alarmId} ${e?.explanation}`)
+    })
+    // Connecting includes the warm start: the plant's sped-up history replayed through the engine.
+    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 150_000)
+  }, 240_000)
   afterAll(async () => {
     await core?.dispose()
     await plant?.stop()

@@ -114,6 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const workOrders = createWorkOrderService({
     db,
+    log,
     hub,
     logger,
     clock,

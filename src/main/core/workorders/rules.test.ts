@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseTagMap, TagMapError } from '../tagmap/loadTagMap'
-import { appPaths } from '../../hosting/appPaths'
 import { planningMap } from './planner'
 
 const shipped = (): Record<string, unknown> & { maintenanceRules: Record<string, Record<string, unknown>[]> } =>
-  JSON.parse(readFileSync(appPaths().defaultTagMap, 'utf8'))
+  JSON.parse(readFileSync(new URL('../../../../resources/tagmap.default.json', import.meta.url), 'utf8'))
 
 /** The one problem parsing `json` reports. */
 const problemOf = (json: unknown): string => {

@@ -7,6 +7,7 @@ import { ContractFailure } from '../contractDispatch'
 import type { EventHub } from '../eventHub'
 import type { Historian } from '../historian/types'
 import type { Logger } from '../logger'
+import type { MaintenanceLog } from '../maintenance/maintenanceLog'
 import type { PlantDatabase } from '../storage/plantDatabase'
 import { LifecycleError } from './lifecycle'
 import { planningMap, planWorkOrders, type PlanningMap } from './planner'
@@ -19,6 +20,8 @@ export const RUNTIME_CHECK_INTERVAL_MS = 60_000
 
 export interface WorkOrderServiceOptions {
   db: PlantDatabase
+  /** Closing an order (done or cancelled) writes a line naming it to the maintenance log. */
+  log: MaintenanceLog
   hub: EventHub
   logger: Logger
   clock: () => number
@@ -117,14 +120,18 @@ export function createWorkOrderService(options: WorkOrderServiceOptions): WorkOr
           if (!options.learningAvailable()) throw new ContractFailure('unavailable', 'workorders:transition: the anomaly engine is not running; there is no learned baseline to reset')
         }
         const at = clock()
-        const moved = ctx.transact(() => {
+        const { moved, entry } = ctx.transact(() => {
           try {
-            return store.transition(order.id, to, { user, note, at, ...(resetBaseline ? { baselineResetAt: at } : {}) })
+            const moved = store.transition(order.id, to, { user, note, at, ...(resetBaseline ? { baselineResetAt: at } : {}) })
+            const closing = to === 'done' || to === 'cancelled'
+            const text = `${order.number} ${to}: ${order.action}${note ? ` — ${note}` : ''}${resetBaseline ? ' (repair confirmed, learned baseline reset)' : ''}`
+            return { moved, entry: closing ? options.log.add({ text, equipment: order.equipment, author: user }) : undefined }
           } catch (error) {
             return fail(error)
           }
         })
         hub.emit('workorders:changed', moved)
+        if (entry) hub.emit('maintenance:added', entry)
         if (resetBaseline) {
           // After the commit: a refused step must not have reset anything.
           await options.resetLearning(order.equipment, at).catch((error: Error) => {
