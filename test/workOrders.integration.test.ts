@@ -11,8 +11,8 @@ import { tempDir, waitFor } from './support/tempDir'
 // As in anomaly.integration.test.ts: plant hours pass in seconds, and the map is tuned for that.
 const PLANT_SPEED = 600
 const LEARNING_S = 60
-/** Simulated seconds from injection to failure: 8 and 6 plant hours, 48 s and 36 s here. */
-const BEARING_TTF_S = 8 * 3600
+/** Simulated seconds from injection to failure: 12 and 6 plant hours, 72 s and 36 s here. */
+const BEARING_TTF_S = 12 * 3600
 const LUBE_TTF_S = 6 * 3600
 const FAULTY = ['CV-101', 'DR-201']
 
@@ -87,19 +87,28 @@ describe('automatic work orders on the demo plant at speed', () => {
       90_000
     ).catch(() => injectedAt + (BEARING_TTF_S / PLANT_SPEED) * 1000)
 
-    // Let the lube leak run its course: the level, then what a dry machine does.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, injectedAt + (LUBE_TTF_S / PLANT_SPEED) * 1000 + 15_000 - Date.now())))
-    console.log(JSON.stringify(alarms.flat().filter((a) => a.equipment === 'DR-201' && a.kind !== 'limit').map((a) => [a.id, a.raisedAt - injectedAt])))
-    console.log(JSON.stringify(latest().map((o) => [o.number, o.equipment, o.failureMode, o.evidence.map((e) => `${e.kind} ${e.alarmId}`)])))
-    const cv101 = latest().filter((o) => o.equipment === 'CV-101' && o.failureMode === 'bearing-wear')
-    expect(cv101).toHaveLength(1)
+    const cv101 = latest().filter((o) => o.equipment === 'CV-101')
+    expect(cv101.map((o) => o.failureMode)).toEqual(['bearing-wear'])
+    // Due before the failure: a prediction (ETA) among its evidence set the date.
+    expect(cv101[0]!.evidence.some((e) => e.etaAt !== null), JSON.stringify(cv101[0]!.evidence)).toBe(true)
     expect(cv101[0]!.dueAt).toBeLessThan(failedAt)
-    const dr201 = latest().filter((o) => o.equipment === 'DR-201')
+
+    // The lube leak runs its course: the level first, then what a machine running dry does.
+    const dr201 = await waitFor(
+      'consequential evidence on the DR-201 lubrication order',
+      () => {
+        const orders = latest().filter((o) => o.equipment === 'DR-201')
+        return orders.some((o) => o.evidence.some((e) => e.kind === 'consequential')) ? orders : undefined
+      },
+      Math.max(30_000, injectedAt + (LUBE_TTF_S / PLANT_SPEED) * 1000 + 60_000 - Date.now())
+    ).catch(() => latest().filter((o) => o.equipment === 'DR-201'))
+    console.log(JSON.stringify(latest().map((o) => [o.number, o.equipment, o.failureMode, o.evidence.map((e) => `${e.kind} ${e.alarmId}`)])))
     expect(dr201.map((o) => o.failureMode)).toEqual(['lubrication'])
     expect(dr201[0]!.craft).toBe('lubrication')
     expect(dr201[0]!.evidence.filter((e) => e.kind === 'consequential').length).toBeGreaterThan(0)
+    expect(latest().filter((o) => o.equipment === 'CV-101')).toHaveLength(1)
     // Every evidence alarm id is an alarm the operator saw in the alarm list.
     const seen = new Set(alarms.flat().map((a) => a.id))
-    for (const e of [...cv101[0]!.evidence, ...dr201[0]!.evidence]) expect(seen.has(e.alarmId!), e.alarmId!).toBe(true)
+    for (const e of [...latest().find((o) => o.equipment === 'CV-101')!.evidence, ...dr201[0]!.evidence]) expect(seen.has(e.alarmId!), e.alarmId!).toBe(true)
   }, 240_000)
 })

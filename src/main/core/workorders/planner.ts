@@ -9,6 +9,11 @@ const HOUR_MS = 3_600_000
 const TREND_BEFORE_MS = 2 * HOUR_MS
 /** …and half a plant hour after it. */
 const TREND_AFTER_MS = HOUR_MS / 2
+/**
+ * A condition that clears and raises again (a drill stops between holes) is one piece of
+ * evidence per plant hour, unless it brings a prediction: the order must not fill with repeats.
+ */
+const REPEAT_EVIDENCE_MS = HOUR_MS
 
 /** What the planner needs of the tag map in force. */
 export interface PlanningMap {
@@ -98,6 +103,8 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
       if (target) {
         const kind = target.failureMode === mode && event.evidenceFor === undefined ? 'detection' : 'consequential'
         const evidence = evidenceOf(event, kind, timeScale)
+        const repeat = evidence.etaAt === null && target.evidence.some((e) => e.alarmId === evidence.alarmId && evidence.at - e.at < REPEAT_EVIDENCE_MS / timeScale)
+        if (repeat) return
         const added = store.addEvidence(target.id, evidence, event.id)
         const due = dueDate(map.ruleFor(target.equipment, target.failureMode, event), now, evidence.etaAt, timeScale)
         const earlier = added && target.state !== 'in-progress' && store.bringForward(target.id, due, now)

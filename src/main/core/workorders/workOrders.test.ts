@@ -96,6 +96,16 @@ describe('automatic work orders', () => {
     }
   })
 
+  it('takes a condition that clears and raises again as one piece of evidence per plant hour', () => {
+    const { store, map } = setup()
+    const level = (id: string, time: number) =>
+      anomalyEvent({ id, time, condition: 'baseline:DR-201.LubeLevel', tag: 'DR-201.LubeLevel', tags: ['DR-201.LubeLevel'], equipment: 'DR-201', detector: 'baseline', kind: 'anomaly', etaSeconds: null, etaLimit: null })
+    planWorkOrders(store, map, [level('l@1', T0)], T0)
+    expect(planWorkOrders(store, map, [level('l@2', T0 + 20 * 60_000)], T0 + 20 * 60_000)).toEqual([])
+    // On a plant running 60× fast a plant hour is a minute.
+    expect(planWorkOrders(store, map, [level('l@3', T0 + 61_000)], T0 + 61_000, 60)[0]!.evidence).toHaveLength(2)
+  })
+
   it('ignores clears, limits and data quality', () => {
     const { store, map } = setup()
     const none = [
