@@ -86,7 +86,9 @@ function evidenceOf(e: AnomalyEvent, kind: WorkOrderEvidence['kind'], timeScale:
  * Turns the engine's raised anomalies and predictions into work orders, one open order
  * per machine and failure mode. An event goes, in this order, to: the order its root-cause
  * lead is evidence of; the machine's open order of the same failure mode; an open order
- * whose failure mode it is a known consequence of (see `CONSEQUENCES`); else a new order.
+ * whose failure mode it is a known consequence of (see `CONSEQUENCES`); an open order of one
+ * of its own consequences, which then becomes an order for this cause (`reclassify`: the cause
+ * showed after its effect, and nobody has acted on the order yet); else a new order.
  * Evidence may bring the due date forward, never back. Returns the orders that changed.
  */
 export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: readonly AnomalyEvent[], now: number, timeScale = 1): WorkOrder[] {
@@ -113,6 +115,15 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
       }
       const rule = map.ruleFor(event.equipment, mode, event)
       const evidence = evidenceOf(event, 'detection', timeScale)
+      const effect = active.find((o) => o.state === 'open' && CONSEQUENCES[mode].includes(o.failureMode))
+      if (effect) {
+        const { action, priority, craft, durationH } = rule
+        store.reclassify(effect.id, { failureMode: mode, action, priority, craft, durationH }, now, `cause found, now ${mode} (was ${effect.failureMode}): ${evidence.explanation}`)
+        store.addEvidence(effect.id, evidence, event.id)
+        store.bringForward(effect.id, dueDate(rule, now, evidence.etaAt, timeScale), now)
+        changed.set(effect.id, store.get(effect.id)!)
+        return
+      }
       const order = store.create(
         {
           equipment: event.equipment,

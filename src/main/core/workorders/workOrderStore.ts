@@ -79,6 +79,12 @@ export interface WorkOrderStore {
   addEvidence(id: number, evidence: WorkOrderEvidence, eventId: string | null): boolean
   /** The work order an engine event (by its id) is evidence of, if any. */
   orderOfEvent(eventId: string): number | undefined
+  /**
+   * The cause of an open order's failure mode was found after it (a lube leak seen after the
+   * bearing it wears): the order takes the cause's mode and job, its evidence so far becomes
+   * consequential, and its history says so. Only for orders nobody has acted on yet (state open).
+   */
+  reclassify(id: number, job: Pick<NewWorkOrder, 'failureMode' | 'action' | 'priority' | 'craft' | 'durationH'>, at: number, note: string): void
   /** Moves the due date earlier (never later); true when it moved. */
   bringForward(id: number, dueAt: number, at: number): boolean
   /** One lifecycle step (see `checkTransition`, which throws on a refused step). */
@@ -102,6 +108,8 @@ export function createWorkOrderStore(db: PlantDatabase): WorkOrderStore {
   const evidenceOf = db.prepare('SELECT * FROM work_order_evidence WHERE work_order_id = ? ORDER BY seq')
   const historyOf = db.prepare('SELECT * FROM work_order_history WHERE work_order_id = ? ORDER BY seq')
   const setDue = db.prepare('UPDATE work_orders SET due_at = ?, updated_at = ? WHERE id = ? AND due_at > ?')
+  const setJob = db.prepare("UPDATE work_orders SET failure_mode = ?, action = ?, priority = ?, craft = ?, duration_h = ?, updated_at = ? WHERE id = ? AND state = 'open'")
+  const demote = db.prepare("UPDATE work_order_evidence SET kind = 'consequential' WHERE work_order_id = ? AND kind = 'detection'")
   const setState = db.prepare('UPDATE work_orders SET state = ?, updated_at = ?, cancel_reason = ?, baseline_reset_at = ? WHERE id = ?')
   const lastClosed = db.prepare("SELECT MAX(updated_at) AS at FROM work_orders WHERE equipment = ? AND failure_mode = ? AND state IN ('done', 'cancelled')")
 
@@ -153,6 +161,11 @@ export function createWorkOrderStore(db: PlantDatabase): WorkOrderStore {
     active: (equipment) => (activeOf.all(equipment) as OrderRow[]).map(hydrate),
     addEvidence,
     orderOfEvent: (eventId) => (eventOrder.get(eventId) as { work_order_id: number } | undefined)?.work_order_id,
+    reclassify(id, job, at, note) {
+      if (setJob.run(job.failureMode, job.action, job.priority, job.craft, job.durationH, at, id).changes === 0) throw new RangeError(`${workOrderNumber(id)} is not open; it keeps its failure mode`)
+      demote.run(id)
+      insertHistory.run(id, 'open', 'open', at, null, note)
+    },
     bringForward: (id, dueAt, at) => setDue.run(Math.round(dueAt), at, id, Math.round(dueAt)).changes > 0,
     transition(id, to, { user, note, at, baselineResetAt }) {
       const order = get(id)

@@ -96,6 +96,30 @@ describe('automatic work orders', () => {
     }
   })
 
+  it('turns an open order into one for its cause when the cause shows after the effect, unless someone acted on it', () => {
+    for (const acted of [false, true]) {
+      const { store, map } = setup()
+      const vibration = anomalyEvent({ id: 'v@1', time: T0, condition: 'baseline:DR-201.Vibration', tag: 'DR-201.Vibration', tags: ['DR-201.Vibration'], equipment: 'DR-201', detector: 'baseline', kind: 'anomaly', etaSeconds: null, etaLimit: null })
+      const [first] = planWorkOrders(store, map, [vibration], T0)
+      expect(first!.failureMode).toBe('bearing-wear')
+      if (acted) store.transition(first!.id, 'scheduled', { user: 'planner', note: '', at: T0 + 1 })
+      const level = lubeLeakEvents()[0]!
+      planWorkOrders(store, map, [{ ...level, time: T0 + 60_000 }], T0 + 60_000)
+      const orders = store.list()
+      if (acted) {
+        expect(orders.map((o) => o.failureMode).sort()).toEqual(['bearing-wear', 'lubrication'])
+        continue
+      }
+      expect(orders).toHaveLength(1)
+      expect(orders[0]).toMatchObject({ id: first!.id, failureMode: 'lubrication', action: 'Fix the lube leak', craft: 'lubrication', state: 'open' })
+      expect(orders[0]!.evidence.map((e) => [e.kind, e.alarmId])).toEqual([
+        ['consequential', 'baseline:DR-201.Vibration'],
+        ['detection', 'baseline:DR-201.LubeLevel']
+      ])
+      expect(orders[0]!.history.at(-1)).toMatchObject({ from: 'open', to: 'open', user: null, note: expect.stringContaining('cause found, now lubrication (was bearing-wear)') })
+    }
+  })
+
   it('takes a condition that clears and raises again as one piece of evidence per plant hour', () => {
     const { store, map } = setup()
     const level = (id: string, time: number) =>
