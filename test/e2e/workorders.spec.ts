@@ -63,7 +63,7 @@ test('an operator finds the work order, filters by equipment, and moves it to do
   await dialog.getByLabel('State').selectOption('all')
   await expect(table.getByRole('row', { name: /WO-000001 .*, done, done/ })).toBeVisible()
   await page.keyboard.press('Escape')
-  await expect(page.getByRole('list', { name: 'Log entries, newest first' })).toContainText('WO-000001 done: Inspect and replace drive-end bearing — bearing replaced')
+  await expect(page.getByRole('list', { name: 'Log entries, newest first' })).toContainText('WO-000001 done: Inspect bearing — bearing replaced')
 
   // The steps are audited under the operator's name.
   await page.getByRole('button', { name: 'Switch user' }).click()

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
-import { WORK_ORDER_STATES, type RuntimeCounters, type WorkOrder } from '../../../../shared/workOrders'
+import { WORK_ORDER_STATES, type RuntimeCounters, type WorkOrder, type WorkOrderState } from '../../../../shared/workOrders'
 import { formatDateTime } from '../../lib/format'
 import { useNow } from '../../lib/useNow'
 import { alarmIdsOf, dueText, mergeOrder, stepForKey, stepsFrom, type Step } from './workOrderView'
@@ -28,17 +28,22 @@ interface WorkOrdersProps {
  */
 export function WorkOrders({ client, equipment, canTransition, canResetBaseline, open, activeAlarmIds }: WorkOrdersProps) {
   const [orders, setOrders] = useState<WorkOrder[] | null>(null)
-  const [filter, setFilter] = useState({ state: 'active', equipment: '' })
+  const [filter, setFilter] = useState<{ state: WorkOrderState | 'active' | 'all'; equipment: string }>({ state: 'active', equipment: '' })
   const [counters, setCounters] = useState<RuntimeCounters | null>(null)
   const [pending, setPending] = useState<{ order: WorkOrder; step: Step } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const now = useNow(open, DUE_REFRESH_MS)
   const id = useId()
 
+  const matches = (order: WorkOrder): boolean =>
+    (filter.state === 'all' || (filter.state === 'active' ? order.state !== 'done' && order.state !== 'cancelled' : order.state === filter.state)) &&
+    (!filter.equipment || order.equipment === filter.equipment)
+  const show = (order: WorkOrder): void => setOrders((list) => (list === null ? list : matches(order) ? mergeOrder(list, order) : list.filter((o) => o.id !== order.id)))
+
   useEffect(() => {
     if (!open) return
     let live = true
-    const input = { state: filter.state as 'active', ...(filter.equipment ? { equipment: filter.equipment } : {}) }
+    const input = { state: filter.state, ...(filter.equipment ? { equipment: filter.equipment } : {}) }
     void client.invoke('workorders:list', input).then((result) => {
       if (!live) return
       if (result.ok) setOrders(result.data)
@@ -47,10 +52,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
     if (filter.equipment) {
       void client.invoke('workorders:counters', { equipment: filter.equipment }).then((result) => live && setCounters(result.ok ? (result.data[0] ?? null) : null))
     } else setCounters(null)
-    const off = client.on('workorders:changed', (order) => {
-      const shown = (filter.state === 'all' || (filter.state === 'active' ? !['done', 'cancelled'].includes(order.state) : order.state === filter.state)) && (!filter.equipment || order.equipment === filter.equipment)
-      setOrders((list) => (list === null ? list : shown ? mergeOrder(list, order) : list.filter((o) => o.id !== order.id)))
-    })
+    const off = client.on('workorders:changed', show)
     return () => {
       live = false
       off()
@@ -70,7 +72,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
       <form className="audit-filter" onSubmit={(event) => event.preventDefault()}>
         <label htmlFor={`${id}-state`}>
           State
-          <select id={`${id}-state`} value={filter.state} onChange={(event) => setFilter({ ...filter, state: event.target.value })}>
+          <select id={`${id}-state`} value={filter.state} onChange={(event) => setFilter({ ...filter, state: event.target.value as typeof filter.state })}>
             <option value="active">Not yet done</option>
             <option value="all">All</option>
             {WORK_ORDER_STATES.map((s) => (
@@ -115,7 +117,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
             if (typeof result === 'string') setMessage(result)
             else {
               setMessage(null)
-              setOrders((list) => list && mergeOrder(list, result))
+              show(result)
             }
           }}
         />
