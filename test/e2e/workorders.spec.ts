@@ -29,7 +29,8 @@ function raiseBearingOrder(): void {
 test('an operator finds the work order, filters by equipment, and moves it to done by keyboard; the log records it', async ({ page }) => {
   raiseBearingOrder()
   await signIn(page, rig.hmi.url, 'operator')
-  await page.getByRole('button', { name: 'Work orders' }).click()
+  await expect(page.getByRole('button', { name: 'Work orders' })).toBeVisible()
+  await page.keyboard.press('Alt+O')
   const dialog = page.getByRole('dialog', { name: 'Work orders' })
   const table = dialog.getByRole('table', { name: 'Work orders, due first' })
   const row = table.getByRole('row', { name: /WO-000001 CV-101 bearing-wear, open, due in/ })

@@ -18,6 +18,7 @@ export function WorkOrdersButton({ client, equipment, session, alarms }: { clien
     <>
       <button
         type="button"
+        data-shortcut="workorders"
         onClick={() => {
           setOpen(true)
           dialog.current?.showModal()
