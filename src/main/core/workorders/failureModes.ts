@@ -54,9 +54,23 @@ export const DEFAULT_CRAFT: Readonly<Record<FailureMode, Craft>> = {
   machine: 'mechanical'
 }
 
-/** Whether an engine event should lead to maintenance: raised anomalies and predictions, not limits or data quality. */
+/** Whether an engine event should lead to maintenance: raised anomalies, predictions and limit alarms, not data quality. */
 export const isMaintenanceEvent = (e: AnomalyEvent): boolean =>
-  e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.detector !== 'limit' && e.detector !== 'health' && e.detector !== 'regime'
+  e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.detector !== 'health' && e.detector !== 'regime'
+
+/**
+ * Failure modes a limit alarm alone may open a work order for: the machine's condition. A
+ * flow, speed, load or current past its limit is for the operator to act on, not a job; it
+ * still joins an open order as evidence.
+ */
+export const CONDITION_MODES: ReadonlySet<FailureMode> = new Set(['bearing-wear', 'lubrication', 'overheating', 'pressure', 'electrical'])
+
+/**
+ * The id of the event's alarm in the alarm list. The engine's conditions are alarm ids as
+ * they are; a limit condition (`limit:CV-101.Vibration:HH`) is listed by the limit alarms
+ * under the tag and limit (`CV-101.Vibration:HH`).
+ */
+export const alarmIdOf = (e: AnomalyEvent): string => (e.detector === 'limit' ? e.condition.replace(/^limit:/, '') : e.condition)
 
 /**
  * The failure mode an engine event points at: by the signal kind of its tag (for the

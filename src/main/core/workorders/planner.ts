@@ -1,7 +1,7 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SignalKind, TagMap } from '../../../shared/tagMap'
 import type { FailureMode, MaintenanceRule, WorkOrder, WorkOrderEvidence } from '../../../shared/workOrders'
-import { CONSEQUENCES, DEFAULT_CRAFT, failureModeOf, isMaintenanceEvent } from './failureModes'
+import { alarmIdOf, CONDITION_MODES, CONSEQUENCES, DEFAULT_CRAFT, failureModeOf, isMaintenanceEvent } from './failureModes'
 import type { WorkOrderStore } from './workOrderStore'
 
 const HOUR_MS = 3_600_000
@@ -74,7 +74,7 @@ const etaOf = (e: AnomalyEvent): number | null =>
 function evidenceOf(e: AnomalyEvent, kind: WorkOrderEvidence['kind'], timeScale: number): WorkOrderEvidence {
   return {
     at: e.time,
-    alarmId: e.condition,
+    alarmId: alarmIdOf(e),
     kind,
     explanation: `${e.detector}: ${e.message}`,
     etaAt: etaOf(e),
@@ -113,6 +113,7 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
         if (added || earlier) changed.set(target.id, store.get(target.id)!)
         return
       }
+      if (event.detector === 'limit' && !CONDITION_MODES.has(mode)) return
       const rule = map.ruleFor(event.equipment, mode, event)
       const evidence = evidenceOf(event, 'detection', timeScale)
       const effect = active.find((o) => o.state === 'open' && CONSEQUENCES[mode].includes(o.failureMode))

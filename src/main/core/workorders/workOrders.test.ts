@@ -29,7 +29,7 @@ const tag = (name: string, signal: TagMap['tags'][number]['signal']): TagMap['ta
 const MAP: TagMap = {
   version: 1,
   publishingIntervalMs: 100,
-  tags: [tag('CV-101.Vibration', 'vibration'), tag('CV-101.MotorTemp', 'temperature'), tag('DR-201.LubeLevel', 'level'), tag('DR-201.MotorTemp', 'temperature'), tag('DR-201.Vibration', 'vibration')],
+  tags: [tag('CV-101.Vibration', 'vibration'), tag('CV-101.BeltLoad', 'flow'), tag('CV-101.MotorTemp', 'temperature'), tag('DR-201.LubeLevel', 'level'), tag('DR-201.MotorTemp', 'temperature'), tag('DR-201.Vibration', 'vibration')],
   equipment: { 'CV-101': { type: 'conveyor' }, 'DR-201': { type: 'drill' } },
   maintenanceRules: {
     conveyor: [{ failureMode: 'bearing-wear', action: 'Inspect and replace drive-end bearing', priority: 'high', craft: 'mechanical', leadMarginH: 2, durationH: 4, dueWithinH: 24 }],
@@ -130,14 +130,16 @@ describe('automatic work orders', () => {
     expect(planWorkOrders(store, map, [level('l@3', T0 + 61_000)], T0 + 61_000, 60)[0]!.evidence).toHaveLength(2)
   })
 
-  it('ignores clears, limits and data quality', () => {
+  it('ignores clears and data quality; a limit alarm opens an order for the machine condition only, under its alarm-list id', () => {
     const { store, map } = setup()
     const none = [
       anomalyEvent({ id: 'x@1', active: false }),
-      anomalyEvent({ id: 'x@2', detector: 'limit', kind: 'anomaly' }),
-      anomalyEvent({ id: 'x@3', detector: 'health', kind: 'data-quality' })
+      anomalyEvent({ id: 'x@3', detector: 'health', kind: 'data-quality' }),
+      anomalyEvent({ id: 'x@4', detector: 'limit', kind: 'anomaly', condition: 'limit:CV-101.BeltLoad:H', tag: 'CV-101.BeltLoad', tags: ['CV-101.BeltLoad'], etaSeconds: null })
     ]
     expect(planWorkOrders(store, map, none, T0)).toEqual([])
+    const low = anomalyEvent({ id: 'l@1', detector: 'limit', kind: 'anomaly', condition: 'limit:DR-201.LubeLevel:L', tag: 'DR-201.LubeLevel', tags: ['DR-201.LubeLevel'], equipment: 'DR-201', etaSeconds: null, etaLimit: null })
+    expect(planWorkOrders(store, map, [low], T0)[0]).toMatchObject({ failureMode: 'lubrication', evidence: [{ alarmId: 'DR-201.LubeLevel:L', kind: 'detection' }] })
   })
 })
 
