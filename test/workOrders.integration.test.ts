@@ -57,11 +57,7 @@ describe('automatic work orders on the demo plant at speed', () => {
       detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
     })
     core.on('alarms:changed', (list) => alarms.push(list))
-    core.on('workorders:changed', (order) => {
-      changes.push(order)
-      const e = order.evidence.at(-1)
-      console.log(`${order.number} ${order.equipment} ${order.failureMode} +${e?.kind} ${e?.alarmId} ${e?.explanation}`)
-    })
+    core.on('workorders:changed', (order) => changes.push(order))
     // Connecting includes the warm start: the plant's sped-up history replayed through the engine.
     await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 150_000)
   }, 240_000)
@@ -106,7 +102,6 @@ describe('automatic work orders on the demo plant at speed', () => {
       },
       Math.max(30_000, injectedAt + (LUBE_TTF_S / PLANT_SPEED) * 1000 + 60_000 - Date.now())
     ).catch(() => latest().filter((o) => o.equipment === 'DR-201'))
-    console.log(JSON.stringify(latest().map((o) => [o.number, o.equipment, o.failureMode, o.evidence.map((e) => `${e.kind} ${e.alarmId}`)])))
     expect(dr201.map((o) => o.failureMode)).toEqual(['lubrication'])
     expect(dr201[0]!.craft).toBe('lubrication')
     expect(dr201[0]!.evidence.filter((e) => e.kind === 'consequential').length).toBeGreaterThan(0)
