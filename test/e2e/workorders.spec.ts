@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect as baseExpect, test } from '@playwright/test'
 import { join } from 'node:path'
 import type { TagMap } from '../../src/shared/tagMap'
 import { anomalyEvent } from '../../src/main/core/alarms/testFixtures'
@@ -7,6 +7,10 @@ import { planningMap, planWorkOrders } from '../../src/main/core/workorders/plan
 import { createWorkOrderStore } from '../../src/main/core/workorders/workOrderStore'
 import { ACCOUNTS, signIn, useRig } from './host'
 
+// Starting the host (accounts, plant link, warm start) is slow on a busy machine.
+test.describe.configure({ timeout: 180_000 })
+// On a loaded machine the host answers in seconds, not milliseconds.
+const expect = baseExpect.configure({ timeout: 30_000 })
 const rig = useRig('workorders')
 
 /**
