@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Alarm, MaintenanceEntry } from '../src/shared/domain'
+import type { Alarm } from '../src/shared/domain'
+import type { WorkOrder } from '../src/shared/workOrders'
 import { createCore, type Core } from '../src/main/core/createCore'
 import { silentLogger } from '../src/main/core/logger'
 import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
@@ -35,7 +36,7 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
   let plant: DemoPlant
   let core: Core
   const alarms: Alarm[][] = []
-  const scheduled: MaintenanceEntry[] = []
+  const orders: WorkOrder[] = []
   const dataDir = tempDir('anomaly')
 
   beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
       detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
     })
     core.on('alarms:changed', (list) => alarms.push(list))
-    core.on('maintenance:added', (entry) => scheduled.push(entry))
+    core.on('workorders:changed', (order) => orders.push(order))
     // Connecting includes the warm start: hours of sped-up server history replayed through the engine.
     await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
   }, 120_000)
@@ -72,8 +73,8 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
     const hhTripped = alarms.flat().some((a) => a.id === 'limit:CV-101.Vibration:HH')
     expect(hhTripped, 'the engine spoke only after the HH limit had already tripped').toBe(false)
     expect(early.message.length).toBeGreaterThan(0)
-    const entry = await waitFor('maintenance scheduled for CV-101', () => scheduled.find((e) => e.source === 'engine' && e.equipment === 'CV-101'), 30_000)
-    expect(entry.dueAt).toBeGreaterThan(entry.createdAt)
-    expect(entry.text).toMatch(/^Scheduled: /)
+    const order = await waitFor('a work order for CV-101', () => orders.find((o) => o.equipment === 'CV-101'), 30_000)
+    expect(order.dueAt).toBeGreaterThanOrEqual(order.createdAt)
+    expect(order).toMatchObject({ failureMode: 'bearing-wear', state: 'open' })
   }, 180_000)
 })

@@ -21,6 +21,7 @@ import {
 } from './alarms'
 import { LearnedSummarySchema } from './anomaly'
 import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
+import { RuntimeCountersSchema, WorkOrderSchema, WorkOrderStateSchema } from './workOrders'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -231,6 +232,40 @@ export const commands = {
    * it learns again from now, judged by limits and absolute rules meanwhile.
    */
   'detection:resetLearning': command('engineer', z.strictObject({ equipment: z.string().min(1).max(60) }), z.object({ equipment: z.string(), resetAt: z.number() }), true),
+  /** Work orders, due first; `state` filters (`active`: open, scheduled or in progress), as does `equipment`. */
+  'workorders:list': command(
+    'viewer',
+    z
+      .strictObject({
+        state: z.union([WorkOrderStateSchema, z.enum(['active', 'all'])]).optional(),
+        equipment: z.string().min(1).max(60).optional(),
+        limit: z.number().int().min(1).max(1000).optional()
+      })
+      .optional(),
+    z.array(WorkOrderSchema)
+  ),
+  /**
+   * One lifecycle step (open → scheduled → in-progress → done, or cancelled with a reason in
+   * `note`); backwards is refused. `resetBaseline` on `done` confirms the repair: the engine
+   * forgets what it learned of the machine (engineer and above, as `detection:resetLearning`).
+   */
+  'workorders:transition': command(
+    'operator',
+    z.strictObject({
+      id: z.number().int().positive(),
+      to: WorkOrderStateSchema,
+      note: z.string().trim().max(MAINTENANCE_TEXT_MAX).default(''),
+      resetBaseline: z.boolean().optional()
+    }),
+    WorkOrderSchema,
+    true
+  ),
+  /** Runtime counters (run hours, starts, kWh) per machine from the historian, since `from` (default: all recorded). */
+  'workorders:counters': command(
+    'viewer',
+    z.strictObject({ equipment: z.string().min(1).max(60).optional(), from: z.number().int().nonnegative().optional() }).optional(),
+    z.array(RuntimeCountersSchema)
+  ),
   /** Who is signed in on this console or browser session, and what it may see. */
   'session:get': command('public', NoInput, SessionStateSchema),
   /** Signs in on this session; failures are throttled per user and per peer, and audited. */
@@ -289,6 +324,8 @@ export const events = {
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
   'maintenance:updated': MaintenanceEntrySchema,
   'tags:changed': z.array(TagInfoSchema),
+  /** A work order was raised or changed (evidence, due date, state); replaces the one with the same id. */
+  'workorders:changed': WorkOrderSchema,
   /** Every tag's health, whenever one of them changes. */
   'tags:health': z.array(TagHealthSchema),
   /** This session's sign-in state changed (sent only to the clients of that session). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EquipmentDetectorsSchema, TagDetectorsSchema } from './anomaly'
+import { MaintenanceRulesSchema } from './workOrders'
 
 /**
  * OPC UA NodeId in its string form: `ns=2;s=DemoMine.CV-101.MotorTemp`, `i=2258`,
@@ -100,53 +101,87 @@ export const EquipmentSettingsSchema = z.strictObject({
   loadTag: z.string().optional()
 })
 
-export const TagMapSchema = z
-  .strictObject({
-    version: z.literal(1),
-    description: z.string().optional(),
-    /** Publishing interval of the subscription that carries these tags. */
-    publishingIntervalMs: z.number().int().min(10).max(60_000).default(100),
-    tags: z.array(TagSchema).min(1),
-    /** Settings per equipment (the `equipment` of its tags), e.g. its multivariate model. */
-    equipment: z.record(z.string(), EquipmentSettingsSchema).optional()
+const TagMapShape = z.strictObject({
+  version: z.literal(1),
+  description: z.string().optional(),
+  /** Publishing interval of the subscription that carries these tags. */
+  publishingIntervalMs: z.number().int().min(10).max(60_000).default(100),
+  tags: z.array(TagSchema).min(1),
+  /** Settings per equipment (the `equipment` of its tags), e.g. its multivariate model. */
+  equipment: z.record(z.string(), EquipmentSettingsSchema).optional(),
+  /** Work-order rules by equipment type (see `MaintenanceRuleSchema`). */
+  maintenanceRules: MaintenanceRulesSchema.optional()
+})
+
+export const TagMapSchema = TagMapShape.superRefine((map, ctx) => {
+  checkMaintenanceRules(map, ctx)
+  const equipment = new Set(map.tags.map((t) => t.equipment))
+  const names = new Set(map.tags.map((t) => t.name))
+  for (const [name, eq] of Object.entries(map.equipment ?? {})) {
+    if (!equipment.has(name)) ctx.addIssue({ code: 'custom', path: ['equipment', name], message: `no tag belongs to equipment "${name}"` })
+    for (const [i, up] of (eq.upstream ?? []).entries()) {
+      if (!equipment.has(up)) ctx.addIssue({ code: 'custom', path: ['equipment', name, 'upstream', i], message: `no equipment named "${up}"` })
+      else if (up === name) ctx.addIssue({ code: 'custom', path: ['equipment', name, 'upstream', i], message: 'an equipment cannot feed itself' })
+    }
+    if (eq.loadTag !== undefined && !names.has(eq.loadTag)) {
+      ctx.addIssue({ code: 'custom', path: ['equipment', name, 'loadTag'], message: `no tag named "${eq.loadTag}"` })
+    }
+  }
+  map.tags.forEach((tag, i) => {
+    const load = tag.detectors?.loadTag
+    if (load !== undefined && !names.has(load)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'detectors', 'loadTag'], message: `no tag named "${load}"` })
   })
-  .superRefine((map, ctx) => {
-    const equipment = new Set(map.tags.map((t) => t.equipment))
-    const names = new Set(map.tags.map((t) => t.name))
-    for (const [name, eq] of Object.entries(map.equipment ?? {})) {
-      if (!equipment.has(name)) ctx.addIssue({ code: 'custom', path: ['equipment', name], message: `no tag belongs to equipment "${name}"` })
-      for (const [i, up] of (eq.upstream ?? []).entries()) {
-        if (!equipment.has(up)) ctx.addIssue({ code: 'custom', path: ['equipment', name, 'upstream', i], message: `no equipment named "${up}"` })
-        else if (up === name) ctx.addIssue({ code: 'custom', path: ['equipment', name, 'upstream', i], message: 'an equipment cannot feed itself' })
-      }
-      if (eq.loadTag !== undefined && !names.has(eq.loadTag)) {
-        ctx.addIssue({ code: 'custom', path: ['equipment', name, 'loadTag'], message: `no tag named "${eq.loadTag}"` })
+  const seen = new Map<string, number>()
+  map.tags.forEach((tag, i) => {
+    const first = seen.get(tag.name)
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tags', i, 'name'], message: `duplicate tag name (first used by tags[${first}])` })
+    } else seen.set(tag.name, i)
+    const ordered = LIMIT_NAMES.flatMap((k) => (tag.limits[k] === undefined ? [] : [[k, tag.limits[k]] as const]))
+    for (let j = 1; j < ordered.length; j++) {
+      const [hiName, hi] = ordered[j - 1]!
+      const [loName, lo] = ordered[j]!
+      if (!(hi > lo)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tags', i, 'limits', loName],
+          message: `${loName} (${lo}) must be below ${hiName} (${hi})`
+        })
       }
     }
-    map.tags.forEach((tag, i) => {
-      const load = tag.detectors?.loadTag
-      if (load !== undefined && !names.has(load)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'detectors', 'loadTag'], message: `no tag named "${load}"` })
-    })
-    const seen = new Map<string, number>()
-    map.tags.forEach((tag, i) => {
-      const first = seen.get(tag.name)
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['tags', i, 'name'], message: `duplicate tag name (first used by tags[${first}])` })
-      } else seen.set(tag.name, i)
-      const ordered = LIMIT_NAMES.flatMap((k) => (tag.limits[k] === undefined ? [] : [[k, tag.limits[k]] as const]))
-      for (let j = 1; j < ordered.length; j++) {
-        const [hiName, hi] = ordered[j - 1]!
-        const [loName, lo] = ordered[j]!
-        if (!(hi > lo)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['tags', i, 'limits', loName],
-            message: `${loName} (${lo}) must be below ${hiName} (${hi})`
-          })
-        }
-      }
-    })
   })
+})
+
+/**
+ * Rules must apply to something and say one thing: a type some equipment has, one
+ * detection rule per failure mode, and a runtime counter the machines can count.
+ */
+function checkMaintenanceRules(map: z.output<typeof TagMapShape>, ctx: z.RefinementCtx): void {
+  const types = new Map<string, string[]>()
+  for (const [name, eq] of Object.entries(map.equipment ?? {})) if (eq.type) types.set(eq.type, [...(types.get(eq.type) ?? []), name])
+  for (const [type, rules] of Object.entries(map.maintenanceRules ?? {})) {
+    const machines = types.get(type)
+    if (!machines) {
+      ctx.addIssue({ code: 'custom', path: ['maintenanceRules', type], message: `no equipment has type "${type}" (equipment.<name>.type)` })
+      continue
+    }
+    const firstRule = new Map<string, number>()
+    rules.forEach((rule, i) => {
+      if (rule.runtime) {
+        const needs = rule.runtime.counter === 'energyKWh' ? ['energy', 'power'] : ['state']
+        const without = machines.filter((m) => !map.tags.some((t) => t.equipment === m && needs.includes(t.signal)))
+        if (without.length) {
+          ctx.addIssue({ code: 'custom', path: ['maintenanceRules', type, i, 'runtime', 'counter'], message: `${rule.runtime.counter} needs a ${needs.join(' or ')} tag, which ${without.join(', ')} lack(s)` })
+        }
+        return
+      }
+      const first = firstRule.get(rule.failureMode)
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['maintenanceRules', type, i, 'failureMode'], message: `a second detection rule for "${rule.failureMode}" (first: maintenanceRules.${type}[${first}])` })
+      } else firstRule.set(rule.failureMode, i)
+    })
+  }
+}
 
 export type SignalKind = z.infer<typeof SignalKindSchema>
 export type TagRole = z.infer<typeof TagRoleSchema>

@@ -67,6 +67,8 @@ export function useRig(prefix: string): Rig {
     rig.hmi = await serveHmi({ dataDir: rig.dataDir, endpoint: rig.plant.endpointUrl })
   }
   test.beforeAll(async () => {
+    // A plant, accounts (password hashing) and a host with its warm start: slow on a busy machine.
+    test.setTimeout(180_000)
     rig.plant = await startDemoPlant({ port: 0, pkiDir: join(rig.dataDir, 'pki', 'plant') })
     rig.hmi = await serveHmi({ dataDir: rig.dataDir, endpoint: rig.plant.endpointUrl })
   })

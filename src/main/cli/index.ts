@@ -11,6 +11,7 @@ Commands:
   audit     verify the audit trail's hash chain, or export it as CSV
   history   export what the historian recorded as CSV (history export --help)
   alarms    export the alarm journal as CSV, or print the alarm KPIs
+  workorders  export work orders as CSV or JSON for a CMMS (workorders --help)
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -30,7 +31,8 @@ const COMMANDS: Record<string, Command> = {
   users: async (argv, io, dataDir) => (await import('./users')).runUsersCommand(argv, io, dataDir),
   audit: async (argv, io, dataDir) => (await import('./audit')).runAuditCommand(argv, io, dataDir),
   history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir),
-  alarms: async (argv, io, dataDir) => (await import('./alarms')).runAlarmsCommand(argv, io, dataDir)
+  alarms: async (argv, io, dataDir) => (await import('./alarms')).runAlarmsCommand(argv, io, dataDir),
+  workorders: async (argv, io, dataDir) => (await import('./workorders')).runWorkOrdersCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

@@ -17,7 +17,6 @@ import { createUserStore, type UserStore } from './users/userStore'
 import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
-import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
@@ -28,6 +27,7 @@ import type { RetentionPolicy } from './historian/types'
 import { createPenSetHandlers, createPenSetStore } from './penSets/penSets'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
+import { createWorkOrderService } from './workorders/workOrders'
 
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
@@ -107,6 +107,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       alarms.onHistorian(status.state === 'ok', status.message)
     }
   })
+  const workOrders = createWorkOrderService({
+    db,
+    log,
+    hub,
+    logger,
+    clock,
+    timeScale: options.detection ? options.detection.timeScale : undefined,
+    historian: () => recorder.reader(),
+    learningAvailable: () => detection !== undefined,
+    resetLearning: async (name, at) => detection?.resetLearning(name, at)
+  })
   let tags: TagInfo[] = []
   let equipment: EquipmentInfo[] = []
   let detection: DetectionWorker | undefined
@@ -123,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await stopDetection()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     equipment = equipmentOf(map)
+    workOrders.useMap(map)
     pastHistory = (batch) => batch
     // Alarms of tags that left the map can never clear: they leave with the old map.
     alarms.useTags(tags, equipment, map)
@@ -201,10 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
       worker.onEvents((events) => {
         alarms.onEngineEvents(events)
-        for (const entry of scheduleMaintenance(log, events, clock(), detectionOptions.timeScale)) {
-          logger.info(`maintenance scheduled for ${entry.equipment}: ${entry.text}`)
-          hub.emit('maintenance:added', entry)
-        }
+        workOrders.onEvents(events)
       })
       return worker
     } catch (error) {
@@ -230,7 +239,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAuditHandlers(audit),
     ...createPenSetHandlers(createPenSetStore(db, clock)),
     ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
-    ...recorder.handlers
+    ...recorder.handlers,
+    ...workOrders.handlers
   }
   const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 
@@ -251,6 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async dispose() {
       alarms.dispose()
+      workOrders.dispose()
       await connection?.dispose()
       await stopDetection()
       recorder.dispose()

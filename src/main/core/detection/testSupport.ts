@@ -1,4 +1,5 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
+import { anomalyEvent } from '../alarms/testFixtures'
 import type { DetectionOptions, DetectionTag } from './config'
 import type { EngineState } from './engine'
 import { createEngineState, stepEngine } from './engine'
@@ -56,3 +57,10 @@ export function rng(seed: number): () => number {
 export function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r())
 }
+
+/** The DR-201 lube leak as the engine reports it: the level first, then the bearing heats, then the machine's model (root-cause grouping and work-order tests). */
+export const lubeLeakEvents = (): AnomalyEvent[] => [
+  anomalyEvent({ id: 'baseline:DR-201.LubeLevel@1', condition: 'baseline:DR-201.LubeLevel', tag: 'DR-201.LubeLevel', equipment: 'DR-201', detector: 'baseline', kind: 'anomaly', action: 'check lube system for leaks', time: 1_000 }),
+  anomalyEvent({ id: 'drift:DR-201.MotorTemp@2', condition: 'drift:DR-201.MotorTemp', tag: 'DR-201.MotorTemp', equipment: 'DR-201', detector: 'drift', kind: 'anomaly', action: 'check motor cooling', time: 11_000 }),
+  anomalyEvent({ id: 'multivariate:DR-201@3', condition: 'multivariate:DR-201', tag: 'DR-201.Vibration', equipment: 'DR-201', detector: 'multivariate', kind: 'anomaly', action: 'inspect drill drive', time: 29_000 })
+]

@@ -75,7 +75,50 @@ const MIGRATIONS: readonly string[] = [
      annunciated INTEGER NOT NULL
    );
    CREATE INDEX alarm_journal_at ON alarm_journal (at);
-   CREATE INDEX alarm_journal_equipment ON alarm_journal (equipment, at);`
+   CREATE INDEX alarm_journal_equipment ON alarm_journal (equipment, at);`,
+  // Work orders (issue 11). The partial unique index is the rule "one open work order per
+  // equipment and failure mode", held by the database itself.
+  `CREATE TABLE work_orders (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     equipment TEXT NOT NULL,
+     failure_mode TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('open', 'scheduled', 'in-progress', 'done', 'cancelled')),
+     action TEXT NOT NULL,
+     priority TEXT NOT NULL,
+     craft TEXT NOT NULL,
+     duration_h REAL NOT NULL,
+     due_at INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('detection', 'runtime')),
+     cancel_reason TEXT,
+     baseline_reset_at INTEGER
+   );
+   CREATE UNIQUE INDEX work_orders_one_active ON work_orders (equipment, failure_mode) WHERE state IN ('open', 'scheduled', 'in-progress');
+   CREATE INDEX work_orders_closed ON work_orders (equipment, failure_mode, updated_at DESC);
+   CREATE TABLE work_order_evidence (
+     seq INTEGER PRIMARY KEY,
+     work_order_id INTEGER NOT NULL REFERENCES work_orders (id),
+     at INTEGER NOT NULL,
+     alarm_id TEXT,
+     event_id TEXT,
+     kind TEXT NOT NULL,
+     explanation TEXT NOT NULL,
+     eta_at INTEGER,
+     trend TEXT
+   );
+   CREATE INDEX work_order_evidence_order ON work_order_evidence (work_order_id, seq);
+   CREATE INDEX work_order_evidence_event ON work_order_evidence (event_id);
+   CREATE TABLE work_order_history (
+     seq INTEGER PRIMARY KEY,
+     work_order_id INTEGER NOT NULL REFERENCES work_orders (id),
+     from_state TEXT,
+     to_state TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     user TEXT,
+     note TEXT NOT NULL
+   );
+   CREATE INDEX work_order_history_order ON work_order_history (work_order_id, seq);`
 ]
 
 /**

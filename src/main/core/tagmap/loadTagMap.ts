@@ -28,6 +28,13 @@ export function parseTagMap(json: unknown, file: string): TagMap {
       const where = field.length ? ` field ${field.join('.')}` : ''
       return `${who}${where}: ${issue.message}`
     }
+    if (head === 'maintenanceRules' && typeof index === 'string') {
+      const [at, ...ruleField] = field
+      if (typeof at !== 'number') return `maintenance rules for type "${index}": ${issue.message}`
+      const mode = (json as { maintenanceRules?: Record<string, { failureMode?: unknown }[]> })?.maintenanceRules?.[index]?.[at]?.failureMode
+      const rule = `maintenance rule maintenanceRules.${index}[${at}]${typeof mode === 'string' ? ` (${mode})` : ''}`
+      return `${rule}${ruleField.length ? ` field ${ruleField.join('.')}` : ''}: ${issue.message}`
+    }
     return `${issue.path.length ? `field ${issue.path.join('.')}` : 'file'}: ${issue.message}`
   })
   throw new TagMapError(file, problems)

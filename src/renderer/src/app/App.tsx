@@ -63,6 +63,7 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
         client={runtime.client}
         session={session}
         onSession={runtime.setSession}
+        alarms={runtime.alarms}
       />
       <AlarmBanner
         alarms={runtime.alarms}

@@ -1,12 +1,15 @@
 import { useRef, useState } from 'react'
 import type { SessionState } from '../../../shared/access'
 import type { ContractClient } from '../../../shared/contract'
+import type { Alarm } from '../../../shared/domain'
 import { AuditTrail } from '../features/audit/AuditTrail'
 import { EngineLearning } from '../features/detection/EngineLearning'
 import { may } from '../features/session/access'
 import { UserBar } from '../features/session/UserBar'
 import { UserAccounts } from '../features/users/UserAccounts'
+import { WorkOrdersButton } from '../features/workorders/WorkOrdersButton'
 import { Dialog } from '../lib/Dialog'
+import type { ReadableStore } from '../lib/store'
 import { SHORTCUT_HELP } from './shortcuts'
 
 interface HeaderProps {
@@ -16,10 +19,12 @@ interface HeaderProps {
   client: ContractClient
   session: SessionState
   onSession(state: SessionState): void
+  /** Active alarms: work orders mark the evidence whose alarm still stands. */
+  alarms: ReadableStore<Alarm[]>
 }
 
 /** Title, the unit in view, who is signed in, the supervisor's and admin's views, and the keyboard help. */
-export function Header({ equipment, selected, onSelect, client, session, onSession }: HeaderProps) {
+export function Header({ equipment, selected, onSelect, client, session, onSession, alarms }: HeaderProps) {
   const audit = useRef<HTMLDialogElement>(null)
   const users = useRef<HTMLDialogElement>(null)
   const learning = useRef<HTMLDialogElement>(null)
@@ -48,6 +53,7 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
       >
         Engine learning
       </button>
+      <WorkOrdersButton client={client} equipment={equipment} session={session} alarms={alarms} />
       {may(session, 'supervisor') ? (
         <button type="button" onClick={() => audit.current?.showModal()}>
           Audit trail

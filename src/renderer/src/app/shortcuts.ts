@@ -35,6 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyL', keys: 'Alt+L', does: 'Log entry', targets: ['log-entry'] },
   { code: 'KeyT', keys: 'Alt+T', does: 'Trend pens', targets: ['trend-pens'] },
   { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },
+  { code: 'KeyO', keys: 'Alt+O', does: 'Work orders', targets: ['workorders'], activate: true },
   ...TREND_PRESET_TARGETS,
   { code: 'Digit0', keys: 'Alt+0', does: 'Trend Live', targets: ['trend-live'], activate: true }
 ]
