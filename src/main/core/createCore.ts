@@ -22,6 +22,10 @@ import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
+import { createConnectionDiagnostics, type ConnectionDiagnosticsRecorder } from './opcua/connectionDiagnostics'
+import { createPkiHandlers } from './opcua/pkiHandlers'
+import { createServerConditions, type ServerConditions } from './opcua/serverConditions'
+import { createWriteHandlers } from './opcua/writeHandlers'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
@@ -76,6 +80,8 @@ export interface Core {
   sessions: Sessions
   users: UserStore
   audit: AuditTrail
+  /** The server's own Alarms & Conditions (Part 9), re-attached on every session; for the alarm list. */
+  serverConditions: ServerConditions
   /** The plant database, for changes that must share a transaction with their audit record. */
   db: PlantDatabase
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
@@ -123,6 +129,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
   let health: TagHealth[] = []
+  const pkiDir = join(dataDir, 'pki', 'client')
+  const serverConditions = createServerConditions(logger)
+  let diagnostics: ConnectionDiagnosticsRecorder | undefined
   // Limit alarm off-delays run on time too: a value that stops changing inside its limit must still clear.
   const alarmTimer = setInterval(() => evaluateLimits?.tick(clock()) && hub.emit('alarms:changed', book.list()), LIMIT_TICK_MS)
 
@@ -145,9 +154,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : (batch: SampleBatch) => batch
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
+    const diag = (diagnostics = createConnectionDiagnostics({ securityMode: options.plant.securityMode, securityPolicy: options.plant.securityPolicy, clock }))
     connection = await connectPlant({
       ...options.plant,
-      pkiDir: join(dataDir, 'pki', 'client'),
+      pkiDir,
       publishingIntervalMs: map.publishingIntervalMs,
       tags,
       logger,
@@ -168,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       onState(next) {
         state = next
+        diag.observeState(next)
         recorder.connectionChanged(next)
         hub.emit('connection:changed', next)
       },
@@ -177,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
+        diag.observeValues(batch.value.length)
         stats.batchesEmitted++
         const fresh = pastHistory(batch)
         latest.update(fresh)
@@ -186,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         detection?.push(replayed(fresh))
       }
     })
+    connection.onSession((session) => void serverConditions.attach(session).catch((error: Error) => logger.warn(`server conditions not subscribed: ${error.message}`)))
   }
 
   /** Keeps what the engine learned (issue 9), then stops it. */
@@ -233,7 +246,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
   const handlers: CommandHandlers = {
-    ...createSampleHandlers({ tags: () => tags, equipment: () => equipment, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
+    ...createSampleHandlers({
+      tags: () => tags,
+      equipment: () => equipment,
+      health: () => health,
+      connection: () => state,
+      latest: () => latest,
+      stats: () => stats,
+      connections: () => (diagnostics ? [diagnostics.snapshot(connection?.session(), health)] : [])
+    }),
+    ...createWriteHandlers({ tags: () => tags, connectionOf: () => connection, logger }),
+    ...createPkiHandlers(pkiDir, logger),
     ...createAlarmHandlers(book, hub),
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
@@ -250,6 +273,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     users,
     audit,
+    serverConditions,
     db,
     on: hub.on,
     tags: () => tags,
@@ -261,6 +285,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async dispose() {
       clearInterval(alarmTimer)
+      await serverConditions.dispose()
       await connection?.dispose()
       await stopDetection()
       recorder.dispose()
