@@ -10,6 +10,10 @@ Commands:
   users     add, list, disable user accounts and set their passwords
   audit     verify the audit trail's hash chain, or export it as CSV
   history   export what the historian recorded as CSV (history export --help)
+  browse    list an OPC UA server's address space (commissioning)
+  read      read nodes once
+  watch     print one line per change of nodes
+  pki       list, trust or reject OPC UA certificates of the data dir
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -28,7 +32,11 @@ const COMMANDS: Record<string, Command> = {
   detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io),
   users: async (argv, io, dataDir) => (await import('./users')).runUsersCommand(argv, io, dataDir),
   audit: async (argv, io, dataDir) => (await import('./audit')).runAuditCommand(argv, io, dataDir),
-  history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir)
+  history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir),
+  browse: async (argv, io, dataDir) => (await import('./commissioning/browse')).runBrowseCommand(argv, io, dataDir),
+  read: async (argv, io, dataDir) => (await import('./commissioning/readWatch')).runReadCommand(argv, io, dataDir),
+  watch: async (argv, io, dataDir) => (await import('./commissioning/readWatch')).runWatchCommand(argv, io, dataDir),
+  pki: async (argv, io, dataDir) => (await import('./commissioning/pki')).runPkiCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */
