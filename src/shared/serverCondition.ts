@@ -23,7 +23,10 @@ export const ServerConditionSchema = z.object({
   confirmed: z.boolean().optional(),
   /** Absent when the alarm has no ShelvingState. */
   shelved: z.boolean().optional(),
-  /** False: the server no longer needs the condition shown (inactive, acknowledged and confirmed); drop it. */
+  /**
+   * False: the condition leaves the list (back to normal, acknowledged, confirmed where it has
+   * Confirm; or the server cleared Retain). An active condition is always retained.
+   */
   retain: z.boolean(),
   /** The event's Time, epoch ms. */
   time: z.number(),

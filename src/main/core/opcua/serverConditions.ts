@@ -30,13 +30,13 @@ export class ConditionMethodError extends Error {
 const REFRESH_START = 'i=2787'
 const REFRESH_END = 'i=2788'
 const REFRESH_REQUIRED = 'i=2789'
-/** ShelvingState.CurrentState.Id of the Unshelved state (Part 9 ShelvedStateMachineType, i=2930). */
-const UNSHELVED = 'i=2930'
+/** States of Part 9's ShelvedStateMachineType: Unshelved, TimedShelved, OneShotShelved. */
+const SHELVING_STATES: Record<string, boolean> = { 'i=2930': false, 'i=2932': true, 'i=2933': true }
 
 /** The full EventFilter: every field the alarm list and the condition methods need, ConditionId included. */
 const FIELDS = [
   'EventId', 'EventType', 'SourceNode', 'SourceName', 'Time', 'Message', 'Severity', 'ConditionName', 'BranchId', 'Retain',
-  'ActiveState.Id', 'AckedState.Id', 'ConfirmedState.Id', 'ShelvingState.CurrentState.Id', 'Comment', 'ConditionId'
+  'ActiveState.Id', 'AckedState.Id', 'ConfirmedState.Id', 'ShelvingState.CurrentState.Id', 'ShelvingState.CurrentState', 'Comment', 'ConditionId'
 ] as const
 const F = Object.fromEntries(FIELDS.map((name, i) => [name, i])) as Record<(typeof FIELDS)[number], number>
 
@@ -106,8 +106,8 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
       active: get('ActiveState.Id') === true,
       acked: get('AckedState.Id') === true,
       ...(typeof confirmed === 'boolean' ? { confirmed } : {}),
-      ...(shelving instanceof NodeId ? { shelved: shelving.toString() !== UNSHELVED } : {}),
-      retain: get('Retain') !== false,
+      ...(shelving instanceof NodeId ? { shelved: isShelved(shelving, text(get('ShelvingState.CurrentState'))) } : {}),
+      retain: listed(get('Retain') !== false, get('ActiveState.Id') === true, get('AckedState.Id') === true, confirmed),
       time: time instanceof Date ? time.getTime() : Date.now(),
       eventId: Buffer.isBuffer(eventId) ? eventId.toString('base64') : '',
       ...(comment ? { comment } : {})
@@ -171,15 +171,27 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
   }
   const say = (user: string, comment: string): LocalizedText => new LocalizedText({ text: user ? `${user}: ${comment}` : comment })
 
+  /**
+   * Calls a ShelvingState method, then reads the shelving state back: not every server sends
+   * an event when only the shelving changes (node-opcua 2.x does not), and the list must show it.
+   */
   async function callShelving(conditionId: string, method: string, args: Variant[]): Promise<void> {
     const s = live()
     const id = resolveNodeId(known(conditionId).conditionId)
-    const [object, target] = await s.translateBrowsePath([makeBrowsePath(id, '.ShelvingState'), makeBrowsePath(id, `.ShelvingState.${method}`)])
-    const objectId = object?.targets?.[0]?.targetId
-    const methodId = target?.targets?.[0]?.targetId
-    if (!objectId || !methodId) throw new ConditionMethodError(`${conditionId} has no ShelvingState.${method}`, 'BadMethodInvalid')
-    const result = await s.call({ objectId, methodId, inputArguments: args })
+    const paths = ['.ShelvingState', `.ShelvingState.${method}`, '.ShelvingState.CurrentState', '.ShelvingState.CurrentState.Id']
+    const [object, target, state, stateId] = (await s.translateBrowsePath(paths.map((p) => makeBrowsePath(id, p)))).map((r) => r.targets?.[0]?.targetId)
+    if (!object || !target) throw new ConditionMethodError(`${conditionId} has no ShelvingState.${method}`, 'BadMethodInvalid')
+    const result = await s.call({ objectId: object, methodId: target, inputArguments: args })
     check(`${method} of ${conditionId}`, result.statusCode)
+    if (!state || !stateId) return
+    const [name, nodeId] = await s.read([state, stateId].map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })))
+    const c = conditions.get(conditionId)
+    const current = nodeId?.value.value
+    if (c && current instanceof NodeId) {
+      const next = { ...c, shelved: isShelved(current, text(name?.value.value)) }
+      conditions.set(conditionId, next)
+      emit(next)
+    }
   }
 
   return {
@@ -218,5 +230,24 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
     }
   }
 }
+
+/**
+ * Whether the alarm list shows a condition. Part 9 says so with Retain, but servers differ:
+ * node-opcua 2.x clears Retain on Confirm while the alarm is still active, and keeps it after
+ * the alarm returned to normal, acknowledged and confirmed. So an active condition is always
+ * listed, one back to normal with nothing left to acknowledge or confirm never is, and in
+ * between the server's Retain decides.
+ */
+function listed(retain: boolean, active: boolean, acked: boolean, confirmed: unknown): boolean {
+  if (active) return true
+  if (acked && confirmed !== false) return false
+  return retain
+}
+
+/**
+ * CurrentState.Id names the type's state (ns=0), but some servers give the NodeId of the
+ * state inside their instance; then the state's name tells (it is not localised in practice).
+ */
+const isShelved = (id: NodeId, name: string): boolean => SHELVING_STATES[id.toString()] ?? (name !== '' && name !== 'Unshelved')
 
 const text = (value: unknown): string => (value instanceof LocalizedText ? (value.text ?? '') : typeof value === 'string' ? value : '')
