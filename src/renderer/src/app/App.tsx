@@ -51,6 +51,8 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
         client={runtime.client}
         session={session}
         onSession={runtime.setSession}
+        tags={tags}
+        samples={runtime.samples}
       />
       <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} canAcknowledge={may(session, 'operator')} />
       <main className="workspace">

@@ -1,12 +1,15 @@
 import { useRef, useState } from 'react'
 import type { SessionState } from '../../../shared/access'
 import type { ContractClient } from '../../../shared/contract'
+import type { TagInfo } from '../../../shared/domain'
 import { AuditTrail } from '../features/audit/AuditTrail'
+import { CommissioningButtons } from '../features/commissioning/CommissioningButtons'
 import { EngineLearning } from '../features/detection/EngineLearning'
 import { may } from '../features/session/access'
 import { UserBar } from '../features/session/UserBar'
 import { UserAccounts } from '../features/users/UserAccounts'
 import { Dialog } from '../lib/Dialog'
+import type { SampleStore } from '../lib/sampleStore'
 import { SHORTCUT_HELP } from './shortcuts'
 
 interface HeaderProps {
@@ -16,10 +19,13 @@ interface HeaderProps {
   client: ContractClient
   session: SessionState
   onSession(state: SessionState): void
+  /** Every tag (writes pick from the writable ones) and their live values. */
+  tags: readonly TagInfo[]
+  samples: SampleStore
 }
 
 /** Title, the unit in view, who is signed in, the supervisor's and admin's views, and the keyboard help. */
-export function Header({ equipment, selected, onSelect, client, session, onSession }: HeaderProps) {
+export function Header({ equipment, selected, onSelect, client, session, onSession, tags, samples }: HeaderProps) {
   const audit = useRef<HTMLDialogElement>(null)
   const users = useRef<HTMLDialogElement>(null)
   const learning = useRef<HTMLDialogElement>(null)
@@ -48,6 +54,7 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
       >
         Engine learning
       </button>
+      <CommissioningButtons client={client} session={session} tags={tags} samples={samples} />
       {may(session, 'supervisor') ? (
         <button type="button" onClick={() => audit.current?.showModal()}>
           Audit trail
