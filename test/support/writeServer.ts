@@ -34,6 +34,7 @@ export async function startWriteServer(pkiDir: string): Promise<WriteServer> {
       browseName: name,
       nodeId: `s=${name}`,
       dataType,
+      minimumSamplingInterval: 100,
       ...access,
       value: {
         get: () => new Variant({ dataType: DataType[dataType], value: values.get(name) }),

@@ -134,7 +134,10 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
     const sub = subscription
     if (!s || !sub) return
     const status = await callConditionRefresh(s, sub.subscriptionId).catch((error: Error) => error)
-    if (status instanceof Error || status.isNotGood()) logger.warn(`ConditionRefresh failed (${status instanceof Error ? status.message : status.name}); conditions may be incomplete until the next session`)
+    if (status instanceof Error || status.isNotGood()) {
+      // A server without Alarms & Conditions answers BadMethodInvalid or BadNotImplemented: nothing is missing then.
+      logger.warn(`ConditionRefresh failed (${status instanceof Error ? status.message : status.name}): server conditions already active may be missing until the next session (none if the server has no Alarms & Conditions)`)
+    }
     else logger.info(`server conditions refreshed: ${why}`)
   }
 
