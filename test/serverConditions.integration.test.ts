@@ -9,6 +9,7 @@ import { ConditionMethodError } from '../src/main/core/opcua/serverConditions'
 import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
 import { appPaths } from '../src/main/hosting/appPaths'
 import { connect, startTestPlant, type TestClient } from './demo-plant/helpers'
+import { freePort } from './support/quirkServer'
 import { signedIn, data } from './support/session'
 import { tempDir, waitFor } from './support/tempDir'
 
@@ -16,6 +17,7 @@ import { tempDir, waitFor } from './support/tempDir'
 // demo plant's own conditions on 127.0.0.1.
 
 let env: Awaited<ReturnType<typeof startTestPlant>>
+let port: number
 let core: Core
 let probe: TestClient
 const seen: ServerCondition[] = []
@@ -34,7 +36,8 @@ async function serverState(conditionId: string, path: string): Promise<unknown> 
 }
 
 beforeAll(async () => {
-  env = await startTestPlant({ seed: 1 })
+  port = await freePort()
+  env = await startTestPlant({ seed: 1, port })
   // Raised before Plantwatch connects: only ConditionRefresh can tell us about it.
   env.plant.injectFault('CV-103', 'motor-trip')
   const map = await loadTagMap(appPaths().defaultTagMap)
@@ -111,4 +114,23 @@ describe('diagnostics:get', () => {
     expect(d.notificationsPerS).toBeGreaterThan(0)
     expect(d.peerCertificate?.thumbprint).toMatch(/^[0-9a-f]{40}$/)
   }, 30_000)
+})
+
+describe('after the server restarts', () => {
+  it('refreshes on the new session: a condition active on the restarted server is reported', async () => {
+    await probe.close()
+    await env.dispose()
+    env = await startTestPlant({ seed: 2, port })
+    env.plant.injectFault('CV-102', 'motor-trip')
+    probe = await connect(env.plant.endpointUrl, env.dir, env.pkiDir)
+    const c = await waitFor('the TripAlarm of CV-102 from the new server', () => core.serverConditions.list().find((x) => x.sourceName === 'CV-102' && x.active), 60_000)
+    expect(c).toMatchObject({ conditionName: 'TripAlarm', acked: false, retain: true })
+    await core.serverConditions.acknowledge(c.conditionId, 'after restart', 'olga')
+    expect(await serverState(c.conditionId, '.AckedState.Id')).toBe(true)
+    const { call } = await signedIn(core, 'vic', 'viewer')
+    const d = data(await call('diagnostics:get', undefined)).connections![0]!
+    expect(d.reconnects).toBeGreaterThanOrEqual(1)
+    expect(d.lastError?.message).toMatch(/\S/)
+    expect(d.lastError!.at).toBeLessThanOrEqual(Date.now())
+  }, 90_000)
 })
