@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { severityToPriority } from './serverCondition'
-import { TagMapSchema } from './tagMap'
-import { writeRefusal, type WritableTag } from './tagWrite'
+import { severityToPriority } from '../src/shared/serverCondition'
+import { TagMapSchema } from '../src/shared/tagMap'
+import { writeRefusal, type WritableTag } from '../src/shared/tagWrite'
 
 const setpoint: WritableTag = { name: 'PU-401.Setpoint', unit: 'bar', euRange: { low: 0, high: 16 }, writable: true, writeLimits: { low: 2, high: 12, maxStep: 3 }, signal: 'pressure' }
 
