@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { MessageSecurityMode, OPCUAClient, SecurityPolicy, type ClientSession } from 'node-opcua'
+import { format } from 'node:util'
+import { MessageSecurityMode, OPCUAClient, SecurityPolicy, setDebugLogger, setErrorLogger, setWarningLogger, type ClientSession } from 'node-opcua'
 import type { Logger } from '../../core/logger'
 import { classifyConnectError, deprecatedPolicyRefusal } from '../../core/opcua/connectionPolicy'
 import { createCertificateManager } from '../../core/opcua/pki'
@@ -49,6 +50,7 @@ export class ConnectRefused extends Error {}
  * subject, thumbprint and validity, and the exact command that trusts it.
  */
 export async function openCliSession(endpoint: string, dataDir: string, flags: Record<string, string | boolean | undefined>, logger: Logger): Promise<CliSession> {
+  libraryLogsToStderr()
   if (!/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/.*)?$/.test(endpoint)) throw new UsageError(`expected an endpoint opc.tcp://host:port[/path], got "${endpoint}"`)
   const str = (name: string): string | undefined => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined)
   const { settings, credentials } = await openNodeSettings(dataDir, { user: str('user'), passwordFile: str('password-file') }, logger)
@@ -87,6 +89,21 @@ export async function openCliSession(endpoint: string, dataDir: string, flags: R
     if (/server certificate not trusted/.test(reason)) throw new ConnectRefused(await untrustedMessage(endpoint, dataDir))
     throw new ConnectRefused(`cannot connect to ${endpoint}: ${reason}`)
   }
+}
+
+/**
+ * node-opcua prints its own warnings and traces (certificate dumps, "creating default
+ * certificate") on stdout, where they would mix with a command's lines that scripts read:
+ * they go to stderr instead. Its Node 20 notice at load time comes before this and stays.
+ */
+function libraryLogsToStderr(): void {
+  // The debug logger's first argument is a { filename, callerline } context: not for the user.
+  const toStderr = (...args: unknown[]): void => {
+    const first = args[0]
+    const rest = typeof first === 'object' && first !== null && 'filename' in first ? args.slice(1) : args
+    process.stderr.write(`node-opcua: ${format(...rest)}\n`)
+  }
+  for (const set of [setWarningLogger, setErrorLogger, setDebugLogger]) set(toStderr)
 }
 
 /** Names the refused server certificate by its thumbprint (read from the server's endpoints) and the command that trusts it. */
