@@ -20,6 +20,7 @@ import {
   SHELVE_REASON_MAX
 } from './alarms'
 import { LearnedSummarySchema } from './anomaly'
+import { CertificateInfoSchema, ConnectionDiagnosticsSchema, TagWriteInputSchema, TagWriteResultSchema, ThumbprintInputSchema } from './commissioning'
 import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 import { RuntimeCountersSchema, WorkOrderSchema, WorkOrderStateSchema } from './workOrders'
 
@@ -213,9 +214,23 @@ export const commands = {
       valuesReceived: z.number().int().nonnegative(),
       /** Sample batches handed to the transports. */
       batchesEmitted: z.number().int().nonnegative(),
-      startedAt: z.number()
+      startedAt: z.number(),
+      /** Each OPC UA connection: state, security, peer certificate, session, subscriptions, items, rates, errors. */
+      connections: z.array(ConnectionDiagnosticsSchema).optional()
     })
   ),
+  /**
+   * Writes one value to a tag the tag map flags `writable`, after checking it against the EU
+   * range and the write limits (nothing is written otherwise); a server rejection answers
+   * `conflict` naming the StatusCode. Audited with the old value, the new one and the result.
+   */
+  'tags:write': command('operator', TagWriteInputSchema, TagWriteResultSchema, true),
+  /** The client PKI's trusted and rejected certificates (subject, thumbprint, validity, issuer). */
+  'pki:list': command('viewer', NoInput, z.array(CertificateInfoSchema)),
+  /** Trusts a rejected certificate (moves it to trusted/certs); the connection uses it at its next retry. */
+  'pki:trust': command('engineer', ThumbprintInputSchema, CertificateInfoSchema, true),
+  /** Withdraws trust from a certificate (moves it to rejected/). */
+  'pki:reject': command('engineer', ThumbprintInputSchema, CertificateInfoSchema, true),
   'maintenance:add': command(
     'operator',
     z.strictObject({
@@ -392,6 +407,11 @@ export interface CommandContext {
    * so a change is never stored without its record or the other way round.
    */
   transact<T>(change: () => T): T
+  /**
+   * Adds a fact to this call's audit record that the input does not hold (a write's old
+   * value and the server's answer). Set by the dispatcher; absent where nothing is audited.
+   */
+  note?(text: string): void
 }
 
 /** What core implements for each command; both hosts dispatch to the same object. */

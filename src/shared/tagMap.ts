@@ -50,6 +50,18 @@ export const LimitsSchema = z.strictObject({
   LL: z.number().finite().optional()
 })
 
+/**
+ * Bounds of an operator write, in engineering units: `low`/`high` inside the EU range (a
+ * setpoint's safe band), `maxStep` the largest change from the current value in one write.
+ */
+export const WriteLimitsSchema = z
+  .strictObject({
+    low: z.number().finite().optional(),
+    high: z.number().finite().optional(),
+    maxStep: z.number().finite().positive().optional()
+  })
+  .refine((w) => w.low === undefined || w.high === undefined || w.low < w.high, { message: 'low must be below high' })
+
 /** One mapped tag: which OPC UA node it is, what it measures and where it must stay. */
 export const TagSchema = z.strictObject({
   name: z
@@ -76,7 +88,11 @@ export const TagSchema = z.strictObject({
   /** Health (judged) or context (conditions the judgement); by default from the signal kind. */
   role: TagRoleSchema.optional(),
   /** Text states of this tag in CSV input, e.g. `{ "RUNNING": 1, "TRIPPED": 0 }`. */
-  states: z.record(z.string().min(1), z.number().finite()).optional()
+  states: z.record(z.string().min(1), z.number().finite()).optional(),
+  /** Operators (role operator and up) may write this tag's value; every other tag is read-only to Plantwatch. */
+  writable: z.boolean().optional(),
+  /** Narrower bounds for operator writes than the EU range, and the largest change in one write (see `tagWrite.ts`). */
+  writeLimits: WriteLimitsSchema.optional()
 })
 
 /** Per-equipment settings of the tag map (`equipment.<name>`). */
@@ -128,6 +144,9 @@ export const TagMapSchema = TagMapShape.superRefine((map, ctx) => {
     }
   }
   map.tags.forEach((tag, i) => {
+    if (tag.writeLimits && tag.writable !== true) {
+      ctx.addIssue({ code: 'custom', path: ['tags', i, 'writeLimits'], message: 'writeLimits need "writable": true on the tag' })
+    }
     const load = tag.detectors?.loadTag
     if (load !== undefined && !names.has(load)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'detectors', 'loadTag'], message: `no tag named "${load}"` })
   })
@@ -188,5 +207,6 @@ export type TagRole = z.infer<typeof TagRoleSchema>
 export type VibrationClass = z.infer<typeof VibrationClassSchema>
 export type EquipmentSettings = z.infer<typeof EquipmentSettingsSchema>
 export type Limits = z.infer<typeof LimitsSchema>
+export type WriteLimits = z.infer<typeof WriteLimitsSchema>
 export type Tag = z.infer<typeof TagSchema>
 export type TagMap = z.infer<typeof TagMapSchema>

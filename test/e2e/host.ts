@@ -22,10 +22,11 @@ export const ACCOUNTS = {
 export const E2E_PASSWORD = 'e2e password 1'
 
 /** Starts `plantwatch serve` on a free port and resolves with its URL once it listens. */
-export async function serveHmi(options: { dataDir: string; endpoint?: string }): Promise<ServedHmi> {
+export async function serveHmi(options: { dataDir: string; endpoint?: string; tagMap?: string }): Promise<ServedHmi> {
   addAccounts(options.dataDir)
   const args = ['serve', '--port', '0', '--data-dir', options.dataDir]
   if (options.endpoint) args.push('--endpoint', options.endpoint)
+  if (options.tagMap) args.push('--tagmap', options.tagMap)
   const served = await startPlantwatchCli(args, /Plantwatch HMI: (http:\/\/\S+)/, 30_000)
   return { url: served.match[1]!, stop: served.stop }
 }

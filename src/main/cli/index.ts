@@ -12,6 +12,10 @@ Commands:
   history   export what the historian recorded as CSV (history export --help)
   alarms    export the alarm journal as CSV, or print the alarm KPIs
   workorders  export work orders as CSV or JSON for a CMMS (workorders --help)
+  browse    list an OPC UA server's address space (commissioning)
+  read      read nodes once
+  watch     print one line per change of nodes
+  pki       list, trust or reject OPC UA certificates of the data dir
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -32,7 +36,11 @@ const COMMANDS: Record<string, Command> = {
   audit: async (argv, io, dataDir) => (await import('./audit')).runAuditCommand(argv, io, dataDir),
   history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir),
   alarms: async (argv, io, dataDir) => (await import('./alarms')).runAlarmsCommand(argv, io, dataDir),
-  workorders: async (argv, io, dataDir) => (await import('./workorders')).runWorkOrdersCommand(argv, io, dataDir)
+  workorders: async (argv, io, dataDir) => (await import('./workorders')).runWorkOrdersCommand(argv, io, dataDir),
+  browse: async (argv, io, dataDir) => (await import('./commissioning/browse')).runBrowseCommand(argv, io, dataDir),
+  read: async (argv, io, dataDir) => (await import('./commissioning/readWatch')).runReadCommand(argv, io, dataDir),
+  watch: async (argv, io, dataDir) => (await import('./commissioning/readWatch')).runWatchCommand(argv, io, dataDir),
+  pki: async (argv, io, dataDir) => (await import('./commissioning/pki')).runPkiCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

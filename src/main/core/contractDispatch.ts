@@ -69,10 +69,11 @@ export function createDispatcher({ handlers, sessions, db, audit, logger }: Disp
     }
     const session = sessions.find(sessionId)
     const acting = session?.user ?? null
+    const notes: string[] = []
+    const summarize = (note?: string): string => [summarizeInput(parsed.data), ...notes, ...(note ? [note] : [])].join(' — ')
     const record = (result: string, note?: string): void => {
       const who = channel === 'session:signIn' && result === 'ok' ? (session?.user?.name ?? null) : (acting?.name ?? null)
-      const summary = summarizeInput(parsed.data)
-      audit.append({ user: who, origin, command: channel, summary: note ? `${summary} — ${note}` : summary, result })
+      audit.append({ user: who, origin, command: channel, summary: summarize(note), result })
     }
 
     const refusal = access(channel, session)
@@ -88,13 +89,14 @@ export function createDispatcher({ handlers, sessions, db, audit, logger }: Disp
       origin,
       sessionId,
       signal,
+      note: (text) => void notes.push(text),
       transact: (change) =>
         db
           .transaction(() => {
             const result = change()
             if (spec.audited && !recorded) {
               recorded = true
-              audit.appendInTransaction({ user: acting?.name ?? null, origin, command: channel, summary: summarizeInput(parsed.data), result: 'ok' })
+              audit.appendInTransaction({ user: acting?.name ?? null, origin, command: channel, summary: summarize(), result: 'ok' })
             }
             return result
           })

@@ -18,6 +18,10 @@ import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { connectPlant, type PlantConnection } from './opcua/plantClient'
+import { createConnectionDiagnostics, type ConnectionDiagnosticsRecorder } from './opcua/connectionDiagnostics'
+import { createPkiHandlers } from './opcua/pkiHandlers'
+import { createServerConditions, type ServerConditions } from './opcua/serverConditions'
+import { createWriteHandlers } from './opcua/writeHandlers'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
@@ -71,6 +75,8 @@ export interface Core {
   sessions: Sessions
   users: UserStore
   audit: AuditTrail
+  /** The server's own Alarms & Conditions (Part 9), re-attached on every session; for the alarm list. */
+  serverConditions: ServerConditions
   /** The plant database, for changes that must share a transaction with their audit record. */
   db: PlantDatabase
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
@@ -128,6 +134,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
   let state: ConnectionState = { status: 'connecting', endpoint: options.plant.endpoint, since: clock() }
   let health: TagHealth[] = []
+  const pkiDir = join(dataDir, 'pki', 'client')
+  const serverConditions = createServerConditions(logger)
+  const stopServerAlarms = alarms.useServerConditions(serverConditions)
+  let diagnostics: ConnectionDiagnosticsRecorder | undefined
 
   async function apply(map: TagMap): Promise<void> {
     await connection?.dispose()
@@ -146,9 +156,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? await replayLongMemory({ historian: recorder.reader(), worker: detection, tags: tags.map((t) => t.name), learnedPath: join(dataDir, LEARNED_FILE), now: clock(), windowS: DEFAULT_LEARNING_WINDOW_S, sliceMs: map.publishingIntervalMs, logger })
       : (batch: SampleBatch) => batch
     hub.emit('tags:changed', tags)
+    const diag = (diagnostics = createConnectionDiagnostics({ securityMode: options.plant.securityMode, securityPolicy: options.plant.securityPolicy, clock }))
     connection = await connectPlant({
       ...options.plant,
-      pkiDir: join(dataDir, 'pki', 'client'),
+      pkiDir,
       publishingIntervalMs: map.publishingIntervalMs,
       tags,
       logger,
@@ -169,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       onState(next) {
         state = next
+        diag.observeState(next)
         recorder.connectionChanged(next)
         alarms.onConnection(next)
         hub.emit('connection:changed', next)
@@ -179,6 +191,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       onBatch(batch) {
         stats.valuesReceived += batch.value.length
+        diag.observeValues(batch.value.length)
         stats.batchesEmitted++
         const fresh = pastHistory(batch)
         latest.update(fresh)
@@ -188,6 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         detection?.push(replayed(fresh))
       }
     })
+    connection.onSession((session) => void serverConditions.attach(session).catch((error: Error) => logger.warn(`server conditions not subscribed: ${error.message}`)))
   }
 
   /** Keeps what the engine learned (issue 9), then stops it. */
@@ -232,7 +246,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
   const handlers: CommandHandlers = {
-    ...createSampleHandlers({ tags: () => tags, equipment: () => equipment, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
+    ...createSampleHandlers({
+      tags: () => tags,
+      equipment: () => equipment,
+      health: () => health,
+      connection: () => state,
+      latest: () => latest,
+      stats: () => stats,
+      connections: () => (diagnostics ? [diagnostics.snapshot(connection?.session(), health)] : [])
+    }),
+    ...createWriteHandlers({ tags: () => tags, connectionOf: () => connection, logger }),
+    ...createPkiHandlers(pkiDir, logger),
     ...alarms.handlers,
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
@@ -250,6 +274,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     users,
     audit,
+    serverConditions,
     db,
     on: hub.on,
     tags: () => tags,
@@ -262,6 +287,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async dispose() {
       alarms.dispose()
       workOrders.dispose()
+      stopServerAlarms()
+      await serverConditions.dispose()
       await connection?.dispose()
       await stopDetection()
       recorder.dispose()

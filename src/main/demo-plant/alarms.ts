@@ -1,4 +1,5 @@
 import {
+  ConditionInfo,
   DataType,
   type AddressSpace,
   type InstantiateExclusiveLimitAlarmOptions,
@@ -59,7 +60,7 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, tri
       'ExclusiveLimitAlarmType',
       options as typeof options & Pick<InstantiateExclusiveLimitAlarmOptions, 'lowLimit'>
     )
-    alarm.currentBranch().setSeverity(SEVERITY.pressure)
+    keepSeverity(alarm, SEVERITY.pressure)
     // node-opcua derives SourceName from the qualified browse name ("2:PU-401"); operators want the tag.
     alarm.setSourceName(tag.equipment.id)
     alarms.set(`${tag.equipment.id}.${v.name}Alarm`, alarm)
@@ -102,7 +103,7 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, tri
       optionals: ['ConfirmedState', 'Confirm', 'ShelvingState', 'MaxTimeShelved'],
       maxTimeShelved: MAX_TIME_SHELVED_MS
     })
-    alarm.currentBranch().setSeverity(SEVERITY.trip)
+    keepSeverity(alarm, SEVERITY.trip)
     alarm.setSourceName(eq.id)
     alarms.set(`${eq.id}.TripAlarm`, alarm)
   }
@@ -118,5 +119,22 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, tri
     dispose() {
       // Shelving timers live on the alarms; the address space disposes them with the server.
     }
+  }
+}
+
+/**
+ * Also starts the alarm Unshelved. node-opcua's default condition info gives every active alarm severity 150 and a normal one 0
+ * (outside Part 5's 1…1000), overwriting the severity set at install: each state change keeps
+ * the alarm's own severity instead, with node-opcua's message, quality and retain.
+ */
+function keepSeverity(alarm: UAAlarmConditionEx, severity: number): void {
+  alarm.currentBranch().setSeverity(severity)
+  // node-opcua leaves a new ShelvingState in no state, and its TimedShelve then answers
+  // BadConditionAlreadyShelved: an alarm starts unshelved (Part 9 ShelvedStateMachineType).
+  alarm.shelvingState?.setState('Unshelved')
+  const base = alarm.calculateConditionInfo.bind(alarm)
+  alarm.calculateConditionInfo = (state, isActive, value, old) => {
+    const info = base(state, isActive, value, old)
+    return new ConditionInfo({ message: info.message, quality: info.quality, retain: info.retain, severity })
   }
 }

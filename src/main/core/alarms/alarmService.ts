@@ -3,6 +3,9 @@ import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { CommandHandlers, SampleBatch } from '../../../shared/contract'
 import type { ConnectionState, EquipmentInfo, TagInfo } from '../../../shared/domain'
 import type { TagMap } from '../../../shared/tagMap'
+import { severityToPriority, type ServerCondition } from '../../../shared/serverCondition'
+import { ContractFailure } from '../contractDispatch'
+import type { ServerConditions } from '../opcua/serverConditions'
 import type { EventHub } from '../eventHub'
 import type { Logger } from '../logger'
 import type { PlantDatabase } from '../storage/plantDatabase'
@@ -34,6 +37,12 @@ export interface AlarmService {
   onConnection(state: ConnectionState): void
   /** The historian's status: anything but ok is a system alarm. */
   onHistorian(ok: boolean, message: string): void
+  /**
+   * Merges the server's Alarms & Conditions (OPC UA Part 9) into the list as
+   * `server:<ConditionId>`; acknowledge, comment and shelve of those go back through the
+   * condition's methods first, and a refusal by the server changes nothing here.
+   */
+  useServerConditions(conditions: ServerConditions): () => void
   dispose(): void
 }
 
@@ -43,6 +52,9 @@ export interface AlarmService {
  * suppression from the plant's running states. Emits `alarms:changed` and
  * `alarms:transitions` on `hub`.
  */
+/** The alarm id of a server condition. */
+export const serverAlarmId = (conditionId: string): string => `server:${conditionId}`
+
 export function createAlarmService(o: { db: PlantDatabase; clock: () => number; logger: Logger; hub: EventHub }): AlarmService {
   const { clock, logger, hub } = o
   let suppression: DesignSuppression | undefined
@@ -102,12 +114,63 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     action
   })
 
+  let server: ServerConditions | undefined
+  let tagsNow: readonly TagInfo[] = []
+  const conditionIdOf = (alarmId: string): string | undefined => {
+    const alarm = summary.get(alarmId)
+    return alarm?.kind === 'server-condition' ? alarmId.slice('server:'.length) : undefined
+  }
+  /** Runs the server's method for a server condition; its refusal (a StatusCode) is the answer. */
+  const atServer = async (alarmId: string, call: (s: ServerConditions, conditionId: string) => Promise<void>): Promise<void> => {
+    const id = conditionIdOf(alarmId)
+    if (id === undefined || !server) return
+    try {
+      await call(server, id)
+    } catch (error) {
+      throw new ContractFailure('conflict', `the OPC UA server refused: ${(error as Error).message}`)
+    }
+  }
+  const fromServer = (c: ServerCondition): AlarmCondition => {
+    const tag = tagsNow.find((t) => t.nodeId === c.sourceNode || t.name === c.sourceName)
+    return {
+      id: serverAlarmId(c.conditionId),
+      tag: tag?.name ?? c.sourceName,
+      equipment: tag?.equipment ?? (c.sourceName.split('.')[0] || 'Server'),
+      kind: 'server-condition',
+      limit: null,
+      priority: severityToPriority(c.severity),
+      message: c.message || c.conditionName,
+      value: null,
+      threshold: null,
+      unit: tag?.unit ?? ''
+    }
+  }
+
   return {
     summary,
-    handlers: createAlarmHandlers(summary, o.db),
+    handlers: createAlarmHandlers(summary, o.db, {
+      acknowledge: (id, comment, user) => atServer(id, (s, c) => s.acknowledge(c, comment ?? '', user ?? '')),
+      comment: (id, text, user) => atServer(id, (s, c) => s.addComment(c, text, user ?? '')),
+      shelve: (id, minutes) => atServer(id, (s, c) => s.shelve(c, 'timed', minutes * 60_000)),
+      unshelve: (id) => atServer(id, (s, c) => s.unshelve(c))
+    }),
+    useServerConditions(conditions) {
+      server = conditions
+      return conditions.onCondition((c) => {
+        if (disposed) return
+        summary.batch(() => {
+          const condition = fromServer(c)
+          summary.set(condition, c.active)
+          const listed = summary.get(condition.id)
+          // Acknowledged at the server (another client, the server's own HMI): so it is here.
+          if (c.acked && listed && (listed.state === 'unacknowledged' || listed.state === 'returned-unacknowledged')) summary.acknowledge([condition.id], null, 'acknowledged at the OPC UA server')
+        })
+      })
+    },
     useTags(tags, equipment, map) {
+      tagsNow = tags
       const names = new Set(tags.map((t) => t.name))
-      summary.forget((a) => a.kind !== 'system' && !names.has(a.tag), 'the tag left the tag map')
+      summary.forget((a) => a.kind !== 'system' && a.kind !== 'server-condition' && !names.has(a.tag), 'the tag left the tag map')
       suppression = createDesignSuppression(tags, equipment, () => connection, (name) => map.equipment?.[name]?.settleS)
       limits = createLimitAlarms(tags, summary, clock)
     },

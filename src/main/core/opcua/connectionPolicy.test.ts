@@ -14,7 +14,7 @@ describe('connection policy', () => {
       '/data/pki/client'
     )
     expect(fatal).toBe(true)
-    expect(reason).toMatch(/server certificate not trusted.*move it from \/data\/pki\/client\/rejected to \/data\/pki\/client\/trusted\/certs/)
+    expect(reason).toMatch(/server certificate not trusted.*Diagnostics → Certificates.*plantwatch pki trust.*moving it from \/data\/pki\/client\/rejected to \/data\/pki\/client\/trusted\/certs/)
   })
 
   it('words refusals and network faults, and retries the ones that can heal', () => {

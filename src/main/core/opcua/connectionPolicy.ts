@@ -46,7 +46,7 @@ export function classifyConnectError(error: Error, pkiDir: string): { fatal: boo
   if (/BadCertificateUntrusted|Certificate verification failed|not trusted/i.test(message)) {
     return {
       fatal: true,
-      reason: `server certificate not trusted (${message}). To trust it, check it and move it from ${pkiDir}/rejected to ${pkiDir}/trusted/certs`
+      reason: `server certificate not trusted (${message}). To trust it, check it, then trust it under Diagnostics → Certificates (engineer), with plantwatch pki trust <thumbprint>, or by moving it from ${pkiDir}/rejected to ${pkiDir}/trusted/certs`
     }
   }
   if (/BadCertificate\w*/.test(message)) return { fatal: true, reason: `server certificate refused (${message})` }

@@ -49,6 +49,13 @@ export interface PlantConnectionOptions {
 export interface PlantConnection {
   state(): ConnectionState
   health(): TagHealth[]
+  /** The live session once verified (values flow), else undefined: for writes, events and diagnostics. */
+  session(): ClientSession | undefined
+  /**
+   * Called with each session once it is verified: first connect, node-opcua's restored
+   * session, or a new one after our reconnect. Returns an unsubscribe.
+   */
+  onSession(listener: (session: ClientSession) => void): () => void
   dispose(): Promise<void>
 }
 
@@ -89,6 +96,16 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   let generation = 0
   let rebuilding = false
   let restarting = false
+  const sessionListeners = new Set<(s: ClientSession) => void>()
+  const announce = (s: ClientSession): void => {
+    for (const listener of sessionListeners) {
+      try {
+        listener(s)
+      } catch (error) {
+        log.warn(`a session listener failed: ${(error as Error).message}`)
+      }
+    }
+  }
 
   /**
    * A fresh client for each attempt of our loop: node-opcua keeps the server's endpoints and
@@ -258,6 +275,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
         await subscribe(s, resolved)
       }
       setState({ status: 'connected' })
+      announce(s)
     } catch (error) {
       await restart(`the restored session could not be verified (${(error as Error).message})`)
     }
@@ -302,6 +320,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       await subscribe(session, resolved)
       if (disposed) return
       setState({ status: 'connected' })
+      announce(session)
     } catch (error) {
       if (disposed) return
       await failed(n, error as Error)
@@ -340,7 +359,13 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   return {
     state: () => current,
     health: () => health.list(),
+    session: () => (current.status === 'connected' ? session : undefined),
+    onSession(listener) {
+      sessionListeners.add(listener)
+      return () => sessionListeners.delete(listener)
+    },
     async dispose() {
+      sessionListeners.clear()
       disposed = true
       generation++
       clearTimeout(retryTimer)

@@ -1,4 +1,5 @@
 import type { CommandHandlers } from '../../../shared/contract'
+import type { ConnectionDiagnostics } from '../../../shared/commissioning'
 import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../../shared/domain'
 import type { LatestValues } from './latestValues'
 
@@ -12,13 +13,15 @@ export function createSampleHandlers(plant: {
   connection(): ConnectionState
   latest(): LatestValues
   stats(): { valuesReceived: number; batchesEmitted: number; startedAt: number }
+  /** Each OPC UA connection's diagnostics (see connectionDiagnostics.ts). */
+  connections?(): ConnectionDiagnostics[]
 }): Pick<CommandHandlers, PlantCommands> {
   return {
     'tags:list': async () => [...plant.tags()],
     'equipment:list': async () => [...plant.equipment()],
     'tags:health': async () => plant.health(),
     'connection:get': async () => plant.connection(),
-    'diagnostics:get': async () => ({ ...plant.stats() }),
+    'diagnostics:get': async () => ({ ...plant.stats(), ...(plant.connections ? { connections: plant.connections() } : {}) }),
     'samples:snapshot': async () => plant.latest().read()
   }
 }

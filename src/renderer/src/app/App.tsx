@@ -64,6 +64,8 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
         session={session}
         onSession={runtime.setSession}
         alarms={runtime.alarms}
+        tags={tags}
+        samples={runtime.samples}
       />
       <AlarmBanner
         alarms={runtime.alarms}

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react'
 import type { SessionState } from '../../../shared/access'
 import type { ContractClient } from '../../../shared/contract'
-import type { Alarm } from '../../../shared/domain'
+import type { Alarm, TagInfo } from '../../../shared/domain'
 import { AuditTrail } from '../features/audit/AuditTrail'
+import { CommissioningButtons } from '../features/commissioning/CommissioningButtons'
 import { EngineLearning } from '../features/detection/EngineLearning'
 import { may } from '../features/session/access'
 import { UserBar } from '../features/session/UserBar'
@@ -10,6 +11,7 @@ import { UserAccounts } from '../features/users/UserAccounts'
 import { WorkOrdersButton } from '../features/workorders/WorkOrdersButton'
 import { Dialog } from '../lib/Dialog'
 import type { ReadableStore } from '../lib/store'
+import type { SampleStore } from '../lib/sampleStore'
 import { SHORTCUT_HELP } from './shortcuts'
 
 interface HeaderProps {
@@ -21,10 +23,13 @@ interface HeaderProps {
   onSession(state: SessionState): void
   /** Active alarms: work orders mark the evidence whose alarm still stands. */
   alarms: ReadableStore<Alarm[]>
+  /** Every tag (writes pick from the writable ones) and their live values. */
+  tags: readonly TagInfo[]
+  samples: SampleStore
 }
 
 /** Title, the unit in view, who is signed in, the supervisor's and admin's views, and the keyboard help. */
-export function Header({ equipment, selected, onSelect, client, session, onSession, alarms }: HeaderProps) {
+export function Header({ equipment, selected, onSelect, client, session, onSession, alarms, tags, samples }: HeaderProps) {
   const audit = useRef<HTMLDialogElement>(null)
   const users = useRef<HTMLDialogElement>(null)
   const learning = useRef<HTMLDialogElement>(null)
@@ -54,6 +59,7 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
         Engine learning
       </button>
       <WorkOrdersButton client={client} equipment={equipment} session={session} alarms={alarms} />
+      <CommissioningButtons client={client} session={session} tags={tags} samples={samples} />
       {may(session, 'supervisor') ? (
         <button type="button" onClick={() => audit.current?.showModal()}>
           Audit trail

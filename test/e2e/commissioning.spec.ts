@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { startWriteServer, WRITE_SERVER_URI, type WriteServer } from '../support/writeServer'
+import { tempDir } from '../support/tempDir'
+import { serveHmi, signIn, type ServedHmi } from './host'
+
+// Items 12 and 13 in the browser: an operator's write confirmed with old value, new value and
+// unit; a write the server rejects shown with its StatusCode; the diagnostics view.
+const dataDir = tempDir('e2e-commission')
+let server: WriteServer
+let hmi: ServedHmi
+
+test.beforeAll(async () => {
+  server = await startWriteServer(join(dataDir, 'server-pki'))
+  const tag = (name: string) => ({ name, nodeId: `nsu=${WRITE_SERVER_URI};s=${name}`, equipment: 'WR', signal: 'pressure', unit: 'bar', euRange: { low: 0, high: 100 }, writable: true })
+  const tagMap = join(dataDir, 'tagmap.json')
+  writeFileSync(tagMap, JSON.stringify({ version: 1, publishingIntervalMs: 200, tags: [tag('WR.Setpoint'), tag('WR.Locked')] }))
+  hmi = await serveHmi({ dataDir, endpoint: server.endpoint, tagMap })
+})
+test.afterAll(async () => {
+  await hmi?.stop()
+  await server?.stop()
+})
+
+test('an operator writes a value after confirming old and new value with the unit; a refused write shows why', async ({ page }) => {
+  await signIn(page, hmi.url, 'operator')
+  await page.getByRole('button', { name: 'Write value' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Write value' })
+  await dialog.getByRole('combobox', { name: 'Tag' }).selectOption('WR.Setpoint')
+  const input = dialog.getByRole('spinbutton', { name: /New value/ })
+
+  await input.fill('120')
+  await dialog.getByRole('button', { name: 'Review write' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('outside the EU range 0 to 100 bar')
+
+  await input.fill('55')
+  await dialog.getByRole('button', { name: 'Review write' }).click()
+  const confirm = dialog.getByRole('group', { name: 'Confirm the write' })
+  await expect(confirm).toContainText('Old value40.0 bar')
+  await expect(confirm).toContainText('New value55.0 bar')
+  await expect(confirm).toContainText('Unitbar')
+  await confirm.getByRole('button', { name: 'Confirm write' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Written: WR.Setpoint 40.0 bar → 55.0 bar (Good)')
+  expect(server.value('WR.Setpoint')).toBe(55)
+
+  await dialog.getByRole('combobox', { name: 'Tag' }).selectOption('WR.Locked')
+  await input.fill('8')
+  await dialog.getByRole('button', { name: 'Review write' }).click()
+  await dialog.getByRole('button', { name: 'Confirm write' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('the server rejected the write: BadNotWritable')
+  expect(server.value('WR.Locked')).toBe(7)
+})
+
+test('a viewer sees no write button; the diagnostics view shows the connection and the certificates', async ({ page }) => {
+  await signIn(page, hmi.url, 'viewer')
+  await expect(page.getByRole('button', { name: 'Write value' })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Diagnostics' })
+  const connection = dialog.getByRole('region', { name: `Connection ${server.endpoint}` })
+  await expect(connection).toContainText(/connected since/)
+  await expect(connection).toContainText('None / None')
+  await expect(connection).toContainText('2 tags: 2 good')
+  await expect(connection).toContainText(/items every 200 ms/)
+  await expect(dialog.getByRole('table', { name: 'Certificates' })).toContainText('own')
+  await expect(dialog.getByRole('button', { name: /^Trust / })).toHaveCount(0)
+})
