@@ -1,7 +1,7 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SampleBatch } from '../../../shared/contract'
 import type { BaselineState } from './baseline'
-import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './baseline'
+import { baselineReady, baselineSigma, entrySpread, newBaselineState, stepBaseline } from './baseline'
 import type { DetectionOptions, DetectionTag } from './config'
 import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
 import type { EquipmentMode, ModeConfig } from './modes'
@@ -58,6 +58,8 @@ export interface TagRuntime {
   warmLastT: number
   /** This start's warm-up of a temperature (reset when its machine stops). */
   warm: WarmUp
+  /** Load regime id the tag was last judged in (-1: none yet). */
+  regimeId: number
 }
 
 /** The multivariate model and condition of one machine. */
@@ -136,6 +138,7 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       warmLastV: Number.NaN,
       warmLastT: Number.NaN,
       warm: { peak: 0, timed: false },
+      regimeId: -1,
       iso: tag.signal === 'vibration' && options.equipment?.[tag.equipment]?.vibrationClass ? isoFor(options.equipment[tag.equipment]!.vibrationClass!) : { ...ISO_IDLE }
     }
   })
@@ -362,8 +365,15 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
   if (running && stepIso10816(r.iso, x, k.iso10816)) emit(st, r.tracked[TRACKED_AT.iso10816]!, r, c.equipment, out)
   if (m !== undefined && c.signal === 'temperature') warmUp(r, m, x)
+  const wasSettled = r.settled
   r.settled = updateMode(st, r, m, x.t, out)
   r.lastGood = x.v
+  if (r.settled && m !== undefined) {
+    // A start or a new load regime: the level carried over re-learns (see `entering`).
+    const regime = m.regimes[m.current]?.id ?? -1
+    if (!wasSettled || regime !== r.regimeId) r.baseline.entryT = x.t
+    r.regimeId = regime
+  }
   const absolute = Math.max(k.limit.active ? k.limit.score : 0, k.iso10816.active ? k.iso10816.score : 0)
   if (!r.settled) {
     r.score = absolute
@@ -380,7 +390,7 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   }
   const ready = baselineReady(b, c)
   if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) report(st, r, 'rate', judge, out)
-  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift)) report(st, r, 'drift', judge, out)
+  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift, entrySpread(b, c, x.t))) report(st, r, 'drift', judge, out)
   if (en.trend) {
     // Evidence that the value is abnormal, signed towards the high limits: the baseline's z, or
     // an active drift (a slow creep stays within a chasing baseline's spread but not the drift's).

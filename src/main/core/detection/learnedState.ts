@@ -21,7 +21,7 @@ import { newTrendState } from './trend'
  * Version of the stored layout. Raise it whenever a learned structure changes shape or
  * meaning: an older file is then discarded and learning restarts, never misread.
  */
-export const LEARNED_STATE_VERSION = 1
+export const LEARNED_STATE_VERSION = 2
 
 interface Stored {
   version: number
