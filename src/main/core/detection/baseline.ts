@@ -159,13 +159,16 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const yc = expected + rc
   // Holt–Winters style: the slow level follows day-to-day change of the de-seasonalized
   // value, each half-hour bin learns what that level leaves at its time of day.
-  const u = yc - loadPart
-  if (Number.isNaN(s.slow)) s.slow = u
-  if (ready) {
-    const damp = outside ? 0.05 : 1
-    s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
-    s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
-  } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
+  // Only a seasonal tag keeps the profile: two exponentials per sample are half the baseline's cost.
+  if (c.seasonal) {
+    const u = yc - loadPart
+    if (Number.isNaN(s.slow)) s.slow = u
+    if (ready) {
+      const damp = outside ? 0.05 : 1
+      s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
+      s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
+    } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
+  }
   const deseason = seasoned ? yc - s.season[bin]! : yc
   s.my += a * (deseason - loadPart - s.my)
   if (conditioned) {

@@ -280,6 +280,11 @@ function quiet(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[], w
 const WARM_RATE_TAU_S = 300
 
 function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
+  // This start's warm-up is timed: nothing to learn until the next start.
+  if (r.warm.timed) {
+    r.warmLastT = Number.NaN
+    return
+  }
   if (!Number.isNaN(r.warmLastT) && x.t > r.warmLastT) {
     const inst = ((x.v - r.warmLastV) * 1000) / (x.t - r.warmLastT)
     r.warmRate += ewAlpha(x.t - r.warmLastT, WARM_RATE_TAU_S) * (inst - r.warmRate)
@@ -370,7 +375,7 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   r.lastGood = x.v
   if (r.settled && m !== undefined) {
     // A start or a new load regime: the level carried over re-learns (see `entering`).
-    const regime = m.regimes[m.current]?.id ?? -1
+    const regime = m.current >= 0 ? m.regimes[m.current]!.id : -1
     if (!wasSettled || regime !== r.regimeId) r.baseline.entryT = x.t
     r.regimeId = regime
   }
