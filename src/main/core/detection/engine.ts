@@ -17,6 +17,8 @@ import type { MultivariateState } from './multivariate'
 import { DEFAULT_LIMIT_MARGIN, DEFAULT_OFF_DELAY_S, DEFAULT_ON_DELAY_S, newMultivariateState, stepMultivariate, type MultivariateConfig } from './multivariate'
 import type { RateState } from './rate'
 import { newRateState, resetRate, stepRate } from './rate'
+import type { StandstillState } from './standstill'
+import { newStandstillState, stepStandstill } from './standstill'
 import type { TrendState } from './trend'
 import { newTrendState, resetTrend, stepTrend } from './trend'
 import type { Condition, Sample, TagDetectorConfig } from './types'
@@ -36,7 +38,9 @@ export interface TagRuntime {
   trend: TrendState
   health: HealthState
   tracked: Tracked[]
-  conds: { limit: Condition; rate: Condition; baseline: Condition; drift: Condition; trend: Condition; iso10816: Condition }
+  conds: { limit: Condition; rate: Condition; baseline: Condition; drift: Condition; trend: Condition; iso10816: Condition; standstill: Condition }
+  /** Cooling of a temperature while its machine stands still. */
+  standstill: StandstillState
   /** ISO 10816-3 zone state (vibration tags of a machine with a class). */
   iso: IsoState
   /** Last usable value, NaN before the first. */
@@ -113,10 +117,11 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       baseline: newCondition('baseline', 'anomaly'),
       drift: newCondition('drift', 'anomaly'),
       trend: newCondition('trend', 'predictive'),
-      iso10816: newCondition('iso10816', 'anomaly')
+      iso10816: newCondition('iso10816', 'anomaly'),
+      standstill: newCondition('standstill', 'anomaly')
     }
     const health = newHealthState()
-    const tracked = [conds.limit, conds.rate, conds.baseline, conds.drift, conds.trend, conds.iso10816, ...HEALTH_VARIANTS.map((v) => health.conds[v])].map((c) => track(c, cfg.name))
+    const tracked = [conds.limit, conds.rate, conds.baseline, conds.drift, conds.trend, conds.iso10816, ...HEALTH_VARIANTS.map((v) => health.conds[v]), conds.standstill].map((c) => track(c, cfg.name))
     return {
       cfg,
       limit: newLimitState(),
@@ -124,6 +129,7 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       baseline: newBaselineState(),
       drift: newDriftState(),
       trend: newTrendState(),
+      standstill: newStandstillState(),
       health,
       tracked,
       conds,
@@ -240,7 +246,7 @@ const LOAD_LAG_S = 1200
 // Time constants after which a low-pass has forgotten its past (e^-3 = 5 % of it remains).
 const LAG_SETTLED = 3
 const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
-const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5 } as const
+const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5, standstill: 6 + HEALTH_VARIANTS.length } as const
 
 function resetLatch(r: TagRuntime, name: (typeof LEARNED)[number]): void {
   if (name === 'rate') r.rate.gate.on = false
@@ -370,6 +376,10 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
   if (running && stepIso10816(r.iso, x, k.iso10816)) emit(st, r.tracked[TRACKED_AT.iso10816]!, r, c.equipment, out)
   if (m !== undefined && c.signal === 'temperature') warmUp(r, m, x)
+  // A stopped machine is judged by how its temperatures cool (machines with a running state or load only).
+  if (en.standstill && m !== undefined && (m.stateSlot >= 0 || m.loadSlot >= 0) && stepStandstill(r.standstill, x, m.mode === 'stopped', m.learned, c, k.standstill)) {
+    emit(st, r.tracked[TRACKED_AT.standstill]!, r, c.equipment, out)
+  }
   const wasSettled = r.settled
   r.settled = updateMode(st, r, m, x.t, out)
   r.lastGood = x.v
