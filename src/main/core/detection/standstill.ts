@@ -79,15 +79,16 @@ export function stepStandstill(s: StandstillState, x: Sample, stopped: boolean, 
   if (d1 < minDrop) {
     // No drop: either the stop began near the ambient (nothing to tell), or it began as hot as
     // the stops learned, which all fell by far more in the same time: the heat is not leaving.
-    if (!learned || s.drop < SLOWER * minDrop || s.v0 < s.hot - s.drop) return false
+    if (!learned || s.drop < SLOWER * minDrop || s.v0 < s.hot) return false
     return raise(out, x, 'not cooling while stopped', s.tauS)
   }
   const q = d2 / d1
   // q ≥ 1: no slowing of the fall in 20 min, as for a time constant of hours (noise hides which).
   const tauS = q > 0 && q < 1 ? -STEP_S / Math.log(q) : Infinity
-  // Corroborated by the first drop: under half the usual from about as hot a start (a stop that
-  // began cooler, or a morning ambient rising under it, bends a single estimate of the pace).
-  if (learned && tauS > SLOWER * s.tauS && d1 < s.drop / 2 && s.v0 >= s.hot - s.drop) {
+  // Corroborated by the first drop: under half the usual from a start at least as hot as usual (a
+  // cooler stop, or an ambient rising under it, bends a single estimate of the pace; a machine that
+  // cannot shed its heat runs hotter, so a real fault starts at least as hot).
+  if (learned && tauS > SLOWER * s.tauS && d1 < s.drop / 2 && s.v0 >= s.hot) {
     return raise(out, x, Number.isFinite(tauS) ? `cooling slowly while stopped (time constant ${(tauS / 60).toFixed(0)} min,` : 'hardly cooling while stopped (', s.tauS)
   }
   if (!Number.isFinite(tauS)) return false
