@@ -7,7 +7,7 @@ import { z } from 'zod'
  */
 
 /** The detectors of the engine, one name each; events and tag map overrides use them. */
-export const DETECTOR_NAMES = ['limit', 'rate', 'baseline', 'drift', 'trend', 'health', 'multivariate', 'regime', 'iso10816'] as const
+export const DETECTOR_NAMES = ['limit', 'rate', 'baseline', 'drift', 'trend', 'health', 'multivariate', 'regime', 'iso10816', 'standstill'] as const
 export const DetectorNameSchema = z.enum(DETECTOR_NAMES)
 
 /**

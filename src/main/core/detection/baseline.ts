@@ -30,6 +30,11 @@ export interface BaselineState {
   /** Time-of-day profile (additive, half-hour bins) around a slow level `slow`, learned from the start. */
   season: Float64Array
   slow: number
+  /** Plant time (epoch ms) the machine last entered an operating point (a start or a regime change); NaN: none. */
+  entryT: number
+  /** EW mean absolute residual within {@link entering} windows, learned over days; its sample count. */
+  devEntry: number
+  nEntry: number
 }
 
 /** A baseline that has learned nothing yet. */
@@ -49,7 +54,10 @@ export const newBaselineState = (): BaselineState => ({
   gate: newDebounce(),
   firstT: Number.NaN,
   season: new Float64Array(SEASON_BINS),
-  slow: Number.NaN
+  slow: Number.NaN,
+  entryT: Number.NaN,
+  devEntry: 0,
+  nEntry: 0
 })
 
 // Mean absolute deviation to standard deviation for Gaussian noise.
@@ -69,6 +77,30 @@ const SEASON_SLOWER = 6
 const SLOPE_TAU_S = 3 * 86_400
 // The spread over hours remembers two shift changes, so a calm stretch does not shrink it.
 const DEV_SLOW_TAU_S = 12 * 3600
+
+// The extra spread of an entry holds an hour at most: a temperature's level (1 h time constant)
+// has mostly re-learned by then, and a slower level (6 h) is slow so that it does not follow a
+// creep: excusing its whole re-learning would blunt the very thing it watches for.
+const ENTRY_WINDOW_S = 3600
+
+/**
+ * True while the level re-learns after the machine entered an operating point (a start or a
+ * change of load regime): for one level time constant from the entry.
+ */
+export const entering = (s: BaselineState, c: TagDetectorConfig, t: number): boolean => t - s.entryT < Math.min(c.baselineTauS, ENTRY_WINDOW_S) * 1000
+
+/**
+ * Spread of the residual right after an entry (never below the steady spread). The level
+ * carried over from another operating point misses what the load does not explain (the
+ * weather, a curve the load slope does not follow): learned from the entries seen, so the
+ * same miss at every evening start is expected, not news.
+ */
+export function entrySigma(s: BaselineState, c: TagDetectorConfig): number {
+  return Math.max(baselineSigma(s, c), MAD_TO_SIGMA * s.devEntry)
+}
+
+/** The spread learned from entries (engineering units) while `t` is in an entry window, else 0. */
+export const entrySpread = (s: BaselineState, c: TagDetectorConfig, t: number): number => (entering(s, c, t) ? MAD_TO_SIGMA * s.devEntry : 0)
 
 /** True once the baseline has learned enough to judge. */
 export const baselineReady = (s: BaselineState, c: TagDetectorConfig): boolean =>
@@ -99,7 +131,8 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const seasoned = c.seasonal && x.t - s.firstT >= SEASON_AFTER_MS
   const expected = s.n === 0 ? x.v : seasoned ? s.slow + loadPart + s.season[bin]! : s.my + loadPart
   const r = x.v - expected
-  const sigma = baselineSigma(s, c)
+  const entry = entering(s, c, x.t)
+  const sigma = entry ? entrySigma(s, c) : baselineSigma(s, c)
   const z = s.n < 2 ? 0 : r / sigma
   s.expected = expected
   s.z = z
@@ -126,13 +159,16 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   const yc = expected + rc
   // Holt–Winters style: the slow level follows day-to-day change of the de-seasonalized
   // value, each half-hour bin learns what that level leaves at its time of day.
-  const u = yc - loadPart
-  if (Number.isNaN(s.slow)) s.slow = u
-  if (ready) {
-    const damp = outside ? 0.05 : 1
-    s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
-    s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
-  } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
+  // Only a seasonal tag keeps the profile: two exponentials per sample are half the baseline's cost.
+  if (c.seasonal) {
+    const u = yc - loadPart
+    if (Number.isNaN(s.slow)) s.slow = u
+    if (ready) {
+      const damp = outside ? 0.05 : 1
+      s.slow += ewAlpha(dtMs, c.baselineTauS * SEASON_SLOWER) * damp * (u - s.season[bin]! - s.slow)
+      s.season[bin]! += ewAlpha(dtMs, SEASON_TAU_S) * damp * (u - s.slow - s.season[bin]!)
+    } else s.slow += (1 / (s.n + 1)) * (u - s.slow)
+  }
   const deseason = seasoned ? yc - s.season[bin]! : yc
   s.my += a * (deseason - loadPart - s.my)
   if (conditioned) {
@@ -152,7 +188,10 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
   if (!ready) {
     s.devSlow = s.dev
     s.readyT = x.t
-  } else if (!outside && !stepped) s.devSlow += ewAlpha(dtMs, DEV_SLOW_TAU_S) * (absR - s.devSlow)
+  } else {
+    if (entry) s.devEntry += Math.max(ewAlpha(dtMs, DEV_SLOW_TAU_S), 1 / ++s.nEntry) * (absR - s.devEntry)
+    if (!outside && !stepped) s.devSlow += ewAlpha(dtMs, DEV_SLOW_TAU_S) * (absR - s.devSlow)
+  }
   s.n++
   s.lastT = x.t
   if (!ready) return false

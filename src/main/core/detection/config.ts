@@ -125,6 +125,8 @@ export function resolveTagConfig(tag: DetectionTag, all: readonly DetectionTag[]
   for (const n of d.off) enabled[n] = false
   // A context signal conditions the judgement of the health signals; only its instrument is checked.
   if (role === 'context') for (const n of DETECTOR_NAMES) if (n !== 'health') enabled[n] = false
+  // The standstill decay rule watches how a stopped machine's temperatures cool.
+  if (tag.signal !== 'temperature') enabled.standstill = false
   for (const n of o.disable ?? []) enabled[n] = false
   const maxRatePerS = o.maxRatePerS ?? d.rateSpanPerS * span
   if (!(maxRatePerS > 0)) enabled.rate = false

@@ -23,10 +23,12 @@ export const newDriftState = (): DriftState => ({ up: 0, down: 0, lastT: Number.
 const SLOWER = 10
 
 /**
- * Feeds the baseline residual of one good sample (`sigma`: the baseline's spread).
+ * Feeds the baseline residual of one good sample (`sigma`: the baseline's spread;
+ * `entrySigma`: the spread learned right after entries while in one, else 0: the level
+ * carried into a new operating point re-learns, and its miss then is no creep).
  * Returns true when the drift condition changed.
  */
-export function stepDrift(s: DriftState, x: Sample, expected: number, sigma: number, c: TagDetectorConfig, ready: boolean, out: Condition): boolean {
+export function stepDrift(s: DriftState, x: Sample, expected: number, sigma: number, c: TagDetectorConfig, ready: boolean, out: Condition, entrySigma = 0): boolean {
   const dtMs = Number.isNaN(s.lastT) ? 0 : Math.min(Math.max(x.t - s.lastT, 0), 60_000)
   s.lastT = x.t
   if (!ready) return false
@@ -34,7 +36,7 @@ export function stepDrift(s: DriftState, x: Sample, expected: number, sigma: num
   const r = x.v - expected
   if (!s.on) s.sigmaRef += ewAlpha(dtMs, c.baselineTauS * SLOWER) * (Math.min(Math.abs(r) * 1.2533, 3 * s.sigmaRef) - s.sigmaRef)
   // Clip z so one outlier cannot fake a drift; drifts are many small steps.
-  const zc = Math.max(-4, Math.min(4, r / Math.max(s.sigmaRef, 1e-12)))
+  const zc = Math.max(-4, Math.min(4, r / Math.max(s.sigmaRef, entrySigma, 1e-12)))
   const dtMin = dtMs / 60_000
   const cap = 2 * c.driftH
   // Only the dangerous way counts for a tag with limits on one side.

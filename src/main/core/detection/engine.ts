@@ -1,207 +1,24 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SampleBatch } from '../../../shared/contract'
-import type { BaselineState } from './baseline'
-import { baselineReady, baselineSigma, newBaselineState, stepBaseline } from './baseline'
-import type { DetectionOptions, DetectionTag } from './config'
-import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
-import type { EquipmentMode, ModeConfig } from './modes'
-import { newEquipmentMode, observeWarmUp, stepMode, type WarmUp } from './modes'
-import { ISO_IDLE, isoFor, stepIso10816, type IsoState } from './iso10816'
-import type { DriftState } from './drift'
-import { driftScore, newDriftState, stepDrift } from './drift'
-import type { HealthState } from './health'
-import { HEALTH_CHANGED, HEALTH_GAP, HEALTH_USABLE, HEALTH_VARIANTS, newHealthState, stepHealth, tickHealth } from './health'
-import type { LimitState } from './limit'
-import { newLimitState, stepLimit } from './limit'
-import type { MultivariateState } from './multivariate'
-import { DEFAULT_LIMIT_MARGIN, DEFAULT_OFF_DELAY_S, DEFAULT_ON_DELAY_S, newMultivariateState, stepMultivariate, type MultivariateConfig } from './multivariate'
-import type { RateState } from './rate'
-import { newRateState, resetRate, stepRate } from './rate'
-import type { TrendState } from './trend'
-import { newTrendState, resetTrend, stepTrend } from './trend'
-import type { Condition, Sample, TagDetectorConfig } from './types'
-import { ewAlpha, newCondition } from './types'
+import { baselineReady, baselineSigma, entrySpread, stepBaseline } from './baseline'
+import type { EngineState, EquipmentRuntime, TagRuntime } from './engineState'
+import type { EquipmentMode } from './modes'
+import { observeWarmUp, stepMode } from './modes'
+import { stepIso10816 } from './iso10816'
+import { driftScore, stepDrift } from './drift'
+import { HEALTH_CHANGED, HEALTH_GAP, HEALTH_USABLE, HEALTH_VARIANTS, stepHealth, tickHealth } from './health'
+import { stepLimit } from './limit'
+import { newMultivariateState, stepMultivariate } from './multivariate'
+import { resetRate, stepRate } from './rate'
+import { stepStandstill } from './standstill'
+import { resetTrend, stepTrend } from './trend'
+import type { Sample } from './types'
+import { ewAlpha } from './types'
 import type { Tracked } from './events'
-import type { RootCauseState } from './rootCause'
-import { groupRootCauses, newRootCauseState, ROOT_CAUSE_WINDOW_S } from './rootCause'
-import { syncCondition, track } from './events'
+import { groupRootCauses, ROOT_CAUSE_WINDOW_S } from './rootCause'
+import { syncCondition } from './events'
 
-/** All detector state of one tag. Plain data: `structuredClone` copies it. */
-export interface TagRuntime {
-  cfg: TagDetectorConfig
-  limit: LimitState
-  rate: RateState
-  baseline: BaselineState
-  drift: DriftState
-  trend: TrendState
-  health: HealthState
-  tracked: Tracked[]
-  conds: { limit: Condition; rate: Condition; baseline: Condition; drift: Condition; trend: Condition; iso10816: Condition }
-  /** ISO 10816-3 zone state (vibration tags of a machine with a class). */
-  iso: IsoState
-  /** Last usable value, NaN before the first. */
-  lastGood: number
-  /** Continuous anomaly evidence of the last usable sample, 0..1. */
-  score: number
-  /** Low-passed value, for tags that condition another tag's baseline (thermal lag). */
-  lagged: number
-  isLoad: boolean
-  /** Epoch ms the machine last started (NaN while stopped). */
-  runningSince: number
-  /** Running long enough for the learned detectors to judge. */
-  settled: boolean
-  /** Index into `EngineState.modes` of the tag's machine, or -1. */
-  modeOf: number
-  /** Smoothed rate of rise (units/s) of a temperature, to learn its machine's warm-up. */
-  warmRate: number
-  warmLastV: number
-  warmLastT: number
-  /** This start's warm-up of a temperature (reset when its machine stops). */
-  warm: WarmUp
-}
-
-/** The multivariate model and condition of one machine. */
-export interface EquipmentRuntime {
-  name: string
-  slots: number[]
-  cfg: MultivariateConfig
-  /** The equipment's suggested action, else null: its events take the top contributor's. */
-  action: string | null
-  /** One PCA model per load regime of the machine, by regime id (0 without regimes). */
-  mvs: Array<MultivariateState | null>
-  /** max(T²/limit, SPE/limit) of the last scored frame. */
-  ratio: number
-  cond: Condition
-  tracked: Tracked
-  frame: Float64Array
-  dirty: boolean
-}
-
-/** The whole engine state; `stepEngine` advances it. */
-export interface EngineState {
-  tags: TagRuntime[]
-  equipment: EquipmentRuntime[]
-  /** Batch tag index → slot in `tags` (-1: not watched). */
-  slotOf: Int32Array
-  equipmentOf: Int32Array
-  /** Plant seconds per source second; detectors run on plant time from `origin` on. */
-  timeScale: number
-  /** Source time of the first sample (NaN before it): plant time = origin + (t − origin) × timeScale. */
-  origin: number
-  /** Non-data-quality conditions active right now. */
-  activeAnomalies: number
-  /** Operating mode of each machine that has health signals. */
-  modes: EquipmentMode[]
-  modeTracked: Tracked[]
-  modeCfg: ModeConfig
-  /** Open lead anomaly per machine (root-cause grouping). */
-  rootCause: RootCauseState
-}
-
-/** Builds the engine state for a tag list (tags keep their batch `index`). */
-export function createEngineState(tags: readonly DetectionTag[], options: DetectionOptions = {}): EngineState {
-  const maxIndex = tags.reduce((m, t) => Math.max(m, t.index), -1)
-  const slotOf = new Int32Array(maxIndex + 1).fill(-1)
-  const runtimes = tags.map((tag, slot): TagRuntime => {
-    slotOf[tag.index] = slot
-    const cfg = resolveTagConfig(tag, tags, options)
-    const conds = {
-      limit: newCondition('limit', 'anomaly'),
-      rate: newCondition('rate', 'anomaly'),
-      baseline: newCondition('baseline', 'anomaly'),
-      drift: newCondition('drift', 'anomaly'),
-      trend: newCondition('trend', 'predictive'),
-      iso10816: newCondition('iso10816', 'anomaly')
-    }
-    const health = newHealthState()
-    const tracked = [conds.limit, conds.rate, conds.baseline, conds.drift, conds.trend, conds.iso10816, ...HEALTH_VARIANTS.map((v) => health.conds[v])].map((c) => track(c, cfg.name))
-    return {
-      cfg,
-      limit: newLimitState(cfg),
-      rate: newRateState(),
-      baseline: newBaselineState(),
-      drift: newDriftState(),
-      trend: newTrendState(),
-      health,
-      tracked,
-      conds,
-      lastGood: Number.NaN,
-      score: 0,
-      lagged: Number.NaN,
-      isLoad: false,
-      runningSince: Number.NaN,
-      settled: false,
-      modeOf: -1,
-      warmRate: 0,
-      warmLastV: Number.NaN,
-      warmLastT: Number.NaN,
-      warm: { peak: 0, timed: false },
-      iso: tag.signal === 'vibration' && options.equipment?.[tag.equipment]?.vibrationClass ? isoFor(options.equipment[tag.equipment]!.vibrationClass!) : { ...ISO_IDLE }
-    }
-  })
-  const modes: EquipmentMode[] = []
-  for (const name of new Set(tags.map((t) => t.equipment))) {
-    if (!tags.some((t) => t.equipment === name && roleOf(t) === 'health')) continue
-    const own = options.equipment?.[name]
-    const stateSlot = tags.findIndex((t) => t.equipment === name && t.signal === 'state' && roleOf(t) === 'context')
-    const loadSlot = findContextLoad(name, tags, own?.loadTag)
-    runtimes.forEach((r) => {
-      if (r.cfg.equipment === name) r.modeOf = modes.length
-    })
-    modes.push(newEquipmentMode(name, stateSlot, loadSlot, own?.settleS))
-  }
-  for (const r of runtimes) if (r.cfg.loadIndex >= 0) runtimes[r.cfg.loadIndex]!.isLoad = true
-  const groups = new Map<string, number[]>()
-  runtimes.forEach((r, slot) => {
-    if (!r.cfg.enabled.multivariate) return
-    groups.set(r.cfg.equipment, [...(groups.get(r.cfg.equipment) ?? []), slot])
-  })
-  const equipmentOf = new Int32Array(tags.length).fill(-1)
-  const equipment: EquipmentRuntime[] = []
-  for (const [name, slots] of groups) {
-    const own = options.equipment?.[name]?.detectors ?? {}
-    if (slots.length < 2 || own.disable?.includes('multivariate')) continue
-    for (const s of slots) equipmentOf[s] = equipment.length
-    const cond = newCondition('multivariate', 'anomaly')
-    const learningFrames = own.learningFrames ?? options.multivariateLearningFrames ?? options.learningSamples ?? DEFAULT_LEARNING_SAMPLES
-    equipment.push({
-      name,
-      slots,
-      cfg: {
-        learningFrames,
-        learningS: own.learningS ?? options.multivariateLearningS ?? DEFAULT_MULTIVARIATE_LEARNING_S,
-        limitMargin: own.limitMargin ?? DEFAULT_LIMIT_MARGIN,
-        onDelayMs: (own.onDelayS ?? DEFAULT_ON_DELAY_S) * 1000,
-        offDelayMs: (own.offDelayS ?? DEFAULT_OFF_DELAY_S) * 1000
-      },
-      action: own.action ?? null,
-      mvs: [],
-      ratio: 0,
-      cond,
-      tracked: track(cond, name),
-      frame: new Float64Array(slots.length),
-      dirty: false
-    })
-  }
-  return {
-    tags: runtimes,
-    equipment,
-    slotOf,
-    equipmentOf,
-    timeScale: options.timeScale ?? 1,
-    origin: Number.NaN,
-    activeAnomalies: 0,
-    modes,
-    modeTracked: modes.map((m) => track(m.info, m.name)),
-    rootCause: newRootCauseState(),
-    modeCfg: {
-      learnedAfterS: options.learnedAfterS ?? 0,
-      minRunningS: options.minRunningS ?? DEFAULT_MIN_RUNNING_S,
-      regimeLearnS: options.regimeLearnS ?? DEFAULT_REGIME_LEARN_S,
-      defaultSettleS: 300
-    }
-  }
-}
+export { createEngineState, type EngineState, type EquipmentRuntime, type TagRuntime } from './engineState'
 
 function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, out: AnomalyEvent[]): void {
   const from = out.length
@@ -237,7 +54,7 @@ const LOAD_LAG_S = 1200
 // Time constants after which a low-pass has forgotten its past (e^-3 = 5 % of it remains).
 const LAG_SETTLED = 3
 const LEARNED = ['rate', 'baseline', 'drift', 'trend'] as const
-const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5 } as const
+const TRACKED_AT = { limit: 0, rate: 1, baseline: 2, drift: 3, trend: 4, iso10816: 5, standstill: 6 + HEALTH_VARIANTS.length } as const
 
 function resetLatch(r: TagRuntime, name: (typeof LEARNED)[number]): void {
   if (name === 'rate') r.rate.gate.on = false
@@ -277,6 +94,11 @@ function quiet(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[], w
 const WARM_RATE_TAU_S = 300
 
 function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
+  // This start's warm-up is timed: nothing to learn until the next start.
+  if (r.warm.timed) {
+    r.warmLastT = Number.NaN
+    return
+  }
   if (!Number.isNaN(r.warmLastT) && x.t > r.warmLastT) {
     const inst = ((x.v - r.warmLastV) * 1000) / (x.t - r.warmLastT)
     r.warmRate += ewAlpha(x.t - r.warmLastT, WARM_RATE_TAU_S) * (inst - r.warmRate)
@@ -362,8 +184,19 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   if (en.limit && stepLimit(r.limit, x, c, k.limit)) emit(st, r.tracked[0]!, r, c.equipment, out)
   if (running && stepIso10816(r.iso, x, k.iso10816)) emit(st, r.tracked[TRACKED_AT.iso10816]!, r, c.equipment, out)
   if (m !== undefined && c.signal === 'temperature') warmUp(r, m, x)
+  // A stopped machine is judged by how its temperatures cool (machines with a running state or load only).
+  if (en.standstill && m !== undefined && (m.stateSlot >= 0 || m.loadSlot >= 0) && stepStandstill(r.standstill, x, m.mode === 'stopped', m.learned, c, k.standstill)) {
+    emit(st, r.tracked[TRACKED_AT.standstill]!, r, c.equipment, out)
+  }
+  const wasSettled = r.settled
   r.settled = updateMode(st, r, m, x.t, out)
   r.lastGood = x.v
+  if (r.settled && m !== undefined) {
+    // A start or a new load regime: the level carried over re-learns (see `entering`).
+    const regime = m.current >= 0 ? m.regimes[m.current]!.id : -1
+    if (!wasSettled || regime !== r.regimeId) r.baseline.entryT = x.t
+    r.regimeId = regime
+  }
   const absolute = Math.max(k.limit.active ? k.limit.score : 0, k.iso10816.active ? k.iso10816.score : 0)
   if (!r.settled) {
     r.score = absolute
@@ -380,7 +213,7 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   }
   const ready = baselineReady(b, c)
   if (en.rate && stepRate(r.rate, x, c, !ready, k.rate)) report(st, r, 'rate', judge, out)
-  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift)) report(st, r, 'drift', judge, out)
+  if (en.drift && stepDrift(r.drift, x, b.expected, baselineSigma(b, c), c, ready, k.drift, entrySpread(b, c, x.t))) report(st, r, 'drift', judge, out)
   if (en.trend) {
     // Evidence that the value is abnormal, signed towards the high limits: the baseline's z, or
     // an active drift (a slow creep stays within a chasing baseline's spread but not the drift's).

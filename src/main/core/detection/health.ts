@@ -32,7 +32,8 @@ export const HEALTH_CHANGED = 2
 /** The sample follows a gap: continuity-based fits must restart. */
 export const HEALTH_GAP = 4
 
-// `detail` is a function so the message is only built on a change, never per sample.
+// `detail` is a function so the message is only built on a change, never per sample; callers
+// test for a flip first, so the hot path does not even build the closure.
 function set(c: Condition, on: boolean, x: Sample, detail: () => string, expected: number | null = null): number {
   if (c.active === on) return 0
   c.active = on
@@ -56,27 +57,28 @@ export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig, runn
   const k = s.conds
   let flags = 0
   const ordered = Number.isFinite(x.t) && (Number.isNaN(s.lastT) || x.t > s.lastT)
-  flags |= set(k.time, !ordered, x, () => `timestamp ${x.t} is not after the previous one (${s.lastT})`)
+  if (k.time.active === ordered) flags |= set(k.time, !ordered, x, () => `timestamp ${x.t} is not after the previous one (${s.lastT})`)
   if (!ordered) return flags
   const gap = !Number.isNaN(s.lastT) && x.t - s.lastT > c.staleAfterS * 1000
-  flags |= set(k.gap, gap, x, () => `gap of ${((x.t - s.lastT) / 1000).toFixed(0)} s in the data`)
+  if (k.gap.active !== gap) flags |= set(k.gap, gap, x, () => `gap of ${((x.t - s.lastT) / 1000).toFixed(0)} s in the data`)
   if (gap) flags |= HEALTH_GAP
   s.lastT = x.t
-  flags |= set(k.stale, false, x, () => '')
-  flags |= set(k.quality, !isGoodStatus(x.status), x, () => `status 0x${(x.status >>> 0).toString(16).padStart(8, '0')} is not Good`)
+  if (k.stale.active) flags |= set(k.stale, false, x, () => '')
+  const bad = !isGoodStatus(x.status)
+  if (k.quality.active !== bad) flags |= set(k.quality, bad, x, () => `status 0x${(x.status >>> 0).toString(16).padStart(8, '0')} is not Good`)
   if (k.quality.active) return flags
   const finite = Number.isFinite(x.v)
-  flags |= set(k.invalid, !finite, x, () => `value is ${x.v}`)
+  if (k.invalid.active === finite) flags |= set(k.invalid, !finite, x, () => `value is ${x.v}`)
   if (!finite) return flags
   const margin = c.span * 0.02
   const inRange = x.v >= c.euLow - margin && x.v <= c.euHigh + margin
-  flags |= set(k.range, !inRange, x, () => `outside the instrument range ${c.euLow}…${c.euHigh}`, x.v > c.euHigh ? c.euHigh : c.euLow)
+  if (k.range.active === inRange) flags |= set(k.range, !inRange, x, () => `outside the instrument range ${c.euLow}…${c.euHigh}`, x.v > c.euHigh ? c.euHigh : c.euLow)
   // A stopped machine's flow and power sit at zero: that is not a stuck sensor.
   if (!running || Math.abs(x.v - s.lastV) > c.stuckEpsilon || Number.isNaN(s.lastV)) s.changedAt = x.t
   s.lastV = x.v
   if (c.enabled.health) {
     const stuck = x.t - s.changedAt > c.stuckAfterS * 1000
-    flags |= set(k.stuck, stuck, x, () => `value unchanged for ${((x.t - s.changedAt) / 1000).toFixed(0)} s`)
+    if (k.stuck.active !== stuck) flags |= set(k.stuck, stuck, x, () => `value unchanged for ${((x.t - s.changedAt) / 1000).toFixed(0)} s`)
   }
   return inRange ? flags | HEALTH_USABLE : flags
 }

@@ -21,13 +21,13 @@ import { newTrendState } from './trend'
  * Version of the stored layout. Raise it whenever a learned structure changes shape or
  * meaning: an older file is then discarded and learning restarts, never misread.
  */
-export const LEARNED_STATE_VERSION = 1
+export const LEARNED_STATE_VERSION = 2
 
 interface Stored {
   version: number
   /** Tag names, kinds and roles in engine order: a changed tag map invalidates what was learned. */
   fingerprint: string
-  tags: Array<Pick<EngineState['tags'][number], 'baseline' | 'drift' | 'lagged'>>
+  tags: Array<Pick<EngineState['tags'][number], 'baseline' | 'drift' | 'lagged' | 'standstill'>>
   modes: EngineState['modes']
   equipment: Array<{ name: string; mvs: EngineState['equipment'][number]['mvs'] }>
 }
@@ -41,7 +41,7 @@ export function serializeLearned(st: EngineState): Buffer {
   const stored: Stored = {
     version: LEARNED_STATE_VERSION,
     fingerprint: fingerprint(st),
-    tags: st.tags.map((r) => ({ baseline: r.baseline, drift: { ...r.drift, up: 0, down: 0, on: false }, lagged: r.lagged })),
+    tags: st.tags.map((r) => ({ baseline: r.baseline, drift: { ...r.drift, up: 0, down: 0, on: false }, lagged: r.lagged, standstill: { ...r.standstill, stopT: Number.NaN } })),
     modes: st.modes.map((m) => ({ ...m, info: { ...m.info, active: false }, judging: false, mode: 'stopped', startedAt: Number.NaN, lastT: Number.NaN, pendingSince: Number.NaN })),
     equipment: st.equipment.map((e) => ({ name: e.name, mvs: e.mvs.map((mv) => (mv === null || mv === undefined ? null : { ...mv, gate: { on: false, pendingSince: Number.NaN } })) }))
   }
@@ -71,6 +71,7 @@ export function restoreLearned(st: EngineState, bytes: Uint8Array): string | nul
     r.baseline = { ...s.baseline, gate: { on: false, pendingSince: Number.NaN }, lastT: Number.NaN }
     r.drift = { ...s.drift, lastT: Number.NaN }
     r.lagged = s.lagged
+    r.standstill = { ...s.standstill, stopT: Number.NaN }
   })
   st.modes.forEach((m, i) => Object.assign(m, stored.modes[i]!, { info: m.info }))
   st.equipment.forEach((e, i) => (e.mvs = stored.equipment[i]!.mvs))

@@ -30,6 +30,7 @@ const SPECIFICITY: Record<DetectorName, number> = {
   rate: 1,
   trend: 1,
   iso10816: 2,
+  standstill: 1,
   limit: 2,
   multivariate: 3,
   health: 9,
