@@ -114,13 +114,13 @@ describe('anomaly engine', () => {
     expect(drift!.time).toBeGreaterThan(T0 + 3600_000)
   })
 
-  it('raises limits with deadband and delays, and clears them', () => {
+  it('raises limits at once (the one limit evaluator: no on-delay unless the tag asks), clears them past the deadband after the off-delay', () => {
     const tag = testTag({ name: 'CV-1.MotorTemp', index: 0, deadband: 2 })
     const values = [80, 91, 91, 91, 91, 89, 89, 89, 89, 89, 89, 87, 87, 87, 87, 87, 87, 87]
     const events = replay([tag], values.map((v, s) => ({ t: T0 + s * 1000, values: [v] })))
       .filter((e) => e.detector === 'limit')
     expect(events.map((e) => [e.condition, e.active, (e.time - T0) / 1000])).toEqual([
-      ['limit:CV-1.MotorTemp:H', true, 3],
+      ['limit:CV-1.MotorTemp:H', true, 1],
       ['limit:CV-1.MotorTemp:H', false, 16]
     ])
   })
