@@ -11,7 +11,7 @@ import {
   type Role
 } from './access'
 import { LearnedSummarySchema } from './anomaly'
-import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
+import { AlarmSchema, ConnectionInfoSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -123,7 +123,10 @@ export const commands = {
   'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
   /** Every equipment of the tag map, in the map's order, with its type, area and upstream machines. */
   'equipment:list': command('viewer', NoInput, z.array(EquipmentInfoSchema)),
+  /** The link to the plant as one state: the worst of all connections, naming the connection in trouble. */
   'connection:get': command('viewer', NoInput, ConnectionStateSchema),
+  /** Every OPC UA connection with its own state, subscriptions, reconnects and last error. */
+  'connections:list': command('viewer', NoInput, z.array(ConnectionInfoSchema)),
   /** Each tag's health (good, or why it has no or doubtful values), index i for tag i. */
   'tags:health': command('viewer', NoInput, z.array(TagHealthSchema)),
   'alarms:list': command('viewer', NoInput, z.array(AlarmSchema)),
@@ -236,6 +239,13 @@ export const events = {
   'samples:batch': SampleBatchSchema,
   'alarms:changed': z.array(AlarmSchema),
   'connection:changed': ConnectionStateSchema,
+  /** One connection's state changed (`connection` names it). */
+  'connections:changed': ConnectionStateSchema,
+  /**
+   * Values of a gap were read back from the servers' history and stored: trends showing
+   * [from, to] of these tags should query the historian again.
+   */
+  'history:backfilled': z.object({ tags: z.array(z.string()), from: z.number(), to: z.number() }),
   'maintenance:added': MaintenanceEntrySchema,
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
   'maintenance:updated': MaintenanceEntrySchema,

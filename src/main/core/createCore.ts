@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
-import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
-import type { TagMap } from '../../shared/tagMap'
+import type { ConnectionInfo, ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
+import { DEFAULT_CONNECTION, type TagMap } from '../../shared/tagMap'
 import { createAlarmBook } from './alarms/alarmBook'
 import { applyAnomalyEvents } from './alarms/anomalyAlarms'
 import { createLimitAlarms, type LimitAlarms } from './alarms/limitAlarms'
@@ -21,7 +21,8 @@ import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
 import { scheduleMaintenance } from './maintenance/maintenanceScheduler'
-import { connectPlant, type PlantConnection } from './opcua/plantClient'
+import { connectPlants, type PlantConnections } from './opcua/connections'
+import { createSampleBatcher } from './samples/sampleBatcher'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
@@ -80,7 +81,12 @@ export interface Core {
   db: PlantDatabase
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
   tags(): readonly TagInfo[]
+  /** The link as one state: the worst of all connections. */
   connection(): ConnectionState
+  /** The OPC UA connections of the tag map in force (their sessions, for features that call the servers). */
+  plantConnections(): PlantConnections | undefined
+  /** Each connection's state and diagnostics. */
+  connections(): ConnectionInfo[]
   /**
    * Loads and applies another tag map. On any validation error the current map
    * stays in force and the error (naming file, tag and field) is thrown.
@@ -117,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let evaluateLimits: LimitAlarms
   let detection: DetectionWorker | undefined
   let latest: LatestValues
-  let connection: PlantConnection | undefined
+  let connections: PlantConnections | undefined
   // Until every tag's live values have moved past its history, repeats are dropped before the engine.
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
@@ -126,8 +132,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Limit alarm off-delays run on time too: a value that stops changing inside its limit must still clear.
   const alarmTimer = setInterval(() => evaluateLimits?.tick(clock()) && hub.emit('alarms:changed', book.list()), LIMIT_TICK_MS)
 
+  // One batcher for every connection and every tag map: one numbering of `seq` per core.
+  const batcher = createSampleBatcher((batch) => onBatch(batch))
+  let onBatch: (batch: SampleBatch) => void = () => undefined
+
   async function apply(map: TagMap): Promise<void> {
-    await connection?.dispose()
+    await connections?.dispose()
     await stopDetection()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     equipment = equipmentOf(map)
@@ -145,45 +155,63 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : (batch: SampleBatch) => batch
     hub.emit('tags:changed', tags)
     hub.emit('alarms:changed', book.list())
-    connection = await connectPlant({
-      ...options.plant,
-      pkiDir: join(dataDir, 'pki', 'client'),
-      publishingIntervalMs: map.publishingIntervalMs,
+    onBatch = (batch) => {
+      stats.valuesReceived += batch.value.length
+      stats.batchesEmitted++
+      const fresh = pastHistory(batch)
+      latest.update(fresh)
+      recorder.record(batch)
+      hub.emit('samples:batch', batch)
+      if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
+      detection?.push(replayed(fresh))
+    }
+    connections = await connectPlants({
+      defaultConnection: options.plant,
+      connections: map.connections ?? [],
       tags,
+      publishingIntervalMs: map.publishingIntervalMs,
+      pkiDir: join(dataDir, 'pki', 'client'),
+      baseDir: dataDir,
+      batcher,
       logger,
       history: {
         windowMs: options.warmStartMs ?? DEFAULT_WARM_START_MS,
         maxValuesPerTag: Math.max(1, Math.min(WARM_START_MAX_PER_TAG, Math.floor(WARM_START_BUDGET_VALUES / Math.max(1, tags.length)))),
-        onHistory(histories) {
+        onHistory(name, catchUp) {
+          const batches = historyToBatches(catchUp.histories, map.publishingIntervalMs)
+          recorder.backfilled(name, catchUp.missing.map((m) => tags[m.index]!.name))
+          if (catchUp.kind === 'backfill') {
+            // A gap read back after a loss: stored and shown; the engine carries on from live values.
+            for (const batch of batches) {
+              latest.update(batch)
+              recorder.record(batch)
+            }
+            const filled = tags.filter((t) => catchUp.histories[t.index]!.time.length > 0).map((t) => t.name)
+            if (filled.length > 0) hub.emit('history:backfilled', { tags: filled, from: catchUp.fromMs, to: catchUp.toMs })
+            return
+          }
           // The engine sees the past as if live, one publishing interval per batch; alarms
           // come only from what is still abnormal at the end, and limits judge live values.
-          for (const batch of historyToBatches(histories, map.publishingIntervalMs)) {
+          for (const batch of batches) {
             latest.update(batch)
             recorder.record(batch)
             detection?.replay(replayed(batch))
           }
           detection?.endReplay()
-          pastHistory = createReplayFence(histories)
+          pastHistory = createReplayFence(catchUp.histories)
         }
       },
       onState(next) {
         state = next
-        recorder.connectionChanged(next)
         hub.emit('connection:changed', next)
+      },
+      onConnectionState(next) {
+        recorder.linkChanged(next.connection!, tagsOfConnection(tags, next.connection!), next)
+        hub.emit('connections:changed', next)
       },
       onHealth(next) {
         health = next
         hub.emit('tags:health', next)
-      },
-      onBatch(batch) {
-        stats.valuesReceived += batch.value.length
-        stats.batchesEmitted++
-        const fresh = pastHistory(batch)
-        latest.update(fresh)
-        recorder.record(batch)
-        hub.emit('samples:batch', batch)
-        if (evaluateLimits(batch)) hub.emit('alarms:changed', book.list())
-        detection?.push(replayed(fresh))
       }
     })
   }
@@ -233,7 +261,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
   const handlers: CommandHandlers = {
-    ...createSampleHandlers({ tags: () => tags, equipment: () => equipment, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
+    ...createSampleHandlers({
+      tags: () => tags,
+      equipment: () => equipment,
+      health: () => health,
+      connection: () => state,
+      connections: () => connections?.info() ?? [],
+      latest: () => latest,
+      stats: () => stats
+    }),
     ...createAlarmHandlers(book, hub),
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
     ...createUserHandlers({ users, sessions, clock, logger }),
@@ -254,6 +290,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     on: hub.on,
     tags: () => tags,
     connection: () => state,
+    plantConnections: () => connections,
+    connections: () => connections?.info() ?? [],
     async reloadTagMap(file) {
       const map = await loadTagMap(file)
       await apply(map)
@@ -261,13 +299,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async dispose() {
       clearInterval(alarmTimer)
-      await connection?.dispose()
+      await connections?.dispose()
       await stopDetection()
       recorder.dispose()
       db.close()
     }
   }
 }
+
+/** Names of the tags a connection serves (before `connectPlants` returned, its first states arrive). */
+const tagsOfConnection = (tags: readonly TagInfo[], connection: string): string[] =>
+  tags.filter((t) => (t.connection ?? DEFAULT_CONNECTION) === connection).map((t) => t.name)
 
 /** A system alarm: Plantwatch itself cannot record (disk full, read-only, corrupted file replaced). */
 const historianAlarm = (message: string) =>

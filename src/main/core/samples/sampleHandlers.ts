@@ -1,8 +1,8 @@
 import type { CommandHandlers } from '../../../shared/contract'
-import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../../shared/domain'
+import type { ConnectionInfo, ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../../shared/domain'
 import type { LatestValues } from './latestValues'
 
-type PlantCommands = 'tags:list' | 'equipment:list' | 'tags:health' | 'connection:get' | 'diagnostics:get' | 'samples:snapshot'
+type PlantCommands = 'tags:list' | 'equipment:list' | 'tags:health' | 'connection:get' | 'connections:list' | 'diagnostics:get' | 'samples:snapshot'
 
 /** Reads of the plant's tags, link and values; the getters return what the current tag map runs. */
 export function createSampleHandlers(plant: {
@@ -10,6 +10,7 @@ export function createSampleHandlers(plant: {
   equipment(): readonly EquipmentInfo[]
   health(): TagHealth[]
   connection(): ConnectionState
+  connections(): ConnectionInfo[]
   latest(): LatestValues
   stats(): { valuesReceived: number; batchesEmitted: number; startedAt: number }
 }): Pick<CommandHandlers, PlantCommands> {
@@ -18,6 +19,7 @@ export function createSampleHandlers(plant: {
     'equipment:list': async () => [...plant.equipment()],
     'tags:health': async () => plant.health(),
     'connection:get': async () => plant.connection(),
+    'connections:list': async () => plant.connections(),
     'diagnostics:get': async () => ({ ...plant.stats() }),
     'samples:snapshot': async () => plant.latest().read()
   }
