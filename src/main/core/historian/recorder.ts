@@ -19,8 +19,9 @@ export interface Recorder {
    */
   linkChanged(connection: string, tags: readonly string[], state: ConnectionState): void
   /**
-   * The connection's current outage was read back from the server's history, except for
-   * `missing` tags: only those keep the gap. Call before the connection says `connected`.
+   * The connection's last outage was read back from the server's history, except for
+   * `missing` tags: only those keep the gap. A warm start reports before the connection
+   * says `connected`, a backfill after; an outage that ended waits for its report.
    */
   backfilled(connection: string, missing: readonly string[]): void
   handlers: Pick<CommandHandlers, 'history:query'>
@@ -55,6 +56,8 @@ export function startRecorder(options: RecorderOptions): Recorder {
   }
   /** Open outages per connection, written when they end (so a backfilled stretch is never a gap). */
   const outages = new Map<string, { start: number; reason: string; tags: readonly string[]; missing?: readonly string[] }>()
+  /** Outages that ended, waiting for their backfill's report. */
+  const ended = new Map<string, { start: number; end: number; reason: string; tags: readonly string[] }>()
   const connected = new Set<string>()
   let started = false
   const writeOutage = (o: { start: number; reason: string; tags: readonly string[]; missing?: readonly string[] }, end: number): void => {
@@ -79,19 +82,29 @@ export function startRecorder(options: RecorderOptions): Recorder {
     linkChanged(connection, tags, state) {
       const open = outages.get(connection)
       if (state.status === 'connected') {
-        if (open) writeOutage(open, state.since)
+        if (open?.missing) writeOutage(open, state.since)
+        else if (open) ended.set(connection, { ...open, end: state.since })
         outages.delete(connection)
         connected.add(connection)
-      } else if (!open) outages.set(connection, { start: state.since, reason: connected.has(connection) ? 'link-lost' : 'not-connected', tags })
+      } else if (!open) {
+        const waiting = ended.get(connection)
+        if (waiting) writeOutage(waiting, waiting.end)
+        ended.delete(connection)
+        outages.set(connection, { start: state.since, reason: connected.has(connection) ? 'link-lost' : 'not-connected', tags })
+      }
     },
     backfilled(connection, missing) {
+      const waiting = ended.get(connection)
       const open = outages.get(connection)
-      if (open) open.missing = missing
+      if (waiting) writeOutage({ ...waiting, missing }, waiting.end)
+      else if (open) open.missing = missing
+      ended.delete(connection)
     },
     handlers: createHistoryHandlers(() => historian),
     reader: () => historian,
     dispose() {
       for (const o of outages.values()) writeOutage({ ...o, missing: undefined }, clock())
+      for (const o of ended.values()) writeOutage(o, o.end)
       historian?.close()
     }
   }
