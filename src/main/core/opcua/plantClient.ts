@@ -12,7 +12,7 @@ import type { SampleBatch } from '../../../shared/contract'
 import { createSampleBatcher, type SampleBatcher } from '../samples/sampleBatcher'
 import { createCertificateManager } from './pki'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
-import { readCatchUp, type CatchUp } from './catchUp'
+import { catchUpStarts, runCatchUp, type CatchUp } from './catchUp'
 import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextBackoffMs } from './connectionPolicy'
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
@@ -81,12 +81,7 @@ export interface PlantConnection {
 const RETRY_CAP_MS = 5_000
 /** How often the watchdog looks; well under any subscription lifetime. */
 const WATCHDOG_TICK_MS = 250
-/**
- * How far before the newest value received a catch-up reads at least: changes still in the
- * server's queues or in flight when the link went (a few publishing intervals) are covered.
- */
-const CATCH_UP_MARGIN_MS = 10_000
-const EMPTY_HISTORY = { time: new Float64Array(0), value: new Float64Array(0), status: new Uint32Array(0) }
+
 /** node-opcua's own reconnection gets this long to restore the session before our loop takes over. */
 const SESSION_REPAIR_GRACE_MS = 10_000
 
@@ -239,60 +234,24 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     log.info(`${monitored} of ${tags.length} tags subscribed on ${endpoint} (${rates})${monitored < tags.length ? ` (${tags.length - monitored} with configuration errors, see tag health)` : ''}`)
   }
 
-  /**
-   * Where each tag's catch-up starts: its newest value handed on (-Infinity: none yet, it
-   * gets the warm-start window), but no earlier than the connection's newest value minus a
-   * margin: a tag that held still for hours missed nothing before the link went, and
-   * reading back to its last change would cost hours of every tag.
-   */
-  const lastTimes = (): Float64Array => {
-    const since = Float64Array.from(tags, (_, i) => values.lastTime(i))
-    const newest = since.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY)
-    const slowest = tags.reduce((a, t) => Math.max(a, t.publishingIntervalMs ?? options.publishingIntervalMs), 0)
-    const floor = newest - Math.max(CATCH_UP_MARGIN_MS, 2 * slowest)
-    return since.map((t) => (t === Number.NEGATIVE_INFINITY ? t : Math.max(t, floor)))
-  }
+  const lastTimes = (): Float64Array =>
+    catchUpStarts(
+      Float64Array.from(tags, (_, i) => values.lastTime(i)),
+      tags.reduce((a, t) => Math.max(a, t.publishingIntervalMs ?? options.publishingIntervalMs), 0)
+    )
 
-  /**
-   * The history each tag missed since `since[i]` (a tag with none: the warm-start window),
-   * read on `s` up to now. A warm start (no tag has had a value) is read with the
-   * subscription made and values held, and handed over before the first live value, whose
-   * repeats of it are dropped. A backfill is read while live values flow: what it brings is
-   * older than them and goes to the historian, never into the live stream. Every catch-up
-   * is reported to `onHistory`, a failed one with every tag missing.
-   */
   async function catchUp(s: ClientSession, resolved: MonitoredTag[], since: Float64Array): Promise<void> {
-    const { history } = options
-    if (!history) return
-    const now = Date.now()
-    const kind = resolved.some((t) => since[t.index]! > Number.NEGATIVE_INFINITY) ? 'backfill' : 'warm-start'
-    const none = (reason: string): void =>
-      history.onHistory({ kind, histories: tags.map(() => EMPTY_HISTORY), fromMs: now, toMs: now, values: 0, missing: tags.map((_, index) => ({ index, reason })) })
-    if (kind === 'warm-start' && history.windowMs <= 0) return none('no warm start configured')
-    try {
-      const got = await readCatchUp(s, resolved, {
-        tagCount: tags.length,
-        lastTime: (i) => since[i]!,
-        windowStartMs: now - Math.max(0, history.windowMs),
-        untilMs: now,
-        maxValuesPerTag: history.maxValuesPerTag,
-        maxNodesPerHistoryReadData: limits.maxNodesPerHistoryReadData
-      })
-      if (disposed) return
-      if (kind === 'warm-start') got.histories.forEach((h, i) => h.time.length > 0 && values.fence(i, h.time[h.time.length - 1]!))
-      const missing = got.missing.map((m) => tags[m.index]!.name)
-      if (kind === 'backfill') {
-        stats.lastBackfill = { at: now, fromMs: got.fromMs, toMs: got.toMs, values: got.values, missingTags: missing }
-        log.info(`backfilled ${got.values} values from ${endpoint} over ${Math.round((got.toMs - got.fromMs) / 100) / 10} s${missing.length ? `; not backfilled: ${got.missing.map((m) => `${tags[m.index]!.name} (${m.reason})`).join(', ')}` : ''}`)
-      } else log.info(`read ${got.values} values of history from ${endpoint} (${got.histories.filter((h) => h.time.length > 0).length} of ${tags.length} tags)`)
-      history.onHistory(got)
-    } catch (error) {
-      if (disposed) return
-      const message = (error as Error).message
-      log.warn(`no history from ${endpoint}: ${message}; ${kind === 'backfill' ? 'the gap stays a gap' : 'the anomaly engine learns from live values only'}`)
-      if (kind === 'backfill') stats.lastBackfill = { at: now, fromMs: now, toMs: now, values: 0, missingTags: tags.map((t) => t.name) }
-      none(message)
-    }
+    if (!options.history) return
+    await runCatchUp(s, resolved, since, {
+      tags,
+      endpoint,
+      history: options.history,
+      maxNodesPerHistoryReadData: limits.maxNodesPerHistoryReadData,
+      fence: (i, t) => values.fence(i, t),
+      disposed: () => disposed,
+      log,
+      onBackfill: (summary) => (stats.lastBackfill = summary)
+    })
   }
 
   /** Subscribes, catches up with history, lets values flow, says connected, and tells the session's listeners. */
