@@ -28,6 +28,7 @@ const SLOW_MS = 1_000
 const FAST_MS = 100
 const MEASURE_MS = 10_000
 const SELF = fileURLToPath(import.meta.url)
+const BARE_ITEMS_PER_CALL = 1_000
 
 const itemNodeId = (k: number): string => `nsu=${NAMESPACE_URI};s=${extraTagIdentifier(k + 1)}`
 const isFast = (k: number): boolean => k >= SLOW_ITEMS
@@ -175,7 +176,8 @@ async function clientChild(kind: 'core' | 'bare', endpoint: string): Promise<voi
     await client.connect(endpoint)
     const session = await client.createSession()
     const ns = (await session.readNamespaceArray()).indexOf(NAMESPACE_URI)
-    const perCall = (await readOperationLimits(session)).maxMonitoredItemsPerCall || total
+    // Chunks as small as the server's limit, at most 1,000: one call for 20,000 items can outlast a request timeout.
+    const perCall = Math.min(BARE_ITEMS_PER_CALL, (await readOperationLimits(session)).maxMonitoredItemsPerCall || BARE_ITEMS_PER_CALL)
     const subs: ClientSubscription[] = []
     for (const [rate, sampling, from, to] of [
       [SLOW_MS, SLOW_MS, 0, SLOW_ITEMS],

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { ClientSession } from 'node-opcua'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
 import type { ConnectionInfo, ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
 import { DEFAULT_CONNECTION, type TagMap } from '../../shared/tagMap'
@@ -88,6 +89,11 @@ export interface Core {
   /** Each connection's state and diagnostics. */
   connections(): ConnectionInfo[]
   /**
+   * Calls `listener` with every new verified session of every connection, of this tag map and
+   * of the maps applied later (and at once with the sessions live now). Returns the unsubscribe.
+   */
+  onSession(listener: (session: ClientSession, connection: string) => void | Promise<void>): () => void
+  /**
    * Loads and applies another tag map. On any validation error the current map
    * stays in force and the error (naming file, tag and field) is thrown.
    */
@@ -135,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One batcher for every connection and every tag map: one numbering of `seq` per core.
   const batcher = createSampleBatcher((batch) => onBatch(batch))
   let onBatch: (batch: SampleBatch) => void = () => undefined
+  const sessionListeners = new Set<(session: ClientSession, connection: string) => void | Promise<void>>()
 
   async function apply(map: TagMap): Promise<void> {
     await connections?.dispose()
@@ -214,6 +221,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         hub.emit('tags:health', next)
       }
     })
+    // Listeners registered on the core outlive tag maps: each new connection calls them all.
+    for (const c of connections.list) c.onSession(async (session) => void (await Promise.all([...sessionListeners].map((listener) => listener(session, c.name)))))
   }
 
   /** Keeps what the engine learned (issue 9), then stops it. */
@@ -292,6 +301,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connection: () => state,
     plantConnections: () => connections,
     connections: () => connections?.info() ?? [],
+    onSession(listener) {
+      sessionListeners.add(listener)
+      for (const c of connections?.list ?? []) {
+        const session = c.session()
+        if (session) void Promise.resolve(listener(session, c.name)).catch((error: Error) => logger.warn(`a session listener of ${c.name} failed: ${error.message}`))
+      }
+      return () => void sessionListeners.delete(listener)
+    },
     async reloadTagMap(file) {
       const map = await loadTagMap(file)
       await apply(map)
