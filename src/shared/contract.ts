@@ -21,7 +21,7 @@ import {
 } from './alarms'
 import { LearnedSummarySchema } from './anomaly'
 import { CertificateInfoSchema, ConnectionDiagnosticsSchema, TagWriteInputSchema, TagWriteResultSchema, ThumbprintInputSchema } from './commissioning'
-import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
+import { AlarmSchema, ConnectionInfoSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 import { RuntimeCountersSchema, WorkOrderSchema, WorkOrderStateSchema } from './workOrders'
 
 /**
@@ -139,7 +139,10 @@ export const commands = {
   'tags:list': command('viewer', NoInput, z.array(TagInfoSchema)),
   /** Every equipment of the tag map, in the map's order, with its type, area and upstream machines. */
   'equipment:list': command('viewer', NoInput, z.array(EquipmentInfoSchema)),
+  /** The link to the plant as one state: the worst of all connections, naming the connection in trouble. */
   'connection:get': command('viewer', NoInput, ConnectionStateSchema),
+  /** Every OPC UA connection with its own state, subscriptions, reconnects and last error. */
+  'connections:list': command('viewer', NoInput, z.array(ConnectionInfoSchema)),
   /** Each tag's health (good, or why it has no or doubtful values), index i for tag i. */
   'tags:health': command('viewer', NoInput, z.array(TagHealthSchema)),
   'alarms:list': command('viewer', NoInput, z.array(AlarmSchema)),
@@ -335,6 +338,13 @@ export const events = {
   /** Each batch of typed transitions (raise, acknowledge, shelve, …), as journaled: the annunciator sounds on annunciated raises. */
   'alarms:transitions': z.array(AlarmTransitionSchema),
   'connection:changed': ConnectionStateSchema,
+  /** One connection's state changed (`connection` names it). */
+  'connections:changed': ConnectionStateSchema,
+  /**
+   * Values of a gap were read back from the servers' history and stored: trends showing
+   * [from, to] of these tags should query the historian again.
+   */
+  'history:backfilled': z.object({ tags: z.array(z.string()), from: z.number(), to: z.number() }),
   'maintenance:added': MaintenanceEntrySchema,
   /** An existing entry changed (e.g. marked done); replaces the entry with the same id. */
   'maintenance:updated': MaintenanceEntrySchema,

@@ -12,7 +12,44 @@ export const ConnectionStateSchema = z.object({
   attempt: z.number().int().nonnegative().optional(),
   /** Delay before the next attempt, when known. */
   retryInMs: z.number().nonnegative().optional(),
-  reason: z.string().optional()
+  reason: z.string().optional(),
+  /** Which connection this is (tag map `connections[].name`, or `plant` for the settings' server); absent on the summary of all. */
+  connection: z.string().optional()
+})
+
+/** One subscription of a connection: the tags of one publishing rate. */
+export const SubscriptionInfoSchema = z.object({
+  /** As asked by the tag map (ms). */
+  publishingIntervalMs: z.number(),
+  /** As the server revised it (ms). */
+  revisedPublishingIntervalMs: z.number(),
+  /** Silence longer than this (ms) means the server dropped the subscription. */
+  lifetimeMs: z.number(),
+  /** Monitored items the server accepted. */
+  items: z.number().int().nonnegative()
+})
+
+/** One OPC UA connection as the diagnostics see it. */
+export const ConnectionInfoSchema = z.object({
+  name: z.string(),
+  endpoint: z.string(),
+  securityMode: z.string(),
+  securityPolicy: z.string(),
+  state: ConnectionStateSchema,
+  /** Tags of the tag map served by this connection. */
+  tags: z.number().int().nonnegative(),
+  subscriptions: z.array(SubscriptionInfoSchema),
+  /** Sessions opened since start (the first one included). */
+  sessions: z.number().int().nonnegative(),
+  /** Times the link was lost or data stopped, and was restored. */
+  reconnects: z.number().int().nonnegative(),
+  /** Values received from the server since start. */
+  values: z.number().int().nonnegative(),
+  lastError: z.object({ at: z.number(), message: z.string() }).optional(),
+  /** The last gap read back with HistoryRead after a reconnect. */
+  lastBackfill: z
+    .object({ at: z.number(), fromMs: z.number(), toMs: z.number(), values: z.number().int().nonnegative(), missingTags: z.array(z.string()) })
+    .optional()
 })
 
 export {
@@ -95,6 +132,8 @@ export const STATUS_NO_COMMUNICATION = OPC_STATUS.BadNoCommunication
 export const isGoodStatus = (status: number): boolean => status >>> 30 === 0
 
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>
+export type ConnectionInfo = z.infer<typeof ConnectionInfoSchema>
+export type SubscriptionInfo = z.infer<typeof SubscriptionInfoSchema>
 export type MaintenanceEntry = z.infer<typeof MaintenanceEntrySchema>
 export type TagInfo = z.infer<typeof TagInfoSchema>
 export type TagHealth = z.infer<typeof TagHealthSchema>

@@ -92,8 +92,47 @@ export const TagSchema = z.strictObject({
   /** Operators (role operator and up) may write this tag's value; every other tag is read-only to Plantwatch. */
   writable: z.boolean().optional(),
   /** Narrower bounds for operator writes than the EU range, and the largest change in one write (see `tagWrite.ts`). */
-  writeLimits: WriteLimitsSchema.optional()
+  writeLimits: WriteLimitsSchema.optional(),
+  /** The connection (`connections[].name`) that serves this tag; default: the server in the settings. */
+  connection: z.string().min(1).max(60).optional(),
+  /**
+   * Publishing interval of the subscription that carries this tag (ms); default: its
+   * connection's, else the map's. Tags of one connection are grouped by this rate, one
+   * subscription per rate.
+   */
+  publishingIntervalMs: z.number().int().min(10).max(60_000).optional(),
+  /** How often the server samples the node (ms, OPC UA samplingInterval); default: 0, every change the server makes. */
+  samplingIntervalMs: z.number().int().min(0).max(3_600_000).optional(),
+  /** Values the server queues for this tag between publishes; default 16. */
+  queueSize: z.number().int().min(1).max(10_000).optional(),
+  /**
+   * The server reports a change only when the value moved this much (OPC UA DataChangeFilter,
+   * Part 4 §7.22.2): `absolute` in engineering units, `percent` of the node's EURange (the
+   * server needs an EURange property). Not the alarm hysteresis: that is `deadband`.
+   */
+  dataChangeDeadband: z.strictObject({ type: z.enum(['absolute', 'percent']), value: z.number().finite().nonnegative() }).optional()
 })
+
+/** How Plantwatch reaches one OPC UA server of the tag map (several servers: issue 10, item 7). */
+export const ConnectionSchema = z.strictObject({
+  /** Tags name it in their `connection`; shown in the status bar and the diagnostics. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and . _ : - only')
+    .max(60),
+  endpoint: z.string().regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/.*)?$/, 'expected opc.tcp://host:port[/path]'),
+  securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
+  securityPolicy: z.enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss', 'Basic256', 'Basic128Rsa15']).default('None'),
+  /** Basic256 and Basic128Rsa15 (SHA-1, deprecated) are refused unless this is true. */
+  allowDeprecatedPolicies: z.boolean().optional(),
+  /** The password is never written in the tag map: it is read from `passwordFile` (first line) at connect. */
+  user: z.strictObject({ username: z.string().min(1).max(120), passwordFile: z.string().min(1) }).optional(),
+  /** Default publishing interval of this connection's tags (ms); default: the map's. */
+  publishingIntervalMs: z.number().int().min(10).max(60_000).optional()
+})
+
+/** The connection a tag without `connection` belongs to: the server named in the settings. */
+export const DEFAULT_CONNECTION = 'plant'
 
 /** Per-equipment settings of the tag map (`equipment.<name>`). */
 export const EquipmentSettingsSchema = z.strictObject({
@@ -126,11 +165,25 @@ const TagMapShape = z.strictObject({
   /** Settings per equipment (the `equipment` of its tags), e.g. its multivariate model. */
   equipment: z.record(z.string(), EquipmentSettingsSchema).optional(),
   /** Work-order rules by equipment type (see `MaintenanceRuleSchema`). */
-  maintenanceRules: MaintenanceRulesSchema.optional()
+  maintenanceRules: MaintenanceRulesSchema.optional(),
+  /** Further OPC UA servers; tags name theirs, and the others use the settings' server ({@link DEFAULT_CONNECTION}). */
+  connections: z.array(ConnectionSchema).max(32).optional()
 })
 
 export const TagMapSchema = TagMapShape.superRefine((map, ctx) => {
   checkMaintenanceRules(map, ctx)
+  const connections = new Map<string, number>()
+  ;(map.connections ?? []).forEach((c, i) => {
+    if (c.name === DEFAULT_CONNECTION) ctx.addIssue({ code: 'custom', path: ['connections', i, 'name'], message: `"${DEFAULT_CONNECTION}" names the server in the settings; choose another name` })
+    else if (connections.has(c.name)) ctx.addIssue({ code: 'custom', path: ['connections', i, 'name'], message: `duplicate connection name (first used by connections[${connections.get(c.name)}])` })
+    else connections.set(c.name, i)
+  })
+  map.tags.forEach((tag, i) => {
+    if (tag.connection !== undefined && tag.connection !== DEFAULT_CONNECTION && !connections.has(tag.connection)) {
+      const known = [DEFAULT_CONNECTION, ...connections.keys()].join(', ')
+      ctx.addIssue({ code: 'custom', path: ['tags', i, 'connection'], message: `no connection named "${tag.connection}" (known: ${known})` })
+    }
+  })
   const equipment = new Set(map.tags.map((t) => t.equipment))
   const names = new Set(map.tags.map((t) => t.name))
   for (const [name, eq] of Object.entries(map.equipment ?? {})) {
@@ -210,3 +263,4 @@ export type Limits = z.infer<typeof LimitsSchema>
 export type WriteLimits = z.infer<typeof WriteLimitsSchema>
 export type Tag = z.infer<typeof TagSchema>
 export type TagMap = z.infer<typeof TagMapSchema>
+export type Connection = z.infer<typeof ConnectionSchema>

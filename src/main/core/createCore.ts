@@ -1,7 +1,8 @@
 import { join } from 'node:path'
+import type { ClientSession } from 'node-opcua'
 import type { CommandHandlers, EventName, EventPayload, SampleBatch } from '../../shared/contract'
-import type { ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
-import type { TagMap } from '../../shared/tagMap'
+import type { ConnectionInfo, ConnectionState, EquipmentInfo, TagHealth, TagInfo } from '../../shared/domain'
+import { DEFAULT_CONNECTION, type TagMap } from '../../shared/tagMap'
 import { createAlarmService } from './alarms/alarmService'
 import { DEFAULT_LEARNING_WINDOW_S, type DetectionOptions } from './detection/config'
 import { startDetectionWorker, type DetectionWorker } from './detection/worker'
@@ -17,11 +18,12 @@ import { createUserStore, type UserStore } from './users/userStore'
 import { createEventHub } from './eventHub'
 import type { Logger } from './logger'
 import { createMaintenanceLog } from './maintenance/maintenanceLog'
-import { connectPlant, type PlantConnection } from './opcua/plantClient'
 import { createConnectionDiagnostics, type ConnectionDiagnosticsRecorder } from './opcua/connectionDiagnostics'
 import { createPkiHandlers } from './opcua/pkiHandlers'
 import { createServerConditions, type ServerConditions } from './opcua/serverConditions'
 import { createWriteHandlers } from './opcua/writeHandlers'
+import { connectPlants, type PlantConnections } from './opcua/connections'
+import { createSampleBatcher } from './samples/sampleBatcher'
 import type { PlantEndpointSettings, PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
@@ -75,13 +77,23 @@ export interface Core {
   sessions: Sessions
   users: UserStore
   audit: AuditTrail
-  /** The server's own Alarms & Conditions (Part 9), re-attached on every session; for the alarm list. */
-  serverConditions: ServerConditions
   /** The plant database, for changes that must share a transaction with their audit record. */
   db: PlantDatabase
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
   tags(): readonly TagInfo[]
+  /** The link as one state: the worst of all connections. */
   connection(): ConnectionState
+  /** The OPC UA connections of the tag map in force (their sessions, for features that call the servers). */
+  plantConnections(): PlantConnections | undefined
+  /** Each connection's state and diagnostics. */
+  connections(): ConnectionInfo[]
+  /**
+   * Calls `listener` with every new verified session of every connection, of this tag map and
+   * of the maps applied later (and at once with the sessions live now). Returns the unsubscribe.
+   */
+  onSession(listener: (session: ClientSession, connection: string) => void | Promise<void>): () => void
+  /** The server's own Alarms & Conditions (Part 9) of the settings' server, re-attached on every session; merged into the alarm list. */
+  serverConditions: ServerConditions
   /**
    * Loads and applies another tag map. On any validation error the current map
    * stays in force and the error (naming file, tag and field) is thrown.
@@ -128,7 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let equipment: EquipmentInfo[] = []
   let detection: DetectionWorker | undefined
   let latest: LatestValues
-  let connection: PlantConnection | undefined
+  let connections: PlantConnections | undefined
   // Until every tag's live values have moved past its history, repeats are dropped before the engine.
   let pastHistory = (batch: SampleBatch): SampleBatch => batch
   const stats = { valuesReceived: 0, batchesEmitted: 0, startedAt: clock() }
@@ -137,10 +149,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pkiDir = join(dataDir, 'pki', 'client')
   const serverConditions = createServerConditions(logger)
   const stopServerAlarms = alarms.useServerConditions(serverConditions)
-  let diagnostics: ConnectionDiagnosticsRecorder | undefined
+  // Diagnostics per connection (issue 10): state, security, session, notifications/s.
+  let diagnostics = new Map<string, ConnectionDiagnosticsRecorder>()
+  let connectionOfIndex: string[] = []
+
+  // One batcher for every connection and every tag map: one numbering of `seq` per core.
+  const batcher = createSampleBatcher((batch) => onBatch(batch))
+  let onBatch: (batch: SampleBatch) => void = () => undefined
+  const sessionListeners = new Set<(session: ClientSession, connection: string) => void | Promise<void>>()
+  // The settings' server's own alarms join the alarm list; one server's conditions at a time.
+  sessionListeners.add((session, name) =>
+    name === DEFAULT_CONNECTION ? serverConditions.attach(session).catch((error: Error) => logger.warn(`server conditions not subscribed: ${error.message}`)) : undefined
+  )
+  /** Notifications per connection, for its diagnostics. */
+  function countValues(batch: SampleBatch): void {
+    if (diagnostics.size === 1) return void [...diagnostics.values()][0]!.observeValues(batch.value.length)
+    const counts = new Map<string, number>()
+    for (const index of batch.tagIndex) {
+      const name = connectionOfIndex[index] ?? DEFAULT_CONNECTION
+      counts.set(name, (counts.get(name) ?? 0) + 1)
+    }
+    for (const [name, n] of counts) diagnostics.get(name)?.observeValues(n)
+  }
 
   async function apply(map: TagMap): Promise<void> {
-    await connection?.dispose()
+    await connections?.dispose()
     await stopDetection()
     tags = map.tags.map((tag, index) => ({ ...tag, index }))
     equipment = equipmentOf(map)
@@ -148,6 +181,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pastHistory = (batch) => batch
     // Alarms of tags that left the map can never clear: they leave with the old map.
     alarms.useTags(tags, equipment, map)
+    connectionOfIndex = tags.map((t) => t.connection ?? DEFAULT_CONNECTION)
+    const security = new Map((map.connections ?? []).map((c) => [c.name, c]))
+    diagnostics = new Map(
+      [...new Set(connectionOfIndex)].map((name) => {
+        const c = security.get(name) ?? options.plant
+        return [name, createConnectionDiagnostics({ securityMode: c.securityMode, securityPolicy: c.securityPolicy, clock })]
+      })
+    )
     latest = createLatestValues(tags.length)
     recorder.useTags(tags.map((t) => t.name))
     detection = options.detection === false ? undefined : startDetection({ ...options.detection, equipment: map.equipment })
@@ -156,52 +197,70 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? await replayLongMemory({ historian: recorder.reader(), worker: detection, tags: tags.map((t) => t.name), learnedPath: join(dataDir, LEARNED_FILE), now: clock(), windowS: DEFAULT_LEARNING_WINDOW_S, sliceMs: map.publishingIntervalMs, logger })
       : (batch: SampleBatch) => batch
     hub.emit('tags:changed', tags)
-    const diag = (diagnostics = createConnectionDiagnostics({ securityMode: options.plant.securityMode, securityPolicy: options.plant.securityPolicy, clock }))
-    connection = await connectPlant({
-      ...options.plant,
-      pkiDir,
-      publishingIntervalMs: map.publishingIntervalMs,
+    onBatch = (batch) => {
+      stats.valuesReceived += batch.value.length
+      countValues(batch)
+      stats.batchesEmitted++
+      const fresh = pastHistory(batch)
+      latest.update(fresh)
+      recorder.record(batch)
+      hub.emit('samples:batch', batch)
+      alarms.onBatch(batch)
+      detection?.push(replayed(fresh))
+    }
+    connections = await connectPlants({
+      defaultConnection: options.plant,
+      connections: map.connections ?? [],
       tags,
+      publishingIntervalMs: map.publishingIntervalMs,
+      pkiDir,
+      baseDir: dataDir,
+      batcher,
       logger,
       history: {
         windowMs: options.warmStartMs ?? DEFAULT_WARM_START_MS,
         maxValuesPerTag: Math.max(1, Math.min(WARM_START_MAX_PER_TAG, Math.floor(WARM_START_BUDGET_VALUES / Math.max(1, tags.length)))),
-        onHistory(histories) {
+        onHistory(name, catchUp) {
+          const batches = historyToBatches(catchUp.histories, map.publishingIntervalMs)
+          recorder.backfilled(name, catchUp.missing.map((m) => tags[m.index]!.name))
+          if (catchUp.kind === 'backfill') {
+            // A gap read back after a loss: stored and shown; the engine carries on from live values.
+            for (const batch of batches) {
+              latest.update(batch)
+              recorder.record(batch)
+            }
+            const filled = tags.filter((t) => catchUp.histories[t.index]!.time.length > 0).map((t) => t.name)
+            if (filled.length > 0) hub.emit('history:backfilled', { tags: filled, from: catchUp.fromMs, to: catchUp.toMs })
+            return
+          }
           // The engine sees the past as if live, one publishing interval per batch; alarms
           // come only from what is still abnormal at the end, and limits judge live values.
-          for (const batch of historyToBatches(histories, map.publishingIntervalMs)) {
+          for (const batch of batches) {
             latest.update(batch)
             recorder.record(batch)
             detection?.replay(replayed(batch))
           }
           detection?.endReplay()
-          pastHistory = createReplayFence(histories)
+          pastHistory = createReplayFence(catchUp.histories)
         }
       },
       onState(next) {
         state = next
-        diag.observeState(next)
-        recorder.connectionChanged(next)
         alarms.onConnection(next)
         hub.emit('connection:changed', next)
+      },
+      onConnectionState(next) {
+        diagnostics.get(next.connection!)?.observeState(next)
+        recorder.linkChanged(next.connection!, tagsOfConnection(tags, next.connection!), next)
+        hub.emit('connections:changed', next)
       },
       onHealth(next) {
         health = next
         hub.emit('tags:health', next)
-      },
-      onBatch(batch) {
-        stats.valuesReceived += batch.value.length
-        diag.observeValues(batch.value.length)
-        stats.batchesEmitted++
-        const fresh = pastHistory(batch)
-        latest.update(fresh)
-        recorder.record(batch)
-        hub.emit('samples:batch', batch)
-        alarms.onBatch(batch)
-        detection?.push(replayed(fresh))
       }
     })
-    connection.onSession((session) => void serverConditions.attach(session).catch((error: Error) => logger.warn(`server conditions not subscribed: ${error.message}`)))
+    // Listeners registered on the core outlive tag maps: each new connection calls them all.
+    for (const c of connections.list) c.onSession(async (session) => void (await Promise.all([...sessionListeners].map((listener) => listener(session, c.name)))))
   }
 
   /** Keeps what the engine learned (issue 9), then stops it. */
@@ -251,11 +310,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       equipment: () => equipment,
       health: () => health,
       connection: () => state,
+      connections: () => connections?.info() ?? [],
       latest: () => latest,
       stats: () => stats,
-      connections: () => (diagnostics ? [diagnostics.snapshot(connection?.session(), health)] : [])
+      diagnostics: () => [...diagnostics].map(([name, d]) => ({ ...d.snapshot(connections?.get(name)?.session(), health), name }))
     }),
-    ...createWriteHandlers({ tags: () => tags, connectionOf: () => connection, logger }),
+    ...createWriteHandlers({ tags: () => tags, connectionOf: (tag) => connections?.get(tag.connection ?? DEFAULT_CONNECTION), logger }),
     ...createPkiHandlers(pkiDir, logger),
     ...alarms.handlers,
     ...createMaintenanceHandlers(log, hub, () => new Set(tags.map((t) => t.equipment))),
@@ -274,11 +334,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     users,
     audit,
-    serverConditions,
     db,
     on: hub.on,
     tags: () => tags,
     connection: () => state,
+    plantConnections: () => connections,
+    connections: () => connections?.info() ?? [],
+    serverConditions,
+    onSession(listener) {
+      sessionListeners.add(listener)
+      for (const c of connections?.list ?? []) {
+        const session = c.session()
+        if (session) void Promise.resolve(listener(session, c.name)).catch((error: Error) => logger.warn(`a session listener of ${c.name} failed: ${error.message}`))
+      }
+      return () => void sessionListeners.delete(listener)
+    },
     async reloadTagMap(file) {
       const map = await loadTagMap(file)
       await apply(map)
@@ -289,13 +359,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       workOrders.dispose()
       stopServerAlarms()
       await serverConditions.dispose()
-      await connection?.dispose()
+      await connections?.dispose()
       await stopDetection()
       recorder.dispose()
       db.close()
     }
   }
 }
+
+/** Names of the tags a connection serves (before `connectPlants` returned, its first states arrive). */
+const tagsOfConnection = (tags: readonly TagInfo[], connection: string): string[] =>
+  tags.filter((t) => (t.connection ?? DEFAULT_CONNECTION) === connection).map((t) => t.name)
 
 
 /** The map's machines in the order their first tag appears, with their descriptive settings. */

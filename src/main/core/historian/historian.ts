@@ -108,7 +108,7 @@ export function openHistorian(options: HistorianOptions): Historian {
   function writeGaps(): void {
     for (const op of gapOps) {
       if (!op.written) {
-        op.handle.dbId = store.addGap(op.tagIds.length === 1 ? op.tagIds[0]! : null, op.handle.start, op.handle.end ?? null, op.reason)
+        op.handle.dbId = store.addGap(op.tagIds[0] ?? null, op.handle.start, op.handle.end ?? null, op.reason)
         for (const tagId of op.tagIds.slice(1)) store.addGap(tagId, op.handle.start, op.handle.end ?? null, op.reason)
         op.written = true
       } else if (op.handle.end !== undefined && op.handle.dbId !== undefined) store.endGap(op.handle.dbId, op.handle.end)

@@ -3,7 +3,7 @@ import type { ConnectionState } from '../../../shared/domain'
 import type { Logger } from '../logger'
 import { openHistorian } from './historian'
 import { createHistoryHandlers } from './historyHandlers'
-import type { GapHandle, Historian, HistorianStatus, RetentionPolicy } from './types'
+import type { Historian, HistorianStatus, RetentionPolicy } from './types'
 
 /** What the core asks of its historian: record every batch, and the link's outages as gaps. */
 export interface Recorder {
@@ -11,8 +11,19 @@ export interface Recorder {
   useTags(names: readonly string[]): void
   /** Live batches, the server's history and stale marks alike; older values are merged as backfill. */
   record(batch: SampleBatch): void
-  /** Opens a 'link-lost' gap when the plant link leaves `connected`, closes it when it returns. */
-  connectionChanged(state: ConnectionState): void
+  /**
+   * One connection's link changed. An outage of its `tags` starts when it leaves `connected`
+   * ('not-connected' before its first connection, 'link-lost' after) and is written as a
+   * gap when it comes back, for the tags whose values could not be read back (see
+   * `backfilled`); a run that ends mid-outage writes it whole.
+   */
+  linkChanged(connection: string, tags: readonly string[], state: ConnectionState): void
+  /**
+   * The connection's last outage was read back from the server's history, except for
+   * `missing` tags: only those keep the gap. A warm start reports before the connection
+   * says `connected`, a backfill after; an outage that ended waits for its report.
+   */
+  backfilled(connection: string, missing: readonly string[]): void
   handlers: Pick<CommandHandlers, 'history:query'>
   /** The historian to read from (the anomaly engine's long memory); undefined when it could not open. */
   reader(): Historian | undefined
@@ -43,8 +54,16 @@ export function startRecorder(options: RecorderOptions): Recorder {
     logger.error(`historian not started, nothing will be recorded: ${(error as Error).message}`)
     options.onStatus({ state: 'degraded', message: `historian not started: ${(error as Error).message}`, at: clock() })
   }
-  let outage: GapHandle | undefined
+  /** Open outages per connection, written when they end (so a backfilled stretch is never a gap). */
+  const outages = new Map<string, { start: number; reason: string; tags: readonly string[]; missing?: readonly string[] }>()
+  /** Outages that ended, waiting for their backfill's report. */
+  const ended = new Map<string, { start: number; end: number; reason: string; tags: readonly string[] }>()
+  const connected = new Set<string>()
   let started = false
+  const writeOutage = (o: { start: number; reason: string; tags: readonly string[]; missing?: readonly string[] }, end: number): void => {
+    const tags = o.missing ?? o.tags
+    if (historian && tags.length > 0 && end > o.start) historian.openGap(o.reason, o.start, { end, tags })
+  }
 
   return {
     useTags(names) {
@@ -56,22 +75,36 @@ export function startRecorder(options: RecorderOptions): Recorder {
       if (historian.lastWriteBefore !== undefined && historian.lastWriteBefore < now) {
         historian.openGap('not-running', historian.lastWriteBefore, { end: now })
       }
-      outage = historian.openGap('not-connected', now)
     },
     record(batch) {
       historian?.append(batch)
     },
-    connectionChanged(state) {
-      if (!historian) return
-      if (state.status === 'connected' && outage) {
-        historian.closeGap(outage, state.since)
-        outage = undefined
-      } else if (state.status !== 'connected' && !outage) outage = historian.openGap('link-lost', state.since)
+    linkChanged(connection, tags, state) {
+      const open = outages.get(connection)
+      if (state.status === 'connected') {
+        if (open?.missing) writeOutage(open, state.since)
+        else if (open) ended.set(connection, { ...open, end: state.since })
+        outages.delete(connection)
+        connected.add(connection)
+      } else if (!open) {
+        const waiting = ended.get(connection)
+        if (waiting) writeOutage(waiting, waiting.end)
+        ended.delete(connection)
+        outages.set(connection, { start: state.since, reason: connected.has(connection) ? 'link-lost' : 'not-connected', tags })
+      }
+    },
+    backfilled(connection, missing) {
+      const waiting = ended.get(connection)
+      const open = outages.get(connection)
+      if (waiting) writeOutage({ ...waiting, missing }, waiting.end)
+      else if (open) open.missing = missing
+      ended.delete(connection)
     },
     handlers: createHistoryHandlers(() => historian),
     reader: () => historian,
     dispose() {
-      if (outage) historian?.closeGap(outage, clock())
+      for (const o of outages.values()) writeOutage({ ...o, missing: undefined }, clock())
+      for (const o of ended.values()) writeOutage(o, o.end)
       historian?.close()
     }
   }

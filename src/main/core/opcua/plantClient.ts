@@ -6,21 +6,24 @@ import {
   type ClientSession,
   type NodeId
 } from 'node-opcua'
-import type { ConnectionState, TagHealth, TagInfo } from '../../../shared/domain'
+import type { ConnectionInfo, ConnectionState, TagHealth, TagInfo } from '../../../shared/domain'
+import { DEFAULT_CONNECTION } from '../../../shared/tagMap'
 import type { SampleBatch } from '../../../shared/contract'
-import { createSampleBatcher } from '../samples/sampleBatcher'
+import { createSampleBatcher, type SampleBatcher } from '../samples/sampleBatcher'
 import { createCertificateManager } from './pki'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
-import { readRecentHistory, type TagHistory } from './readHistory'
+import { catchUpStarts, runCatchUp, type CatchUp } from './catchUp'
 import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextBackoffMs } from './connectionPolicy'
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
 import { createTagValues } from './tagValues'
 import { bounded, identity, sameNodeId } from './sessionTools'
-import { createTagSubscription, type MonitoredTag, type TagSubscription } from './tagSubscription'
-import { createSubscriptionWatchdog, type SubscriptionWatchdog } from './subscriptionWatchdog'
+import type { MonitoredTag } from './tagSubscription'
+import { createSubscriptionSet, type RatedTag, type SubscriptionSet } from './subscriptionSet'
 
 export interface PlantConnectionOptions {
+  /** The connection's name in states, logs and diagnostics; default {@link DEFAULT_CONNECTION}. */
+  name?: string
   endpoint: string
   /** Client PKI root (OPC UA Part 6 layout): own certificate, trusted and rejected peers. */
   pkiDir: string
@@ -28,34 +31,49 @@ export interface PlantConnectionOptions {
   securityPolicy?: keyof typeof SecurityPolicy
   /** Basic128Rsa15 and Basic256 (SHA-1) are refused unless this is set. */
   allowDeprecatedPolicies?: boolean
+  /** A configuration error found before connecting (e.g. an unreadable password file): no attempt is made, the state is failed with it. */
+  configError?: string
   user?: { username: string; password: string }
+  /** Default publishing interval (ms) of tags that set none; tags of one rate share a subscription. */
   publishingIntervalMs: number
+  /** This connection's tags; position i here is index i in `push`, health and histories. */
   tags: readonly TagInfo[]
-  onBatch(batch: SampleBatch): void
+  /** Where values go: a batcher shared by several connections (one sequence numbering), else one of its own around `onBatch`. */
+  batcher?: SampleBatcher
+  onBatch?(batch: SampleBatch): void
   onState(state: ConnectionState): void
   /** Every tag's health, whenever one changes. */
   onHealth?(health: TagHealth[]): void
   /**
-   * Warm start: on each session we open, before subscribing, the server's raw history of
-   * the last `windowMs` is read and handed over, index i for tag i. Servers without
-   * history are logged and skipped.
+   * Warm start and backfill: on every new session, and after any stop of the data on a kept
+   * one, the subscription is made first (values held), then the server's raw history is read
+   * for each tag from its last value handed on (a tag with none: the last `windowMs`) up to
+   * now, handed over (index i for tag i) and only then are live values let through, newer
+   * ones only. Servers without history are logged and skipped.
    */
-  history?: { windowMs: number; maxValuesPerTag: number; onHistory(histories: TagHistory[]): void }
+  history?: { windowMs: number; maxValuesPerTag: number; onHistory(catchUp: CatchUp): void }
   /** Retry delays (ms); defaults: 1 s doubling to 5 s, 10 s after a refusal such as an untrusted certificate. */
   retry?: { initialMs?: number; maxMs?: number; refusedMs?: number }
   logger?: { info(msg: string): void; warn(msg: string): void }
 }
 
 export interface PlantConnection {
+  readonly name: string
   state(): ConnectionState
   health(): TagHealth[]
-  /** The live session once verified (values flow), else undefined: for writes, events and diagnostics. */
+  /** State, subscriptions per rate, sessions, reconnects, values, last error and last backfill. */
+  info(): ConnectionInfo
+  /**
+   * The live session, once verified (undefined while connecting or after our own loop
+   * dropped it). Requests made while node-opcua repairs the link wait for the repair.
+   */
   session(): ClientSession | undefined
   /**
-   * Called with each session once it is verified: first connect, node-opcua's restored
-   * session, or a new one after our reconnect. Returns an unsubscribe.
+   * Calls `listener` with every new session once it is verified and subscribed (first
+   * connect, a new session after a loss), and at once with the current one if any; errors
+   * it throws or rejects with are logged. Returns the unsubscribe.
    */
-  onSession(listener: (session: ClientSession) => void): () => void
+  onSession(listener: (session: ClientSession) => void | Promise<void>): () => void
   dispose(): Promise<void>
 }
 
@@ -63,6 +81,7 @@ export interface PlantConnection {
 const RETRY_CAP_MS = 5_000
 /** How often the watchdog looks; well under any subscription lifetime. */
 const WATCHDOG_TICK_MS = 250
+
 /** node-opcua's own reconnection gets this long to restore the session before our loop takes over. */
 const SESSION_REPAIR_GRACE_MS = 10_000
 
@@ -77,35 +96,40 @@ const SESSION_REPAIR_GRACE_MS = 10_000
  */
 export async function connectPlant(options: PlantConnectionOptions): Promise<PlantConnection> {
   const { endpoint, tags, logger } = options
+  const name = options.name ?? DEFAULT_CONNECTION
   const log = logger ?? { info: () => undefined, warn: () => undefined }
   const certificateManager = await createCertificateManager(options.pkiDir)
-  const batcher = createSampleBatcher(options.onBatch)
+  const batcher = options.batcher ?? createSampleBatcher((batch) => options.onBatch?.(batch))
   const health = createTagHealthTable(tags, (list) => options.onHealth?.(list), log)
-  const values = createTagValues(tags.length, batcher, health)
-  let current: ConnectionState = { status: 'connecting', endpoint, since: Date.now() }
+  const counted: SampleBatcher = {
+    push(index, time, value, status) {
+      stats.values++
+      batcher.push(index, time, value, status)
+    },
+    flush: () => batcher.flush()
+  }
+  const values = createTagValues(tags.length, counted, health)
+  const stats: { sessions: number; reconnects: number; values: number; lastError?: ConnectionInfo['lastError']; lastBackfill?: ConnectionInfo['lastBackfill'] } = {
+    sessions: 0,
+    reconnects: 0,
+    values: 0
+  }
+  let current: ConnectionState = { status: 'connecting', endpoint, since: Date.now(), connection: name }
   let disposed = false
   let retryTimer: NodeJS.Timeout | undefined
   let repairTimer: NodeJS.Timeout | undefined
   let session: ClientSession | undefined
+  let verified: ClientSession | undefined
   let sessionId = ''
   let namespaces: string[] = []
   let limits: OperationLimits = { maxMonitoredItemsPerCall: 0, maxNodesPerRead: 0, maxNodesPerHistoryReadData: 0 }
-  let live: TagSubscription | undefined
-  let watchdog: SubscriptionWatchdog | undefined
-  /** Values count only from the subscription of this generation, once the session is verified. */
+  let live: SubscriptionSet | undefined
+  /** Values count only from the subscriptions of this generation, once the session is verified. */
   let generation = 0
   let rebuilding = false
   let restarting = false
-  const sessionListeners = new Set<(s: ClientSession) => void>()
-  const announce = (s: ClientSession): void => {
-    for (const listener of sessionListeners) {
-      try {
-        listener(s)
-      } catch (error) {
-        log.warn(`a session listener failed: ${(error as Error).message}`)
-      }
-    }
-  }
+  let everConnected = false
+  const sessionListeners = new Set<(session: ClientSession) => void | Promise<void>>()
 
   /**
    * A fresh client for each attempt of our loop: node-opcua keeps the server's endpoints and
@@ -113,7 +137,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
    * Events of a client that has been replaced are ignored.
    */
   function makeClient(): OPCUAClient {
-  const c = OPCUAClient.create({
+    const c = OPCUAClient.create({
       applicationName: 'Plantwatch',
       clientName: 'Plantwatch HMI',
       endpointMustExist: false,
@@ -128,7 +152,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     const on = (event: string, handler: (...args: never[]) => void): void => {
       c.on(event as 'connection_lost', (...args: unknown[]) => c === client && (handler as (...a: unknown[]) => void)(...args))
     }
-    on('send_request', (request: unknown) => request instanceof RepublishRequest && watchdog?.republished(Date.now()))
+    on('send_request', (request: unknown) => request instanceof RepublishRequest && live?.republished(request.subscriptionId, Date.now()))
     on('connection_lost', () => {
       log.warn(`connection to ${endpoint} lost; tags stale until the session is verified`)
       values.stop()
@@ -152,43 +176,50 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   }
   let client = makeClient()
 
-  const setState = (next: Omit<ConnectionState, 'endpoint' | 'since'>): void => {
-    current = { ...next, endpoint, since: Date.now() }
+  const setState = (next: Omit<ConnectionState, 'endpoint' | 'since' | 'connection'>): void => {
+    if (next.status === 'connected' && current.status !== 'connected' && everConnected) stats.reconnects++
+    if (next.status === 'connected') everConnected = true
+    if ((next.status === 'failed' || next.status === 'reconnecting') && next.reason) stats.lastError = { at: Date.now(), message: next.reason }
+    current = { ...next, endpoint, since: Date.now(), connection: name }
     options.onState(current)
   }
 
   /** Resolves every tag on `s`; tags that fail are marked and left out, the others are returned. */
-  async function resolve(s: ClientSession): Promise<MonitoredTag[]> {
+  async function resolve(s: ClientSession): Promise<RatedTag[]> {
     const resolution = await resolveNodeIds(s, tags.map((t) => t.nodeId))
     const changes = namespaceChanges(namespaces, resolution.namespaces)
     if (namespaces.length > 0 && changes.length > 0) log.warn(`namespaces of ${endpoint} changed: ${changes.join('; ')}; tags re-resolved`)
     namespaces = resolution.namespaces
-    const resolved: MonitoredTag[] = []
+    const resolved: RatedTag[] = []
     resolution.nodeIds.forEach((r, index) => {
-      if ('error' in r) health.set(index, { state: 'error', code: r.error.code, message: r.error.message })
-      else resolved.push({ index, nodeId: r.nodeId })
+      if ('error' in r) return health.set(index, { state: 'error', code: r.error.code, message: r.error.message })
+      const tag = tags[index]!
+      resolved.push({
+        index,
+        nodeId: r.nodeId,
+        publishingIntervalMs: tag.publishingIntervalMs ?? options.publishingIntervalMs,
+        ...(tag.samplingIntervalMs === undefined ? {} : { samplingIntervalMs: tag.samplingIntervalMs }),
+        ...(tag.queueSize === undefined ? {} : { queueSize: tag.queueSize }),
+        ...(tag.dataChangeDeadband === undefined ? {} : { dataChangeDeadband: tag.dataChangeDeadband })
+      })
     })
     return resolved
   }
 
-  /** A new subscription for the resolved tags on `s`; the old one, if any, is dropped first. */
-  async function subscribe(s: ClientSession, resolved: MonitoredTag[]): Promise<void> {
+  /** New subscriptions (one per rate) for the resolved tags on `s`; the old ones are dropped first. Values stay held. */
+  async function subscribe(s: ClientSession, resolved: RatedTag[]): Promise<void> {
     const mine = ++generation
     values.discardHeld()
     const old = live
     live = undefined
-    watchdog = undefined
     await old?.terminate()
-    const next = await createTagSubscription(s, resolved, {
-      publishingIntervalMs: options.publishingIntervalMs,
+    const next = await createSubscriptionSet(s, resolved, {
       maxMonitoredItemsPerCall: limits.maxMonitoredItemsPerCall,
       onValue: (index, dataValue) => mine === generation && values.accept(index, dataValue),
-      onDelivery: () => mine === generation && watchdog?.delivered(Date.now()),
       onLost: (reason) => mine === generation && void recover(reason)
     })
     if (mine !== generation || disposed) return void (await next.terminate())
     live = next
-    watchdog = createSubscriptionWatchdog(next.lifetimeMs, Date.now())
     let monitored = 0
     for (const { index } of resolved) {
       const status = next.itemStatus.get(index)
@@ -199,8 +230,55 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
         if (health.get(index).state === 'pending' || health.get(index).state === 'error') health.set(index, { state: 'good' })
       }
     }
+    const rates = next.info().map((i) => `${i.publishingIntervalMs} ms`).join(', ')
+    log.info(`${monitored} of ${tags.length} tags subscribed on ${endpoint} (${rates})${monitored < tags.length ? ` (${tags.length - monitored} with configuration errors, see tag health)` : ''}`)
+  }
+
+  const lastTimes = (): Float64Array =>
+    catchUpStarts(
+      Float64Array.from(tags, (_, i) => values.lastTime(i)),
+      tags.reduce((a, t) => Math.max(a, t.publishingIntervalMs ?? options.publishingIntervalMs), 0)
+    )
+
+  async function catchUp(s: ClientSession, resolved: MonitoredTag[], since: Float64Array): Promise<void> {
+    if (!options.history) return
+    await runCatchUp(s, resolved, since, {
+      tags,
+      endpoint,
+      history: options.history,
+      maxNodesPerHistoryReadData: limits.maxNodesPerHistoryReadData,
+      fence: (i, t) => values.fence(i, t),
+      disposed: () => disposed,
+      log,
+      onBackfill: (summary) => (stats.lastBackfill = summary)
+    })
+  }
+
+  /** Subscribes, catches up with history, lets values flow, says connected, and tells the session's listeners. */
+  async function goLive(s: ClientSession, resolved: RatedTag[], newSession: boolean): Promise<void> {
+    await subscribe(s, resolved)
+    if (disposed) return
+    const since = lastTimes()
+    const warmStart = resolved.every((t) => since[t.index] === Number.NEGATIVE_INFINITY)
+    if (warmStart) await catchUp(s, resolved, since)
+    if (disposed) return
+    flow(s)
+    if (!warmStart) void catchUp(s, resolved, since)
+    if (newSession) for (const listener of sessionListeners) callListener(listener, s)
+  }
+
+  function flow(s: ClientSession): void {
     values.resume()
-    log.info(`${monitored} of ${tags.length} tags subscribed on ${endpoint}${monitored < tags.length ? ` (${tags.length - monitored} with configuration errors, see tag health)` : ''}`)
+    verified = s
+    setState({ status: 'connected' })
+  }
+
+  function callListener(listener: (session: ClientSession) => void | Promise<void>, s: ClientSession): void {
+    try {
+      void Promise.resolve(listener(s)).catch((error: Error) => log.warn(`a session listener of ${endpoint} failed: ${error.message}`))
+    } catch (error) {
+      log.warn(`a session listener of ${endpoint} failed: ${(error as Error).message}`)
+    }
   }
 
   /** Whatever the reason data stopped, tags go stale, and we re-subscribe or reconnect. */
@@ -211,8 +289,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     log.warn(`data from ${endpoint} stopped: ${reason}; re-creating the subscription`)
     setState({ status: 'reconnecting', attempt: 0, reason: `${reason}; re-creating the subscription` })
     try {
-      await subscribe(session, await resolve(session))
-      setState({ status: 'connected' })
+      await goLive(session, await resolve(session), false)
     } catch (error) {
       log.warn(`re-subscribing on ${endpoint} failed (${(error as Error).message}); reconnecting`)
       await restart(`${reason}; re-subscribing failed`)
@@ -231,9 +308,9 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     values.stop()
     clearTimeout(repairTimer)
     live = undefined
-    watchdog = undefined
     const s = session
     session = undefined
+    verified = undefined
     await bounded(s?.close())
     await bounded(client.disconnect())
     client = makeClient()
@@ -244,7 +321,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   }
 
   const watchdogTimer = setInterval(() => {
-    const why = watchdog?.check(Date.now())
+    const why = live?.check(Date.now())
     if (why && current.status === 'connected') void recover(why)
   }, WATCHDOG_TICK_MS)
   /**
@@ -257,48 +334,30 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     repairTimer = setTimeout(() => void restart(reason), SESSION_REPAIR_GRACE_MS)
   }
 
-  /** After node-opcua restored the session: same session and namespaces keep the subscription, else it is rebuilt. */
+  /** After node-opcua restored the session: same session and namespaces keep the subscriptions, else they are rebuilt. */
   async function verifySession(): Promise<void> {
     const s = session
     if (!s || disposed) return
     try {
       const resolved = await resolve(s)
       const sameSession = s.sessionId.toString() === sessionId
-      const sameIds = live !== undefined && sameSession && live.nodeIdOf.size === resolved.length && resolved.every((t) => sameNodeId(live!, t))
-      if (sameIds && live && !rebuilding) {
-        log.info(`reconnected to ${endpoint}: same session, same namespaces, subscription kept`)
-        values.resume()
+      const kept = live
+      const sameIds = kept !== undefined && sameSession && kept.nodeIdOf.size === resolved.length && resolved.every((t) => sameNodeId(kept, t))
+      if (sameIds && !rebuilding) {
+        log.info(`reconnected to ${endpoint}: same session, same namespaces, subscriptions kept`)
+        // What the server could not queue during the loss comes from its history.
+        const since = lastTimes()
+        flow(s)
+        void catchUp(s, resolved, since)
       } else {
-        log.info(`reconnected to ${endpoint} with ${sameSession ? 'the same' : 'a new'} session; re-creating the subscription`)
+        log.info(`reconnected to ${endpoint} with ${sameSession ? 'the same' : 'a new'} session; re-creating the subscriptions`)
         sessionId = s.sessionId.toString()
+        if (!sameSession) stats.sessions++
         limits = await readLimits(s)
-        await subscribe(s, resolved)
+        await goLive(s, resolved, !sameSession)
       }
-      setState({ status: 'connected' })
-      announce(s)
     } catch (error) {
       await restart(`the restored session could not be verified (${(error as Error).message})`)
-    }
-  }
-
-  async function readHistory(s: ClientSession, nodeIds: NodeId[]): Promise<void> {
-    const { history } = options
-    if (!history || history.windowMs <= 0 || nodeIds.length === 0) return
-    const now = Date.now()
-    try {
-      const histories = await readRecentHistory(s, nodeIds, {
-        sinceMs: now - history.windowMs,
-        untilMs: now,
-        maxValuesPerTag: history.maxValuesPerTag,
-        maxNodesPerCall: limits.maxNodesPerHistoryReadData
-      })
-      if (disposed) return
-      const values = histories.reduce((n, h) => n + h.time.length, 0)
-      log.info(`read ${values} values of history from ${endpoint} (${histories.filter((h) => h.time.length > 0).length} of ${tags.length} tags)`)
-      history.onHistory(histories)
-    } catch (error) {
-      if (disposed) throw error
-      log.warn(`no history from ${endpoint}: ${(error as Error).message}; the anomaly engine learns from live values only`)
     }
   }
 
@@ -314,13 +373,9 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       await client.connect(endpoint)
       session = await client.createSession(identity(options.user))
       sessionId = session.sessionId.toString()
+      stats.sessions++
       limits = await readLimits(session)
-      const resolved = await resolve(session)
-      await readHistory(session, resolved.map((t) => t.nodeId))
-      await subscribe(session, resolved)
-      if (disposed) return
-      setState({ status: 'connected' })
-      announce(session)
+      await goLive(session, await resolve(session), true)
     } catch (error) {
       if (disposed) return
       await failed(n, error as Error)
@@ -330,13 +385,14 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   async function failed(n: number, error: Error): Promise<void> {
     const s = session
     session = undefined
+    verified = undefined
     await bounded(s?.close())
     await bounded(client.disconnect())
     const mismatch = /End ?point must exist|BadSecurityModeRejected|BadSecurityPolicyRejected/i.test(error.message)
     if (mismatch) {
       // Retrying cannot help: the settings must change. Say what the server offers.
       const offered = await describeEndpoints(endpoint, certificateManager)
-      const reason = `the server does not offer securityMode ${options.securityMode ?? 'None'} with securityPolicy ${options.securityPolicy ?? 'None'}; it offers ${offered}. Set plant.securityMode and plant.securityPolicy in the settings to one of these`
+      const reason = `the server does not offer securityMode ${options.securityMode ?? 'None'} with securityPolicy ${options.securityPolicy ?? 'None'}; it offers ${offered}. Set ${name === DEFAULT_CONNECTION ? 'plant.securityMode and plant.securityPolicy in the settings' : `securityMode and securityPolicy of connection "${name}" in the tag map`} to one of these`
       log.warn(`cannot connect to ${endpoint}: ${reason}`)
       return setState({ status: 'failed', reason })
     }
@@ -347,7 +403,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     retryTimer = setTimeout(() => void attempt(n + 1), retryInMs)
   }
 
-  const refusal = deprecatedPolicyRefusal(options.securityPolicy, options.allowDeprecatedPolicies === true)
+  const refusal = options.configError ?? deprecatedPolicyRefusal(options.securityPolicy, options.allowDeprecatedPolicies === true)
   if (refusal) {
     log.warn(`not connecting to ${endpoint}: ${refusal}`)
     setState({ status: 'failed', reason: refusal })
@@ -357,17 +413,33 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   }
 
   return {
+    name,
     state: () => current,
     health: () => health.list(),
-    session: () => (current.status === 'connected' ? session : undefined),
+    info: () => ({
+      name,
+      endpoint,
+      securityMode: options.securityMode ?? 'None',
+      securityPolicy: options.securityPolicy ?? 'None',
+      state: current,
+      tags: tags.length,
+      subscriptions: live?.info() ?? [],
+      sessions: stats.sessions,
+      reconnects: stats.reconnects,
+      values: stats.values,
+      ...(stats.lastError ? { lastError: stats.lastError } : {}),
+      ...(stats.lastBackfill ? { lastBackfill: stats.lastBackfill } : {})
+    }),
+    session: () => (current.status === 'connected' ? verified : undefined),
     onSession(listener) {
       sessionListeners.add(listener)
+      if (verified && current.status === 'connected') callListener(listener, verified)
       return () => sessionListeners.delete(listener)
     },
     async dispose() {
-      sessionListeners.clear()
       disposed = true
       generation++
+      sessionListeners.clear()
       clearTimeout(retryTimer)
       clearTimeout(repairTimer)
       clearInterval(watchdogTimer)

@@ -15,6 +15,8 @@ export interface TagHistory {
   time: Float64Array
   value: Float64Array
   status: Uint32Array
+  /** Why the server gave no history for this node (its StatusCode name), when it refused. */
+  error?: string
 }
 
 export interface ReadHistoryOptions {
@@ -49,6 +51,7 @@ export async function readRecentHistory(session: ClientSession, nodeIds: readonl
   for (let first = 0; first < nodeIds.length; first += perRequest) {
     const nodes = nodeIds.slice(first, first + perRequest)
     const newestFirst = nodes.map(() => [] as DataValue[])
+    const errors = new Map<number, string>()
     const continuation = new Map<number, Buffer>()
     let asked = [...nodes.keys()]
     for (let page = 0; asked.length > 0 && page < MAX_PAGES; page++) {
@@ -62,7 +65,7 @@ export async function readRecentHistory(session: ClientSession, nodeIds: readonl
       continuation.clear()
       asked.forEach((k, j) => {
         const r = response.results?.[j]
-        if (!r?.statusCode.isGood()) return
+        if (!r?.statusCode.isGood()) return void errors.set(k, r?.statusCode.name ?? 'BadNoData')
         const got = newestFirst[k]!
         got.push(...((r.historyData as HistoryData | null)?.dataValues ?? []))
         const oldest = got.at(-1)?.sourceTimestamp?.getTime() ?? Number.POSITIVE_INFINITY
@@ -72,7 +75,10 @@ export async function readRecentHistory(session: ClientSession, nodeIds: readonl
       })
       asked = [...continuation.keys()]
     }
-    for (const values of newestFirst) result.push(toHistory(values.slice(0, cap).reverse(), options.sinceMs))
+    newestFirst.forEach((values, k) => {
+      const history = toHistory(values.slice(0, cap).reverse(), options.sinceMs)
+      result.push(errors.has(k) ? { ...history, error: errors.get(k)! } : history)
+    })
   }
   return result
 }

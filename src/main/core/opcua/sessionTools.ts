@@ -1,5 +1,5 @@
-import { UserTokenType, type UserIdentityInfo } from 'node-opcua'
-import type { MonitoredTag, TagSubscription } from './tagSubscription'
+import { UserTokenType, type NodeId, type UserIdentityInfo } from 'node-opcua'
+import type { MonitoredTag } from './tagSubscription'
 
 /** The user identity for a session: user name and password, or anonymous. */
 export function identity(user: { username: string; password: string } | undefined): UserIdentityInfo {
@@ -18,7 +18,7 @@ export async function bounded(step: Promise<unknown> | undefined, ms = 2_000): P
 }
 
 /** Whether `live` monitors `tag` with the same NodeId it resolves to now. */
-export function sameNodeId(live: TagSubscription, tag: MonitoredTag): boolean {
+export function sameNodeId(live: { nodeIdOf: Map<number, NodeId> }, tag: MonitoredTag): boolean {
   const was = live.nodeIdOf.get(tag.index)
   return was !== undefined && was.toString() === tag.nodeId.toString()
 }

@@ -1,5 +1,8 @@
 import {
   AttributeIds,
+  DataChangeFilter,
+  DataChangeTrigger,
+  DeadbandType,
   StatusCodes,
   TimestampsToReturn,
   type ClientMonitoredItemGroup,
@@ -12,7 +15,7 @@ import {
 import { chunks } from './operationLimits'
 
 /** Queued values per item: enough for several changes per publish cycle without loss. */
-const QUEUE_SIZE = 16
+export const DEFAULT_QUEUE_SIZE = 16
 /**
  * The server sends a keep-alive after this much silence (Part 4 §5.13.1 MaxKeepAliveCount ×
  * publishing interval), and the subscription lives three keep-alives without a Publish
@@ -26,6 +29,12 @@ export interface MonitoredTag {
   /** The tag's position in the tag map. */
   index: number
   nodeId: NodeId
+  /** OPC UA samplingInterval (ms); default 0: every change the server makes. */
+  samplingIntervalMs?: number
+  /** Default {@link DEFAULT_QUEUE_SIZE}. */
+  queueSize?: number
+  /** DataChangeFilter deadband: absolute (engineering units) or percent of the node's EURange. */
+  dataChangeDeadband?: { type: 'absolute' | 'percent'; value: number }
 }
 
 export interface TagSubscription {
@@ -36,6 +45,8 @@ export interface TagSubscription {
   nodeIdOf: Map<number, NodeId>
   /** The revised subscription lifetime: publishing interval × lifetime count. */
   lifetimeMs: number
+  /** The publishing interval as the server revised it (ms). */
+  revisedPublishingIntervalMs: number
   terminate(): Promise<void>
 }
 
@@ -50,11 +61,43 @@ export interface TagSubscriptionOptions {
   onLost(reason: string): void
 }
 
+/** The monitoring parameters of one item, as node-opcua takes them. */
+function parametersOf(tag: MonitoredTag): { samplingInterval: number; discardOldest: boolean; queueSize: number; filter?: DataChangeFilter } {
+  const { dataChangeDeadband: deadband } = tag
+  return {
+    samplingInterval: tag.samplingIntervalMs ?? 0,
+    discardOldest: true,
+    queueSize: tag.queueSize ?? DEFAULT_QUEUE_SIZE,
+    ...(deadband && deadband.value > 0
+      ? {
+          filter: new DataChangeFilter({
+            trigger: DataChangeTrigger.StatusValue,
+            deadbandType: deadband.type === 'percent' ? DeadbandType.Percent : DeadbandType.Absolute,
+            deadbandValue: deadband.value
+          })
+        }
+      : {})
+  }
+}
+
+/** Tags with the same monitoring parameters, in tag order: one ClientMonitoredItemGroup each (chunked). */
+function byParameters(tags: readonly MonitoredTag[]): MonitoredTag[][] {
+  const lists = new Map<string, MonitoredTag[]>()
+  for (const tag of tags) {
+    const key = `${tag.samplingIntervalMs ?? 0}|${tag.queueSize ?? DEFAULT_QUEUE_SIZE}|${tag.dataChangeDeadband?.type ?? ''}|${tag.dataChangeDeadband?.value ?? 0}`
+    const list = lists.get(key)
+    if (list) list.push(tag)
+    else lists.set(key, [tag])
+  }
+  return [...lists.values()]
+}
+
 /**
- * One subscription for the tag list, its monitored items created in chunks that fit the
- * server's MaxMonitoredItemsPerCall (one ClientMonitoredItemGroup per chunk); a chunk the
- * server still refuses with BadTooManyOperations is halved until it fits. Each item's own
- * result is kept: a tag whose node the server does not know fails alone.
+ * One subscription for the tag list (one publishing rate), its monitored items created per
+ * list of tags with the same parameters, in chunks that fit the server's
+ * MaxMonitoredItemsPerCall (one ClientMonitoredItemGroup per chunk); a chunk the server still
+ * refuses with BadTooManyOperations is halved until it fits. Each item's own result is kept:
+ * a tag whose node the server does not know, or whose deadband it cannot apply, fails alone.
  */
 export async function createTagSubscription(session: ClientSession, tags: readonly MonitoredTag[], options: TagSubscriptionOptions): Promise<TagSubscription> {
   const maxKeepAliveCount = Math.max(1, Math.ceil(KEEP_ALIVE_TARGET_MS / options.publishingIntervalMs))
@@ -92,8 +135,7 @@ export async function createTagSubscription(session: ClientSession, tags: readon
       try {
         group = await subscription.monitorItems(
           chunk.map((t) => ({ nodeId: t.nodeId, attributeId: AttributeIds.Value })),
-          // Sampling interval 0: report every change the server makes, queued, none dropped.
-          { samplingInterval: 0, discardOldest: true, queueSize: QUEUE_SIZE },
+          parametersOf(chunk[0]!),
           TimestampsToReturn.Both
         )
       } catch (error) {
@@ -112,12 +154,19 @@ export async function createTagSubscription(session: ClientSession, tags: readon
         if (!ended) options.onValue(chunk[k]!.index, dataValue)
       })
     }
-    for (const chunk of chunks(tags, options.maxMonitoredItemsPerCall)) await monitor(chunk)
+    for (const list of byParameters(tags)) for (const chunk of chunks(list, options.maxMonitoredItemsPerCall)) await monitor(chunk)
   } catch (error) {
     await terminate()
     throw error
   }
   const revised = subscription as unknown as { publishingInterval: number; lifetimeCount: number }
   const nodeIdOf = new Map(tags.map((t) => [t.index, t.nodeId]))
-  return { subscription, itemStatus, nodeIdOf, lifetimeMs: revised.publishingInterval * revised.lifetimeCount, terminate }
+  return {
+    subscription,
+    itemStatus,
+    nodeIdOf,
+    lifetimeMs: revised.publishingInterval * revised.lifetimeCount,
+    revisedPublishingIntervalMs: revised.publishingInterval,
+    terminate
+  }
 }

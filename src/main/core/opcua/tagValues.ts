@@ -23,18 +23,34 @@ export interface TagValues {
   discardHeld(): void
   /** Lets values through again, the held ones first. */
   resume(): void
+  /** Source time (epoch ms) of the newest value of tag `index` passed on; -Infinity before the first. */
+  lastTime(index: number): number
+  /**
+   * The history up to `time` was handed on another way (a backfill): live values of tag
+   * `index` stamped at or before it are dropped until one is newer, so the stream never
+   * repeats a value or goes back in time.
+   */
+  fence(index: number, time: number): void
 }
 
 export function createTagValues(tagCount: number, batcher: SampleBatcher, health: TagHealthTable, clock: () => number = Date.now): TagValues {
   const timeChecks = Array.from({ length: tagCount }, () => createSourceTimeCheck())
   const lastValue = new Float64Array(tagCount).fill(Number.NaN)
+  const lastTime = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
+  const fences = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
   let flowing = false
   let held: Array<[number, DataValue]> = []
 
   function pass(index: number, dataValue: DataValue): void {
+    if (fences[index]! > Number.NEGATIVE_INFINITY) {
+      const source = dataValue.sourceTimestamp?.getTime() ?? Number.NaN
+      if (source <= fences[index]!) return
+      fences[index] = Number.NEGATIVE_INFINITY
+    }
     const reading = numericValue(dataValue)
     const placed = timeChecks[index]!(dataValue, reading.value, clock())
     lastValue[index] = reading.value
+    lastTime[index] = placed.time
     const issue = reading.issue ?? (placed.code ? { level: 'warning' as const, code: placed.code, message: placed.message } : undefined)
     health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : { state: 'good' })
     batcher.push(index, placed.time, reading.value, dataValue.statusCode.value >>> 0)
@@ -65,6 +81,11 @@ export function createTagValues(tagCount: number, batcher: SampleBatcher, health
       held = []
       flowing = true
       for (const [index, dataValue] of replay) pass(index, dataValue)
+    },
+    lastTime: (index) => lastTime[index]!,
+    fence(index, time) {
+      fences[index] = Math.max(fences[index]!, time)
+      lastTime[index] = Math.max(lastTime[index]!, time)
     }
   }
 }
