@@ -12,6 +12,7 @@ import {
 } from './access'
 import { LearnedSummarySchema } from './anomaly'
 import { AlarmSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
+import { handoverCommands } from './handoverContract'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -215,7 +216,9 @@ export const commands = {
       })
       .optional(),
     z.array(AuditRecordSchema)
-  )
+  ),
+  /** Shift calendar and handover reports (issue 13). */
+  ...handoverCommands
 } as const
 
 /**

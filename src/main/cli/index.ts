@@ -10,6 +10,7 @@ Commands:
   users     add, list, disable user accounts and set their passwords
   audit     verify the audit trail's hash chain, or export it as CSV
   history   export what the historian recorded as CSV (history export --help)
+  report    a shift handover report as PDF, CSV or JSON, unattended (report --help)
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -28,7 +29,8 @@ const COMMANDS: Record<string, Command> = {
   detect: async (argv, io) => (await import('./detect')).runDetectCommand(argv, io),
   users: async (argv, io, dataDir) => (await import('./users')).runUsersCommand(argv, io, dataDir),
   audit: async (argv, io, dataDir) => (await import('./audit')).runAuditCommand(argv, io, dataDir),
-  history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir)
+  history: async (argv, io, dataDir) => (await import('./history')).runHistoryCommand(argv, io, dataDir),
+  report: async (argv, io, dataDir) => (await import('./report')).runReportCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

@@ -31,6 +31,8 @@ import type { RetentionPolicy } from './historian/types'
 import { createPenSetHandlers, createPenSetStore } from './penSets/penSets'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
+import { createHandoverFeature, maintenanceIn } from './reports/handoverFeature'
+import type { ShiftCalendar } from '../../shared/handover'
 
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
@@ -47,6 +49,8 @@ export interface CoreOptions {
   warmStartMs?: number
   /** How long the historian keeps each tier, and its disk budget; defaults: DEFAULT_RETENTION. */
   historianRetention?: Partial<RetentionPolicy>
+  /** The shift calendar of the settings (issue 13); default: 06:00/14:00/22:00 in this machine's zone. */
+  shifts?: ShiftCalendar
 }
 
 /** A console locks after 15 minutes without input unless the settings say otherwise. */
@@ -232,6 +236,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     idleLockMs: options.security?.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
+  // Shift handover (issue 13): the report reads these sources; the alarm journal, KPIs and work orders join when they exist.
+  const reports = createHandoverFeature({
+    db,
+    audit,
+    clock,
+    logger,
+    dataDir,
+    calendar: options.shifts,
+    sources: {
+      equipment: () => equipment,
+      tags: () => tags,
+      historian: () => recorder.reader(),
+      maintenance: maintenanceIn((limit) => log.list(limit)),
+      audit: (from, to) => audit.range(from, to - 1),
+      alarms: () => book.list(),
+      learned: async () => (detection ? await detection.learned() : [])
+    }
+  })
   const handlers: CommandHandlers = {
     ...createSampleHandlers({ tags: () => tags, equipment: () => equipment, health: () => health, connection: () => state, latest: () => latest, stats: () => stats }),
     ...createAlarmHandlers(book, hub),
@@ -240,7 +262,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAuditHandlers(audit),
     ...createPenSetHandlers(createPenSetStore(db, clock)),
     ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
-    ...recorder.handlers
+    ...recorder.handlers,
+    ...reports.handlers
   }
   const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 
