@@ -58,7 +58,9 @@ export function energyOf(h: HistorianReader, tags: readonly TagInfo[], from: num
     if (values.length >= 2) {
       let kWh = 0
       for (let i = 1; i < values.length; i++) if (values[i]! > values[i - 1]!) kWh += values[i]! - values[i - 1]!
-      return { kWh, peakKw, method: 'counter', gaps: [] }
+      // The counter spans a gap (its kWh stay right); the peak kW inside the gap is not known.
+      const counterGaps = describeGaps(h.gaps(counter.name, from, to), from, to, zone)
+      return { kWh, peakKw, method: 'counter', gaps: counterGaps.length ? counterGaps : gaps }
     }
   }
   if (integrated !== null) return { kWh: integrated, peakKw, method: 'power', gaps }
@@ -112,7 +114,7 @@ export function energySection(
       }
   const note = [
     asOf < shift.end ? `up to ${localTime(asOf, shift.timeZone, shift.start)} (the shift was not over)` : undefined,
-    gaps.length ? `historian gaps, energy from power is understated: ${gaps.join('; ')}` : undefined,
+    gaps.length ? `historian gaps (kWh from a counter stay complete, from power they are understated; peak kW inside a gap is not known): ${gaps.join('; ')}` : undefined,
     metered.length === 0 ? 'no machine has an energy counter (kWh) or power (kW) tag with recorded values' : undefined
   ].filter(Boolean)
   return {

@@ -46,8 +46,35 @@ export function createShifts(calendar: ShiftCalendar): Shifts {
   if (!anchor.isValid) throw new ShiftError(`shifts.anchor: "${calendar.anchor}" is not a date`)
   const crews = new Map(calendar.crews.map((c) => [c.name, c]))
 
-  /** Shift `slot` of local date `day` (a luxon day start in the zone). */
+  // Shifts are built with Intl time-zone arithmetic (slow, ~0.1 ms); a report asks for the same few many times.
+  const built = new Map<string, Shift>()
+  /** Where each built shift sits (by its start), so next and previous need no search. */
+  const placeOf = new Map<number, { day: DateTime; slot: number }>()
+  const BUILT_MAX = 2_000
   function build(day: DateTime, slot: number): Shift {
+    const key = `${day.toISODate()}#${slot}`
+    let shift = built.get(key)
+    if (!shift) {
+      if (built.size >= BUILT_MAX) {
+        built.clear()
+        placeOf.clear()
+      }
+      built.set(key, (shift = buildShift(day, slot)))
+      placeOf.set(shift.start, { day, slot })
+    }
+    return shift
+  }
+  function step(shift: Shift, by: 1 | -1): Shift {
+    const place = placeOf.get(shift.start)
+    if (!place) return shifts.at(by === 1 ? shift.end : shift.start - 1)
+    const slot = place.slot + by
+    if (slot >= starts.length) return build(place.day.plus({ days: 1 }), 0)
+    if (slot < 0) return build(place.day.minus({ days: 1 }), starts.length - 1)
+    return build(place.day, slot)
+  }
+
+  /** Shift `slot` of local date `day` (a luxon day start in the zone). */
+  function buildShift(day: DateTime, slot: number): Shift {
     const s = starts[slot]!
     const begin = day.set({ hour: s.hour, minute: s.minute })
     const nextSlot = (slot + 1) % starts.length
@@ -83,7 +110,10 @@ export function createShifts(calendar: ShiftCalendar): Shifts {
   function around(at: number): Shift[] {
     const day = DateTime.fromMillis(at, { zone }).startOf('day')
     const out: Shift[] = []
-    for (const d of [-1, 0, 1]) for (let i = 0; i < starts.length; i++) out.push(build(day.plus({ days: d }), i))
+    for (const d of [-1, 0, 1]) {
+      const date = day.plus({ days: d })
+      for (let i = 0; i < starts.length; i++) out.push(build(date, i))
+    }
     return out
   }
 
@@ -94,8 +124,8 @@ export function createShifts(calendar: ShiftCalendar): Shifts {
       if (!found) throw new ShiftError(`no shift contains ${new Date(at).toISOString()}`)
       return found
     },
-    next: (shift) => shifts.at(shift.end),
-    previous: (shift) => shifts.at(shift.start - 1),
+    next: (shift) => step(shift, 1),
+    previous: (shift) => step(shift, -1),
     previousOfKind(shift, count) {
       const out: Shift[] = []
       let s = shift
