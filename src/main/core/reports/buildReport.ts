@@ -35,11 +35,13 @@ export function buildReport({ shifts, shift, sources, now, notes, instructions, 
     throw new FutureShiftError(`the ${shift.name} shift of ${shift.startLocal} has not started yet (it is ${new Date(now).toISOString()}): there is nothing to report`)
   }
   const asOf = Math.min(shift.end, now)
+  // A draft's logs include what was written at this very ms (a note just added).
+  const logEnd = asOf < shift.end ? asOf + 1 : shift.end
   const next = shifts.next(shift)
   const live = liveAlarms(sources, asOf, now)
   const energy = energySection(sources.historian(), sources.tags(), sources.equipment(), shift, asOf, shifts.previousOfKind(shift, ENERGY_COMPARE_SHIFTS))
   const { shelved, suppressed } = outOfServiceSections(sources, live, shift)
-  const { writes, config } = auditSections(sources, shift, asOf)
+  const { writes, config } = auditSections(sources, shift, logEnd)
   return {
     format: 1,
     generatedAt: now,
@@ -54,7 +56,7 @@ export function buildReport({ shifts, shift, sources, now, notes, instructions, 
       kpis: kpiSection(sources, shift, asOf),
       watch: watchSection(live, next, now),
       workOrders: workOrderSection(sources, shift, next, asOf),
-      maintenance: maintenanceSection(sources, shift, asOf),
+      maintenance: maintenanceSection(sources, shift, logEnd),
       writes,
       config,
       energy: energy.table
@@ -62,7 +64,7 @@ export function buildReport({ shifts, shift, sources, now, notes, instructions, 
     siteEnergy: energy.site,
     trends: trendSection(sources, live, shift, asOf),
     notes: [...notes],
-    instructions: instructions.filter((i) => i.at < asOf && (i.clearedAt === null || i.clearedAt >= shift.start))
+    instructions: instructions.filter((i) => i.at < logEnd && (i.clearedAt === null || i.clearedAt >= shift.start))
   }
 }
 

@@ -100,7 +100,10 @@ export function energySection(
     change(now.kWh, before),
     now.method === 'counter' ? 'energy counter' : now.method === 'power' ? 'power, integrated' : 'no data'
   ])
-  const gaps = metered.flatMap((e) => e.now.gaps.map((g) => `${e.eq.name}: ${g}`))
+  // One line per gap, naming the machines it hit ("all machines" for a link loss).
+  const hit = new Map<string, string[]>()
+  for (const e of metered) for (const g of e.now.gaps) hit.set(g, [...(hit.get(g) ?? []), e.eq.name])
+  const gaps = [...hit].map(([g, names]) => `${names.length === metered.length && names.length > 1 ? 'all machines' : names.join(', ')}: ${g}`)
   const site = metered.find((e) => SITE_METER.test(e.eq.type ?? ''))
   const machines = metered.filter((e) => e !== site)
   const sum = (values: (number | null)[]): number | null => (values.some((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null)
