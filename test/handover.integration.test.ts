@@ -1,11 +1,14 @@
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alarm } from '../src/shared/domain'
 import type { HandoverContent } from '../src/shared/handover'
 import { handoverRig, type HandoverRig, type RigCall } from './support/handoverRig'
 import { data } from './support/session'
+import { tempDir } from './support/tempDir'
 
 const HOUR_MS = 3_600_000
 /** The Morning shift of 2026-11-25 in Berlin: 06:00–14:00 local, 05:00Z–13:00Z. */
@@ -203,5 +206,87 @@ describe('shift handover workflow on real storage', () => {
     vic = await rig.as('vic')
     const later = data(await vic('report:get', { shiftStart: MORNING + 48 * HOUR_MS }))
     expect(later.content.instructions).toEqual([])
+  })
+})
+
+/** poppler-utils turn the PDF into text and pictures; without them the PDF checks are skipped, saying why. */
+const poppler = ['pdftotext', 'pdftoppm', 'pdfinfo'].every((tool) => spawnSync(tool, ['-v']).error === undefined)
+if (!poppler) console.log('SKIP handover PDF checks: poppler-utils (pdftotext, pdftoppm, pdfinfo) not installed; apt-get install poppler-utils')
+
+describe.skipIf(!poppler)('the handover PDF, read back with poppler', () => {
+  let rig: HandoverRig
+  let vic: RigCall
+  const dir = tempDir('handover-pdf')
+  const pdf = async (shiftStart: number, paper: 'A4' | 'LETTER', name: string, version?: number): Promise<{ file: string; text: string; pages: string[] }> => {
+    const out = data(await vic('report:export', { shiftStart, format: 'pdf', paper, ...(version ? { version } : {}) }))
+    const file = join(dir, name)
+    writeFileSync(file, Buffer.from(out.base64, 'base64'))
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    return { file, text, pages: text.split('\f').filter((p) => p.trim()) }
+  }
+
+  beforeAll(async () => {
+    rig = await handoverRig({ days: 1, historyEnd: HANDOVER, now: HANDOVER })
+    vic = await rig.as('vic')
+    rig.alarms.push(
+      alarm({ id: 'trend:CV-101.Vibration:HH', tag: 'CV-101.Vibration', equipment: 'CV-101', kind: 'predictive', limit: 'HH', message: 'CV-101 vibration reaches HH', eta: { seconds: 2 * 3600, uncertaintySeconds: 900, at: HANDOVER }, action: 'inspect bearing' }),
+      alarm({ id: 'PU-402.DischargePressure:L', tag: 'PU-402.DischargePressure', equipment: 'PU-402', kind: 'limit', limit: 'L', priority: 1, message: 'PU-402 discharge pressure low' })
+    )
+    const sue = await rig.as('sue')
+    for (let i = 0; i < 60; i++) data(await sue('report:addNote', { shiftStart: MORNING, section: i % 2 ? 'general' : 'maintenance', text: `Round ${i + 1}: checked belt tracking on CV-10${(i % 3) + 1}, nothing to report. `.repeat(1 + (i % 4)) }))
+    data(await sue('report:signOff', { shiftStart: MORNING }))
+  }, 120_000)
+  afterAll(() => rig?.close())
+
+  it('has every section, the figures of the database, a header and "page i of n" on every page', async () => {
+    const { file, text, pages } = await pdf(MORNING, 'A4', 'a4.pdf')
+    const content = JSON.parse(rig.handover.store.versions(MORNING)[0]!.content) as HandoverContent
+    for (const heading of ['Shift handover: Demo mine', 'Plant status at handover', 'Standing alarms', 'Shelved alarms', 'Alarm KPIs of the shift (EEMUA 191)', 'What to watch next shift', 'Work orders', 'Maintenance log', 'Operator writes', 'Configuration changes', 'Energy', 'Trend snapshots', 'Sign-off']) {
+      expect(text, heading).toContain(heading)
+    }
+    expect(text).toContain('Crew: A; next shift: Afternoon, crew B')
+    expect(text).toContain('Version 1, signed by sue')
+    expect(text).toContain(content.tables.standing.rows[0]![3] as string)
+    // Watch: the predicted crossing and its action; the unconnected sources say so.
+    expect(text).toMatch(/CV-101 +CV-101\.Vibration +CV-101 vibration reaches HH +inspect bearing/)
+    expect(text).toContain('the source is not connected yet')
+    // Every energy figure of the database is printed, in its row.
+    for (const row of content.tables.energy.rows) expect(text).toMatch(new RegExp(`${row[0]} +${String(row[1]).replace('.', '\\.')} +${String(row[2]).replace('.', '\\.')}`))
+    expect(text).toContain(`Content hash (SHA-256), as in the audit trail: ${content ? rig.handover.store.versions(MORNING)[0]!.contentHash : ''}`)
+    expect(pages.length).toBeGreaterThan(2)
+    pages.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toContain('Demo mine · Morning shift 2026-11-25 06:00 +01:00')
+      expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`)
+      expect(page).toContain('Signed, version 1')
+    })
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size: +595\.28 x 841\.89 pts \(A4\)/)
+    const prefix = join(dir, 'a4')
+    execFileSync('pdftoppm', ['-r', '40', '-png', file, prefix])
+    const pngs = readdirSync(dir).filter((f) => f.startsWith('a4-') && f.endsWith('.png'))
+    expect(pngs).toHaveLength(pages.length)
+    for (const png of pngs) expect(statSync(join(dir, png)).size).toBeGreaterThan(2_000)
+  })
+
+  it('prints on Letter too, and labels a 9-hour DST night shift in the header of a draft', async () => {
+    const autumnNight = Date.parse('2026-10-24T20:00:00Z') // 22:00 +02:00, ends 06:00 +01:00
+    const { file, text, pages } = await pdf(autumnNight, 'LETTER', 'letter.pdf')
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size: +612 x 792 pts \(letter\)/)
+    expect(text).toContain('9 h (clocks back 1 h: DST)')
+    expect(text).toContain('DRAFT: not signed')
+    expect(pages.every((p) => p.includes('DRAFT'))).toBe(true)
+    // Nothing was recorded then: no figures are made up.
+    expect(text).toContain('no machine has an energy counter (kWh) or power (kW) tag with recorded values')
+  })
+
+  it('exports the same tables as CSV (one value a line) and JSON', async () => {
+    const content = JSON.parse(rig.handover.store.versions(MORNING)[0]!.content) as HandoverContent
+    const csv = data(await vic('report:export', { shiftStart: MORNING, format: 'csv' }))
+    expect(csv.fileName).toBe('handover_2026-11-25_0600_Morning_v1.csv')
+    const rows = parse(Buffer.from(csv.base64, 'base64').toString('utf8'), { bom: true, columns: true }) as { section: string; row: string; column: string; value: string }[]
+    const cv101 = content.tables.energy.rows.findIndex((r) => r[0] === 'CV-101') + 1
+    expect(rows.find((r) => r.section === 'energy' && r.row === String(cv101) && r.column === 'kWh')?.value).toBe(String(content.tables.energy.rows[cv101 - 1]![1]))
+    expect(rows.filter((r) => r.section === 'standing' && r.column === 'Alarm').map((r) => r.value)).toEqual(['PU-402 discharge pressure low'])
+    const json = JSON.parse(Buffer.from(data(await vic('report:export', { shiftStart: MORNING, format: 'json' })).base64, 'base64').toString('utf8')) as { content: HandoverContent; contentHash: string }
+    expect(createHash('sha256').update(JSON.stringify(json.content)).digest('hex')).toBe(json.contentHash)
   })
 })
