@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import type { HandoverContent, HandoverVersion, NoteSection, ReportTableName } from '../../../shared/handover'
-import { BOLD, contentWidth, FONT, heading, ITALIC, paragraph, pdfText, table, trendChart } from './pdfLayout'
+import { BOLD, contentWidth, ensureRoom, FONT, heading, ITALIC, paragraph, pdfText, table, trendChart, trendChartHeight } from './pdfLayout'
 import { localTime } from './tableText'
 
 /** What the PDF shows besides the content: the version it is, its hash, and the chain before it. */
@@ -79,10 +79,13 @@ export async function renderHandoverPdf(content: HandoverContent, meta: PdfMeta)
     if (section.notes) notesOf(doc, content, section.notes, 'Notes')
   }
 
+  const firstChart = content.trends.rows[0]
+  if (firstChart) ensureRoom(doc, trendChartHeight(firstChart) + 70)
   heading(doc, 'Trend snapshots')
   if (content.trends.note) paragraph(doc, content.trends.note, { italic: true, colour: '#444444' })
   if (content.trends.available && content.trends.rows.length === 0) paragraph(doc, 'No machine had an anomaly or predictive alarm at handover.')
   for (const snap of content.trends.rows) {
+    ensureRoom(doc, trendChartHeight(snap) + 30)
     heading(doc, `${snap.equipment}: ${snap.why}`, 2)
     trendChart(doc, snap, shift.start, content.asOf, (t) => localTime(t, zone, shift.start))
   }

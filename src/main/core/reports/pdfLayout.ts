@@ -44,40 +44,66 @@ export function paragraph(doc: Doc, text: string, options: { italic?: boolean; c
 
 export const contentWidth = (doc: Doc): number => doc.page.width - doc.page.margins.left - doc.page.margins.right
 
-/** Column widths from the longest text of each column, so short columns stay narrow; each at least a minimum. */
+/**
+ * Column widths: each column gets its longest word (so no word is broken, tags stay whole),
+ * then the room left goes to the columns whose text is longer than that, in proportion.
+ */
 function columnWidths(doc: Doc, table: Pick<TableSection, 'columns' | 'rows'>, width: number): number[] {
-  doc.font(FONT).fontSize(BODY_PT)
-  const natural = table.columns.map((c, i) => {
-    const longest = Math.max(doc.font(BOLD).widthOfString(pdfText(c)), ...table.rows.slice(0, 200).map((r) => doc.font(FONT).widthOfString(pdfText(r[i]))))
-    return Math.min(longest + 2 * CELL_PAD, width * 0.45)
-  })
-  const total = natural.reduce((a, b) => a + b, 0)
-  if (total <= width) return natural.map((w, i) => (i === natural.length - 1 ? w + width - total : w))
-  // Too wide: every column keeps what it needs up to a fair share; wide ones share the rest.
-  const fair = width / natural.length
-  const small = natural.filter((w) => w <= fair).reduce((a, b) => a + b, 0)
-  const wideTotal = natural.filter((w) => w > fair).reduce((a, b) => a + b, 0)
-  return natural.map((w) => (w <= fair ? w : ((width - small) * w) / wideTotal))
+  doc.fontSize(BODY_PT)
+  const sample = table.rows.slice(0, 200)
+  const measure = (font: string, text: string): number => doc.font(font).widthOfString(text) + 2 * CELL_PAD
+  const words = table.columns.map((c, i) =>
+    Math.min(width * 0.4, Math.max(...pdfText(c).split(/\s+/).map((w) => measure(BOLD, w)), ...sample.flatMap((r) => pdfText(cellText(r[i])).split(/\s+/).map((w) => measure(FONT, w)))))
+  )
+  const whole = table.columns.map((c, i) => Math.max(words[i]!, Math.min(width * 0.6, Math.max(measure(BOLD, pdfText(c)), ...sample.map((r) => measure(FONT, pdfText(cellText(r[i]))))))))
+  const minTotal = words.reduce((a, b) => a + b, 0)
+  const extra = whole.map((w, i) => w - words[i]!)
+  const extraTotal = extra.reduce((a, b) => a + b, 0)
+  if (minTotal >= width) return words.map((w) => (w * width) / minTotal)
+  const share = Math.min(1, (width - minTotal) / Math.max(1, extraTotal))
+  const widths = words.map((w, i) => w + extra[i]! * share)
+  const slack = width - widths.reduce((a, b) => a + b, 0)
+  widths[widths.length - 1]! += slack
+  return widths
 }
+
+/** Numbers of a column printed with the same decimals (193 beside 266.2 reads as 193.0), kept right-aligned. */
+function alignDecimals(rows: TableSection['rows']): (string | number | null)[][] {
+  const decimals = (v: number): number => (Number.isInteger(v) ? 0 : Math.min(3, String(v).split('.')[1]?.length ?? 0))
+  const width = rows.reduce<number[]>((acc, r) => r.map((c, i) => Math.max(acc[i] ?? 0, typeof c === 'number' ? decimals(c) : 0)), [])
+  return rows.map((r) => r.map((c, i) => (typeof c === 'number' ? new NumberText(c.toFixed(width[i] ?? 0)) : c) as never))
+}
+
+/** A number already formatted: printed as is, right-aligned. */
+class NumberText {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text
+  }
+}
+
+/** Numbers keep their own decimals (the content rounds them); a missing one is "—". */
+const cellText = (c: unknown): string => (typeof c === 'number' ? c.toLocaleString('en-GB', { maximumFractionDigits: 3, useGrouping: false }) : c === null || c === undefined ? '—' : String(c))
 
 /**
  * A table that never splits a row across pages: each row is measured first and goes to a
  * new page, under a repeated header, when it does not fit. Missing values print as "—".
  */
-export function table(doc: Doc, section: Pick<TableSection, 'columns' | 'rows'>): void {
+export function table(doc: Doc, input: Pick<TableSection, 'columns' | 'rows'>): void {
+  const section = { columns: input.columns, rows: alignDecimals(input.rows) }
   const left = doc.page.margins.left
   const widths = columnWidths(doc, section, contentWidth(doc))
   const rowHeight = (cells: readonly unknown[], font: string): number =>
-    Math.max(...cells.map((c, i) => doc.font(font).fontSize(BODY_PT).heightOfString(pdfText(c), { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD
+    Math.max(...cells.map((c, i) => doc.font(font).fontSize(BODY_PT).heightOfString(pdfText(cellText(c)), { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD
   const drawRow = (cells: readonly unknown[], font: string, fill?: string): void => {
     const h = rowHeight(cells, font)
     const y = doc.y
     if (fill) doc.rect(left, y, widths.reduce((a, b) => a + b, 0), h).fill(fill)
     let x = left
     cells.forEach((c, i) => {
-      const numeric = typeof c === 'number'
+      const numeric = typeof c === 'number' || c instanceof NumberText
       doc.font(font).fontSize(BODY_PT).fillColor(c === null ? GREY : 'black')
-      doc.text(pdfText(c), x + CELL_PAD, y + CELL_PAD, { width: widths[i]! - 2 * CELL_PAD, align: numeric ? 'right' : 'left', lineBreak: true })
+      doc.text(pdfText(cellText(c)), x + CELL_PAD, y + CELL_PAD, { width: widths[i]! - 2 * CELL_PAD, align: numeric ? 'right' : 'left', lineBreak: true })
       x += widths[i]!
     })
     doc.moveTo(left, y + h).lineTo(x, y + h).lineWidth(0.4).strokeColor(RULE).stroke()
@@ -103,11 +129,15 @@ export function table(doc: Doc, section: Pick<TableSection, 'columns' | 'rows'>)
  * two polylines on its own scale (pens have different units), broken at historian gaps, with
  * the time axis of the shift under it.
  */
+export const TREND_HEIGHT = 110
+/** The height a trend chart takes with its axis and legend (to keep its heading on the same page). */
+export const trendChartHeight = (snap: TrendSnapshot): number => TREND_HEIGHT + 12 * snap.pens.length + 30
+
 export function trendChart(doc: Doc, snap: TrendSnapshot, from: number, to: number, timeLabel: (t: number) => string): void {
   const width = contentWidth(doc)
-  const height = 110
+  const height = TREND_HEIGHT
   const legend = 12 * snap.pens.length
-  ensureRoom(doc, height + legend + 40)
+  ensureRoom(doc, trendChartHeight(snap))
   const left = doc.page.margins.left + 38
   const plotW = width - 38
   const top = doc.y + 4
@@ -131,20 +161,24 @@ export function trendChart(doc: Doc, snap: TrendSnapshot, from: number, to: numb
     if (hi - lo < 1e-9) [lo, hi] = [lo - 1, hi + 1]
     const y = (v: number): number => top + height - 4 - ((v - lo) / (hi - lo)) * (height - 8)
     const colour = PEN_COLOURS[p % PEN_COLOURS.length]!
-    for (const series of [pen.min, pen.max]) {
-      let drawing = false
-      series.forEach((v, i) => {
-        const t = pen.t[i]!
-        const inGap = snap.gaps.some((g) => t >= g.start && (g.end === null || t < g.end))
-        if (v === null || inGap) {
-          drawing = false
-          return
-        }
-        if (drawing) doc.lineTo(x(t), y(v))
-        else doc.moveTo(x(t), y(v))
-        drawing = true
-      })
-      doc.lineWidth(0.8).strokeColor(colour).stroke()
+    // Runs of points with a value, broken at gaps: each run is one band from its min to its max.
+    const runs: number[][] = []
+    let run: number[] = []
+    pen.t.forEach((t, i) => {
+      const inGap = snap.gaps.some((g) => t >= g.start && (g.end === null || t < g.end))
+      if (pen.min[i] === null || pen.max[i] === null || inGap) {
+        if (run.length) runs.push(run)
+        run = []
+      } else run.push(i)
+    })
+    if (run.length) runs.push(run)
+    for (const r of runs) {
+      const first = r[0]!
+      doc.moveTo(x(pen.t[first]!), y(pen.max[first]!))
+      for (const i of r.slice(1)) doc.lineTo(x(pen.t[i]!), y(pen.max[i]!))
+      for (const i of [...r].reverse()) doc.lineTo(x(pen.t[i]!), y(pen.min[i]!))
+      doc.closePath().lineWidth(0.6).fillOpacity(0.35).strokeOpacity(0.9).fillAndStroke(colour, colour)
+      doc.fillOpacity(1).strokeOpacity(1)
     }
     if (p === 0) {
       doc.font(FONT).fontSize(7).fillColor(colour)
@@ -155,7 +189,7 @@ export function trendChart(doc: Doc, snap: TrendSnapshot, from: number, to: numb
       .font(FONT)
       .fontSize(7.5)
       .fillColor(colour)
-      .text(pdfText(`${pen.tag} (${pen.unit || 'no unit'}): ${lo.toPrecision(4)} – ${hi.toPrecision(4)}, min/max per ${Math.round((to - from) / 60_000 / Math.max(1, pen.t.length))} min`), left, top + height + 14 + 11 * p, { width: plotW })
+      .text(pdfText(`${pen.tag} (${pen.unit || 'no unit'}): band from min to max, ${lo.toPrecision(4)} to ${hi.toPrecision(4)}${p === 0 ? ' (scale at left)' : ', own scale'}`), left, top + height + 14 + 11 * p, { width: plotW })
   })
   doc.fillColor('black')
   doc.x = doc.page.margins.left
