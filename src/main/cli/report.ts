@@ -6,11 +6,11 @@ import { createHandover } from '../core/reports/handover'
 import { maintenanceIn, shiftCalendarOrDefault } from '../core/reports/handoverFeature'
 import { exportShift } from '../core/reports/handoverHandlers'
 import { createShifts, ShiftError } from '../core/reports/shiftCalendar'
-import { parseSettings } from '../core/settings/settings'
+import { existsSync, readFileSync } from 'node:fs'
+import { parseSettings, settingsFilePath } from '../core/settings/settings'
 import { loadTagMap } from '../core/tagmap/loadTagMap'
 import { ContractFailure } from '../core/contractDispatch'
 import { appPaths } from '../hosting/appPaths'
-import { openSettingsStore } from '../hosting/plantSettings'
 import { ExportFormatSchema } from '../../shared/handover'
 import { parseFlags, UsageError } from './args'
 import { writeWhole } from './audit'
@@ -50,7 +50,9 @@ export async function runReportCommand(argv: string[], io: Io, dataDir: string):
   const version = flags.version === undefined ? undefined : Number(flags.version)
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`--version must be a version number (1, 2, …), got "${flags.version}"`)
 
-  const settings = parseSettings(openSettingsStore(dataDir).store, join(dataDir, 'settings.json'))
+  // Read as plain JSON: the report only reads settings (conf, which also writes them, takes longer to load).
+  const settingsFile = settingsFilePath(dataDir)
+  const settings = parseSettings(existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as unknown) : {}, settingsFile)
   let shifts
   let start: number
   try {

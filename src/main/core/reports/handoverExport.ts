@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { ExportFormat, HandoverContent } from '../../../shared/handover'
 import { REPORT_TABLES } from '../../../shared/handover'
-import { renderHandoverPdf, type PdfMeta } from './handoverPdf'
+import type { PdfMeta } from './handoverPdf'
 
 /** One exported file of a report. */
 export interface ExportedReport {
@@ -26,7 +26,8 @@ export function reportFileName(content: HandoverContent, meta: Pick<PdfMeta, 've
  */
 export async function exportReport(content: HandoverContent, meta: PdfMeta, format: ExportFormat): Promise<ExportedReport> {
   const fileName = reportFileName(content, meta, format)
-  if (format === 'pdf') return { fileName, mimeType: MIME.pdf, bytes: await renderHandoverPdf(content, meta) }
+  // pdfkit (and its font engine) is loaded only for a PDF: CSV and JSON exports start faster without it.
+  if (format === 'pdf') return { fileName, mimeType: MIME.pdf, bytes: await (await import('./handoverPdf')).renderHandoverPdf(content, meta) }
   if (format === 'json') {
     const doc = { state: meta.state, contentHash: meta.contentHash, version: meta.version ?? null, versions: meta.versions, content }
     return { fileName, mimeType: MIME.json, bytes: Buffer.from(`${JSON.stringify(doc, null, 2)}\n`) }
