@@ -49,11 +49,12 @@ export async function renderHandoverPdf(content: HandoverContent, meta: PdfMeta)
 
   doc.font(BOLD).fontSize(16).text(pdfText(`Shift handover: ${shift.site}`))
   doc.font(FONT).fontSize(10).moveDown(0.2)
-  const incoming = meta.version?.acknowledgedBy ?? nextShift.supervisor
+  const planned = (who: string | null, crew: string | null): string | null => (who ? `${who} (planned for crew ${crew})` : null)
+  const incoming = meta.version?.acknowledgedBy ?? planned(nextShift.supervisor, nextShift.crew)
   const lines = [
     `Shift: ${shift.name}, ${shift.startLocal} to ${shift.endLocal} (${shift.timeZone}), ${shift.label}`,
     `Crew: ${shift.crew ?? 'not set in the shift calendar'}; next shift: ${nextShift.name}, crew ${nextShift.crew ?? 'not set'}`,
-    `Outgoing supervisor: ${meta.version?.signedBy ?? shift.supervisor ?? 'not signed yet'}${meta.version ? ` (signed ${at(meta.version.signedAt)})` : ''}`,
+    `Outgoing supervisor: ${meta.version?.signedBy ?? planned(shift.supervisor, shift.crew) ?? 'not signed yet'}${meta.version ? ` (signed ${at(meta.version.signedAt)})` : ''}`,
     `Incoming supervisor: ${incoming ?? 'not acknowledged yet'}${meta.version?.acknowledgedAt ? ` (acknowledged ${at(meta.version.acknowledgedAt)})` : ''}`,
     `Data as of ${at(content.asOf)}${content.asOf < shift.end ? ' (before the end of the shift)' : ''}; generated ${at(content.generatedAt)}`
   ]
