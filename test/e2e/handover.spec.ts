@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { E2E_PASSWORD, signIn, useRig } from './host'
 
 // Starting the plant and host (three accounts added by the CLI) can take over a minute on a busy machine.
-test.describe.configure({ timeout: 180_000 })
+test.describe.configure({ timeout: 360_000 })
 // A draft is regenerated from the historian on each load: allow for a busy machine.
 const SLOW = { timeout: 20_000 }
 const rig = useRig('handover')
@@ -65,6 +65,9 @@ test('shift handover: an operator adds a note, the outgoing supervisor signs off
   await view.getByRole('textbox', { name: 'Acknowledgement comment' }).fill('Taken over; PU-402 stays isolated')
   await view.getByRole('button', { name: 'Acknowledge handover' }).click()
   await expect(view.getByRole('status', { name: 'Report state' })).toHaveText('Acknowledged by sam (v1, signed by sue)', SLOW)
+  // Browsable in the HMI: the stored reports, each version downloadable.
+  await view.getByText(/^Stored reports/).click()
+  await expect(view.getByRole('table', { name: 'Stored reports' }).getByRole('row').filter({ hasText: 'sue' })).toContainText('sam', SLOW)
   // Signed reports are kept in the data folder with an index.
   const index = JSON.parse(readFileSync(join(rig.dataDir, 'reports', 'index.json'), 'utf8')) as { signedBy: string; acknowledgedBy: string | null }[]
   expect(index[0]).toMatchObject({ signedBy: 'sue', acknowledgedBy: 'sam' })

@@ -5,6 +5,7 @@ import { NOTE_SECTIONS, REPORT_TABLES, type HandoverReport, type NoteSection, ty
 import { may } from '../session/access'
 import { downloadBase64 } from './download'
 import { InstructionsEditor } from './InstructionsEditor'
+import { StoredReports } from './StoredReports'
 import { reportState, SECTION_TITLES } from './handoverText'
 
 /** The draft is regenerated this often while the view is open: it builds up live during the shift. */
@@ -202,6 +203,7 @@ export function HandoverView({ client, session, open }: { client: ContractClient
           </button>
         </form>
       ) : null}
+      <StoredReports key={`${latest?.id ?? 0}-${latest?.acknowledgedBy ?? ""}`} client={client} open={open} onMessage={setMessage} />
       {message ? (
         <p role="status" className="muted" aria-label="Handover message">
           {message}
