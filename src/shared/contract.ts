@@ -23,6 +23,7 @@ import { LearnedSummarySchema } from './anomaly'
 import { CertificateInfoSchema, ConnectionDiagnosticsSchema, TagWriteInputSchema, TagWriteResultSchema, ThumbprintInputSchema } from './commissioning'
 import { AlarmSchema, ConnectionInfoSchema, ConnectionStateSchema, EquipmentInfoSchema, MaintenanceEntrySchema, TagHealthSchema, TagInfoSchema } from './domain'
 import { RuntimeCountersSchema, WorkOrderSchema, WorkOrderStateSchema } from './workOrders'
+import { handoverCommands } from './handoverContract'
 
 /**
  * The one contract between the core (Electron main or the web host) and the renderer.
@@ -315,7 +316,9 @@ export const commands = {
       })
       .optional(),
     z.array(AuditRecordSchema)
-  )
+  ),
+  /** Shift calendar and handover reports (issue 13). */
+  ...handoverCommands
 } as const
 
 /**

@@ -55,7 +55,7 @@ export async function runAuditCommand(argv: string[], io: Io, dataDir: string): 
 }
 
 /** Writes a file whole or not at all: a temporary file in the same folder, then a rename. */
-export async function writeWhole(file: string, content: string): Promise<void> {
+export async function writeWhole(file: string, content: string | Uint8Array): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     const handle = await open(temp, 'wx', 0o600)

@@ -16,6 +16,7 @@ Commands:
   read      read nodes once
   watch     print one line per change of nodes
   pki       list, trust or reject OPC UA certificates of the data dir
+  report    a shift handover report as PDF, CSV or JSON, unattended (report --help)
 
 Every command takes --data-dir DIR (settings, PKI, database; default: the
 platform's app-data folder). \`plantwatch <command> --help\` for its options.
@@ -40,7 +41,8 @@ const COMMANDS: Record<string, Command> = {
   browse: async (argv, io, dataDir) => (await import('./commissioning/browse')).runBrowseCommand(argv, io, dataDir),
   read: async (argv, io, dataDir) => (await import('./commissioning/readWatch')).runReadCommand(argv, io, dataDir),
   watch: async (argv, io, dataDir) => (await import('./commissioning/readWatch')).runWatchCommand(argv, io, dataDir),
-  pki: async (argv, io, dataDir) => (await import('./commissioning/pki')).runPkiCommand(argv, io, dataDir)
+  pki: async (argv, io, dataDir) => (await import('./commissioning/pki')).runPkiCommand(argv, io, dataDir),
+  report: async (argv, io, dataDir) => (await import('./report')).runReportCommand(argv, io, dataDir)
 }
 
 /** Runs the CLI; returns the exit code. Bad arguments: a clear message and 2. */

@@ -34,6 +34,9 @@ import { createPenSetHandlers, createPenSetStore } from './penSets/penSets'
 import { openPlantDatabase, type PlantDatabase } from './storage/plantDatabase'
 import { loadTagMap } from './tagmap/loadTagMap'
 import { createWorkOrderService } from './workorders/workOrders'
+import { createHandoverFeature, maintenanceIn } from './reports/handoverFeature'
+import { alarmAndWorkOrderSources } from './reports/liveSources'
+import type { ShiftCalendar } from '../../shared/handover'
 
 export interface CoreOptions {
   /** Where the database and the client PKI live. */
@@ -50,6 +53,8 @@ export interface CoreOptions {
   warmStartMs?: number
   /** How long the historian keeps each tier, and its disk budget; defaults: DEFAULT_RETENTION. */
   historianRetention?: Partial<RetentionPolicy>
+  /** The shift calendar of the settings (issue 13); default: 06:00/14:00/22:00 in this machine's zone. */
+  shifts?: ShiftCalendar
 }
 
 /** A console locks after 15 minutes without input unless the settings say otherwise. */
@@ -304,6 +309,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     idleLockMs: options.security?.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
     ...(options.security?.secretsUnencrypted === undefined ? {} : { secretsUnencrypted: options.security.secretsUnencrypted })
   })
+  // Shift handover (issue 13): the report reads these sources; the alarm journal, KPIs and work orders join when they exist.
+  const reports = createHandoverFeature({
+    db,
+    audit,
+    clock,
+    logger,
+    dataDir,
+    calendar: options.shifts,
+    sources: {
+      equipment: () => equipment,
+      tags: () => tags,
+      historian: () => recorder.reader(),
+      maintenance: maintenanceIn((limit) => log.list(limit)),
+      audit: (from, to) => audit.range(from, to - 1),
+      alarms: () => alarms.summary.list(),
+      ...alarmAndWorkOrderSources(db, alarms.summary),
+      learned: async () => (detection ? await detection.learned() : [])
+    }
+  })
   const handlers: CommandHandlers = {
     ...createSampleHandlers({
       tags: () => tags,
@@ -324,7 +348,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createPenSetHandlers(createPenSetStore(db, clock)),
     ...createDetectionHandlers({ detection: () => detection, equipmentNames: () => new Set(tags.map((t) => t.equipment)), clock }),
     ...recorder.handlers,
-    ...workOrders.handlers
+    ...workOrders.handlers,
+    ...reports.handlers
   }
   const dispatch = createDispatcher({ handlers, sessions, db, audit, logger })
 

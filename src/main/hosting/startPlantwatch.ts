@@ -88,6 +88,7 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
       // The embedded plant's hours pass in minutes: the engine judges them as hours.
       ...(demoPlant && options.demoPlant?.speed ? { detection: { timeScale: options.demoPlant.speed } } : {}),
       // The HMI warns when the OPC UA password lies in settings.json unencrypted (plain Node, no keyring).
+      ...(settings.shifts ? { shifts: settings.shifts } : {}),
       security: { idleLockMs: settings.security.idleLockMinutes * 60_000, secretsUnencrypted: options.credentials?.storage === 'plain-text' }
     })
     const firstRun = options.createFirstAdmin && core.users.count() === 0 ? await createFirstAdmin(core) : undefined

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { ShiftCalendarSchema } from '../../../shared/handover'
 
 /** How to reach the plant. No endpoint means: run the embedded demo plant. */
 export const PlantEndpointSettingsSchema = z.strictObject({
@@ -32,7 +33,9 @@ export const SettingsSchema = z.strictObject({
   /** A tag map file; default: the one shipped in resources/. */
   tagMapFile: z.string().optional(),
   /** A console locks after this many minutes without keyboard or pointer input; 0 never locks. */
-  security: z.strictObject({ idleLockMinutes: z.number().min(0).max(720).default(15) }).default({ idleLockMinutes: 15 })
+  security: z.strictObject({ idleLockMinutes: z.number().min(0).max(720).default(15) }).default({ idleLockMinutes: 15 }),
+  /** The shift calendar for handover reports; default: 06:00/14:00/22:00 in this machine's time zone. */
+  shifts: ShiftCalendarSchema.optional()
 })
 
 export type PlantEndpointSettings = z.infer<typeof PlantEndpointSettingsSchema>

@@ -5,6 +5,8 @@ import type { Alarm, TagInfo } from '../../../shared/domain'
 import { AuditTrail } from '../features/audit/AuditTrail'
 import { CommissioningButtons } from '../features/commissioning/CommissioningButtons'
 import { EngineLearning } from '../features/detection/EngineLearning'
+import { HandoverView } from '../features/handover/HandoverView'
+import { ShiftBadge } from '../features/handover/ShiftBadge'
 import { may } from '../features/session/access'
 import { UserBar } from '../features/session/UserBar'
 import { UserAccounts } from '../features/users/UserAccounts'
@@ -34,6 +36,8 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
   const users = useRef<HTMLDialogElement>(null)
   const learning = useRef<HTMLDialogElement>(null)
   const [learningOpen, setLearningOpen] = useState(false)
+  const handover = useRef<HTMLDialogElement>(null)
+  const [handoverOpen, setHandoverOpen] = useState(false)
   return (
     <header className="app-header">
       <h1 className="app-title">Plantwatch</h1>
@@ -48,7 +52,17 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
           ))}
         </select>
       </label>
+      <ShiftBadge client={client} />
       <p className="shortcut-help">Keys: {SHORTCUT_HELP}</p>
+      <button
+        type="button"
+        onClick={() => {
+          setHandoverOpen(true)
+          handover.current?.showModal()
+        }}
+      >
+        Handover
+      </button>
       <button
         type="button"
         onClick={() => {
@@ -73,6 +87,9 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
       <UserBar client={client} session={session} onSession={onSession} />
       <Dialog ref={learning} title="Engine learning" wide onClose={() => setLearningOpen(false)}>
         <EngineLearning client={client} canReset={may(session, 'engineer')} open={learningOpen} />
+      </Dialog>
+      <Dialog ref={handover} title="Shift handover" wide onClose={() => setHandoverOpen(false)}>
+        <HandoverView client={client} session={session} open={handoverOpen} />
       </Dialog>
       {may(session, 'supervisor') ? (
         <Dialog ref={audit} title="Audit trail" wide>

@@ -1,0 +1,74 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Alarm } from '../src/shared/domain'
+import { createCore, type Core } from '../src/main/core/createCore'
+import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
+import { appPaths } from '../src/main/hosting/appPaths'
+import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import { data, signedIn } from './support/session'
+import { tempDir, waitFor } from './support/tempDir'
+
+// Hours of bearing wear pass in a minute at this speed (as in anomaly.integration.test.ts).
+const PLANT_SPEED = 600
+const LEARNING_S = 60
+
+/** The shipped map with CV-101's detectors scaled to a plant whose hours pass in seconds. */
+async function compressedTimeTagMap() {
+  const map = await loadTagMap(appPaths().defaultTagMap)
+  for (const tag of map.tags) {
+    if (tag.equipment !== 'CV-101') continue
+    tag.detectors = { disable: ['rate'], learningSamples: 100, learningS: LEARNING_S, settleS: 5, baselineTauS: 30, trendWindowS: 20, predictHorizonS: 600, onDelayS: 1, offDelayS: 1 }
+  }
+  return map
+}
+
+describe('the handover report of a demo-plant shift with bearing wear on CV-101', () => {
+  let plant: DemoPlant
+  let core: Core
+  const alarms: Alarm[][] = []
+  const dataDir = tempDir('handover-demo')
+
+  beforeAll(async () => {
+    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant'), speed: PLANT_SPEED })
+    core = await createCore({
+      dataDir,
+      tagMap: await compressedTimeTagMap(),
+      logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
+      plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
+      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
+    })
+    core.on('alarms:changed', (list) => alarms.push(list))
+    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
+  }, 120_000)
+  afterAll(async () => {
+    await core?.dispose()
+    await plant?.stop()
+  })
+
+  it('lists the predictive alarm under "what to watch next shift" and the work the engine scheduled, with its due time', async () => {
+    plant.injectFault('CV-101', 'bearing-wear', {})
+    const { call } = await signedIn(core, 'vic', 'viewer')
+    const seen = (): string => [...new Set(alarms.flat().map((a) => `${a.kind} ${a.id}`))].join(', ')
+    const predicted = await waitFor('a predictive alarm on CV-101', () => core.handlers && alarms.at(-1)?.find((a) => a.kind === 'predictive' && a.equipment === 'CV-101' && a.eta), 150_000).catch((error: Error) => {
+      throw new Error(`${error.message}; alarms seen: ${seen()}`)
+    })
+    const { current } = data(await call('shifts:current'))
+    // The engine schedules the work a moment after its warning: the draft builds up live.
+    let draft = data(await call('report:get', { shiftStart: current.start }))
+    for (let i = 0; i < 30 && !draft.content.tables.maintenance.rows.some((r) => String(r[2]).startsWith('Scheduled:')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      draft = data(await call('report:get', { shiftStart: current.start }))
+    }
+    expect(draft.state).toBe('draft')
+    const watch = draft.content.tables.watch.rows.filter((r) => r[2] === 'CV-101')
+    expect(watch.map((r) => r[3])).toContain(predicted.tag)
+    // Soonest first: the due times never go backwards down the table.
+    const dueOrder = draft.content.tables.watch.rows.filter((r) => r[1] !== 'standing').map((r) => String(r[0]))
+    expect(dueOrder).toEqual([...dueOrder].sort())
+    const scheduled = draft.content.tables.maintenance.rows.find((r) => r[1] === 'CV-101' && String(r[2]).startsWith('Scheduled:'))
+    expect(scheduled, 'the engine schedules work for CV-101').toBeDefined()
+    expect(scheduled![4], 'the scheduled work has a due time').not.toBeNull()
+    expect(draft.content.tables.status.rows.find((r) => r[0] === 'CV-101')?.[4]).toMatch(/^(anomaly|alarm|watch)/)
+    expect(draft.content.trends.rows.map((t) => t.equipment)).toContain('CV-101')
+  }, 240_000)
+})
