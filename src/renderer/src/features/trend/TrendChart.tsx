@@ -18,6 +18,11 @@ import { DEFAULT_SPAN_MS, panBy, rangeBetween, viewRange, zoomAt, type TimeRange
 const IDLE_REDRAW_MS = 1000
 /** In live view the history behind the ring is asked again this often, so the tail never outruns it. */
 const LIVE_HISTORY_REFRESH_MS = 15_000
+/**
+ * User Timing measure from a history query's send to the first frame painted with its answer
+ * (`npm run bench`'s trend_first_draw_ms reads it). Only the latest is kept, so a long session holds one.
+ */
+const FIRST_DRAW_MEASURE = 'trend:first-draw'
 
 interface TrendChartProps {
   /** Fixed for the life of the chart; the panel remounts it when the pen set changes. */
@@ -60,6 +65,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
     let view = viewRef.current
     let version = 0
     let history: LoadedHistory | null = null
+    let undrawn: LoadedHistory | null = null
     let aligned: AlignedPens = { x: [], value: [], held: [], quality: [] }
     let lastAsked = 0
     const xWindow: [number, number] = [...viewRange(view, Date.now())]
@@ -68,6 +74,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
 
     const loader = createHistoryLoader(pens, queryHistory, (loaded) => {
       history = loaded
+      undrawn = loaded
       setNote(loaded.note)
       request()
     })
@@ -113,6 +120,8 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
       })
       aligned = alignPens(points)
       chart.setData(plotColumns(aligned))
+      if (undrawn) measureFirstDraw(undrawn)
+      undrawn = null
       writeLegend()
       writeReadout(chart.cursor.idx)
     }
@@ -236,6 +245,14 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
       </table>
     </div>
   )
+}
+
+/** The next animation frame starts after this one painted: that is when the answer is on screen. */
+function measureFirstDraw(loaded: LoadedHistory): void {
+  requestAnimationFrame(() => {
+    performance.clearMeasures(FIRST_DRAW_MEASURE)
+    performance.measure(FIRST_DRAW_MEASURE, { start: loaded.requestedAt, end: performance.now(), detail: { spanMs: loaded.to - loaded.from } })
+  })
 }
 
 const fixed = ([from, to]: TimeRange): TrendView => ({ live: false, from, to })

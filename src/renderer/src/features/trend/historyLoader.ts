@@ -12,6 +12,8 @@ export interface LoadedHistory {
   to: number
   /** What the status line says: the tier and bucket size, or the error. */
   note: string
+  /** `performance.now()` when the query was sent (the first-draw figure starts here). */
+  requestedAt: number
 }
 
 /** Wheel notches come in bursts; asking once the burst is over saves the historian the middle ones. */
@@ -40,6 +42,7 @@ export function createHistoryLoader(
     wanted = null
     inFlight = true
     const request = historyRequest(range(), widthPx)
+    const requestedAt = performance.now()
     let result: Result<Output<'history:query'>>
     try {
       result = await query({ tags: pens.map((pen) => pen.name), ...request, mode: 'decimated' })
@@ -58,10 +61,11 @@ export function createHistoryLoader(
           }),
           from: request.from,
           to: request.to,
-          note: first?.mode === 'decimated' ? `history from the ${first.source} tier, ${formatBucket(first.bucketMs)} buckets` : 'history'
+          note: first?.mode === 'decimated' ? `history from the ${first.source} tier, ${formatBucket(first.bucketMs)} buckets` : 'history',
+          requestedAt
         })
       } else {
-        onLoaded({ points: pens.map(emptyPoints), from: request.from, to: request.to, note: `history unavailable: ${result.error.message}` })
+        onLoaded({ points: pens.map(emptyPoints), from: request.from, to: request.to, note: `history unavailable: ${result.error.message}`, requestedAt })
       }
     }
     if (wanted) void send()
