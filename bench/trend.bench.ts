@@ -83,7 +83,7 @@ async function firstDrawOf(page: Page, preset: string, spanMs: number): Promise<
   await toolbarButton(page, preset).click()
   const handle = await page.waitForFunction(
     ({ name, after, span }) => {
-      const entry = performance.getEntriesByName(name).at(-1) as PerformanceMeasure | undefined
+      const entry = performance.getEntriesByName(name).at(-1) as { startTime: number; duration: number; detail?: unknown } | undefined
       const detail = entry?.detail as { spanMs?: number } | undefined
       return entry && entry.startTime > after && Math.abs((detail?.spanMs ?? 0) - span) < span * 0.01 ? entry.duration : false
     },
