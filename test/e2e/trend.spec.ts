@@ -102,3 +102,34 @@ test('history and live in one trend: presets, wheel zoom, Live, cursor readout, 
   await expect(picker.getByRole('checkbox', { checked: true })).toHaveCount(checked.length)
   await expect(picker.getByRole('checkbox', { name: checked[0]! })).toBeChecked()
 })
+
+test('keyboard alone: zoom, pan and step to a maintenance-log marker on the time axis', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  await expect(page.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })
+  const text = `Greased CV-101 tail pulley ${Date.now()}`
+  await page.getByLabel('Log entry').fill(text)
+  await page.getByRole('button', { name: 'Add entry' }).click()
+  await expect(page.getByRole('listitem').filter({ hasText: text })).toBeVisible()
+
+  await page.keyboard.press('Alt+C')
+  await expect(page.getByRole('group', { name: /^Trend of / })).toBeFocused()
+  const before = await span(page)
+  await page.keyboard.press('-')
+  await expect(shown(page)).toHaveAttribute('data-live', 'false')
+  await expect.poll(() => span(page)).toBeGreaterThan(before * 1.2)
+  const zoomed = await span(page)
+  const to = Number(await shown(page).getAttribute('data-to'))
+  await page.keyboard.press('ArrowLeft')
+  await expect.poll(async () => Number(await shown(page).getAttribute('data-to'))).toBeLessThan(to - zoomed * 0.05)
+  await page.keyboard.press('+')
+  await expect.poll(() => span(page)).toBeLessThan(zoomed * 0.9)
+
+  // The entry was written a moment ago, after the window: ] steps forward to it (past any
+  // work order the engine booked meanwhile) and brings it into view.
+  const marker = page.getByRole('status', { name: 'Time marker' })
+  for (let step = 0; step < 5 && !((await marker.textContent()) ?? '').includes(text); step++) await page.keyboard.press(']')
+  await expect(marker).toContainText(text)
+  await expect(marker).toContainText('Log ·')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('status', { name: 'Time marker' })).toHaveText('')
+})

@@ -61,6 +61,7 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
           samples={runtime.samples}
           client={runtime.client}
           onPensChange={runtime.setTrendPens}
+          maintenance={runtime.maintenance}
         />
         <MaintenancePanel
           client={runtime.client}

@@ -1,3 +1,4 @@
+import { TREND_KEYS_HELP } from '../features/trend/trendKeys'
 import { presetShortcut, TREND_PRESETS } from '../features/trend/trendRange'
 
 /**
@@ -32,6 +33,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyA', keys: 'Alt+A', does: 'first Acknowledge', targets: ['acknowledge', 'alarms'] },
   { code: 'KeyL', keys: 'Alt+L', does: 'Log entry', targets: ['log-entry'] },
   { code: 'KeyT', keys: 'Alt+T', does: 'Trend pens', targets: ['trend-pens'] },
+  { code: 'KeyC', keys: 'Alt+C', does: 'Trend chart', targets: ['trend-chart'], inHelp: false },
   { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },
   ...TREND_PRESET_TARGETS,
   { code: 'Digit0', keys: 'Alt+0', does: 'Trend Live', targets: ['trend-live'], activate: true }
@@ -46,5 +48,6 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'm
 export const SHORTCUT_HELP = [
   ...SHORTCUTS.filter((s) => s.inHelp !== false).map((s) => `${s.keys} ${s.does}`),
   'Alt+1…6 trend 10 min…30 d',
+  TREND_KEYS_HELP,
   'Ctrl+Enter add log entry'
 ].join(' · ')

@@ -42,7 +42,7 @@ export function TrendToolbar({ view, range, note, onView, onLive, onExportCsv, o
       <span className="trend-note muted" data-testid="trend-history">
         {note}
       </span>
-      <span className="trend-hint muted">wheel zoom · drag box · Shift+drag pan</span>
+      <span className="trend-hint muted">wheel zoom · drag box · Shift+drag pan · keys on the chart: +/− ←/→ [ ]</span>
       <button type="button" onClick={onExportCsv}>
         Export CSV
       </button>
