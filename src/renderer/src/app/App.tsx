@@ -58,6 +58,7 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
           key={selected ?? ''}
           equipment={selected}
           tags={unitTags}
+          allTags={tags}
           samples={runtime.samples}
           client={runtime.client}
           onPensChange={runtime.setTrendPens}

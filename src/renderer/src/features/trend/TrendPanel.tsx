@@ -13,8 +13,10 @@ import { derivedMarkers, maintenanceMarkers, mergedMarkers, type TimeMarker } fr
 
 interface TrendPanelProps {
   equipment: string | null
-  /** Tags of `equipment`. */
+  /** Tags of `equipment`: the default pens, and what the picker lists before a search. */
   tags: readonly TagInfo[]
+  /** Every tag of the plant: any can be added as a pen. */
+  allTags: readonly TagInfo[]
   samples: SampleStore
   /** Asked for the pens' history (`history:query`). */
   client: ContractClient
@@ -30,15 +32,15 @@ interface TrendPanelProps {
  * Trend of the selected unit; by default its first analog tags. Remount it (key)
  * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
-export function TrendPanel({ equipment, tags, samples, client, onPensChange, maintenance, extraMarkers }: TrendPanelProps) {
+export function TrendPanel({ equipment, tags, allTags, samples, client, onPensChange, maintenance, extraMarkers }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
   const [bandName, setBandName] = useState<string | null>(null)
   const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
   const penKey = names.join('|')
   // Same pen names, same objects: the chart keeps its uPlot instance until the set changes.
   const pens = useMemo(
-    () => (penKey ? penKey.split('|') : []).flatMap((name) => tags.filter((tag) => tag.name === name)),
-    [penKey, tags]
+    () => (penKey ? penKey.split('|') : []).flatMap((name) => allTags.filter((tag) => tag.name === name)),
+    [penKey, allTags]
   )
   useEffect(() => {
     onPensChange(pens.map((pen) => pen.index))
@@ -68,11 +70,11 @@ export function TrendPanel({ equipment, tags, samples, client, onPensChange, mai
           </select>
         </label>
       </div>
-      <TagPicker tags={tags} selected={names} onChange={setChosen} />
+      <TagPicker tags={allTags} unitTags={tags} selected={names} onChange={setChosen} />
       <PenSetPicker
         client={client}
         pens={names}
-        onLoad={(saved) => setChosen(saved.filter((name) => tags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
+        onLoad={(saved) => setChosen(saved.filter((name) => allTags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
       />
       <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} markers={markers} />
     </section>
