@@ -13,7 +13,7 @@ import { markersIn, markersPlugin, type TimeMarker } from './timeMarkers'
 import { stepMarker, trendKeyAction } from './trendKeys'
 import { TrendLegend } from './TrendLegend'
 import { TrendToolbar } from './TrendToolbar'
-import { downloadText, download, exportName, qualityLabel, trendCsv } from './trendExport'
+import { downloadText, download, exportName, qualityLabel, rawExportQuery, rawExportRefusal, rawTrendCsv, trendCsv } from './trendExport'
 import { trendOptions } from './trendOptions'
 import { DEFAULT_SPAN_MS, panBy, rangeBetween, viewRange, zoomAt, type TimeRange, type TrendView } from './trendRange'
 
@@ -47,6 +47,7 @@ interface PickedMarker {
 interface ChartApi {
   setView(view: TrendView): void
   exportCsv(): void
+  exportRawCsv(): Promise<void>
   exportPng(): void
 }
 
@@ -69,6 +70,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
   const viewRef = useRef(view)
   const [range, setRange] = useState<TimeRange>(() => viewRange(view, Date.now()))
   const [note, setNote] = useState('history: loading')
+  const [exportNote, setExportNote] = useState('')
   const [picked, setPickedState] = useState<PickedMarker | null>(null)
   const pickedRef = useRef<PickedMarker | null>(null)
 
@@ -219,6 +221,16 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
         const shown: TimeRange = [xWindow[0], xWindow[1]]
         downloadText(exportName(shown, 'csv'), trendCsv(pens, aligned, shown), 'text/csv;charset=utf-8')
       },
+      exportRawCsv: async () => {
+        const shown: TimeRange = [xWindow[0], xWindow[1]]
+        const refusal = rawExportRefusal(shown)
+        if (refusal) return setExportNote(refusal)
+        setExportNote('Raw export: reading the historian…')
+        const result = await queryHistory(rawExportQuery(pens, shown))
+        if (!result.ok) return setExportNote(`Raw export failed: ${result.error.message}`)
+        downloadText(exportName(shown, 'csv').replace(/\.csv$/, '_raw.csv'), rawTrendCsv(pens, result.data, shown), 'text/csv;charset=utf-8')
+        setExportNote(`Raw export: ${result.data.reduce((sum, series) => sum + series.t.length, 0)} samples`)
+      },
       exportPng: () => download(exportName([xWindow[0], xWindow[1]], 'png'), chart.ctx.canvas.toDataURL('image/png'))
     }
     const unsubscribe = samples.subscribe(request)
@@ -257,6 +269,8 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
         onView={(next) => apiRef.current?.setView(next)}
         onLive={() => apiRef.current?.setView({ live: true, spanMs: view.live ? view.spanMs : Math.min(range[1] - range[0], DEFAULT_SPAN_MS) })}
         onExportCsv={() => apiRef.current?.exportCsv()}
+        onExportRawCsv={() => void apiRef.current?.exportRawCsv()}
+        exportNote={exportNote}
         onExportPng={() => apiRef.current?.exportPng()}
       />
       <div
