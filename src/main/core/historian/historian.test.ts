@@ -213,4 +213,21 @@ describe('historian', () => {
     })
     third.close()
   })
+
+  it('tells its disk use per tier, within the pages in use, against the budget', () => {
+    const h = openHistorian({ file: tempFile(), flushIntervalMs: 0, clock: () => T0 + 3 * HOUR_MS, retention: { diskBudgetBytes: 2 ** 30 } })
+    h.useTags(['A'])
+    for (let t = T0; t < T0 + 2 * HOUR_MS; t += 1000) h.append({ tagIndex: [0], sourceTime: [t], value: [20 + Math.sin(t / 60_000) + (t % 7_000) / 1e4], status: [0] })
+    h.flush()
+    const tiers = h.tierUsage()
+    const disk = h.diskUsage()
+    h.close()
+    expect(tiers.map((t) => t.tier)).toEqual(['raw', '1m', '5m', '10m', '1h'])
+    expect(tiers.every((t) => t.bytes > 0 && t.retentionMs > 0)).toBe(true)
+    // Raw holds 7,200 samples; the minute tier 120 buckets: raw weighs most.
+    expect(tiers[0]!.bytes).toBeGreaterThan(tiers[1]!.bytes)
+    expect(tiers.reduce((sum, t) => sum + t.bytes, 0)).toBeLessThanOrEqual(disk.usedBytes)
+    expect(disk.budgetBytes).toBe(2 ** 30)
+  })
 })
+

@@ -9,8 +9,13 @@ const nullable = (values: ArrayLike<number>): (number | null)[] => Array.from(va
  * tier, or raw. The contract already checked the range and maxPoints; here an unknown
  * tag, or a raw range holding more than maxPoints samples, is refused with what to change.
  */
-export function createHistoryHandlers(historian: () => Historian | undefined): Pick<CommandHandlers, 'history:query'> {
+export function createHistoryHandlers(historian: () => Historian | undefined): Pick<CommandHandlers, 'history:query' | 'history:disk'> {
   return {
+    'history:disk': async () => {
+      const h = historian()
+      if (!h) throw new ContractFailure('unavailable', 'history:disk: the historian is not running (see the log)')
+      return { ...h.diskUsage(), tiers: h.tierUsage() }
+    },
     'history:query': async ({ tags, from, to, maxPoints, mode }) => {
       const h = historian()
       if (!h) throw new ContractFailure('unavailable', 'history:query: the historian is not running (see the log)')

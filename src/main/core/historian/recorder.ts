@@ -13,7 +13,7 @@ export interface Recorder {
   record(batch: SampleBatch): void
   /** Opens a 'link-lost' gap when the plant link leaves `connected`, closes it when it returns. */
   connectionChanged(state: ConnectionState): void
-  handlers: Pick<CommandHandlers, 'history:query'>
+  handlers: Pick<CommandHandlers, 'history:query' | 'history:disk'>
   /** The historian to read from (the anomaly engine's long memory); undefined when it could not open. */
   reader(): Historian | undefined
   dispose(): void

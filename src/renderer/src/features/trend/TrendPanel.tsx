@@ -4,6 +4,7 @@ import type { MaintenanceEntry, TagInfo } from '../../../../shared/domain'
 import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
 import type { ReadableStore } from '../../lib/store'
+import { HistorianDisk } from './HistorianDisk'
 import { PenSetPicker } from './PenSetPicker'
 import { DEFAULT_PENS, MAX_PENS } from './pens'
 import { TagPicker } from './TagPicker'
@@ -76,6 +77,7 @@ export function TrendPanel({ equipment, tags, allTags, samples, client, onPensCh
         pens={names}
         onLoad={(saved) => setChosen(saved.filter((name) => allTags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
       />
+      <HistorianDisk client={client} />
       <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} markers={markers} />
     </section>
   )
