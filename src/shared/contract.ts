@@ -270,6 +270,8 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'unavailable',
+  /** The caller withdrew the request (its AbortSignal) before the answer. */
+  'cancelled',
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -325,6 +327,11 @@ export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>, ctx:
 /** The surface every transport gives the renderer (preload bridge or WebSocket). */
 export interface ContractClient {
   invoke<K extends CommandName>(channel: K, ...input: Input<K> extends undefined ? [Input<K>?] : [Input<K>]): Promise<Result<Output<K>>>
+  /**
+   * Like `invoke`, withdrawn when `signal` aborts: resolves `cancelled` at once and tells the
+   * host, which aborts the handler's `ctx.signal`. Transports without it (IPC) leave it out.
+   */
+  invokeAbortable?<K extends CommandName>(channel: K, input: Input<K>, signal: AbortSignal): Promise<Result<Output<K>>>
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
 }
 

@@ -53,7 +53,10 @@ export function TrendPanel({ equipment, tags, allTags, samples, client, onPensCh
     const log = derivedMarkers(maintenance, (entries) => maintenanceMarkers(entries, shown))
     return extraMarkers ? mergedMarkers([log, extraMarkers]) : log
   }, [equipmentKey, maintenance, extraMarkers])
-  const queryHistory = useCallback<QueryHistory>((input) => client.invoke('history:query', input), [client])
+  const queryHistory = useCallback<QueryHistory>(
+    (input, signal) => (signal && client.invokeAbortable ? client.invokeAbortable('history:query', input, signal) : client.invoke('history:query', input)),
+    [client]
+  )
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
       <div className="trend-head">
