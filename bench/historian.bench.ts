@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import Database from 'libsql'
+import { STATUS_NO_COMMUNICATION } from '../src/shared/domain'
 import { openHistorian } from '../src/main/core/historian/historian'
 import type { Historian } from '../src/main/core/historian/types'
 import { recordPlant } from '../src/main/demo-plant/record'
@@ -179,7 +180,7 @@ function demoPlantWeek(intervalS: number): void {
   const status = new Uint32Array(n)
   let samples = 0
   rec.rows.forEach((row, k) => {
-    for (let i = 0; i < n; i++) status[i] = Number.isNaN(row.values[i]!) ? 0x80ac0000 : 0
+    for (let i = 0; i < n; i++) status[i] = Number.isNaN(row.values[i]!) ? STATUS_NO_COMMUNICATION : 0
     h.append({ tagIndex, sourceTime: new Float64Array(n).fill(Date.parse(row.timestamp)), value: row.values, status })
     samples += n
     // A flush per simulated hour, whatever the rate.

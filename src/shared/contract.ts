@@ -123,6 +123,15 @@ export const HistorySeriesSchema = z.discriminatedUnion('mode', [
 ])
 export type HistorySeries = z.infer<typeof HistorySeriesSchema>
 
+/** The historian's disk use: the file, its pages in use, the budget, and chunk bytes per tier (bytes). */
+export const HistorianDiskSchema = z.object({
+  fileBytes: z.number().nonnegative(),
+  usedBytes: z.number().nonnegative(),
+  budgetBytes: z.number().positive(),
+  tiers: z.array(z.object({ tier: z.enum(['raw', '1m', '5m', '10m', '1h']), bytes: z.number().nonnegative(), retentionMs: z.number().positive() }))
+})
+export type HistorianDisk = z.infer<typeof HistorianDiskSchema>
+
 /** Most pens in one saved set: what a trend can draw. */
 export const PEN_SET_MAX_TAGS = 16
 
@@ -206,6 +215,8 @@ export const commands = {
    * buckets per tag (min/max/first/last, M4) from the right tier, or raw (for export).
    */
   'history:query': command('viewer', HistoryQueryInputSchema, z.array(HistorySeriesSchema)),
+  /** How much disk the historian takes, per tier and in total, against its budget. */
+  'history:disk': command('viewer', NoInput, HistorianDiskSchema),
   /** The signed-in user's saved trend pen sets, by name. */
   'pensets:list': command('viewer', NoInput, z.array(PenSetSchema)),
   /** Saves (or replaces, by name) one of the signed-in user's trend pen sets. */
@@ -373,6 +384,8 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'unavailable',
+  /** The caller withdrew the request (its AbortSignal) before the answer. */
+  'cancelled',
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -433,6 +446,11 @@ export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>, ctx:
 /** The surface every transport gives the renderer (preload bridge or WebSocket). */
 export interface ContractClient {
   invoke<K extends CommandName>(channel: K, ...input: Input<K> extends undefined ? [Input<K>?] : [Input<K>]): Promise<Result<Output<K>>>
+  /**
+   * Like `invoke`, withdrawn when `signal` aborts: resolves `cancelled` at once and tells the
+   * host, which aborts the handler's `ctx.signal`. Transports without it (IPC) leave it out.
+   */
+  invokeAbortable?<K extends CommandName>(channel: K, input: Input<K>, signal: AbortSignal): Promise<Result<Output<K>>>
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
 }
 

@@ -12,6 +12,18 @@ export interface WsInvoke {
   input?: unknown
 }
 
+/**
+ * The client no longer wants the answer to invoke `id` (a newer zoom superseded a history
+ * query): the host aborts the handler's `ctx.signal`, and the handler stops its work.
+ * The host still answers (code 'cancelled'); the client has stopped listening for it.
+ */
+export interface WsCancel {
+  type: 'cancel'
+  id: number
+}
+
+export type WsClientMessage = WsInvoke | WsCancel
+
 export type WsServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { [K in Exclude<EventName, 'samples:batch'>]: { type: 'event'; event: K; payload: EventPayload<K> } }[Exclude<

@@ -102,3 +102,63 @@ test('history and live in one trend: presets, wheel zoom, Live, cursor readout, 
   await expect(picker.getByRole('checkbox', { checked: true })).toHaveCount(checked.length)
   await expect(picker.getByRole('checkbox', { name: checked[0]! })).toBeChecked()
 })
+
+test('keyboard alone: zoom, pan and step to a maintenance-log marker on the time axis', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  await expect(page.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })
+  const text = `Greased CV-101 tail pulley ${Date.now()}`
+  await page.getByLabel('Log entry').fill(text)
+  await page.getByRole('button', { name: 'Add entry' }).click()
+  await expect(page.getByRole('listitem').filter({ hasText: text })).toBeVisible()
+
+  // The picker searches every tag: a pen of another unit, added from the keyboard.
+  const picker = page.getByRole('group', { name: 'Trend pens' })
+  const pens = await picker.getByRole('checkbox', { checked: true }).count()
+  await page.keyboard.press('Alt+T')
+  await expect(picker.getByRole('searchbox', { name: 'Find a tag' })).toBeFocused()
+  await page.keyboard.type('DR-201 power')
+  await expect(picker.getByRole('checkbox', { name: 'DR-201.Power', exact: true })).not.toBeChecked()
+  await page.keyboard.press('Enter')
+  await expect(picker.getByRole('checkbox', { name: 'DR-201.Power', exact: true })).toBeChecked()
+  await expect(picker.getByRole('checkbox', { checked: true })).toHaveCount(pens + 1)
+  await expect(page.getByRole('group', { name: /^Trend of .*DR-201\.Power/ })).toBeVisible()
+
+  await page.keyboard.press('Alt+C')
+  await expect(page.getByRole('group', { name: /^Trend of / })).toBeFocused()
+  const before = await span(page)
+  await page.keyboard.press('-')
+  await expect(shown(page)).toHaveAttribute('data-live', 'false')
+  await expect.poll(() => span(page)).toBeGreaterThan(before * 1.2)
+  const zoomed = await span(page)
+  const to = Number(await shown(page).getAttribute('data-to'))
+  await page.keyboard.press('ArrowLeft')
+  await expect.poll(async () => Number(await shown(page).getAttribute('data-to'))).toBeLessThan(to - zoomed * 0.05)
+  await page.keyboard.press('+')
+  await expect.poll(() => span(page)).toBeLessThan(zoomed * 0.9)
+
+  // The entry was written a moment ago, after the window: ] steps forward to it (past any
+  // work order the engine booked meanwhile) and brings it into view.
+  const marker = page.getByRole('status', { name: 'Time marker' })
+  for (let step = 0; step < 5 && !((await marker.textContent()) ?? '').includes(text); step++) await page.keyboard.press(']')
+  await expect(marker).toContainText(text)
+  await expect(marker).toContainText('Log ·')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('status', { name: 'Time marker' })).toHaveText('')
+
+  // Raw export of the window shown: every stored sample, refused with a reason over 24 h.
+  const toolbar = page.getByRole('toolbar', { name: 'Trend range' })
+  await page.keyboard.press('Alt+5')
+  await expect(shown(page)).toHaveText('Live · last 7 d')
+  await toolbar.getByRole('button', { name: 'Export raw CSV' }).click()
+  await expect(toolbar.getByRole('status', { name: 'Export' })).toHaveText(/^Raw export covers at most 24 h; 7 d is shown/)
+  await page.keyboard.press('Alt+1')
+  await expect(shown(page)).toHaveText('Live · last 10 min')
+  const [download] = await Promise.all([page.waitForEvent('download'), toolbar.getByRole('button', { name: 'Export raw CSV' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^trend_.*_raw\.csv$/)
+  const lines = readFileSync((await download.path())!, 'utf8').split('\r\n').filter(Boolean)
+  expect(lines[0]!.split(',')[0]).toBe('time')
+  expect(lines.length).toBeGreaterThan(10)
+  const times = lines.slice(1).map((line) => Date.parse(line.split(',')[0]!))
+  expect(times.every((t, i) => Number.isFinite(t) && (i === 0 || t > times[i - 1]!))).toBe(true)
+  await expect(toolbar.getByRole('status', { name: 'Export' })).toHaveText(/^Raw export: \d+ samples$/)
+})

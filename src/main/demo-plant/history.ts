@@ -1,36 +1,6 @@
 import type { IVariableHistorian } from 'node-opcua'
-import { DataValue, DataType, StatusCodes, type ReadRawModifiedDetails, type StatusCode } from 'node-opcua'
-
-/** Fixed-size ring of (time, value, status); numbers in typed arrays so a day of history costs little memory. */
-class Ring {
-  readonly t: Float64Array
-  readonly v: Float64Array
-  readonly s: StatusCode[]
-  start = 0
-  length = 0
-  constructor(readonly capacity: number) {
-    this.t = new Float64Array(capacity)
-    this.v = new Float64Array(capacity)
-    this.s = new Array<StatusCode>(capacity)
-  }
-  push(t: number, v: number, s: StatusCode): void {
-    const i = (this.start + this.length) % this.capacity
-    this.t[i] = t
-    this.v[i] = v
-    this.s[i] = s
-    if (this.length < this.capacity) this.length++
-    else this.start = (this.start + 1) % this.capacity
-  }
-  at(k: number): number {
-    return (this.start + k) % this.capacity
-  }
-  oldestTime(): number {
-    return this.length === 0 ? Infinity : this.t[this.start]!
-  }
-  lastTime(): number {
-    return this.length === 0 ? -Infinity : this.t[this.at(this.length - 1)]!
-  }
-}
+import { coerceStatusCode, DataValue, DataType, StatusCodes, type ReadRawModifiedDetails } from 'node-opcua'
+import { SampleRing } from '../../shared/sampleRing'
 
 /** Sizing of a RingHistorian. */
 export interface RingHistorianOptions {
@@ -48,27 +18,30 @@ export interface RingHistorianOptions {
  * this one keeps recent values at full rate and a thinned copy of the older ones.
  */
 export class RingHistorian implements IVariableHistorian {
-  private readonly fine: Ring
-  private readonly coarse: Ring
+  // The renderer's ring (one ring-buffer concept in the code base); statuses kept as their 32-bit codes.
+  private readonly fine: SampleRing
+  private readonly coarse: SampleRing
   private readonly dataType: DataType
 
   constructor(private readonly options: RingHistorianOptions) {
-    this.fine = new Ring(options.fineCapacity)
-    this.coarse = new Ring(options.coarseCapacity)
+    this.fine = new SampleRing(options.fineCapacity)
+    this.coarse = new SampleRing(options.coarseCapacity)
     this.dataType = options.boolean ? DataType.Boolean : DataType.Double
   }
 
   /** Add a value directly to the thinned store (used to backfill the day before start). */
   backfill(timeMs: number, value: number): void {
-    this.coarse.push(timeMs, value, StatusCodes.Good)
+    this.coarse.push(timeMs, value, StatusCodes.Good.value)
   }
 
   async push(dv: DataValue): Promise<void> {
     const t = (dv.sourceTimestamp ?? new Date()).getTime()
     const raw: unknown = dv.value.value
     const v = typeof raw === 'boolean' ? (raw ? 1 : 0) : typeof raw === 'number' ? raw : NaN
-    this.fine.push(t, v, dv.statusCode)
-    if (t - this.coarse.lastTime() >= this.options.coarseIntervalMs) this.coarse.push(t, v, dv.statusCode)
+    const status = dv.statusCode.value
+    this.fine.push(t, v, status)
+    const coarseLast = this.coarse.length === 0 ? -Infinity : this.coarse.timeAt(this.coarse.length - 1)
+    if (t - coarseLast >= this.options.coarseIntervalMs) this.coarse.push(t, v, status)
   }
 
   extractDataValues(
@@ -80,16 +53,13 @@ export class RingHistorian implements IVariableHistorian {
   ): void {
     const startMs = validTime(details.startTime)
     const endMs = validTime(details.endTime)
-    const fineFrom = this.fine.oldestTime()
-    const picked: Array<[Ring, number]> = []
+    const fineFrom = this.fine.length === 0 ? Infinity : this.fine.timeAt(0)
+    const picked: Array<[SampleRing, number]> = []
     // Thinned values only where the full-rate ring no longer reaches.
-    for (let k = 0; k < this.coarse.length; k++) {
-      const i = this.coarse.at(k)
-      if (this.coarse.t[i]! < fineFrom) picked.push([this.coarse, i])
-    }
-    for (let k = 0; k < this.fine.length; k++) picked.push([this.fine, this.fine.at(k)])
+    for (let k = 0; k < this.coarse.length && this.coarse.timeAt(k) < fineFrom; k++) picked.push([this.coarse, k])
+    for (let k = 0; k < this.fine.length; k++) picked.push([this.fine, k])
     const inRange = picked.filter(([r, i]) => {
-      const t = r.t[i]!
+      const t = r.timeAt(i)
       return (startMs === null || t >= startMs) && (endMs === null || t <= endMs)
     })
     if (isReversed) inRange.reverse()
@@ -99,12 +69,12 @@ export class RingHistorian implements IVariableHistorian {
     callback(null, out)
   }
 
-  private toDataValue(r: Ring, i: number): DataValue {
-    const t = new Date(r.t[i]!)
-    const v = r.v[i]!
+  private toDataValue(r: SampleRing, i: number): DataValue {
+    const t = new Date(r.timeAt(i))
+    const v = r.valueAt(i)
     return new DataValue({
       value: { dataType: this.dataType, value: this.dataType === DataType.Boolean ? v !== 0 : v },
-      statusCode: r.s[i] ?? StatusCodes.Good,
+      statusCode: coerceStatusCode(r.statusAt(i)),
       sourceTimestamp: t,
       serverTimestamp: t
     })

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { STATUS_NO_COMMUNICATION } from '../../shared/domain'
 import { openHistorian } from '../core/historian/historian'
 import { recordPlant } from '../demo-plant/record'
 
@@ -9,8 +10,6 @@ export interface PrefillResult {
   to: number
 }
 
-/** The status a comms-loss value carries in a recording (BadNoCommunication), as the core marks stale values. */
-const STATUS_BAD_NO_COMMUNICATION = 0x80ac0000
 const DAY_MS = 86_400_000
 
 /**
@@ -37,7 +36,7 @@ export function prefillHistorian(options: { dataDir: string; days?: number; inte
     const status = new Uint32Array(n)
     rec.rows.forEach((row, k) => {
       sourceTime.fill(from + row.timeS * 1000)
-      for (let i = 0; i < n; i++) status[i] = Number.isNaN(row.values[i]!) ? STATUS_BAD_NO_COMMUNICATION : 0
+      for (let i = 0; i < n; i++) status[i] = Number.isNaN(row.values[i]!) ? STATUS_NO_COMMUNICATION : 0
       historian.append({ tagIndex, sourceTime, value: row.values, status })
       // A transaction a simulated hour: few commits, bounded memory.
       if (k % Math.max(1, Math.round(3600 / intervalS)) === 0) historian.flush()

@@ -156,10 +156,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // A frame over the size limit (or a broken one) closes this socket; without a listener
     // `ws` would throw it as an uncaught error and take the whole host down.
     ws.on('error', (error) => logger.warn(`${origin}: closed: ${error.message}`))
-    const aborts = new Set<AbortController>()
+    // Running invokes by id, so a cancel can abort its handler's signal.
+    const aborts = new Map<number, AbortController>()
     ws.on('close', () => {
       sessionOf.delete(ws)
-      for (const abort of aborts) abort.abort()
+      for (const abort of aborts.values()) abort.abort()
       const session = core.sessions.find(sessionId)
       // A cookie-less session dies with its only socket; a page's session outlives a reload.
       if (session && !session.canView && ![...sessionOf.values()].includes(sessionId)) core.sessions.close(sessionId)
@@ -177,16 +178,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return
       }
       const { type, id, channel, input } = (message ?? {}) as Record<string, unknown>
+      if (type === 'cancel' && typeof id === 'number') {
+        aborts.get(id)?.abort()
+        return
+      }
       if (type !== 'invoke' || typeof id !== 'number' || !Number.isSafeInteger(id)) {
         logger.warn(`${origin}: rejected a message that is not {type:'invoke', id, channel, input}`)
         return
       }
       const abort = new AbortController()
-      aborts.add(abort)
+      aborts.set(id, abort)
       void core
         .dispatch(sessionId, channel, input, { origin, signal: abort.signal })
         .then((result) => send({ type: 'result', id, result }))
-        .finally(() => aborts.delete(abort))
+        .finally(() => aborts.delete(id))
     })
   }
 

@@ -26,9 +26,13 @@ export const ROLLUP_TIERS: readonly { tier: Tier; name: RollupTierName; widthMs:
 ]
 
 export const RAW_KINDS: readonly ColumnKind[] = ['time', 'f64', 'status']
-/** A bucket's max, first and last value often repeat its min or max (always, with one sample). */
+/**
+ * A bucket's max, first and last value often repeat its min or max (always, with one sample).
+ * Rollup values and mean values (the area, stored per held ms) are quantized to binary32
+ * precision (quantized.ts); counts, held time and raw samples stay lossless.
+ */
 const REF_FIELDS: ReadonlySet<string> = new Set(['max', 'first', 'last'])
-export const ROLLUP_KINDS: readonly ColumnKind[] = BUCKET_FIELDS.map((f) => (f === 't' ? 'time' : REF_FIELDS.has(f) ? 'f64-ref' : 'f64'))
+export const ROLLUP_KINDS: readonly ColumnKind[] = BUCKET_FIELDS.map((f) => (f === 't' ? 'time' : f === 'min' ? 'q' : REF_FIELDS.has(f) ? 'q-ref' : f === 'area' ? 'q-mean' : 'f64'))
 export const kindsOf = (tier: Tier): readonly ColumnKind[] => (tier === RAW ? RAW_KINDS : ROLLUP_KINDS)
 
 /**

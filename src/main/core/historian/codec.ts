@@ -10,23 +10,28 @@
  * count, Good count and held time barely change), and adds 'f64-ref' columns: a value
  * that equals one of the previous columns of its row (a rollup's first or last value
  * is often its min or max) is stored as a 4-bit reference instead of its bytes.
+ * Format 3 adds the quantized kinds of rollup values (see quantized.ts); chunks of
+ * formats 1 and 2 read their 'q' columns as the lossless 'f64' they were written as.
  */
 
 import { Bytes, Reader } from './bytes'
+import { decodeQuantized, encodeQuantized, maxMagnitude, quantumExponent } from './quantized'
+import { decodeRefs, encodeRefs } from './refColumns'
 
 /**
  * A column's kind, and so its codec. 'f64-ref': like 'f64', for values that often repeat
- * one of the up to 15 columns before it in the same row (bit for bit).
+ * one of the up to 15 columns before it in the same row (bit for bit). Rollup values are
+ * quantized and share one quantum (so min ≤ first ≤ max stays true after rounding): 'q',
+ * 'q-ref', and 'q-mean', an integral over the held time in the next column, stored as its
+ * mean (so a bucket held for 1 ms has the same precision as one held for an hour).
  */
-export type ColumnKind = 'time' | 'f64' | 'f64-ref' | 'status'
+export type ColumnKind = 'time' | 'f64' | 'f64-ref' | 'status' | 'q' | 'q-ref' | 'q-mean'
 
 /** More decimals than this is sensor noise, not a decimal value: XOR wins. */
 const MAX_DECIMALS = 6
 /** Scaled integers stay well inside doubles' 2^53 so their deltas stay exact. */
 const MAX_SCALED = 2 ** 50
-const CHUNK_FORMAT = 2
-/** Columns a reference may point back over (4 bits, 0 meaning none). */
-const MAX_REF = 15
+const CHUNK_FORMAT = 3
 
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
@@ -225,64 +230,28 @@ export function encodeChunk(kinds: readonly ColumnKind[], columns: readonly Arra
   const out = new Bytes()
   out.push(CHUNK_FORMAT)
   out.uvar(n)
+  const means = kinds.map((kind, c) => (kind === 'q-mean' ? meanOf(columns[c]!, columns[c + 1]!, n) : columns[c]!))
+  const shared = quantumExponent(maxMagnitude(means.filter((_, c) => kinds[c] === 'q' || kinds[c] === 'q-ref' || kinds[c] === 'q-mean'), n))
+  const quantized = (exponent: number) => (o: Bytes, v: ArrayLike<number>, count: number) => encodeQuantized(o, v, count, exponent)
   kinds.forEach((kind, c) => {
     const column = columns[c]!
     if (kind === 'time') encodeTimes(out, column, n)
     else if (kind === 'status') encodeStatus(out, column, n)
-    else if (kind === 'f64-ref') encodeRefs(out, columns, c, n)
+    else if (kind === 'f64-ref') encodeRefs(out, columns, c, n, encodeValues)
+    else if (kind === 'q-ref') encodeRefs(out, columns, c, n, quantized(shared))
+    else if (kind === 'q') encodeQuantized(out, column, n, shared)
+    else if (kind === 'q-mean') encodeQuantized(out, means[c]!, n, shared)
     else encodeValues(out, column, n)
   })
   return out.buf.slice(0, out.length)
 }
 
-const a64 = new Float64Array(2)
-const a32 = new Uint32Array(a64.buffer)
-const sameBits = (x: number, y: number): boolean => {
-  a64[0] = x
-  a64[1] = y
-  return a32[0] === a32[2] && a32[1] === a32[3]
-}
-
-/** Column `c` as a 4-bit reference per row (two a byte), then the values no reference covers. */
-function encodeRefs(out: Bytes, columns: readonly ArrayLike<number>[], c: number, n: number): void {
-  const column = columns[c]!
-  const rest: number[] = []
-  let packed = 0
-  for (let i = 0; i < n; i++) {
-    let ref = 0
-    for (let back = 1; back <= Math.min(MAX_REF, c); back++) {
-      if (sameBits(column[i]!, columns[c - back]![i]!)) {
-        ref = back
-        break
-      }
-    }
-    if (ref === 0) rest.push(column[i]!)
-    if (i % 2 === 0) packed = ref
-    else out.push(packed | (ref << 4))
-  }
-  if (n % 2 === 1) out.push(packed)
-  out.uvar(rest.length)
-  encodeValues(out, rest, rest.length)
-}
-
-function decodeRefs(r: Reader, columns: readonly Float64Array[], c: number, n: number, format: number): void {
-  const refs = new Uint8Array(n)
-  for (let i = 0; i < n; i += 2) {
-    const b = r.byte()
-    refs[i] = b & 15
-    if (i + 1 < n) refs[i + 1] = b >> 4
-  }
-  const rest = new Float64Array(r.uvar())
-  decodeValues(r, rest, rest.length, format)
-  const out = columns[c]!
-  let k = 0
-  for (let i = 0; i < n; i++) {
-    const ref = refs[i]!
-    if (ref > c) throw new Error('historian chunk: damaged reference')
-    if (ref > 0) out[i] = columns[c - ref]![i]!
-    else if (k < rest.length) out[i] = rest[k++]!
-    else throw new Error('historian chunk: truncated')
-  }
+/** Integral / held time per row (0 where nothing was held). */
+function meanOf(integral: ArrayLike<number>, held: ArrayLike<number> | undefined, n: number): Float64Array {
+  if (!held) throw new Error('historian chunk: a mean column needs its held time next')
+  const mean = new Float64Array(n)
+  for (let i = 0; i < n; i++) mean[i] = held[i]! > 0 ? integral[i]! / held[i]! : 0
+  return mean
 }
 
 /** Decodes a chunk blob written by {@link encodeChunk} with the same kinds; throws on a damaged blob. */
@@ -292,13 +261,24 @@ export function decodeChunk(kinds: readonly ColumnKind[], blob: Uint8Array): Flo
   if (format < 1 || format > CHUNK_FORMAT) throw new Error(`historian chunk: unknown format ${format}`)
   const n = r.uvar()
   const columns: Float64Array[] = []
-  kinds.forEach((kind, c) => {
+  const lossless = (reader: Reader, out: Float64Array, count: number) => decodeValues(reader, out, count, format)
+  kinds.forEach((written, c) => {
+    const kind = format >= 3 ? written : written === 'q-ref' ? 'f64-ref' : written === 'q' || written === 'q-mean' ? 'f64' : written
     const column = new Float64Array(n)
     columns.push(column)
     if (kind === 'time') decodeTimes(r, column, n)
     else if (kind === 'status') decodeStatus(r, column, n)
-    else if (kind === 'f64-ref' && format >= 2) decodeRefs(r, columns, c, n, format)
+    else if (kind === 'f64-ref' && format >= 2) decodeRefs(r, columns, c, n, lossless)
+    else if (kind === 'q-ref') decodeRefs(r, columns, c, n, decodeQuantized)
+    else if (kind === 'q' || kind === 'q-mean') decodeQuantized(r, column, n)
     else decodeValues(r, column, n, format)
+  })
+  kinds.forEach((kind, c) => {
+    if (kind !== 'q-mean' || format < 3) return
+    const mean = columns[c]!
+    const held = columns[c + 1]
+    if (!held) throw new Error('historian chunk: a mean column needs its held time next')
+    for (let i = 0; i < n; i++) mean[i] = held[i]! > 0 ? mean[i]! * held[i]! : 0
   })
   return columns
 }

@@ -8,6 +8,7 @@ import { bucketGrid } from './query'
 import Database from 'libsql'
 import { CHUNK_MAX_ROWS, CHUNK_SPAN_MS, ROLLUP_TIERS } from './chunkStore'
 import { HOUR_MS, MINUTE_MS, type Bucket } from './rollup'
+import { QUANTUM_BITS } from './quantized'
 import { bruteBuckets, rng, type Sample } from './testSupport'
 import type { DecimatedSeries, Historian } from './types'
 
@@ -74,15 +75,26 @@ function record(h: Historian, tags: Record<string, Sample[]>, linkGaps: Array<[n
   }
 }
 
+/**
+ * Rollup values are kept to binary32 precision of their chunk's largest magnitude
+ * (quantized.ts); counts and times exactly.
+ */
 function expectBuckets(actual: DecimatedSeries, expected: Bucket[], label: string): void {
   const got = actual.t.map((t, k) => ({ t, n: actual.n[k], good: actual.good[k], min: actual.min[k], max: actual.max[k], first: actual.first[k], last: actual.last[k], avg: actual.avg[k] }))
   const want = expected.map((b) => ({ t: b.t, n: b.n, good: b.good, min: b.min, max: b.max, first: b.first, last: b.last, avg: b.covered > 0 ? b.area / b.covered : NaN }))
   expect(got.length, `${label}: bucket count`).toBe(want.length)
+  const largest = Math.max(1, ...want.flatMap((w) => [w.min, w.max].filter(Number.isFinite).map(Math.abs)))
+  // One quantum: the rounding of a value (half of one) plus that of a mean merged from rounded ones.
+  const tolerance = 2 ** (Math.ceil(Math.log2(largest)) - QUANTUM_BITS)
   got.forEach((g, k) => {
     const w = want[k]!
-    expect({ ...g, avg: 0 }, `${label}: bucket ${new Date(w.t).toISOString()}`).toEqual({ ...w, avg: 0 })
-    if (Number.isNaN(w.avg)) expect(g.avg).toBeNaN()
-    else expect(Math.abs(g.avg! - w.avg) / Math.max(1, Math.abs(w.avg)), `${label}: avg at ${k} ${new Date(w.t).toISOString()} got ${g.avg} want ${w.avg}`).toBeLessThan(1e-9)
+    const at = `${label}: bucket ${new Date(w.t).toISOString()}`
+    expect({ t: g.t, n: g.n, good: g.good }, at).toEqual({ t: w.t, n: w.n, good: w.good })
+    for (const field of ['min', 'max', 'first', 'last', 'avg'] as const) {
+      const [a, b] = [g[field]!, w[field]]
+      if (Number.isNaN(b)) expect(a, `${at} ${field}`).toBeNaN()
+      else expect(Math.abs(a - b), `${at} ${field}: got ${a} want ${b}`).toBeLessThanOrEqual(tolerance)
+    }
   })
 }
 
@@ -201,4 +213,21 @@ describe('historian', () => {
     })
     third.close()
   })
+
+  it('tells its disk use per tier, within the pages in use, against the budget', () => {
+    const h = openHistorian({ file: tempFile(), flushIntervalMs: 0, clock: () => T0 + 3 * HOUR_MS, retention: { diskBudgetBytes: 2 ** 30 } })
+    h.useTags(['A'])
+    for (let t = T0; t < T0 + 2 * HOUR_MS; t += 1000) h.append({ tagIndex: [0], sourceTime: [t], value: [20 + Math.sin(t / 60_000) + (t % 7_000) / 1e4], status: [0] })
+    h.flush()
+    const tiers = h.tierUsage()
+    const disk = h.diskUsage()
+    h.close()
+    expect(tiers.map((t) => t.tier)).toEqual(['raw', '1m', '5m', '10m', '1h'])
+    expect(tiers.every((t) => t.bytes > 0 && t.retentionMs > 0)).toBe(true)
+    // Raw holds 7,200 samples; the minute tier 120 buckets: raw weighs most.
+    expect(tiers[0]!.bytes).toBeGreaterThan(tiers[1]!.bytes)
+    expect(tiers.reduce((sum, t) => sum + t.bytes, 0)).toBeLessThanOrEqual(disk.usedBytes)
+    expect(disk.budgetBytes).toBe(2 ** 30)
+  })
 })
+

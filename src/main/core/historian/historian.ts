@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs'
-import { createChunkStore, FIVE_MINUTE_TIER, HOUR_TIER, MINUTE_TIER, RAW, TEN_MINUTE_TIER, type ChunkStore, type Gap } from './chunkStore'
+import { createChunkStore, FIVE_MINUTE_TIER, HOUR_TIER, MINUTE_TIER, RAW, ROLLUP_TIERS, TEN_MINUTE_TIER, type ChunkStore, type Gap } from './chunkStore'
 import { inTransaction, isCorruption, moveAside, openHistorianDb, type HistorianDatabase } from './historianDb'
 import { queryDecimated, queryRaw, readRollups } from './query'
 import { mergeLate } from './backfill'
 import { storeSealed, type SealedChunk } from './openChunk'
 import { TagState } from './tagState'
-import { DEFAULT_RETENTION, type DiskUsage, type GapHandle, type Historian, type HistorianStatus, type RetentionPolicy } from './types'
+import { DEFAULT_RETENTION, type DiskUsage, type GapHandle, type Historian, type HistorianStatus, type RetentionPolicy, type TierUsage } from './types'
 
 export interface HistorianOptions {
   file: string
@@ -219,6 +219,19 @@ export function openHistorian(options: HistorianOptions): Historian {
     }
   }
 
+  function tierUsage(): TierUsage[] {
+    // length() of a blob reads its size from the record header, not the blob's overflow pages.
+    const bytes = new Map((db.prepare('SELECT tier, sum(length(data)) AS b FROM historian_chunk GROUP BY tier').all() as { tier: number; b: number }[]).map((r) => [r.tier, r.b]))
+    return [
+      { tier: 'raw', bytes: bytes.get(RAW) ?? 0, retentionMs: retention.rawMs },
+      ...ROLLUP_TIERS.map(({ tier, name }) => ({
+        tier: name,
+        bytes: bytes.get(tier) ?? 0,
+        retentionMs: { '1m': retention.minuteMs, '5m': retention.fiveMinuteMs, '10m': retention.tenMinuteMs, '1h': retention.hourMs }[name]
+      }))
+    ]
+  }
+
   const timer = options.flushIntervalMs === 0 || options.readOnly ? undefined : setInterval(flush, options.flushIntervalMs ?? 500)
   timer?.unref()
   const known = (name: string): TagState | undefined => {
@@ -276,6 +289,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     gaps: (name, from, to): Gap[] => store.gaps(idOf(name), from, to),
     applyRetention,
     diskUsage,
+    tierUsage,
     status: () => current,
     get lastWriteBefore() {
       return lastWriteBefore

@@ -13,10 +13,26 @@ export interface SealedChunk {
 }
 
 /**
+ * Pieces merged at a time. A chunk open for days (an hour tier's spans a month) would
+ * otherwise leave one row per piece per flush: SQLite spends ~100 B of row and index on
+ * each, more than the rows themselves. Merging 16 of a size into one keeps fewer than
+ * 16 per size (log16 sizes), and rewrites each row about log16(rows) times.
+ */
+const MERGE_PIECES = 16
+
+interface Piece {
+  start: number
+  end: number
+  /** Merged 16^level pieces of the first flushes. */
+  level: number
+}
+
+/**
  * The chunk of one tag and tier being filled. Only rows not yet stored stay in memory:
  * each flush stores them as a small piece (so a flush costs what arrived, not the whole
- * open chunk, and memory stays flat); when the chunk closes, the flush reads its pieces
- * back and replaces them by one compact chunk.
+ * open chunk, and memory stays flat), and every {@link MERGE_PIECES} pieces of a size
+ * become one; when the chunk closes, the flush reads its pieces back and replaces them
+ * by one compact chunk.
  */
 export class OpenChunk {
   private pending: Rows
@@ -27,6 +43,9 @@ export class OpenChunk {
   private stored = 0
   /** Rows in the flush under way. */
   private writing = 0
+  /** Pieces this chunk stored (not those it adopted), and what they are once the flush under way commits. */
+  private pieces: Piece[] = []
+  private planned: Piece[] = []
 
   constructor(
     readonly tagId: number,
@@ -74,16 +93,30 @@ export class OpenChunk {
     this.count = 0
     this.stored = 0
     this.writing = 0
+    this.pieces = []
+    this.planned = []
   }
 
-  /** Stores the rows since the last flush as a piece; call {@link written} once it commits. */
+  /** Stores the rows since the last flush as a piece, merging pieces as it goes; call {@link written} once it commits. */
   write(store: ChunkStore): void {
     this.writing = this.pending.n
-    if (this.writing > 0) store.put(this.tagId, this.tier, this.pending.columns, this.writing)
+    this.planned = this.pieces
+    if (this.writing === 0) return
+    store.put(this.tagId, this.tier, this.pending.columns, this.writing)
+    const pieces = [...this.pieces, { start: this.pending.start, end: this.pending.last, level: 0 }]
+    for (;;) {
+      const tail = pieces.slice(-MERGE_PIECES)
+      if (tail.length < MERGE_PIECES || tail.some((p) => p.level !== tail[0]!.level)) break
+      const merged = { start: tail[0]!.start, end: tail[MERGE_PIECES - 1]!.end, level: tail[0]!.level + 1 }
+      rewriteRange(store, this.tagId, this.tier, this.width, merged.start, merged.end)
+      pieces.splice(-MERGE_PIECES, MERGE_PIECES, merged)
+    }
+    this.planned = pieces
   }
 
   written(): void {
     if (this.writing === 0) return
+    this.pieces = this.planned
     this.stored += this.writing
     // Nothing is appended between a flush and its commit: every pending row was written.
     this.pending.n = 0
@@ -91,20 +124,20 @@ export class OpenChunk {
   }
 }
 
+/** Stored rows of [from, to] (pieces starting in it), read back and replaced by one chunk of them and `extra` (later rows). */
+function rewriteRange(store: ChunkStore, tagId: number, tier: Tier, width: number, from: number, to: number, extra?: Rows): void {
+  const all = new Rows(width, 1024)
+  for (const piece of store.read(tagId, tier, from, to + 1, false)) {
+    const t = piece.columns[0]!
+    for (let i = 0; i < t.length; i++) if (t[i]! >= from && t[i]! <= to) all.pushFrom(piece.columns, i)
+  }
+  for (let i = 0; i < (extra?.n ?? 0); i++) all.pushFrom(extra!.columns, i)
+  store.dropRange(tagId, tier, from, to)
+  if (all.n > 0) store.put(tagId, tier, all.columns, all.n)
+}
+
 /** Stores a closed chunk whole: its pieces read back, merged with its last rows, replaced by one chunk. */
 export function storeSealed(store: ChunkStore, chunk: SealedChunk): void {
-  let columns = chunk.pending.columns
-  let n = chunk.pending.n
-  if (chunk.hasPieces) {
-    const all = new Rows(chunk.pending.width, 1024)
-    for (const piece of store.read(chunk.tagId, chunk.tier, chunk.start, chunk.end + 1, false)) {
-      const t = piece.columns[0]!
-      for (let i = 0; i < t.length; i++) if (t[i]! >= chunk.start && t[i]! <= chunk.end) all.pushFrom(piece.columns, i)
-    }
-    for (let i = 0; i < chunk.pending.n; i++) all.pushFrom(chunk.pending.columns, i)
-    store.dropRange(chunk.tagId, chunk.tier, chunk.start, chunk.end)
-    columns = all.columns
-    n = all.n
-  }
-  if (n > 0) store.put(chunk.tagId, chunk.tier, columns, n)
+  if (chunk.hasPieces) rewriteRange(store, chunk.tagId, chunk.tier, chunk.pending.width, chunk.start, chunk.end, chunk.pending)
+  else if (chunk.pending.n > 0) store.put(chunk.tagId, chunk.tier, chunk.pending.columns, chunk.pending.n)
 }

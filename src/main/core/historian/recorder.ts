@@ -24,7 +24,7 @@ export interface Recorder {
    * says `connected`, a backfill after; an outage that ended waits for its report.
    */
   backfilled(connection: string, missing: readonly string[]): void
-  handlers: Pick<CommandHandlers, 'history:query'>
+  handlers: Pick<CommandHandlers, 'history:query' | 'history:disk'>
   /** The historian to read from (the anomaly engine's long memory); undefined when it could not open. */
   reader(): Historian | undefined
   dispose(): void

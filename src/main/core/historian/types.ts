@@ -81,6 +81,13 @@ export interface DiskUsage {
   budgetBytes: number
 }
 
+/** One tier's stored chunk bytes. */
+export interface TierUsage {
+  tier: 'raw' | RollupTierName
+  bytes: number
+  retentionMs: number
+}
+
 /** An open gap, to close when recording resumes. */
 export interface GapHandle {
   readonly start: number
@@ -114,6 +121,8 @@ export interface Historian {
   /** Deletes what is past each tier's retention, then the oldest data while over the disk budget. */
   applyRetention(now?: number): void
   diskUsage(): DiskUsage
+  /** Bytes of chunk data per tier (SQLite's page overhead not included), with each tier's retention. */
+  tierUsage(): TierUsage[]
   status(): HistorianStatus
   /** Epoch ms of the last successful write before this session, if any (to record 'not running'). */
   readonly lastWriteBefore: number | undefined

@@ -96,9 +96,11 @@ function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionS
           key={selected ?? ''}
           equipment={selected}
           tags={unitTags}
+          allTags={tags}
           samples={runtime.samples}
           client={runtime.client}
           onPensChange={runtime.setTrendPens}
+          maintenance={runtime.maintenance}
         />
         <MaintenancePanel
           client={runtime.client}

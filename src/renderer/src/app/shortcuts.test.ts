@@ -25,5 +25,7 @@ describe('shortcutFor', () => {
   it('documents every shortcut in the help line', () => {
     expect(SHORTCUT_HELP).toContain('Alt+A')
     expect(SHORTCUT_HELP).toContain('Alt+L')
+    expect(SHORTCUT_HELP).toContain('Alt+C')
+    expect(SHORTCUT_HELP).toMatch(/\+\/− zoom.*←\/→ pan/)
   })
 })

@@ -1,3 +1,4 @@
+import { TREND_KEYS_HELP } from '../features/trend/trendKeys'
 import { presetShortcut, TREND_PRESETS } from '../features/trend/trendRange'
 
 /**
@@ -34,6 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyM', keys: 'Alt+M', does: 'Alarm summary', targets: ['alarm-summary'], activate: true },
   { code: 'KeyL', keys: 'Alt+L', does: 'Log entry', targets: ['log-entry'] },
   { code: 'KeyT', keys: 'Alt+T', does: 'Trend pens', targets: ['trend-pens'] },
+  { code: 'KeyC', keys: 'Alt+C', does: 'Trend chart', targets: ['trend-chart'], inHelp: false },
   { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },
   { code: 'KeyO', keys: 'Alt+O', does: 'Work orders', targets: ['workorders'], activate: true },
   ...TREND_PRESET_TARGETS,
@@ -49,5 +51,6 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'm
 export const SHORTCUT_HELP = [
   ...SHORTCUTS.filter((s) => s.inHelp !== false).map((s) => `${s.keys} ${s.does}`),
   'Alt+1…6 trend 10 min…30 d',
+  TREND_KEYS_HELP,
   'Ctrl+Enter add log entry'
 ].join(' · ')

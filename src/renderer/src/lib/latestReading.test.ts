@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { STATUS_STALE } from '../../../shared/domain'
 import { latestReading } from './latestReading'
-import { SampleRing } from './ringBuffer'
+import { SampleRing } from '../../../shared/sampleRing'
 
 describe('latestReading', () => {
   it('is empty before any value', () => {

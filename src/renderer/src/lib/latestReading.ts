@@ -1,5 +1,5 @@
 import { isGoodStatus } from '../../../shared/domain'
-import type { SeriesView } from './ringBuffer'
+import type { SeriesView } from '../../../shared/sampleRing'
 
 /** What an operator should see for a tag right now. */
 export interface Reading {

@@ -1,7 +1,7 @@
 import type { Output, SampleBatch } from '../../../shared/contract'
 import { isGoodStatus, STATUS_NO_COMMUNICATION } from '../../../shared/domain'
 import { createLatencyRecorder, type LatencyRecorder } from './latencyRecorder'
-import { SampleRing } from './ringBuffer'
+import { SampleRing } from '../../../shared/sampleRing'
 
 /**
  * Per-tag history: 2,048 samples is 3.4 minutes at the default 100 ms publishing

@@ -68,6 +68,22 @@ describe('createWsClient', () => {
     await expect(answer).resolves.toEqual({ ok: true, data: { acknowledged: 1 } })
   })
 
+  it('withdraws an aborted invoke: resolves cancelled at once, tells the host, ignores a late answer', async () => {
+    const host = fakeHost()
+    host.last().handlers.open()
+    const abort = new AbortController()
+    const query = { tags: ['A'], from: 0, to: 1000, maxPoints: 10 }
+    const answer = host.client.invokeAbortable!('history:query', query, abort.signal)
+    const [frame] = host.sentFrames()
+    abort.abort()
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect(host.sentFrames()[1]).toEqual({ type: 'cancel', id: frame!.id })
+    host.reply(frame!.id, { ok: false, error: { code: 'cancelled', message: 'cancelled' } })
+    // Already aborted: nothing is sent.
+    await expect(host.client.invokeAbortable!('history:query', query, abort.signal)).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect(host.sentFrames()).toHaveLength(2)
+  })
+
   it('passes contract errors through and rejects answers that fail the contract', async () => {
     const host = fakeHost()
     host.last().handlers.open()

@@ -13,7 +13,7 @@ import {
   type Result
 } from '../../../shared/contract'
 import { decodeSampleBatch } from '../../../shared/sampleBatchCodec'
-import type { WsInvoke } from '../../../shared/wsProtocol'
+import type { WsCancel, WsInvoke } from '../../../shared/wsProtocol'
 import { createStore, type ReadableStore } from './store'
 
 /** The state of the link between this page and its host (not the plant link). */
@@ -189,24 +189,41 @@ export function createWsClient(options: WsClientOptions): WsClient {
     }
   }
 
+  function send(channel: CommandName, input?: unknown): Promise<Result<never>> {
+    if (disposed) return Promise.resolve(fail('unavailable', 'the client is closed'))
+    if (!isCommandName(channel)) return Promise.resolve(fail('unknown-channel', `unknown command ${String(channel)}`))
+    if (!socket) return Promise.resolve(fail('unavailable', 'not connected to the host; reconnecting'))
+    const id = nextId++
+    const frame = JSON.stringify({ type: 'invoke', id, channel, input } satisfies WsInvoke)
+    return new Promise((resolve) => {
+      const timer = setTimer(() => {
+        if (pending.delete(id)) resolve(fail('unavailable', `${channel}: no answer from the host within ${INVOKE_TIMEOUT_MS / 1000} s`))
+      }, INVOKE_TIMEOUT_MS)
+      const entry: Pending = { channel, resolve: resolve as (r: Result<unknown>) => void, timer }
+      pending.set(id, entry)
+      if (isOpen) socket!.send(frame)
+      else entry.frame = frame
+    })
+  }
+
   const client: WsClient = {
     link,
-    invoke(channel: CommandName, input?: unknown): Promise<Result<never>> {
-      if (disposed) return Promise.resolve(fail('unavailable', 'the client is closed'))
-      if (!isCommandName(channel)) return Promise.resolve(fail('unknown-channel', `unknown command ${String(channel)}`))
-      if (!socket) return Promise.resolve(fail('unavailable', 'not connected to the host; reconnecting'))
-      const id = nextId++
-      const frame = JSON.stringify({ type: 'invoke', id, channel, input } satisfies WsInvoke)
-      return new Promise((resolve) => {
-        const timer = setTimer(() => {
-          if (pending.delete(id)) resolve(fail('unavailable', `${channel}: no answer from the host within ${INVOKE_TIMEOUT_MS / 1000} s`))
-        }, INVOKE_TIMEOUT_MS)
-        const entry: Pending = { channel, resolve: resolve as (r: Result<unknown>) => void, timer }
-        pending.set(id, entry)
-        if (isOpen) socket!.send(frame)
-        else entry.frame = frame
-      })
+    invokeAbortable(channel: CommandName, input: unknown, signal: AbortSignal): Promise<Result<never>> {
+      if (signal.aborted) return Promise.resolve(fail('cancelled', `${channel}: cancelled`))
+      const id = nextId
+      const answer = send(channel, input)
+      const cancel = (): void => {
+        const entry = pending.get(id)
+        if (!entry) return
+        pending.delete(id)
+        clearTimer(entry.timer)
+        if (isOpen && !entry.frame) socket?.send(JSON.stringify({ type: 'cancel', id } satisfies WsCancel))
+        entry.resolve(fail('cancelled', `${channel}: cancelled`))
+      }
+      signal.addEventListener('abort', cancel, { once: true })
+      return answer.finally(() => signal.removeEventListener('abort', cancel))
     },
+    invoke: send,
     on(event, listener) {
       let set = listeners.get(event)
       if (!set) {

@@ -5,7 +5,7 @@ interface PenSetPickerProps {
   client: ContractClient
   /** The pens shown now, saved under a name. */
   pens: readonly string[]
-  /** Shows a saved set's pens (the panel keeps those of its unit). */
+  /** Shows a saved set's pens (the panel keeps those the tag map still has). */
   onLoad(tags: string[]): void
 }
 

@@ -4,13 +4,16 @@ import 'uplot/dist/uPlot.min.css'
 import type { TagInfo } from '../../../../shared/domain'
 import { formatTime, formatValue } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
+import type { ReadableStore } from '../../lib/store'
 import { alignPens, plotColumns, type AlignedPens } from './alignPens'
 import { createHistoryLoader, type LoadedHistory, type QueryHistory } from './historyLoader'
 import { navigationPlugin } from './navigation'
 import { emptyPoints, joinHistoryAndLive, qualityOf, ringPoints } from './penPoints'
-import { penStyle } from './pens'
+import { markersIn, markersPlugin, type TimeMarker } from './timeMarkers'
+import { stepMarker, trendKeyAction } from './trendKeys'
+import { TrendLegend } from './TrendLegend'
 import { TrendToolbar } from './TrendToolbar'
-import { downloadText, download, exportName, qualityLabel, trendCsv } from './trendExport'
+import { downloadText, download, exportName, qualityLabel, rawExportQuery, rawExportRefusal, rawTrendCsv, trendCsv } from './trendExport'
 import { trendOptions } from './trendOptions'
 import { DEFAULT_SPAN_MS, panBy, rangeBetween, viewRange, zoomAt, type TimeRange, type TrendView } from './trendRange'
 
@@ -18,6 +21,11 @@ import { DEFAULT_SPAN_MS, panBy, rangeBetween, viewRange, zoomAt, type TimeRange
 const IDLE_REDRAW_MS = 1000
 /** In live view the history behind the ring is asked again this often, so the tail never outruns it. */
 const LIVE_HISTORY_REFRESH_MS = 15_000
+/**
+ * User Timing measure from a history query's send to the first frame painted with its answer
+ * (`npm run bench`'s trend_first_draw_ms reads it). Only the latest is kept, so a long session holds one.
+ */
+const FIRST_DRAW_MEASURE = 'trend:first-draw'
 
 interface TrendChartProps {
   /** Fixed for the life of the chart; the panel remounts it when the pen set changes. */
@@ -26,11 +34,20 @@ interface TrendChartProps {
   bandIndex: number
   samples: SampleStore
   queryHistory: QueryHistory
+  /** Events drawn on the time axis (maintenance log, work orders, alarms). */
+  markers: ReadableStore<readonly TimeMarker[]>
+}
+
+/** The marker shown under the chart: hovered, or pinned by a click or a [ ] step until Esc or another pick. */
+interface PickedMarker {
+  marker: TimeMarker
+  pinned: boolean
 }
 
 interface ChartApi {
   setView(view: TrendView): void
   exportCsv(): void
+  exportRawCsv(): Promise<void>
   exportPng(): void
 }
 
@@ -42,7 +59,7 @@ interface ChartApi {
  * stream does not re-render React. The live tail keeps streaming into the
  * rings while the operator looks at the past.
  */
-export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChartProps) {
+export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: TrendChartProps) {
   const plotRef = useRef<HTMLDivElement>(null)
   const latestRefs = useRef<(HTMLTableCellElement | null)[]>([])
   const cursorRefs = useRef<(HTMLTableCellElement | null)[]>([])
@@ -53,6 +70,9 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
   const viewRef = useRef(view)
   const [range, setRange] = useState<TimeRange>(() => viewRange(view, Date.now()))
   const [note, setNote] = useState('history: loading')
+  const [exportNote, setExportNote] = useState('')
+  const [picked, setPickedState] = useState<PickedMarker | null>(null)
+  const pickedRef = useRef<PickedMarker | null>(null)
 
   useEffect(() => {
     const container = plotRef.current
@@ -60,6 +80,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
     let view = viewRef.current
     let version = 0
     let history: LoadedHistory | null = null
+    let undrawn: LoadedHistory | null = null
     let aligned: AlignedPens = { x: [], value: [], held: [], quality: [] }
     let lastAsked = 0
     const xWindow: [number, number] = [...viewRange(view, Date.now())]
@@ -68,6 +89,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
 
     const loader = createHistoryLoader(pens, queryHistory, (loaded) => {
       history = loaded
+      undrawn = loaded
       setNote(loaded.note)
       request()
     })
@@ -92,7 +114,44 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
       zoomTo: (a, b) => setView(fixed(rangeBetween(a, b, now())))
     })
     const readout: uPlot.Plugin = { hooks: { setCursor: [(u) => writeReadout(u.cursor.idx)] } }
-    const chart = new uPlot(trendOptions(pens, bandIndex, size(), () => xWindow, [navigation, readout]), [[], ...pens.flatMap(() => [[], []])], container)
+    let markerList = markers.get()
+    const pick = (next: PickedMarker | null): void => {
+      pickedRef.current = next
+      setPickedState(next)
+    }
+    const markerLayer = markersPlugin({
+      markers: () => markerList,
+      onPick: (marker, pinned) => {
+        if (pinned && marker) pick({ marker, pinned })
+        else if (!pickedRef.current?.pinned) pick(marker && { marker, pinned: false })
+      }
+    })
+    const chart = new uPlot(
+      trendOptions(pens, bandIndex, size(), () => xWindow, [navigation, readout, markerLayer]),
+      [[], ...pens.flatMap(() => [[], []])],
+      container
+    )
+    const onKey = (event: KeyboardEvent): void => {
+      const action = trendKeyAction(event)
+      if (!action) return
+      event.preventDefault()
+      const middle = (xWindow[0] + xWindow[1]) / 2
+      if (action.kind === 'zoom') setView(fixed(zoomAt(xWindow, middle, action.factor, now())))
+      else if (action.kind === 'pan') setView(fixed(panBy(xWindow, action.fraction * (xWindow[1] - xWindow[0]), now())))
+      else if (action.kind === 'close') pick(null)
+      else {
+        const next = stepMarker(markerList, pickedRef.current?.marker.at ?? middle, action.step)
+        if (!next) return
+        pick({ marker: next, pinned: true })
+        // A marker off screen is brought to the middle.
+        if (markersIn([next], xWindow[0], xWindow[1]).length === 0) setView(fixed(panBy(xWindow, next.at - middle, now())))
+      }
+    }
+    container.addEventListener('keydown', onKey)
+    const unsubscribeMarkers = markers.subscribe(() => {
+      markerList = markers.get()
+      request()
+    })
 
     let frame = 0
     const draw = (): void => {
@@ -113,6 +172,8 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
       })
       aligned = alignPens(points)
       chart.setData(plotColumns(aligned))
+      if (undrawn) measureFirstDraw(undrawn)
+      undrawn = null
       writeLegend()
       writeReadout(chart.cursor.idx)
     }
@@ -160,6 +221,16 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
         const shown: TimeRange = [xWindow[0], xWindow[1]]
         downloadText(exportName(shown, 'csv'), trendCsv(pens, aligned, shown), 'text/csv;charset=utf-8')
       },
+      exportRawCsv: async () => {
+        const shown: TimeRange = [xWindow[0], xWindow[1]]
+        const refusal = rawExportRefusal(shown)
+        if (refusal) return setExportNote(refusal)
+        setExportNote('Raw export: reading the historian…')
+        const result = await queryHistory(rawExportQuery(pens, shown))
+        if (!result.ok) return setExportNote(`Raw export failed: ${result.error.message}`)
+        downloadText(exportName(shown, 'csv').replace(/\.csv$/, '_raw.csv'), rawTrendCsv(pens, result.data, shown), 'text/csv;charset=utf-8')
+        setExportNote(`Raw export: ${result.data.reduce((sum, series) => sum + series.t.length, 0)} samples`)
+      },
       exportPng: () => download(exportName([xWindow[0], xWindow[1]], 'png'), chart.ctx.canvas.toDataURL('image/png'))
     }
     const unsubscribe = samples.subscribe(request)
@@ -179,13 +250,15 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
     return () => {
       cancelAnimationFrame(frame)
       unsubscribe()
+      unsubscribeMarkers()
+      container.removeEventListener('keydown', onKey)
       clearInterval(idle)
       resize.disconnect()
       loader.dispose()
       apiRef.current = null
       chart.destroy()
     }
-  }, [pens, bandIndex, samples, queryHistory])
+  }, [pens, bandIndex, samples, queryHistory, markers])
 
   return (
     <div className="trend-chart">
@@ -196,53 +269,34 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory }: TrendChar
         onView={(next) => apiRef.current?.setView(next)}
         onLive={() => apiRef.current?.setView({ live: true, spanMs: view.live ? view.spanMs : Math.min(range[1] - range[0], DEFAULT_SPAN_MS) })}
         onExportCsv={() => apiRef.current?.exportCsv()}
+        onExportRawCsv={() => void apiRef.current?.exportRawCsv()}
+        exportNote={exportNote}
         onExportPng={() => apiRef.current?.exportPng()}
       />
-      <div ref={plotRef} className="trend-plot" role="img" aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`} />
-      <table className="trend-legend" aria-live="off">
-        <caption>
-          Trend pens · <span ref={pointsRef} data-testid="trend-points" /> points plotted · dotted grey: not Good · cursor at{' '}
-          <span ref={cursorTimeRef} data-testid="trend-cursor-time" />
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Pen</th>
-            <th scope="col">Latest</th>
-            <th scope="col">At cursor</th>
-            <th scope="col">Normal range</th>
-            <th scope="col">Scale</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pens.map((pen, i) => (
-            <tr key={pen.name}>
-              <th scope="row" title={pen.description}>
-                <span
-                  className="pen-swatch"
-                  aria-hidden="true"
-                  style={{ borderTopColor: penStyle(i).colour, borderTopStyle: penStyle(i).dash ? 'dashed' : 'solid' }}
-                />
-                {pen.name}
-              </th>
-              <td className="numeric" ref={(cell) => void (latestRefs.current[i] = cell)} />
-              <td className="numeric" data-testid="trend-cursor-value" ref={(cell) => void (cursorRefs.current[i] = cell)} />
-              <td className="numeric">{normalRange(pen)}</td>
-              <td className="numeric">
-                {pen.euRange.low} – {pen.euRange.high} {pen.unit}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div
+        ref={plotRef}
+        className="trend-plot"
+        role="group"
+        tabIndex={0}
+        data-shortcut="trend-chart"
+        aria-roledescription="trend chart"
+        aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`}
+        aria-keyshortcuts="+ - ArrowLeft ArrowRight [ ] Escape"
+      />
+      <p className="trend-marker" role="status" aria-label="Time marker">
+        {picked ? `${new Date(picked.marker.at).toLocaleDateString()} ${formatTime(picked.marker.at)} · ${picked.marker.label}` : ''}
+      </p>
+      <TrendLegend pens={pens} latestRefs={latestRefs} cursorRefs={cursorRefs} cursorTimeRef={cursorTimeRef} pointsRef={pointsRef} />
     </div>
   )
 }
 
-const fixed = ([from, to]: TimeRange): TrendView => ({ live: false, from, to })
-
-function normalRange(pen: TagInfo): string {
-  const low = pen.limits.L ?? pen.limits.LL
-  const high = pen.limits.H ?? pen.limits.HH
-  if (low === undefined && high === undefined) return '—'
-  return `${low ?? '…'} – ${high ?? '…'} ${pen.unit}`.trim()
+/** The next animation frame starts after this one painted: that is when the answer is on screen. */
+function measureFirstDraw(loaded: LoadedHistory): void {
+  requestAnimationFrame(() => {
+    performance.clearMeasures(FIRST_DRAW_MEASURE)
+    performance.measure(FIRST_DRAW_MEASURE, { start: loaded.requestedAt, end: performance.now(), detail: { spanMs: loaded.to - loaded.from } })
+  })
 }
+
+const fixed = ([from, to]: TimeRange): TrendView => ({ live: false, from, to })

@@ -1,44 +1,62 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
-import type { TagInfo } from '../../../../shared/domain'
+import type { MaintenanceEntry, TagInfo } from '../../../../shared/domain'
 import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
+import type { ReadableStore } from '../../lib/store'
+import { HistorianDisk } from './HistorianDisk'
 import { PenSetPicker } from './PenSetPicker'
 import { DEFAULT_PENS, MAX_PENS } from './pens'
 import { TagPicker } from './TagPicker'
 import type { QueryHistory } from './historyLoader'
 import { TrendChart } from './TrendChart'
+import { derivedMarkers, maintenanceMarkers, mergedMarkers, type TimeMarker } from './timeMarkers'
 
 interface TrendPanelProps {
   equipment: string | null
-  /** Tags of `equipment`. */
+  /** Tags of `equipment`: the default pens, and what the picker lists before a search. */
   tags: readonly TagInfo[]
+  /** Every tag of the plant: any can be added as a pen. */
+  allTags: readonly TagInfo[]
   samples: SampleStore
   /** Asked for the pens' history (`history:query`). */
   client: ContractClient
   /** Told the pens' tag indexes whenever the set changes, so their history can be loaded. */
   onPensChange(tagIndexes: number[]): void
+  /** The maintenance log: its entries for the pens' equipment are markers on the time axis. */
+  maintenance: ReadableStore<MaintenanceEntry[]>
+  /** Further markers (the alarm journal's raise, acknowledge and return), already in marker form. */
+  extraMarkers?: ReadableStore<readonly TimeMarker[]>
 }
 
 /**
  * Trend of the selected unit; by default its first analog tags. Remount it (key)
  * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
-export function TrendPanel({ equipment, tags, samples, client, onPensChange }: TrendPanelProps) {
+export function TrendPanel({ equipment, tags, allTags, samples, client, onPensChange, maintenance, extraMarkers }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
   const [bandName, setBandName] = useState<string | null>(null)
   const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
   const penKey = names.join('|')
   // Same pen names, same objects: the chart keeps its uPlot instance until the set changes.
   const pens = useMemo(
-    () => (penKey ? penKey.split('|') : []).flatMap((name) => tags.filter((tag) => tag.name === name)),
-    [penKey, tags]
+    () => (penKey ? penKey.split('|') : []).flatMap((name) => allTags.filter((tag) => tag.name === name)),
+    [penKey, allTags]
   )
   useEffect(() => {
     onPensChange(pens.map((pen) => pen.index))
   }, [pens, onPensChange])
   const bandIndex = Math.max(0, pens.findIndex((pen) => pen.name === bandName))
-  const queryHistory = useCallback<QueryHistory>((input) => client.invoke('history:query', input), [client])
+  const equipmentKey = [...new Set(pens.map((pen) => pen.equipment))].sort().join('|')
+  const markers = useMemo(() => {
+    const shown = new Set(equipmentKey.split('|'))
+    const log = derivedMarkers(maintenance, (entries) => maintenanceMarkers(entries, shown))
+    return extraMarkers ? mergedMarkers([log, extraMarkers]) : log
+  }, [equipmentKey, maintenance, extraMarkers])
+  const queryHistory = useCallback<QueryHistory>(
+    (input, signal) => (signal && client.invokeAbortable ? client.invokeAbortable('history:query', input, signal) : client.invoke('history:query', input)),
+    [client]
+  )
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
       <div className="trend-head">
@@ -56,13 +74,14 @@ export function TrendPanel({ equipment, tags, samples, client, onPensChange }: T
           </select>
         </label>
       </div>
-      <TagPicker tags={tags} selected={names} onChange={setChosen} />
+      <TagPicker tags={allTags} unitTags={tags} selected={names} onChange={setChosen} />
       <PenSetPicker
         client={client}
         pens={names}
-        onLoad={(saved) => setChosen(saved.filter((name) => tags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
+        onLoad={(saved) => setChosen(saved.filter((name) => allTags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
       />
-      <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} />
+      <HistorianDisk client={client} />
+      <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} markers={markers} />
     </section>
   )
 }

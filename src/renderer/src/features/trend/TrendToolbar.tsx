@@ -8,6 +8,10 @@ interface TrendToolbarProps {
   onView(view: TrendView): void
   onLive(): void
   onExportCsv(): void
+  /** Every stored sample of the visible window (at most the raw range limit). */
+  onExportRawCsv(): void
+  /** What the last raw export did, or why it was refused. */
+  exportNote: string
   onExportPng(): void
 }
 
@@ -19,7 +23,7 @@ function describe(view: TrendView, range: TimeRange): string {
 }
 
 /** Range presets, Live, the range shown and the exports. Wheel, drag and box zoom are on the chart itself. */
-export function TrendToolbar({ view, range, note, onView, onLive, onExportCsv, onExportPng }: TrendToolbarProps) {
+export function TrendToolbar({ view, range, note, onView, onLive, onExportCsv, onExportRawCsv, exportNote, onExportPng }: TrendToolbarProps) {
   return (
     <div className="trend-toolbar" role="toolbar" aria-label="Trend range">
       {TREND_PRESETS.map((preset) => (
@@ -42,13 +46,19 @@ export function TrendToolbar({ view, range, note, onView, onLive, onExportCsv, o
       <span className="trend-note muted" data-testid="trend-history">
         {note}
       </span>
-      <span className="trend-hint muted">wheel zoom · drag box · Shift+drag pan</span>
+      <span className="trend-hint muted">wheel zoom · drag box · Shift+drag pan · keys on the chart: +/− ←/→ [ ]</span>
       <button type="button" onClick={onExportCsv}>
         Export CSV
+      </button>
+      <button type="button" onClick={onExportRawCsv} title="Every stored sample of the window shown (at most 24 h)">
+        Export raw CSV
       </button>
       <button type="button" onClick={onExportPng}>
         Export PNG
       </button>
+      <span className="trend-note muted" role="status" aria-label="Export">
+        {exportNote}
+      </span>
     </div>
   )
 }

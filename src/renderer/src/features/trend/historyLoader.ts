@@ -3,7 +3,8 @@ import type { TagInfo } from '../../../../shared/domain'
 import { emptyPoints, historyPoints, type PenPoints } from './penPoints'
 import { historyRequest, type TimeRange } from './trendRange'
 
-export type QueryHistory = (input: Input<'history:query'>) => Promise<Result<Output<'history:query'>>>
+/** `history:query`; `signal` withdraws it (the host stops work) when a newer range supersedes it. */
+export type QueryHistory = (input: Input<'history:query'>, signal?: AbortSignal) => Promise<Result<Output<'history:query'>>>
 
 /** The answer the chart draws from: one {@link PenPoints} per pen, for [from, to). */
 export interface LoadedHistory {
@@ -12,6 +13,8 @@ export interface LoadedHistory {
   to: number
   /** What the status line says: the tier and bucket size, or the error. */
   note: string
+  /** `performance.now()` when the query was sent (the first-draw figure starts here). */
+  requestedAt: number
 }
 
 /** Wheel notches come in bursts; asking once the burst is over saves the historian the middle ones. */
@@ -19,16 +22,16 @@ const SETTLE_MS = 120
 
 /**
  * Loads a trend's history, decimated to its pixel width, so that at most one
- * query per pen is in flight: a range asked for while one is out waits and is
- * sent when it returns, and an answer for a range that was superseded in the
- * meantime is dropped. `onLoaded` gets only current answers.
+ * query per pen is in flight: a range asked for while one is out cancels it (the
+ * host stops that work) and is sent once the asking settles; an answer for a
+ * superseded range is dropped. `onLoaded` gets only current answers.
  */
 export function createHistoryLoader(
   pens: readonly TagInfo[],
   query: QueryHistory,
   onLoaded: (history: LoadedHistory) => void
 ): { want(range: () => TimeRange, widthPx: number, version: number): void; dispose(): void } {
-  let inFlight = false
+  let inFlight: AbortController | null = null
   let wanted: { range: () => TimeRange; widthPx: number; version: number } | null = null
   let latestVersion = -1
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -38,15 +41,19 @@ export function createHistoryLoader(
     if (inFlight || disposed || !wanted || pens.length === 0) return
     const { range, widthPx, version } = wanted
     wanted = null
-    inFlight = true
+    const abort = new AbortController()
+    inFlight = abort
     const request = historyRequest(range(), widthPx)
+    const requestedAt = performance.now()
     let result: Result<Output<'history:query'>>
     try {
-      result = await query({ tags: pens.map((pen) => pen.name), ...request, mode: 'decimated' })
+      result = await query({ tags: pens.map((pen) => pen.name), ...request, mode: 'decimated' }, abort.signal)
     } finally {
-      inFlight = false
+      inFlight = null
     }
     if (disposed) return
+    // A cancelled query's successor goes out when the settle timer fires, not at once.
+    if (abort.signal.aborted) return
     if (version === latestVersion) {
       if (result.ok) {
         const byTag = new Map(result.data.map((series) => [series.tag, series]))
@@ -58,10 +65,11 @@ export function createHistoryLoader(
           }),
           from: request.from,
           to: request.to,
-          note: first?.mode === 'decimated' ? `history from the ${first.source} tier, ${formatBucket(first.bucketMs)} buckets` : 'history'
+          note: first?.mode === 'decimated' ? `history from the ${first.source} tier, ${formatBucket(first.bucketMs)} buckets` : 'history',
+          requestedAt
         })
       } else {
-        onLoaded({ points: pens.map(emptyPoints), from: request.from, to: request.to, note: `history unavailable: ${result.error.message}` })
+        onLoaded({ points: pens.map(emptyPoints), from: request.from, to: request.to, note: `history unavailable: ${result.error.message}`, requestedAt })
       }
     }
     if (wanted) void send()
@@ -71,11 +79,13 @@ export function createHistoryLoader(
     want(range, widthPx, version) {
       wanted = { range, widthPx, version }
       latestVersion = version
+      inFlight?.abort()
       clearTimeout(timer)
       timer = setTimeout(() => void send(), SETTLE_MS)
     },
     dispose() {
       disposed = true
+      inFlight?.abort()
       clearTimeout(timer)
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HistorySeries } from '../../../../shared/contract'
 import { OPC_STATUS } from '../../../../shared/domain'
-import { SampleRing } from '../../lib/ringBuffer'
+import { SampleRing } from '../../../../shared/sampleRing'
 import { historyPoints, joinHistoryAndLive, qualityOf, ringPoints } from './penPoints'
 
 const decimated = (over: Partial<Extract<HistorySeries, { mode: 'decimated' }>>): HistorySeries => ({

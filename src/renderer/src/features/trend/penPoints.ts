@@ -1,5 +1,5 @@
 import type { HistorySeries } from '../../../../shared/contract'
-import type { SeriesView } from '../../lib/ringBuffer'
+import type { SeriesView } from '../../../../shared/sampleRing'
 
 /** How far a point can be trusted: OPC UA severity, or `partial` for a bucket with some Good samples. */
 export type Quality = 'good' | 'partial' | 'uncertain' | 'bad'

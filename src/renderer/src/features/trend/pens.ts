@@ -10,9 +10,19 @@ export const PEN_STYLES: readonly { colour: string; dash?: number[] }[] = [
   { colour: '#2f5560', dash: [10, 4] },
   { colour: '#6b6b6b' },
   { colour: '#3b4f7a', dash: [3, 3] },
-  { colour: '#575048', dash: [10, 4, 3, 4] }
+  { colour: '#575048', dash: [10, 4, 3, 4] },
+  // Beyond eight, the same muted hues come back with a second dash pattern.
+  { colour: '#22406a', dash: [2, 6] },
+  { colour: '#3c3c3c', dash: [6, 2, 2, 2] },
+  { colour: '#4f6d8a', dash: [10, 4] },
+  { colour: '#5e5e72' },
+  { colour: '#2f5560', dash: [2, 6] },
+  { colour: '#6b6b6b', dash: [6, 2, 2, 2] },
+  { colour: '#3b4f7a' },
+  { colour: '#575048', dash: [2, 6] }
 ]
 
+/** The stream figure is 16 pens in one chart; each has its own style. */
 export const MAX_PENS = PEN_STYLES.length
 
 /** A calm default: more pens than this and an operator stops reading any of them. */

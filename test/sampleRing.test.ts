@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SampleRing } from './ringBuffer'
-import { STATUS_NO_COMMUNICATION } from '../../../shared/domain'
+import { SampleRing } from '../src/shared/sampleRing'
+import { STATUS_NO_COMMUNICATION } from '../src/shared/domain'
 
 const times = (ring: SampleRing): number[] => Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))
 
