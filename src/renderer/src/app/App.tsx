@@ -1,13 +1,17 @@
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import type { SessionState } from '../../../shared/access'
 import { AlarmBanner } from '../features/alarms/AlarmBanner'
 import { StatusBar } from '../features/connection/StatusBar'
-import { MaintenancePanel } from '../features/maintenance/MaintenancePanel'
+import { DisplayScreen, useDisplayResources } from '../features/displays/DisplayScreen'
+import { displayNavigation, NavigatorProvider } from '../features/displays/navigation'
+import type { Navigator } from '../features/displays/navigator'
+import { NavBar } from '../features/displays/NavBar'
+import '../features/displays/displays.css'
 import { may } from '../features/session/access'
 import { SignInScreen } from '../features/session/SignInScreen'
 import { useIdleLock } from '../features/session/useIdleLock'
-import { TrendPanel } from '../features/trend/TrendPanel'
-import { equipmentNames, tagsOf } from '../lib/equipment'
+import type { TagInfo } from '../../../shared/domain'
+import { equipmentNames } from '../lib/equipment'
 import { useStore } from '../lib/useStore'
 import { Header } from './Header'
 import type { Runtime } from './runtime'
@@ -17,7 +21,7 @@ import { useShortcuts } from './useShortcuts'
  * A browser nobody signed in on sees only the sign-in screen; a signed-in or locked console
  * sees the plant, and acts as far as its user's role allows.
  */
-export function App({ runtime }: { runtime: Runtime }) {
+export function App({ runtime, navigator }: { runtime: Runtime; navigator: Navigator }) {
   const session = useStore(runtime.session)
   useIdleLock(runtime.client, session, runtime.setSession)
   if (session === null) {
@@ -30,56 +34,65 @@ export function App({ runtime }: { runtime: Runtime }) {
     )
   }
   if (!session.canView) return <SignInScreen client={runtime.client} onSignedIn={runtime.setSession} />
-  return <PlantScreen runtime={runtime} session={session} />
+  return <PlantScreen runtime={runtime} session={session} navigator={navigator} />
 }
 
-/** The one operator screen: alarms on top, trend and log in the middle, values and links below. */
-function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionState }) {
+/** The displays show every value with its quality; the status bar keeps to the links. */
+const NO_TAGS: readonly TagInfo[] = []
+
+/**
+ * The operator screen: header and alarms on top, then the display hierarchy (plant overview,
+ * equipment, faceplate, alarm summary) under its navigation bar, and the links below.
+ */
+function PlantScreen({ runtime, session, navigator }: { runtime: Runtime; session: SessionState; navigator: Navigator }) {
   const tags = useStore(runtime.tags)
   const equipment = useMemo(() => equipmentNames(tags), [tags])
-  const [chosen, setChosen] = useState<string | null>(null)
-  const selected = chosen !== null && equipment.includes(chosen) ? chosen : (equipment[0] ?? null)
-  const unitTags = useMemo(() => tagsOf(tags, selected), [tags, selected])
+  const { route } = useStore(navigator.state)
+  const navigation = useMemo(() => displayNavigation(navigator), [navigator])
+  const resources = useDisplayResources(runtime)
+  const selected = route.display === 'equipment' ? route.equipment : null
   useShortcuts()
 
+  const banner = <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} canAcknowledge={may(session, 'operator')} />
   return (
-    <div className="app">
-      <Header
-        equipment={equipment}
-        selected={selected}
-        onSelect={setChosen}
-        client={runtime.client}
-        session={session}
-        onSession={runtime.setSession}
-      />
-      <AlarmBanner alarms={runtime.alarms} client={runtime.client} tags={runtime.tags} canAcknowledge={may(session, 'operator')} />
-      <main className="workspace">
-        <TrendPanel
-          key={selected ?? ''}
-          equipment={selected}
-          tags={unitTags}
-          samples={runtime.samples}
-          client={runtime.client}
-          onPensChange={runtime.setTrendPens}
-        />
-        <MaintenancePanel
-          client={runtime.client}
-          entries={runtime.maintenance}
-          onAdded={runtime.addMaintenanceEntries}
+    <NavigatorProvider value={navigator}>
+      <div className="app">
+        <Header
           equipment={equipment}
-          canWrite={may(session, 'operator')}
+          selected={selected}
+          onSelect={navigation.openEquipment}
+          client={runtime.client}
+          session={session}
+          onSession={runtime.setSession}
         />
-      </main>
-      <StatusBar
-        connection={runtime.connection}
-        link={runtime.transport.link}
-        transport={runtime.transport}
-        equipment={selected}
-        tags={unitTags}
-        samples={runtime.samples}
-        alarms={runtime.alarms}
-        health={runtime.health}
-      />
-    </div>
+        {route.display === 'alarms' ? <span /> : banner}
+        <main className="display-main">
+          {resources ? (
+            <>
+              <NavBar navigator={navigator} navigation={navigation} equipment={resources.data.equipment} alarms={runtime.alarms} />
+              <DisplayScreen
+                runtime={runtime}
+                navigator={navigator}
+                navigation={navigation}
+                resources={resources}
+                canAcknowledge={may(session, 'operator')}
+                canWrite={may(session, 'operator')}
+                alarmSummary={route.display === 'alarms' ? banner : null}
+              />
+            </>
+          ) : null}
+        </main>
+        <StatusBar
+          connection={runtime.connection}
+          link={runtime.transport.link}
+          transport={runtime.transport}
+          equipment={selected}
+          tags={NO_TAGS}
+          samples={runtime.samples}
+          alarms={runtime.alarms}
+          health={runtime.health}
+        />
+      </div>
+    </NavigatorProvider>
   )
 }

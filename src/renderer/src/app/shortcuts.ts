@@ -33,6 +33,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyL', keys: 'Alt+L', does: 'Log entry', targets: ['log-entry'] },
   { code: 'KeyT', keys: 'Alt+T', does: 'Trend pens', targets: ['trend-pens'] },
   { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },
+  { code: 'KeyP', keys: 'Alt+P', does: 'Plant overview', targets: ['overview'], activate: true },
+  { code: 'KeyS', keys: 'Alt+S', does: 'Alarm summary', targets: ['alarm-summary'], activate: true },
+  { code: 'KeyN', keys: 'Alt+N', does: 'next unacknowledged alarm', targets: ['next-unacknowledged'], activate: true },
+  { code: 'KeyB', keys: 'Alt+B', does: 'Back', targets: ['back'], activate: true },
   ...TREND_PRESET_TARGETS,
   { code: 'Digit0', keys: 'Alt+0', does: 'Trend Live', targets: ['trend-live'], activate: true }
 ]
