@@ -96,7 +96,16 @@ export function Faceplate(props: FaceplateProps) {
             </>
           ) : null}
         </dl>
-        <Sparkline tag={tag} spark={spark} label={`${tag.name}, last hour`} />
+        <div>
+          <Sparkline tag={tag} spark={spark} label={`${tag.name}, last hour`} />
+          <div className="faceplate-trend-caption" aria-hidden="true">
+            <span>−1 h</span>
+            <span>
+              {tag.euRange.low} … {tag.euRange.high} {tag.unit}, normal band shaded
+            </span>
+            <span>now</span>
+          </div>
+        </div>
         <h3 className="faceplate-heading">Alarms</h3>
         {alarms.length === 0 ? (
           <p className="muted">No active alarms on this tag</p>

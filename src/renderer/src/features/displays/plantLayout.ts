@@ -53,14 +53,24 @@ export function tagsByEquipment(tags: readonly TagInfo[]): Map<string, TagInfo[]
 export const MAX_KEY_VALUES = 4
 
 /**
- * The values a tile shows: analog tags with alarm limits first (what the operator must keep in
- * band), then the other analog health tags, then context tags (speed, flow); counters that only
- * grow (energy) say nothing at a glance and are left out.
+ * Signals an operator reads first on a machine, most telling first (condition before duty):
+ * vibration and temperatures show wear, pressure and level show the process, current the load.
+ */
+const SIGNAL_ORDER = ['vibration', 'temperature', 'pressure', 'level', 'current', 'flow', 'speed', 'power', 'voltage', 'ratio', 'other']
+
+/**
+ * The values a tile shows: analog health tags with alarm limits first (what the operator must
+ * keep in band), by {@link SIGNAL_ORDER}, then the rest; counters that only grow (energy) say
+ * nothing at a glance and are left out.
  */
 export function keyTags(tags: readonly TagInfo[], max = MAX_KEY_VALUES): TagInfo[] {
   const analog = tags.filter((tag) => isAnalog(tag) && tag.signal !== 'energy')
   const hasLimits = (tag: TagInfo): boolean => Object.keys(tag.limits).length > 0
-  const rank = (tag: TagInfo): number => (hasLimits(tag) ? 0 : tag.role === 'context' ? 2 : 1)
+  const order = (tag: TagInfo): number => {
+    const at = SIGNAL_ORDER.indexOf(tag.signal)
+    return at < 0 ? SIGNAL_ORDER.length : at
+  }
+  const rank = (tag: TagInfo): number => (tag.role === 'context' ? 2 : hasLimits(tag) ? 0 : 1) * 100 + order(tag)
   return analog
     .map((tag, i) => ({ tag, key: rank(tag) * 1e6 + i }))
     .sort((a, b) => a.key - b.key)

@@ -7,6 +7,8 @@ export const SHIFT_MS = 12 * 3_600_000
 export const SPARKLINE_POINTS = 240
 /** A shift's sparkline moves one pixel every three minutes; a minute's refresh is plenty. */
 export const SPARKLINE_REFRESH_MS = 60_000
+/** A tag with no history yet (a historian that just started) is asked again sooner. */
+export const SPARKLINE_EMPTY_RETRY_MS = 10_000
 
 /** One tag's decimated history: bucket start times with min, max and average. */
 export interface Spark {
@@ -55,7 +57,7 @@ export function createSparklineLoader(
       const next = new Map(series.get())
       for (const s of result.data) {
         next.set(s.tag, toSpark(s, to - windowMs, to))
-        loadedAt.set(s.tag, to)
+        loadedAt.set(s.tag, s.t.length > 0 ? to : to - refreshMs + Math.min(refreshMs, SPARKLINE_EMPTY_RETRY_MS))
       }
       series.set(next)
     }
@@ -66,10 +68,13 @@ export function createSparklineLoader(
     return wanted.filter((tag) => !pending.has(tag) && t - (loadedAt.get(tag) ?? -Infinity) >= refreshMs)
   }
 
-  const timer = setInterval(() => {
-    const tags = due()
-    if (tags.length > 0) void load(tags)
-  }, refreshMs)
+  const timer = setInterval(
+    () => {
+      const tags = due()
+      if (tags.length > 0) void load(tags)
+    },
+    Math.min(refreshMs, SPARKLINE_EMPTY_RETRY_MS)
+  )
 
   return {
     series,
