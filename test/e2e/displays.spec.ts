@@ -27,16 +27,18 @@ test('the plant overview shows every machine of the demo mine on one screen, by 
   await expect(overview.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
   await expect(overview.getByText('loading history…')).toHaveCount(0, { timeout: 15_000 })
   // No scrollbars at 1920×1080: neither the page nor the overview scrolls, and every tile is inside the window.
-  const overflow = await page.evaluate(() => {
-    const region = document.querySelector<HTMLElement>('[aria-label="Plant overview"]')!
-    const tiles = [...document.querySelectorAll<HTMLElement>('.tile')].map((t) => t.getBoundingClientRect())
+  // A string: this project's node typings have no DOM.
+  const overflow = await page.evaluate(`(() => {
+    const root = document.documentElement
+    const region = document.querySelector('[aria-label="Plant overview"]')
+    const tiles = [...document.querySelectorAll('.tile')].map((t) => t.getBoundingClientRect())
     return {
-      page: document.documentElement.scrollHeight - document.documentElement.clientHeight,
-      pageX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      page: root.scrollHeight - root.clientHeight,
+      pageX: root.scrollWidth - root.clientWidth,
       overview: region.scrollHeight - region.clientHeight,
-      outside: tiles.filter((r) => r.bottom > window.innerHeight || r.right > window.innerWidth).length
+      outside: tiles.filter((r) => r.bottom > innerHeight || r.right > innerWidth).length
     }
-  })
+  })()`)
   expect(overflow).toEqual({ page: 0, pageX: 0, overview: 0, outside: 0 })
   await shot(page, 'overview-normal')
 })
