@@ -6,6 +6,7 @@ import { DisplayScreen, useDisplayResources } from '../features/displays/Display
 import { displayNavigation, NavigatorProvider } from '../features/displays/navigation'
 import type { Navigator } from '../features/displays/navigator'
 import { NavBar } from '../features/displays/NavBar'
+import type { Route } from '../features/displays/route'
 import '../features/displays/displays.css'
 import { may } from '../features/session/access'
 import { SignInScreen } from '../features/session/SignInScreen'
@@ -21,7 +22,8 @@ import { useShortcuts } from './useShortcuts'
  * A browser nobody signed in on sees only the sign-in screen; a signed-in or locked console
  * sees the plant, and acts as far as its user's role allows.
  */
-export function App({ runtime, navigator }: { runtime: Runtime; navigator: Navigator }) {
+export function App(props: { runtime: Runtime; navigator: Navigator; openWindow?: (route: Route) => void; tilesPerScreen?: number | undefined }) {
+  const { runtime } = props
   const session = useStore(runtime.session)
   useIdleLock(runtime.client, session, runtime.setSession)
   if (session === null) {
@@ -34,7 +36,7 @@ export function App({ runtime, navigator }: { runtime: Runtime; navigator: Navig
     )
   }
   if (!session.canView) return <SignInScreen client={runtime.client} onSignedIn={runtime.setSession} />
-  return <PlantScreen runtime={runtime} session={session} navigator={navigator} />
+  return <PlantScreen session={session} {...props} />
 }
 
 /** The displays show every value with its quality; the status bar keeps to the links. */
@@ -44,7 +46,19 @@ const NO_TAGS: readonly TagInfo[] = []
  * The operator screen: header and alarms on top, then the display hierarchy (plant overview,
  * equipment, faceplate, alarm summary) under its navigation bar, and the links below.
  */
-function PlantScreen({ runtime, session, navigator }: { runtime: Runtime; session: SessionState; navigator: Navigator }) {
+function PlantScreen({
+  runtime,
+  session,
+  navigator,
+  openWindow,
+  tilesPerScreen
+}: {
+  runtime: Runtime
+  session: SessionState
+  navigator: Navigator
+  openWindow?: ((route: Route) => void) | undefined
+  tilesPerScreen?: number | undefined
+}) {
   const tags = useStore(runtime.tags)
   const equipment = useMemo(() => equipmentNames(tags), [tags])
   const { route } = useStore(navigator.state)
@@ -69,7 +83,7 @@ function PlantScreen({ runtime, session, navigator }: { runtime: Runtime; sessio
         <main className="display-main">
           {resources ? (
             <>
-              <NavBar navigator={navigator} navigation={navigation} equipment={resources.data.equipment} alarms={runtime.alarms} />
+              <NavBar navigator={navigator} navigation={navigation} equipment={resources.data.equipment} alarms={runtime.alarms} onOpenWindow={openWindow} />
               <DisplayScreen
                 runtime={runtime}
                 navigator={navigator}
@@ -78,6 +92,7 @@ function PlantScreen({ runtime, session, navigator }: { runtime: Runtime; sessio
                 canAcknowledge={may(session, 'operator')}
                 canWrite={may(session, 'operator')}
                 alarmSummary={route.display === 'alarms' ? banner : null}
+                tilesPerScreen={tilesPerScreen}
               />
             </>
           ) : null}

@@ -41,6 +41,8 @@ interface DisplayScreenProps {
   /** A machine's work orders, for its equipment display. */
   workOrders?: ((equipment: string) => ReactNode) | undefined
   faceplate?: EquipmentDisplayProps['faceplate']
+  /** Tiles on one overview screen (a wall display shows more); see OVERVIEW_TILES_PER_SCREEN. */
+  tilesPerScreen?: number | undefined
 }
 
 /** The display the navigator points at: plant overview (level 1), equipment (2) with its faceplate (3), or the alarm summary. */
@@ -88,6 +90,7 @@ export function DisplayScreen({ runtime, navigator, navigation, resources, canAc
           area={route.area}
           page={route.page}
           workOrders={slots.workOrderCounts}
+          tilesPerScreen={slots.tilesPerScreen}
           onOpenEquipment={navigation.openEquipment}
           onOpenArea={(area, page) => navigator.open({ display: 'overview', area, page })}
         />

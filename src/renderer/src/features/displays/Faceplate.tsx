@@ -57,7 +57,7 @@ export function Faceplate(props: FaceplateProps) {
   }
 
   return (
-    <Dialog ref={ref} title={tag.name} onClose={onClose}>
+    <Dialog ref={ref} title={tag.name} onClose={onClose} className="dialog-faceplate">
       <div className="faceplate">
         <p className="faceplate-description">{tag.description ?? tag.equipment}</p>
         <dl className="faceplate-facts">

@@ -27,7 +27,7 @@ export interface PlantOverviewProps {
   page: number | undefined
   /** Open work orders per machine; the tiles leave the slot empty without it. */
   workOrders?: ReadonlyMap<string, number> | undefined
-  tilesPerScreen?: number
+  tilesPerScreen?: number | undefined
   onOpenEquipment(name: string): void
   onOpenArea(area: string, page: number): void
 }
