@@ -7,6 +7,8 @@ import { openEquipment, signIn, useRig } from './host'
 // by mouse and by keyboard, an alarm's machine, and deep links that survive a reload.
 const rig = useRig('displays')
 test.use({ viewport: { width: 1920, height: 1080 } })
+// Five displays per test on a shared machine: more time than one screen of the default.
+test.describe.configure({ timeout: 150_000 })
 
 /** Set PLANTWATCH_SCREENSHOTS to a folder to keep a screenshot of each display. */
 const shots = process.env.PLANTWATCH_SCREENSHOTS
