@@ -29,6 +29,8 @@ test('an alarm is raised by a plant fault and acknowledged by the operator', asy
 })
 
 test('a maintenance log entry survives a restart of the host', async ({ page }) => {
+  // A host restart and two sign-ins: on a loaded machine more than the default minute.
+  test.slow()
   await signIn(page, rig.hmi.url)
   await openEquipment(page, 'CV-101')
   const text = `Replaced CV-101 idler ${Date.now()}`
