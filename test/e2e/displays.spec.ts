@@ -5,10 +5,10 @@ import { openEquipment, signIn, useRig } from './host'
 
 // ISA-101 display hierarchy through the web host: overview → equipment → faceplate and back,
 // by mouse and by keyboard, an alarm's machine, and deep links that survive a reload.
-const rig = useRig('displays')
-test.use({ viewport: { width: 1920, height: 1080 } })
 // Five displays per test on a shared machine: more time than one screen of the default.
 test.describe.configure({ timeout: 150_000 })
+const rig = useRig('displays')
+test.use({ viewport: { width: 1920, height: 1080 } })
 
 /** Set PLANTWATCH_SCREENSHOTS to a folder to keep a screenshot of each display. */
 const shots = process.env.PLANTWATCH_SCREENSHOTS
@@ -130,4 +130,42 @@ test('a deep link opens the same display, also after a reload', async ({ page })
   await page.goto(`${rig.hmi.url}#/area/Drilling`)
   await expect(page.getByRole('region', { name: 'Area Drilling' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'CV-101', exact: true })).toHaveCount(0)
+})
+
+/**
+ * Text elements of the displays (with text of their own) whose contrast against the background they sit on is
+ * under WCAG AA (4.5:1), or that clip their text; a string, as this project's node typings have no DOM.
+ */
+const TEXT_CHECK = `(() => {
+  const lum = (c) => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map((v) => { const s = Number(v) / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4 }); return 0.2126 * r + 0.7152 * g + 0.0722 * b }
+  const opaque = (c) => !/rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent'
+  const background = (el) => { for (let e = el; e; e = e.parentElement) { const bg = getComputedStyle(e).backgroundColor; if (opaque(bg) && !/rgba\\(.*,\\s*0?\\.\\d+\\)$/.test(bg)) return bg } return 'rgb(255, 255, 255)' }
+  const low = [], clipped = []
+  for (const el of document.querySelectorAll('.nav-bar *, .overview *, .eq-head *, .eq-tags *, .eq-alarms *, .eq-learned *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+    if (!own || el.closest('svg') || el.closest('.visually-hidden') || !el.getClientRects().length) continue
+    const style = getComputedStyle(el)
+    if (style.visibility === 'hidden') continue
+    const [a, b] = [lum(style.color), lum(background(el))]
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
+    if (ratio < 4.5) low.push(el.className + ' "' + el.textContent.trim().slice(0, 20) + '" ' + ratio.toFixed(2))
+    if (style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && style.overflow !== 'visible') clipped.push(el.className + ' "' + el.textContent.trim().slice(0, 20) + '"')
+  }
+  return { low, clipped }
+})()`
+
+test('at 1366×768 and 1920×1080 text keeps WCAG AA contrast and is not clipped', async ({ page }) => {
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 }
+  ]) {
+    await page.setViewportSize(size)
+    await signIn(page, rig.hmi.url)
+    await expect(page.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
+    expect(await page.evaluate(TEXT_CHECK)).toEqual({ low: [], clipped: [] })
+    await shot(page, `overview-${size.width}`)
+    await openEquipment(page, 'CR-301')
+    expect(await page.evaluate(TEXT_CHECK)).toEqual({ low: [], clipped: [] })
+    await shot(page, `equipment-${size.width}`)
+  }
 })
