@@ -52,11 +52,14 @@ describe('alarmStatusByEquipment', () => {
 })
 
 describe('runState', () => {
-  it('takes the engine mode, learning while running an unfamiliar point, else the running tag', () => {
+  it('takes stopped or running from the running feedback, starting and learning from the engine', () => {
     const learned = { equipment: 'CV-101', mode: 'running' as const, runningHours: 1, settleS: 60, regimes: [] }
     expect(runState({ ...learned, learning: true }, undefined)).toBe('learning')
     expect(runState({ ...learned, mode: 'stopped', learning: true }, undefined)).toBe('stopped')
-    expect(runState(learned, 0)).toBe('running')
+    expect(runState({ ...learned, mode: 'starting' }, 1)).toBe('starting')
+    expect(runState(learned, 0)).toBe('stopped')
+    expect(runState({ ...learned, mode: 'stopped' }, 1)).toBe('running')
+    expect(runState({ ...learned, mode: 'stopped', learning: true }, 1)).toBe('learning')
     expect(runState(undefined, 1)).toBe('running')
     expect(runState(undefined, 0)).toBe('stopped')
     expect(runState(undefined, Number.NaN)).toBe('unknown')

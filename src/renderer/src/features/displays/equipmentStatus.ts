@@ -63,16 +63,19 @@ export function secondsLeft(eta: { seconds: number; at: number }, now: number): 
 }
 
 /**
- * How the machine runs: the engine's mode, `learning` while it learns the machine or the
- * operating point it runs at; without an engine, the running feedback tag (≥ 0.5 is running).
+ * How the machine runs. The running feedback tag, when the machine has one, says stopped or
+ * running now (the engine's mode follows it a poll later); the engine adds `starting` (settling
+ * after a start) and `learning` (it is learning the machine or the operating point it runs at).
  */
 export function runState(learned: LearnedSummary | undefined, runningValue: number | undefined): RunState {
+  const feedback = runningValue === undefined || !Number.isFinite(runningValue) ? undefined : runningValue >= 0.5
+  if (feedback === false) return 'stopped'
   if (learned) {
+    if (feedback === true && learned.mode === 'stopped') return learned.learning === true ? 'learning' : 'running'
     if (learned.learning === true && learned.mode !== 'stopped') return 'learning'
     return learned.mode
   }
-  if (runningValue === undefined || !Number.isFinite(runningValue)) return 'unknown'
-  return runningValue >= 0.5 ? 'running' : 'stopped'
+  return feedback === undefined ? 'unknown' : 'running'
 }
 
 export const RUN_STATE_TEXT: Record<RunState, string> = {
