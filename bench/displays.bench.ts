@@ -80,7 +80,9 @@ const plant = await startPlantwatchCli(
 )
 const host = await startPlantwatchCli(
   ['serve', '--port', '0', '--endpoint', plant.match[0], '--tagmap', siteTagMap(join(work, 'site.json')), '--data-dir', work],
-  /Plantwatch HMI: (http:\S+)/
+  /Plantwatch HMI: (http:\S+)/,
+  // 10,000 tags to subscribe before the host listens; a loaded machine needs minutes.
+  180_000
 )
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
