@@ -5,8 +5,8 @@ import { appPaths } from './hosting/appPaths'
 import { loadPlantSettings, openSettingsStore } from './hosting/plantSettings'
 import { startPlantwatch, type Plantwatch } from './hosting/startPlantwatch'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/appProtocol'
-import { createConsoleSessions, forwardContractEvents, registerContractHandlers } from './shell/ipcBridge'
-import { createMainWindow } from './shell/mainWindow'
+import { createConsoleSessions, registerContractHandlers } from './shell/ipcBridge'
+import { openWindowSet, type WindowSet } from './shell/windowSet'
 import { priorityOneNotices } from './shell/alarmNotifications'
 import { safeStorageCodec } from './shell/safeStorageCodec'
 
@@ -17,6 +17,7 @@ const dataDir = dataDirFlag ?? defaultDataDir()
 app.setPath('userData', dataDir)
 
 let plantwatch: Plantwatch | undefined
+let windows: WindowSet | undefined
 const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
@@ -33,17 +34,15 @@ async function start(): Promise<void> {
   }
   const paths = appPaths()
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer))
-  const { window, isTrustedSender } = createMainWindow({
-    preload: paths.preload,
-    logger,
-    ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {})
-  })
   const consoleSessions = createConsoleSessions(plantwatch.core)
-  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, consoleSessions, isTrustedSender, logger))
-  disposers.push(forwardContractEvents(plantwatch.core, window.webContents, consoleSessions))
+  const base = { preload: paths.preload, logger, ...(process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}) }
+  windows = openWindowSet(dataDir, base, plantwatch.core, consoleSessions, logger)
+  const trusted = windows
+  disposers.push(registerContractHandlers(ipcMain, plantwatch.core, consoleSessions, (event) => trusted.isTrustedSender(event), logger))
+  disposers.push(() => trusted.dispose())
   disposers.push(
     plantwatch.core.on('alarms:transitions', (transitions) => {
-      for (const notice of priorityOneNotices(transitions, window.isMinimized())) new Notification(notice).show()
+      for (const notice of priorityOneNotices(transitions, trusted.allMinimised())) new Notification(notice).show()
     })
   )
 }
@@ -61,6 +60,7 @@ app.on('window-all-closed', () => app.quit())
 
 let quitting = false
 app.on('before-quit', (event) => {
+  if (!quitting) windows?.saveLayout()
   if (quitting || !plantwatch) return
   event.preventDefault()
   quitting = true

@@ -149,6 +149,11 @@ export const LearnedSummarySchema = z.object({
   mode: OperatingModeSchema,
   runningHours: z.number(),
   settleS: z.number(),
+  /**
+   * True while the engine is learning this machine or the operating point it runs at now
+   * (only limits and absolute rules judge meanwhile); absent from older engines.
+   */
+  learning: z.boolean().optional(),
   regimes: z.array(z.object({ load: z.number(), hours: z.number(), familiar: z.boolean() }))
 })
 export type OperatingMode = z.infer<typeof OperatingModeSchema>

@@ -79,3 +79,9 @@ export function useRig(prefix: string): Rig {
   })
   return rig
 }
+
+/** Opens a machine's equipment display from the plant overview (the default screen), as an operator clicks its tile. */
+export async function openEquipment(page: Page, name: string): Promise<void> {
+  await page.getByRole('region', { name: 'Plant overview' }).getByRole('link', { name, exact: true }).click()
+  await expect(page.getByRole('region', { name: `Equipment ${name}` })).toBeVisible()
+}

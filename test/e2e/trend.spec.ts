@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { serveHmi, signIn, useRig } from './host'
+import { openEquipment, serveHmi, signIn, useRig } from './host'
 
 const rig = useRig('trend')
 
@@ -23,6 +23,7 @@ test('history and live in one trend: presets, wheel zoom, Live, cursor readout, 
   // About 35 s on an idle machine; the margin is for a CI box shared with other jobs.
   test.setTimeout(120_000)
   await signIn(page, rig.hmi.url)
+  await openEquipment(page, 'CV-101')
   const toolbar = page.getByRole('toolbar', { name: 'Trend range' })
   const points = page.getByTestId('trend-points')
   await expect(points).not.toHaveText('0', { timeout: 15_000 })

@@ -1,4 +1,4 @@
-import type { TagMap } from '../../shared/tagMap'
+import type { EquipmentSettings, TagMap } from '../../shared/tagMap'
 import { EQUIPMENT, NAMESPACE_URI, TAGS } from './model'
 
 /**
@@ -25,6 +25,27 @@ export function defaultTagMap(): TagMap {
         ...(v.action !== undefined ? { action: v.action } : {})
       }
     }),
-    equipment: Object.fromEntries(EQUIPMENT.flatMap((e) => (e.action ? [[e.id, { detectors: { action: e.action } }]] : [])))
+    equipment: Object.fromEntries(
+      EQUIPMENT.map((e) => {
+        const shown = MAP_EQUIPMENT[e.id]
+        return [e.id, { ...shown, ...(e.action ? { detectors: { action: e.action } } : {}) }]
+      })
+    )
   }
+}
+
+/**
+ * How the tag map presents each machine: its type, its area (ISA-101 level 1 groups the
+ * overview by these five), the operator's name for it, and what feeds it.
+ */
+const MAP_EQUIPMENT: Record<string, EquipmentSettings> = {
+  'CV-101': { type: 'conveyor', area: 'Conveying', description: 'Crusher discharge conveyor', upstream: ['CR-301'] },
+  'CV-102': { type: 'conveyor', area: 'Conveying', description: 'Transfer conveyor', upstream: ['CV-101'] },
+  'CV-103': { type: 'conveyor', area: 'Conveying', description: 'Stockpile conveyor', upstream: ['CV-102'] },
+  'DR-201': { type: 'drill', area: 'Drilling', description: 'Production drill 1' },
+  'DR-202': { type: 'drill', area: 'Drilling', description: 'Production drill 2' },
+  'CR-301': { type: 'crusher', area: 'Crushing', description: 'Primary crusher' },
+  'PU-401': { type: 'pump', area: 'Pumping', description: 'Dewatering pump 1' },
+  'PU-402': { type: 'pump', area: 'Pumping', description: 'Dewatering pump 2' },
+  'EM-500': { type: 'energy meter', area: 'Power', description: 'Site incomer' }
 }

@@ -2,6 +2,7 @@ import { BrowserWindow, session, type IpcMainInvokeEvent } from 'electron'
 import type { Logger } from '../core/logger'
 import { CONTENT_SECURITY_POLICY } from '../web/staticFiles'
 import { APP_CONTENT_SECURITY_POLICY, APP_ENTRY_URL, isAppUrl } from './appProtocol'
+import type { Bounds } from './displayWindows'
 import { denyAllPermissions, guardNavigation, withContentSecurityPolicy } from './windowSecurity'
 
 export interface MainWindowOptions {
@@ -9,6 +10,12 @@ export interface MainWindowOptions {
   /** electron-vite's dev server, when running `electron-vite dev`; otherwise the app protocol serves the renderer. */
   devServerUrl?: string
   logger: Logger
+  /** The display to open (a `#/…` hash); the plant overview without it. */
+  hash?: string
+  /** Where the window was at the last quit (see displayWindows.ts). */
+  bounds?: Bounds
+  /** Called when the page asks to open one of our displays in a new window. */
+  onOpenDisplay?: (hash: string) => void
 }
 
 /**
@@ -21,8 +28,7 @@ export function createMainWindow(options: MainWindowOptions): { window: BrowserW
   // The dev server's hot reload needs its WebSocket: it gets the web host's policy.
   const policy = options.devServerUrl ? CONTENT_SECURITY_POLICY : APP_CONTENT_SECURITY_POLICY
   const window = new BrowserWindow({
-    width: 1600,
-    height: 900,
+    ...(options.bounds ?? { width: 1600, height: 900 }),
     minWidth: 1024,
     minHeight: 640,
     backgroundColor: '#d6d6d6',
@@ -52,9 +58,9 @@ export function createMainWindow(options: MainWindowOptions): { window: BrowserW
   session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) })
   )
-  guardNavigation(window.webContents, entryUrl, options.logger)
+  guardNavigation(window.webContents, entryUrl, options.logger, options.onOpenDisplay)
   window.once('ready-to-show', () => window.show())
-  void window.loadURL(entryUrl)
+  void window.loadURL(options.hash ? `${entryUrl}${options.hash}` : entryUrl)
 
   const isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame

@@ -1,6 +1,7 @@
 import type { Session, WebContents } from 'electron'
 import type { Logger } from '../core/logger'
 import { isAppUrl } from './appProtocol'
+import { displayHashOf } from './displayWindows'
 
 /** What the guards need of a window's webContents. */
 export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>
@@ -13,7 +14,7 @@ export type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setP
  * `shell.openExternal` (checklist 14, 15), and a <webview> can never attach
  * (checklist 12). `appOrigin` is the app protocol's, or the dev server's.
  */
-export function guardNavigation(contents: GuardedContents, appOrigin: string, logger: Logger): void {
+export function guardNavigation(contents: GuardedContents, appOrigin: string, logger: Logger, onOpenDisplay?: (hash: string) => void): void {
   const stayOnApp = (what: string) => (event: { preventDefault(): void }, url: string) => {
     if (isAppUrl(url, appOrigin)) return
     event.preventDefault()
@@ -26,7 +27,11 @@ export function guardNavigation(contents: GuardedContents, appOrigin: string, lo
     logger.warn('shell: blocked a webview tag')
   })
   contents.setWindowOpenHandler(({ url }) => {
-    logger.warn(`shell: blocked a new window for ${url}`)
+    // One of our own displays opens in a window the shell makes itself, with the same
+    // locked-down preferences; the page's own request is still denied.
+    const display = onOpenDisplay ? displayHashOf(url, appOrigin) : undefined
+    if (display !== undefined) onOpenDisplay?.(display)
+    else logger.warn(`shell: blocked a new window for ${url}`)
     return { action: 'deny' }
   })
 }

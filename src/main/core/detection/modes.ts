@@ -262,6 +262,7 @@ export function learnedSummary(m: EquipmentMode, c: ModeConfig): LearnedSummary 
     mode: m.mode,
     runningHours: m.runningS / 3600,
     settleS: settleSeconds(m, c),
+    learning: m.info.active,
     regimes: m.regimes
       .map((r) => ({ load: r.center, hours: r.learnedS / 3600, familiar: r.learnedS >= c.regimeLearnS }))
       .sort((a, b) => a.load - b.load)

@@ -1,17 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { SessionState } from '../../../shared/access'
 import { AlarmBanner } from '../features/alarms/AlarmBanner'
 import { needsAcknowledge } from '../features/alarms/alarmOrder'
 import { AlarmSummary } from '../features/alarms/AlarmSummary'
 import { createAnnunciator } from '../features/alarms/annunciator'
-import { Dialog } from '../lib/Dialog'
 import { StatusBar } from '../features/connection/StatusBar'
-import { MaintenancePanel } from '../features/maintenance/MaintenancePanel'
+import { DisplayScreen, useDisplayResources } from '../features/displays/DisplayScreen'
+import { displayNavigation, NavigatorProvider } from '../features/displays/navigation'
+import type { Navigator } from '../features/displays/navigator'
+import { NavBar } from '../features/displays/NavBar'
+import type { Route } from '../features/displays/route'
+import '../features/displays/displays.css'
 import { may } from '../features/session/access'
 import { SignInScreen } from '../features/session/SignInScreen'
 import { useIdleLock } from '../features/session/useIdleLock'
-import { TrendPanel } from '../features/trend/TrendPanel'
-import { equipmentNames, tagsOf } from '../lib/equipment'
+import type { TagInfo } from '../../../shared/domain'
+import { equipmentNames } from '../lib/equipment'
 import { useStore } from '../lib/useStore'
 import { Header } from './Header'
 import type { Runtime } from './runtime'
@@ -21,7 +25,8 @@ import { useShortcuts } from './useShortcuts'
  * A browser nobody signed in on sees only the sign-in screen; a signed-in or locked console
  * sees the plant, and acts as far as its user's role allows.
  */
-export function App({ runtime }: { runtime: Runtime }) {
+export function App(props: { runtime: Runtime; navigator: Navigator; openWindow?: (route: Route) => void; tilesPerScreen?: number | undefined }) {
+  const { runtime } = props
   const session = useStore(runtime.session)
   useIdleLock(runtime.client, session, runtime.setSession)
   if (session === null) {
@@ -34,92 +39,104 @@ export function App({ runtime }: { runtime: Runtime }) {
     )
   }
   if (!session.canView) return <SignInScreen client={runtime.client} onSignedIn={runtime.setSession} />
-  return <PlantScreen runtime={runtime} session={session} />
+  return <PlantScreen session={session} {...props} />
 }
 
-/** The one operator screen: alarms on top, trend and log in the middle, values and links below. */
-function PlantScreen({ runtime, session }: { runtime: Runtime; session: SessionState }) {
+/** The displays show every value with its quality; the status bar keeps to the links. */
+const NO_TAGS: readonly TagInfo[] = []
+
+/**
+ * The operator screen: header and alarms on top, then the display hierarchy (plant overview,
+ * equipment, faceplate, alarm summary) under its navigation bar, and the links below.
+ */
+function PlantScreen({
+  runtime,
+  session,
+  navigator,
+  openWindow,
+  tilesPerScreen
+}: {
+  runtime: Runtime
+  session: SessionState
+  navigator: Navigator
+  openWindow?: ((route: Route) => void) | undefined
+  tilesPerScreen?: number | undefined
+}) {
   const tags = useStore(runtime.tags)
   const equipment = useMemo(() => equipmentNames(tags), [tags])
-  const [chosen, setChosen] = useState<string | null>(null)
-  const selected = chosen !== null && equipment.includes(chosen) ? chosen : (equipment[0] ?? null)
-  const unitTags = useMemo(() => tagsOf(tags, selected), [tags, selected])
+  const { route } = useStore(navigator.state)
+  const navigation = useMemo(() => displayNavigation(navigator), [navigator])
+  const resources = useDisplayResources(runtime)
+  const selected = route.display === 'equipment' ? route.equipment : null
   useShortcuts()
   const annunciator = useMemo(() => createAnnunciator(runtime.client, () => runtime.alarms.get().some(needsAcknowledge)), [runtime])
   useEffect(() => () => annunciator.dispose(), [annunciator])
-  const summary = useRef<HTMLDialogElement>(null)
-  const [summaryOpen, setSummaryOpen] = useState(false)
-  const openEquipment = (name: string) => {
-    setChosen(name)
-    summary.current?.close()
-  }
 
+  const banner = (
+    <AlarmBanner
+      alarms={runtime.alarms}
+      client={runtime.client}
+      tags={runtime.tags}
+      canAcknowledge={may(session, 'operator')}
+      annunciator={annunciator}
+      onOpenEquipment={navigation.openEquipment}
+      onOpenSummary={navigation.openAlarmSummary}
+    />
+  )
+  const summary =
+    route.display === 'alarms' ? (
+      <AlarmSummary
+        alarms={runtime.alarms}
+        client={runtime.client}
+        canAct={may(session, 'operator')}
+        canService={may(session, 'engineer')}
+        open
+        onOpenEquipment={navigation.openEquipment}
+      />
+    ) : null
   return (
-    <div className="app">
-      <Header
-        equipment={equipment}
-        selected={selected}
-        onSelect={setChosen}
-        client={runtime.client}
-        session={session}
-        onSession={runtime.setSession}
-        alarms={runtime.alarms}
-        tags={tags}
-        samples={runtime.samples}
-      />
-      <AlarmBanner
-        alarms={runtime.alarms}
-        client={runtime.client}
-        tags={runtime.tags}
-        canAcknowledge={may(session, 'operator')}
-        annunciator={annunciator}
-        onOpenEquipment={openEquipment}
-        onOpenSummary={() => {
-          setSummaryOpen(true)
-          summary.current?.showModal()
-        }}
-      />
-      <Dialog ref={summary} title="Alarm summary" wide onClose={() => setSummaryOpen(false)}>
-        {summaryOpen ? (
-          <AlarmSummary
-            alarms={runtime.alarms}
-            client={runtime.client}
-            canAct={may(session, 'operator')}
-            canService={may(session, 'engineer')}
-            open={summaryOpen}
-            onOpenEquipment={openEquipment}
-          />
-        ) : null}
-      </Dialog>
-      <main className="workspace">
-        <TrendPanel
-          key={selected ?? ''}
-          equipment={selected}
-          tags={unitTags}
-          allTags={tags}
-          samples={runtime.samples}
-          client={runtime.client}
-          onPensChange={runtime.setTrendPens}
-          maintenance={runtime.maintenance}
-        />
-        <MaintenancePanel
-          client={runtime.client}
-          entries={runtime.maintenance}
-          onAdded={runtime.addMaintenanceEntries}
+    <NavigatorProvider value={navigator}>
+      <div className="app">
+        <Header
           equipment={equipment}
-          canWrite={may(session, 'operator')}
+          selected={selected}
+          onSelect={navigation.openEquipment}
+          client={runtime.client}
+          session={session}
+          onSession={runtime.setSession}
+          alarms={runtime.alarms}
+          tags={tags}
+          samples={runtime.samples}
         />
-      </main>
-      <StatusBar
-        connection={runtime.connection}
-        link={runtime.transport.link}
-        transport={runtime.transport}
-        equipment={selected}
-        tags={unitTags}
-        samples={runtime.samples}
-        alarms={runtime.alarms}
-        health={runtime.health}
-      />
-    </div>
+        {banner}
+        <main className="display-main">
+          {resources ? (
+            <>
+              <NavBar navigator={navigator} navigation={navigation} equipment={resources.data.equipment} alarms={runtime.alarms} onOpenWindow={openWindow} />
+              <DisplayScreen
+                runtime={runtime}
+                navigator={navigator}
+                navigation={navigation}
+                resources={resources}
+                canAcknowledge={may(session, 'operator')}
+                canWrite={may(session, 'operator')}
+                alarmSummary={summary}
+                tilesPerScreen={tilesPerScreen}
+              />
+            </>
+          ) : null}
+        </main>
+        <StatusBar
+          connection={runtime.connection}
+          link={runtime.transport.link}
+          transport={runtime.transport}
+          equipment={selected}
+          tags={NO_TAGS}
+          samples={runtime.samples}
+          alarms={runtime.alarms}
+          health={runtime.health}
+        />
+      </div>
+    </NavigatorProvider>
   )
 }

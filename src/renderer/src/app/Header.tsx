@@ -44,7 +44,7 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
       <label className="unit-picker">
         Unit
         <select value={selected ?? ''} data-shortcut="unit" onChange={(event) => onSelect(event.target.value)}>
-          {equipment.length === 0 ? <option value="">—</option> : null}
+          {selected === null || equipment.length === 0 ? <option value="">—</option> : null}
           {equipment.map((name) => (
             <option key={name} value={name}>
               {name}

@@ -28,4 +28,15 @@ describe('shortcutFor', () => {
     expect(SHORTCUT_HELP).toContain('Alt+C')
     expect(SHORTCUT_HELP).toMatch(/\+\/− zoom.*←\/→ pan/)
   })
+
+  it('reaches the displays: overview, alarm summary, the next unacknowledged alarm, back', () => {
+    const pressed = (code: string) => shortcutFor(key(code, { altKey: true }))
+    expect(pressed('KeyP')).toMatchObject({ targets: ['overview'], activate: true })
+    expect(pressed('KeyM')).toMatchObject({ targets: ['alarm-summary'], activate: true })
+    expect(pressed('KeyS')).toMatchObject({ targets: ['silence'], activate: true })
+    expect(pressed('KeyN')).toMatchObject({ targets: ['next-unacknowledged'], activate: true })
+    expect(pressed('KeyB')).toMatchObject({ targets: ['back'], activate: true })
+    // Electron's default menu takes Alt+F/E/V/W/H.
+    expect(['KeyF', 'KeyE', 'KeyV', 'KeyW', 'KeyH'].map(pressed).filter(Boolean)).toEqual([])
+  })
 })

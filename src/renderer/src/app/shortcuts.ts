@@ -38,6 +38,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyC', keys: 'Alt+C', does: 'Trend chart', targets: ['trend-chart'], inHelp: false },
   { code: 'KeyU', keys: 'Alt+U', does: 'Unit', targets: ['unit'] },
   { code: 'KeyO', keys: 'Alt+O', does: 'Work orders', targets: ['workorders'], activate: true },
+  { code: 'KeyP', keys: 'Alt+P', does: 'Plant overview', targets: ['overview'], activate: true },
+  { code: 'KeyN', keys: 'Alt+N', does: 'next unacknowledged alarm', targets: ['next-unacknowledged'], activate: true },
+  { code: 'KeyB', keys: 'Alt+B', does: 'Back', targets: ['back'], activate: true },
   ...TREND_PRESET_TARGETS,
   { code: 'Digit0', keys: 'Alt+0', does: 'Trend Live', targets: ['trend-live'], activate: true }
 ]

@@ -82,9 +82,6 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator,
         <button type="button" data-shortcut="silence" aria-pressed={sounding === null} className={sounding !== null ? 'sounding' : ''} onClick={annunciator.silence}>
           Silence
         </button>
-        <button type="button" data-shortcut="alarm-summary" onClick={onOpenSummary}>
-          Alarm summary
-        </button>
       </div>
       {error ? (
         <p role="alert" className="inline-error">

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { MaintenanceEntry } from '../../../../shared/domain'
 import { formatDateTime } from '../../lib/format'
@@ -18,13 +18,16 @@ interface MaintenancePanelProps {
   equipment: readonly string[]
   /** Whether the signed-in user may add entries and complete work (operator or higher). */
   canWrite: boolean
+  /** Shows only this machine's entries, and files new ones under it (an equipment display). */
+  only?: string | undefined
 }
 
 /** The maintenance log: an entry form (Ctrl+Enter adds) and the entries, newest first. */
-export function MaintenancePanel({ client, entries, onAdded, equipment, canWrite }: MaintenancePanelProps) {
-  const list = useStore(entries)
+export function MaintenancePanel({ client, entries, onAdded, equipment, canWrite, only }: MaintenancePanelProps) {
+  const all = useStore(entries)
+  const list = useMemo(() => (only === undefined ? all : all.filter((entry) => entry.equipment === only)), [all, only])
   const [text, setText] = useState('')
-  const [unit, setUnit] = useState('')
+  const [unit, setUnit] = useState(only ?? '')
   const [error, setError] = useState<string | null>(null)
   const busy = useRef(false)
   const formRef = useRef<HTMLFormElement>(null)

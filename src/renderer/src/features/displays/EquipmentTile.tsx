@@ -1,0 +1,107 @@
+import { memo, useSyncExternalStore, type MouseEvent } from 'react'
+import type { LearnedSummary } from '../../../../shared/anomaly'
+import type { AlarmPriority, EquipmentInfo, TagHealth, TagInfo } from '../../../../shared/domain'
+import { formatDuration } from '../../lib/format'
+import { latestReading } from '../../lib/latestReading'
+import type { SampleStore } from '../../lib/sampleStore'
+import { useNow } from '../../lib/useNow'
+import { AlarmShape } from './AlarmShape'
+import { RUN_STATE_TEXT, runState, secondsLeft, VERDICT_TEXT, type EquipmentAlarmStatus } from './equipmentStatus'
+import { MiniIndicator, shortTagName } from './MiniIndicator'
+import { formatRoute } from './route'
+import { Sparkline } from './Sparkline'
+import type { Spark } from './sparklines'
+
+export interface EquipmentTileProps {
+  info: EquipmentInfo
+  keyTags: readonly TagInfo[]
+  running: TagInfo | undefined
+  samples: SampleStore
+  status: EquipmentAlarmStatus
+  learned: LearnedSummary | undefined
+  health: readonly TagHealth[]
+  /** The alarm that holds on each tag, by priority. */
+  priorityOf(tag: string): AlarmPriority | undefined
+  spark: Spark | undefined
+  /** Open work orders; the slot stays empty until a count is given. */
+  workOrders?: number | undefined
+  onOpen(equipment: string): void
+}
+
+/**
+ * One machine on the overview, as a link to its equipment display: run state, its most
+ * important alarm as a priority shape, the health verdict and a predicted time to a limit,
+ * two to four key values against their normal band, and a sparkline of the shift.
+ * Grey unless something is abnormal.
+ */
+export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTileProps) {
+  const { info, keyTags, samples, status, health, priorityOf, spark, workOrders, onOpen } = props
+  const top = status.top
+  const abnormal = top && top.state !== 'returned-unacknowledged' ? ` tile-alarm alarm-p${top.priority}` : ''
+  const sparkTag = keyTags[0]
+  const onClick = (event: MouseEvent<HTMLAnchorElement>): void => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    onOpen(info.name)
+  }
+  return (
+    <a className={`tile${abnormal}`} href={formatRoute({ display: 'equipment', equipment: info.name })} aria-label={info.name} onClick={onClick}>
+      <span className="tile-head">
+        <span className="tile-name">{info.name}</span>
+        <RunBadge learned={props.learned} running={props.running} samples={samples} />
+        <span className="tile-alarm-slot">{top ? <AlarmShape alarm={top} /> : null}</span>
+      </span>
+      <span className="tile-description" title={info.description}>
+        {info.description ?? info.type ?? '\u00a0'}
+      </span>
+      <span className="tile-verdict">
+        <span className={`verdict verdict-${status.verdict}`}>{VERDICT_TEXT[status.verdict]}</span>
+        {status.eta ? <EtaText eta={status.eta} /> : null}
+        {status.active > 0 ? (
+          <span className="tile-alarm-count">
+            {status.active} alarm{status.active === 1 ? '' : 's'}
+            {status.unacknowledged > 0 ? `, ${status.unacknowledged} unack.` : ''}
+          </span>
+        ) : null}
+      </span>
+      <span className="tile-values">
+        {keyTags.map((tag) => (
+          <MiniIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={priorityOf(tag.name)} health={health[tag.index]} />
+        ))}
+      </span>
+      {sparkTag ? (
+        <span className="tile-spark">
+          <Sparkline tag={sparkTag} spark={spark} label={`${sparkTag.name}, last 12 h`} />
+          <span className="tile-spark-label">
+            {shortTagName(sparkTag)} · 12 h
+          </span>
+        </span>
+      ) : null}
+      <span className="tile-foot">
+        {workOrders !== undefined ? (
+          <span className={workOrders > 0 ? 'tile-wo open' : 'tile-wo'}>
+            {workOrders} open work order{workOrders === 1 ? '' : 's'}
+          </span>
+        ) : null}
+      </span>
+    </a>
+  )
+})
+
+/** The machine's run state as text; re-renders with the running feedback tag only. */
+export function RunBadge({ learned, running, samples }: Pick<EquipmentTileProps, 'learned' | 'running' | 'samples'>) {
+  useSyncExternalStore(samples.subscribe, () => (running ? (samples.series(running.index)?.version ?? -1) : -1))
+  const value = running ? latestReading(samples.series(running.index)).value : undefined
+  const state = runState(learned, value)
+  return <span className={`run-state run-${state}`}>{RUN_STATE_TEXT[state]}</span>
+}
+
+/** Only this text re-renders as the prediction counts down. */
+function EtaText({ eta }: { eta: NonNullable<EquipmentAlarmStatus['eta']> }) {
+  const now = useNow(true, 5000)
+  return (
+    <span className="tile-eta" title={`${eta.tag} predicted to reach ${eta.limit}`}>
+      {eta.limit} in {formatDuration(secondsLeft(eta, now))}
+    </span>
+  )
+}

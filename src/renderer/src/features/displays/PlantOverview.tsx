@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useMemo } from 'react'
+import type { AlarmPriority, Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
+import type { SampleStore } from '../../lib/sampleStore'
+import type { ReadableStore } from '../../lib/store'
+import { useStore } from '../../lib/useStore'
+import type { DisplayData } from './displayData'
+import { alarmStatusByEquipment, noAlarms } from './equipmentStatus'
+import { EquipmentTile } from './EquipmentTile'
+import { keyTags, overviewPages, pickPage, plantAreas, runningTag, tagsByEquipment, type OverviewPage } from './plantLayout'
+import { formatRoute } from './route'
+import type { SparklineLoader } from './sparklines'
+
+/**
+ * Tiles on one overview screen: six columns of three rows at 1920×1080 under the alarm
+ * banner. A site with more machines pages by area.
+ */
+export const OVERVIEW_TILES_PER_SCREEN = 18
+
+export interface PlantOverviewProps {
+  tags: ReadableStore<TagInfo[]>
+  alarms: ReadableStore<Alarm[]>
+  health: ReadableStore<TagHealth[]>
+  samples: SampleStore
+  data: DisplayData
+  sparklines: SparklineLoader
+  area: string | undefined
+  page: number | undefined
+  /** Open work orders per machine; the tiles leave the slot empty without it. */
+  workOrders?: ReadonlyMap<string, number> | undefined
+  tilesPerScreen?: number | undefined
+  onOpenEquipment(name: string): void
+  onOpenArea(area: string, page: number): void
+}
+
+/** ISA-101 level 1: every machine of the plant (or of one area) at a glance, grouped by area. */
+export function PlantOverview(props: PlantOverviewProps) {
+  const { samples, data, sparklines, workOrders, onOpenEquipment, onOpenArea } = props
+  const tags = useStore(props.tags)
+  const alarms = useStore(props.alarms)
+  const health = useStore(props.health)
+  const equipment = useStore(data.equipment)
+  const learned = useStore(data.learned)
+  const sparks = useStore(sparklines.series)
+  const byEquipment = useMemo(() => tagsByEquipment(tags), [tags])
+  const areas = useMemo(() => plantAreas(equipment, tags), [equipment, tags])
+  const pages = useMemo(() => overviewPages(areas, props.tilesPerScreen ?? OVERVIEW_TILES_PER_SCREEN), [areas, props.tilesPerScreen])
+  const page = pickPage(pages, props.area, props.page)
+  const status = useMemo(() => alarmStatusByEquipment(alarms), [alarms])
+  const priorities = useMemo(() => {
+    const map = new Map<string, AlarmPriority>()
+    for (const alarm of alarms) {
+      if (alarm.state === 'returned-unacknowledged') continue
+      const current = map.get(alarm.tag)
+      if (current === undefined || alarm.priority < current) map.set(alarm.tag, alarm.priority)
+    }
+    return map
+  }, [alarms])
+  const priorityOf = useCallback((tag: string) => priorities.get(tag), [priorities])
+  const keys = useMemo(() => new Map([...byEquipment].map(([name, list]) => [name, keyTags(list)])), [byEquipment])
+  const running = useMemo(() => new Map([...byEquipment].map(([name, list]) => [name, runningTag(list)])), [byEquipment])
+
+  const sparkTags = useMemo(
+    () => (page?.areas ?? []).flatMap((area) => area.equipment.flatMap((e) => keys.get(e.name)?.slice(0, 1).map((t) => t.name) ?? [])),
+    [page, keys]
+  )
+  useEffect(() => sparklines.want(sparkTags), [sparklines, sparkTags])
+
+  if (!page || tags.length === 0) {
+    return (
+      <section className="overview" aria-label="Plant overview">
+        <p className="muted">Waiting for the tag list…</p>
+      </section>
+    )
+  }
+  return (
+    <section className="overview" aria-label="Plant overview">
+      {pages.length > 1 ? <AreaPager pages={pages} current={page} status={status} onOpenArea={onOpenArea} /> : null}
+      <div className="overview-areas">
+        {page.areas.map((area) => (
+          <section key={area.name} className="area-group" aria-label={`Area ${area.name}`}>
+            <h2 className="area-title">
+              {area.name}
+              {page.pages > 1 ? <span className="muted"> · page {page.page} of {page.pages}</span> : null}
+            </h2>
+            <div className="tile-grid">
+              {area.equipment.map((info) => (
+                <EquipmentTile
+                  key={info.name}
+                  info={info}
+                  keyTags={keys.get(info.name) ?? []}
+                  running={running.get(info.name)}
+                  samples={samples}
+                  status={status.get(info.name) ?? noAlarms()}
+                  learned={learned.get(info.name)}
+                  health={health}
+                  priorityOf={priorityOf}
+                  spark={sparks.get(keys.get(info.name)?.[0]?.name ?? '')}
+                  workOrders={workOrders?.get(info.name)}
+                  onOpen={onOpenEquipment}
+                />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+    </section>
+  )
+}
+
+/** The pages of a large site, one per area (or per screenful of a large area), each with its alarm count. */
+function AreaPager({
+  pages,
+  current,
+  status,
+  onOpenArea
+}: {
+  pages: readonly OverviewPage[]
+  current: OverviewPage
+  status: ReturnType<typeof alarmStatusByEquipment>
+  onOpenArea(area: string, page: number): void
+}) {
+  return (
+    <nav className="area-pager" aria-label="Areas">
+      {pages.map((p) => {
+        const name = p.pages > 1 ? `${p.area} ${p.page}/${p.pages}` : (p.area ?? 'Plant')
+        const machines = p.areas.flatMap((a) => a.equipment)
+        const unack = machines.reduce((n, e) => n + (status.get(e.name)?.unacknowledged ?? 0), 0)
+        const here = p === current
+        return (
+          <a
+            key={name}
+            className={`area-link${here ? ' current' : ''}${unack > 0 ? ' has-unacknowledged' : ''}`}
+            href={formatRoute({ display: 'overview', area: p.area ?? undefined, page: p.page })}
+            aria-current={here ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault()
+              if (p.area !== null) onOpenArea(p.area, p.page)
+            }}
+          >
+            {name}
+            <span className="area-count">
+              {machines.length}
+              {unack > 0 ? ` · ${unack} unack.` : ''}
+            </span>
+          </a>
+        )
+      })}
+    </nav>
+  )
+}

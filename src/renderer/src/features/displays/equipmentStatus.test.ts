@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import type { Alarm } from '../../../../shared/domain'
+import { alarmStatusByEquipment, nextUnacknowledgedEquipment, runState, secondsLeft } from './equipmentStatus'
+
+const alarm = (over: Partial<Alarm>): Alarm => ({
+  id: over.id ?? Math.random().toString(36),
+  tag: 'CV-101.Vibration',
+  equipment: 'CV-101',
+  kind: 'limit',
+  limit: 'H',
+  priority: 3,
+  state: 'unacknowledged',
+  active: true,
+  message: 'm',
+  value: 1,
+  threshold: 1,
+  unit: '',
+  raisedAt: 1000,
+  ...over
+})
+
+describe('alarmStatusByEquipment', () => {
+  it('picks the most urgent alarm, unacknowledged before acknowledged, holding before returned', () => {
+    const status = alarmStatusByEquipment([
+      alarm({ id: 'a', priority: 2, state: 'acknowledged' }),
+      alarm({ id: 'b', priority: 2, state: 'returned-unacknowledged' }),
+      alarm({ id: 'c', priority: 2, state: 'unacknowledged' }),
+      alarm({ id: 'd', priority: 3 })
+    ]).get('CV-101')!
+    expect(status.top?.id).toBe('c')
+    expect(status.active).toBe(4)
+    expect(status.unacknowledged).toBe(3)
+    expect(status.verdict).toBe('anomaly')
+  })
+
+  it('says watch for a predicted crossing with its soonest time, and leaves system alarms out', () => {
+    const status = alarmStatusByEquipment([
+      alarm({ kind: 'predictive', limit: 'HH', eta: { seconds: 600, uncertaintySeconds: 60, at: 0 } }),
+      alarm({ kind: 'predictive', tag: 'CV-101.MotorTemp', limit: 'H', eta: { seconds: 300, uncertaintySeconds: 60, at: 100_000 } }),
+      alarm({ kind: 'system', equipment: 'Plantwatch' })
+    ])
+    const cv = status.get('CV-101')!
+    expect(cv.verdict).toBe('watch')
+    expect(cv.eta).toMatchObject({ tag: 'CV-101.MotorTemp', limit: 'H' })
+    expect(secondsLeft(cv.eta!, 160_000)).toBe(240)
+    expect(secondsLeft(cv.eta!, 10_000_000)).toBe(0)
+    expect(status.has('Plantwatch')).toBe(false)
+  })
+
+  it('a returned anomaly is watch, not anomaly', () => {
+    expect(alarmStatusByEquipment([alarm({ kind: 'anomaly', state: 'returned-unacknowledged' })]).get('CV-101')!.verdict).toBe('watch')
+  })
+})
+
+describe('runState', () => {
+  it('takes stopped or running from the running feedback, starting and learning from the engine', () => {
+    const learned = { equipment: 'CV-101', mode: 'running' as const, runningHours: 1, settleS: 60, regimes: [] }
+    expect(runState({ ...learned, learning: true }, undefined)).toBe('learning')
+    expect(runState({ ...learned, mode: 'stopped', learning: true }, undefined)).toBe('stopped')
+    expect(runState({ ...learned, mode: 'starting' }, 1)).toBe('starting')
+    expect(runState(learned, 0)).toBe('stopped')
+    expect(runState({ ...learned, mode: 'stopped' }, 1)).toBe('running')
+    expect(runState({ ...learned, mode: 'stopped', learning: true }, 1)).toBe('learning')
+    expect(runState(undefined, 1)).toBe('running')
+    expect(runState(undefined, 0)).toBe('stopped')
+    expect(runState(undefined, Number.NaN)).toBe('unknown')
+  })
+})
+
+describe('nextUnacknowledgedEquipment', () => {
+  it('cycles through the machines of unacknowledged alarms in banner order', () => {
+    const list = [
+      alarm({ equipment: 'DR-201' }),
+      alarm({ equipment: 'CV-101', state: 'acknowledged' }),
+      alarm({ equipment: 'PU-401', state: 'returned-unacknowledged' }),
+      alarm({ equipment: 'DR-201' })
+    ]
+    expect(nextUnacknowledgedEquipment(list, null)).toBe('DR-201')
+    expect(nextUnacknowledgedEquipment(list, 'DR-201')).toBe('PU-401')
+    expect(nextUnacknowledgedEquipment(list, 'PU-401')).toBe('DR-201')
+    expect(nextUnacknowledgedEquipment(list, 'CV-101')).toBe('DR-201')
+    expect(nextUnacknowledgedEquipment([alarm({ state: 'acknowledged' })], null)).toBeUndefined()
+  })
+})

@@ -1,0 +1,104 @@
+import type { LearnedSummary } from '../../../../shared/anomaly'
+import type { Alarm } from '../../../../shared/domain'
+
+/** The engine's judgement of a machine: as learned, keep an eye on it, or abnormal now. */
+export type Verdict = 'normal' | 'watch' | 'anomaly'
+
+/** How the machine is operated: the engine's mode, or `learning` while it learns where it runs now. */
+export type RunState = 'stopped' | 'starting' | 'running' | 'learning' | 'unknown'
+
+/** What a tile and an equipment display say about one machine's alarms. */
+export interface EquipmentAlarmStatus {
+  /** The alarm that matters most: highest priority, unacknowledged before acknowledged, active before returned. */
+  top: Alarm | undefined
+  active: number
+  unacknowledged: number
+  verdict: Verdict
+  /** The soonest predicted crossing of a limit, counted from `eta.at`. */
+  eta: { tag: string; limit: string; seconds: number; at: number } | undefined
+}
+
+const EMPTY: EquipmentAlarmStatus = { top: undefined, active: 0, unacknowledged: 0, verdict: 'normal', eta: undefined }
+
+const isReturned = (alarm: Alarm): boolean => alarm.state === 'returned-unacknowledged'
+
+/** Sorts key: lower is more important. */
+function weight(alarm: Alarm): number {
+  return alarm.priority * 4 + (isReturned(alarm) ? 2 : 0) + (alarm.state === 'acknowledged' ? 1 : 0)
+}
+
+/**
+ * Each machine's alarm status. The verdict is `anomaly` while a limit or anomaly alarm holds
+ * (not merely returned), `watch` while a limit is predicted or an anomaly returned unacknowledged,
+ * else `normal`. System alarms are about Plantwatch, not the machine, and are left out.
+ */
+export function alarmStatusByEquipment(alarms: readonly Alarm[]): Map<string, EquipmentAlarmStatus> {
+  const out = new Map<string, EquipmentAlarmStatus>()
+  for (const alarm of alarms) {
+    if (alarm.kind === 'system') continue
+    const status = { ...(out.get(alarm.equipment) ?? EMPTY) }
+    status.active++
+    if (alarm.state !== 'acknowledged') status.unacknowledged++
+    if (!status.top || weight(alarm) < weight(status.top) || (weight(alarm) === weight(status.top) && alarm.raisedAt > status.top.raisedAt)) {
+      status.top = alarm
+    }
+    const holds = !isReturned(alarm)
+    if (holds && (alarm.kind === 'limit' || alarm.kind === 'anomaly')) status.verdict = 'anomaly'
+    else if (status.verdict === 'normal' && (alarm.kind === 'predictive' || alarm.kind === 'anomaly')) status.verdict = 'watch'
+    if (holds && alarm.kind === 'predictive' && alarm.eta) {
+      const due = alarm.eta.at + alarm.eta.seconds * 1000
+      const current = status.eta ? status.eta.at + status.eta.seconds * 1000 : Infinity
+      if (due < current) status.eta = { tag: alarm.tag, limit: alarm.limit ?? 'limit', seconds: alarm.eta.seconds, at: alarm.eta.at }
+    }
+    out.set(alarm.equipment, status)
+  }
+  return out
+}
+
+export const noAlarms = (): EquipmentAlarmStatus => EMPTY
+
+/** Seconds left until a predicted crossing at `now` (epoch ms); never negative. */
+export function secondsLeft(eta: { seconds: number; at: number }, now: number): number {
+  return Math.max(0, eta.seconds - (now - eta.at) / 1000)
+}
+
+/**
+ * How the machine runs. The running feedback tag, when the machine has one, says stopped or
+ * running now (the engine's mode follows it a poll later); the engine adds `starting` (settling
+ * after a start) and `learning` (it is learning the machine or the operating point it runs at).
+ */
+export function runState(learned: LearnedSummary | undefined, runningValue: number | undefined): RunState {
+  const feedback = runningValue === undefined || !Number.isFinite(runningValue) ? undefined : runningValue >= 0.5
+  if (feedback === false) return 'stopped'
+  if (learned) {
+    if (feedback === true && learned.mode === 'stopped') return learned.learning === true ? 'learning' : 'running'
+    if (learned.learning === true && learned.mode !== 'stopped') return 'learning'
+    return learned.mode
+  }
+  return feedback === undefined ? 'unknown' : 'running'
+}
+
+export const RUN_STATE_TEXT: Record<RunState, string> = {
+  stopped: 'Stopped',
+  starting: 'Starting',
+  running: 'Running',
+  learning: 'Learning',
+  unknown: 'State unknown'
+}
+
+export const VERDICT_TEXT: Record<Verdict, string> = { normal: 'Normal', watch: 'Watch', anomaly: 'Anomaly' }
+
+/**
+ * The machine of the next unacknowledged alarm after `current` in banner order (alarms as
+ * sorted, most urgent first), wrapping around; undefined when none is unacknowledged.
+ */
+export function nextUnacknowledgedEquipment(alarms: readonly Alarm[], current: string | null): string | undefined {
+  const machines: string[] = []
+  for (const alarm of alarms) {
+    if (alarm.state === 'acknowledged' || alarm.kind === 'system' || machines.includes(alarm.equipment)) continue
+    machines.push(alarm.equipment)
+  }
+  if (machines.length === 0) return undefined
+  const at = current === null ? -1 : machines.indexOf(current)
+  return machines[(at + 1) % machines.length]
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { STATUS_GOOD, STATUS_NO_COMMUNICATION, STATUS_STALE, type TagHealth } from '../../../../shared/domain'
+import { SampleRing } from '../../../../shared/sampleRing'
+import { tagQuality } from './quality'
+
+const ring = (...samples: [number, number, number][]): SampleRing => {
+  const r = new SampleRing(16)
+  for (const [t, v, s] of samples) r.push(t, v, s)
+  return r
+}
+const health = (over: Partial<TagHealth>): TagHealth => ({ index: 0, tag: 'CV-101.Speed', nodeId: 'ns=2;s=x', state: 'good', since: 0, ...over })
+
+describe('tagQuality', () => {
+  it('is good for a current value, and never good for stale or bad ones', () => {
+    expect(tagQuality(ring([1000, 3.5, STATUS_GOOD]), undefined)).toMatchObject({ kind: 'good', mark: '', value: 3.5 })
+    const stale = tagQuality(ring([1000, 3.5, STATUS_GOOD], [2000, 3.5, STATUS_STALE]), undefined)
+    expect(stale).toMatchObject({ kind: 'stale', mark: 'STALE', value: 3.5 })
+    expect(stale.reason).toMatch(/^UncertainLastUsableValue since \d\d:\d\d:\d\d: not updated; last value from/)
+    const bad = tagQuality(ring([1000, 3.5, STATUS_GOOD], [2000, Number.NaN, STATUS_NO_COMMUNICATION]), undefined)
+    expect(bad).toMatchObject({ kind: 'bad', mark: 'BAD', value: 3.5 })
+    expect(bad.reason).toMatch(/^BadNoCommunication since/)
+    expect(tagQuality(ring([1000, 1, 0x80340000]), undefined).reason).toMatch(/^0x80340000 since/)
+  })
+
+  it('says why a tag has no value: nothing yet, or a configuration error with the engineer\'s message', () => {
+    expect(tagQuality(undefined, undefined)).toMatchObject({ kind: 'none', reason: 'no value received yet' })
+    const error = tagQuality(undefined, health({ state: 'error', code: 'BadNodeIdUnknown', message: 'no such node on the server' }))
+    expect(error).toMatchObject({ kind: 'bad', mark: 'BAD' })
+    expect(error.reason).toContain('BadNodeIdUnknown, no such node on the server')
+    const warned = tagQuality(ring([1000, 2, STATUS_GOOD]), health({ state: 'warning', code: 'PrecisionLost', message: 'Int64 rounded' }))
+    expect(warned).toMatchObject({ kind: 'good' })
+    expect(warned.reason).toContain('Int64 rounded')
+  })
+})

@@ -1,0 +1,52 @@
+import { OPC_STATUS, type TagHealth } from '../../../../shared/domain'
+import { formatTime } from '../../lib/format'
+import type { SeriesView } from '../../../../shared/sampleRing'
+import { latestReading } from '../../lib/latestReading'
+import { healthNote } from '../connection/healthText'
+
+/**
+ * How far an operator may trust a shown value. `good`: current; `stale`: the last usable
+ * value, no longer updated (OPC UA Uncertain); `bad`: no usable value (OPC UA Bad, or a
+ * configuration error); `none`: nothing received yet.
+ */
+export type QualityKind = 'good' | 'stale' | 'bad' | 'none'
+
+export interface TagQuality {
+  kind: QualityKind
+  /** Short mark next to the value: `STALE`, `BAD`; empty when good. */
+  mark: string
+  /** Why, in a sentence: what is wrong and since when. */
+  reason: string
+  /** The newest finite value (shown greyed when not good), its source time, and the newest sample's status. */
+  value: number | undefined
+  time: number | undefined
+  status: number | undefined
+}
+
+/** Names of the status codes Plantwatch stamps itself, for the reason text. */
+const STATUS_NAMES = new Map<number, string>(Object.entries(OPC_STATUS).map(([name, code]) => [code, name]))
+
+const statusName = (status: number): string => STATUS_NAMES.get(status) ?? `0x${status.toString(16).toUpperCase().padStart(8, '0')}`
+
+/**
+ * Judges a tag's newest sample and health. A warning (precision lost, text converted) keeps a
+ * good value good but says why in `reason`; a configuration error is always bad.
+ */
+export function tagQuality(series: SeriesView | undefined, health: TagHealth | undefined): TagQuality {
+  const reading = latestReading(series)
+  const last = series && series.length > 0 ? series.length - 1 : -1
+  const status = last >= 0 ? series!.statusAt(last) : undefined
+  const note = healthNote(health)
+  const base = { value: reading.value, time: reading.time, status }
+  if (note?.level === 'error') return { ...base, kind: 'bad', mark: 'BAD', reason: note.detail }
+  if (status === undefined) return { ...base, kind: 'none', mark: '', reason: note?.detail ?? 'no value received yet' }
+  const severity = status >>> 30
+  const since = last >= 0 ? formatTime(series!.timeAt(last)) : ''
+  if (severity === 0) {
+    if (!reading.good) return { ...base, kind: 'bad', mark: 'BAD', reason: 'the value is not a number' }
+    return { ...base, kind: 'good', mark: '', reason: note ? note.detail : 'good' }
+  }
+  const held = reading.value !== undefined && reading.time !== undefined ? `; last value from ${formatTime(reading.time)}` : ''
+  if (severity === 1) return { ...base, kind: 'stale', mark: 'STALE', reason: `${statusName(status)} since ${since}: not updated${held}` }
+  return { ...base, kind: 'bad', mark: 'BAD', reason: `${statusName(status)} since ${since}${held}` }
+}

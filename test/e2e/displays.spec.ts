@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { openEquipment, signIn, useRig } from './host'
+
+// ISA-101 display hierarchy through the web host: overview → equipment → faceplate and back,
+// by mouse and by keyboard, an alarm's machine, and deep links that survive a reload.
+// Five displays per test on a shared machine: more time than one screen of the default.
+test.describe.configure({ timeout: 150_000 })
+const rig = useRig('displays')
+test.use({ viewport: { width: 1920, height: 1080 } })
+
+/** Set PLANTWATCH_SCREENSHOTS to a folder to keep a screenshot of each display. */
+const shots = process.env.PLANTWATCH_SCREENSHOTS
+async function shot(page: Page, name: string): Promise<void> {
+  if (!shots) return
+  mkdirSync(shots, { recursive: true })
+  await page.screenshot({ path: join(shots, `${name}.png`) })
+}
+
+const DEMO_MACHINES = ['CV-101', 'CV-102', 'CV-103', 'DR-201', 'DR-202', 'CR-301', 'PU-401', 'PU-402', 'EM-500']
+
+test('the plant overview shows every machine of the demo mine on one screen, by area', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  const overview = page.getByRole('region', { name: 'Plant overview' })
+  for (const name of DEMO_MACHINES) await expect(overview.getByRole('link', { name, exact: true })).toBeVisible()
+  for (const area of ['Conveying', 'Drilling', 'Crushing', 'Pumping', 'Power']) await expect(overview.getByRole('region', { name: `Area ${area}` })).toBeVisible()
+  // Key values arrive, and the sparklines have the shift's history.
+  await expect(overview.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
+  await expect(overview.getByText('loading history…')).toHaveCount(0, { timeout: 15_000 })
+  // No scrollbars at 1920×1080: neither the page nor the overview scrolls, and every tile is inside the window.
+  // A string: this project's node typings have no DOM.
+  const overflow = await page.evaluate(`(() => {
+    const root = document.documentElement
+    const region = document.querySelector('[aria-label="Plant overview"]')
+    const tiles = [...document.querySelectorAll('.tile')].map((t) => t.getBoundingClientRect())
+    return {
+      page: root.scrollHeight - root.clientHeight,
+      pageX: root.scrollWidth - root.clientWidth,
+      overview: region.scrollHeight - region.clientHeight,
+      outside: tiles.filter((r) => r.bottom > innerHeight || r.right > innerWidth).length
+    }
+  })()`)
+  expect(overflow).toEqual({ page: 0, pageX: 0, overview: 0, outside: 0 })
+  await shot(page, 'overview-normal')
+})
+
+test('overview → equipment → faceplate and back, by mouse', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  await openEquipment(page, 'CV-101')
+  const breadcrumb = page.getByRole('list', { name: 'Breadcrumb' })
+  await expect(breadcrumb).toHaveText(/Plant.*Conveying.*CV-101/)
+  const display = page.getByRole('region', { name: 'Equipment CV-101' })
+  await expect(display.getByRole('region', { name: 'Tags of CV-101' }).getByRole('button')).toHaveCount(9)
+  await expect(display.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })
+  await shot(page, 'equipment-normal')
+
+  await display.getByRole('button', { name: 'CV-101.Vibration', exact: true }).click()
+  const faceplate = page.getByRole('dialog', { name: 'CV-101.Vibration' })
+  await expect(faceplate).toBeVisible()
+  await expect(faceplate).toContainText('HH 11')
+  await expect(faceplate).toContainText('Good')
+  await expect(faceplate.getByRole('img', { name: 'CV-101.Vibration, last hour' })).toBeVisible()
+  await shot(page, 'faceplate-normal')
+  await faceplate.getByRole('button', { name: 'Close CV-101.Vibration' }).click()
+  await expect(faceplate).toHaveCount(0)
+  await expect(display).toBeVisible()
+
+  await page.getByRole('button', { name: 'Back', exact: true }).click()
+  await expect(page.getByRole('region', { name: 'Plant overview' })).toBeVisible()
+  await page.getByRole('button', { name: 'Forward', exact: true }).click()
+  await expect(display).toBeVisible()
+  // The area in the breadcrumb opens that area's overview.
+  await breadcrumb.getByRole('link', { name: 'Conveying' }).click()
+  await expect(page.getByRole('region', { name: 'Area Conveying' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Area Drilling' })).toHaveCount(0)
+})
+
+test('overview → equipment → faceplate and back, by keyboard', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  await page.getByRole('link', { name: 'DR-201', exact: true }).focus()
+  await page.keyboard.press('Enter')
+  const display = page.getByRole('region', { name: 'Equipment DR-201' })
+  await expect(display).toBeVisible()
+  const tag = display.getByRole('button', { name: 'DR-201.MotorTemp', exact: true })
+  await tag.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog', { name: 'DR-201.MotorTemp' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await page.keyboard.press('Alt+B')
+  await expect(page.getByRole('region', { name: 'Plant overview' })).toBeVisible()
+  await page.keyboard.press('Alt+M')
+  await expect(page.getByRole('region', { name: 'Alarm summary' })).toBeVisible()
+  await page.keyboard.press('Alt+P')
+  await expect(page.getByRole('region', { name: 'Plant overview' })).toBeVisible()
+})
+
+test("an alarm opens its machine's display: the next unacknowledged alarm, and a row on the equipment display", async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  rig.plant.injectFault('CV-102', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  const tile = page.getByRole('link', { name: 'CV-102', exact: true })
+  await expect(tile.getByRole('img', { name: /^Priority \d alarm, unacknowledged/ })).toBeVisible({ timeout: 20_000 })
+  await expect(tile).toContainText('Anomaly')
+  await shot(page, 'overview-fault')
+  const next = page.getByRole('button', { name: /^Next unacknowledged: CV-102/ })
+  await expect(next).toBeVisible()
+  await page.keyboard.press('Alt+N')
+  const display = page.getByRole('region', { name: 'Equipment CV-102' })
+  await expect(display).toBeVisible()
+  const alarms = display.getByRole('region', { name: 'Alarms of CV-102' })
+  await expect(alarms.getByRole('button', { name: 'CV-102.Vibration' }).first()).toBeVisible()
+  await shot(page, 'equipment-fault')
+  await alarms.getByRole('button', { name: 'CV-102.Vibration' }).first().click()
+  const faceplate = page.getByRole('dialog', { name: 'CV-102.Vibration' })
+  await expect(faceplate.getByRole('img', { name: /^Priority \d alarm/ }).first()).toBeVisible()
+  await shot(page, 'faceplate-fault')
+  await faceplate.getByRole('button', { name: 'Acknowledge' }).first().click()
+  await page.keyboard.press('Escape')
+  rig.plant.resetEquipment('CV-102')
+})
+
+test('a deep link opens the same display, also after a reload', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  await page.goto(`${rig.hmi.url}#/equipment/PU-402/tag/PU-402.DischargePressure`)
+  await expect(page.getByRole('region', { name: 'Equipment PU-402' })).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByRole('dialog', { name: 'PU-402.DischargePressure' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('dialog', { name: 'PU-402.DischargePressure' })).toBeVisible({ timeout: 15_000 })
+  await page.goto(`${rig.hmi.url}#/area/Drilling`)
+  await expect(page.getByRole('region', { name: 'Area Drilling' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'CV-101', exact: true })).toHaveCount(0)
+})
+
+/**
+ * Text elements of the displays (with text of their own) whose contrast against the background they sit on is
+ * under WCAG AA (4.5:1; disabled controls are exempt), or that clip their text; a string, as this project's node typings have no DOM.
+ */
+const TEXT_CHECK = `(() => {
+  const lum = (c) => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map((v) => { const s = Number(v) / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4 }); return 0.2126 * r + 0.7152 * g + 0.0722 * b }
+  const opaque = (c) => !/rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent'
+  const background = (el) => { for (let e = el; e; e = e.parentElement) { const bg = getComputedStyle(e).backgroundColor; if (opaque(bg) && !/rgba\\(.*,\\s*0?\\.\\d+\\)$/.test(bg)) return bg } return 'rgb(255, 255, 255)' }
+  const low = [], clipped = []
+  for (const el of document.querySelectorAll('.nav-bar *, .overview *, .eq-head *, .eq-tags *, .eq-alarms *, .eq-learned *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+    if (!own || el.closest('svg, .visually-hidden, :disabled, [aria-disabled="true"]') || !el.getClientRects().length) continue
+    const style = getComputedStyle(el)
+    if (style.visibility === 'hidden') continue
+    const [a, b] = [lum(style.color), lum(background(el))]
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
+    if (ratio < 4.5) low.push(el.className + ' "' + el.textContent.trim().slice(0, 20) + '" ' + ratio.toFixed(2))
+    if (style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && style.overflow !== 'visible') clipped.push(el.className + ' "' + el.textContent.trim().slice(0, 20) + '"')
+  }
+  return { low, clipped }
+})()`
+
+test('at 1366×768 and 1920×1080 text keeps WCAG AA contrast and is not clipped', async ({ page }) => {
+  test.setTimeout(300_000)
+  await signIn(page, rig.hmi.url)
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 }
+  ]) {
+    await page.setViewportSize(size)
+    await page.goto(`${rig.hmi.url}#/`)
+    await expect(page.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
+    expect(await page.evaluate(TEXT_CHECK)).toEqual({ low: [], clipped: [] })
+    await shot(page, `overview-${size.width}`)
+    await openEquipment(page, 'CR-301')
+    expect(await page.evaluate(TEXT_CHECK)).toEqual({ low: [], clipped: [] })
+    await shot(page, `equipment-${size.width}`)
+  }
+})
