@@ -45,7 +45,7 @@ describe('the handover report of a demo-plant shift with bearing wear on CV-101'
     await plant?.stop()
   })
 
-  it('lists the predictive alarm under "what to watch next shift" and the work the engine scheduled, with its due time', async () => {
+  it('lists the predictive alarm under "what to watch next shift" and the work order the engine opened, with its due time', async () => {
     plant.injectFault('CV-101', 'bearing-wear', {})
     const { call } = await signedIn(core, 'vic', 'viewer')
     const seen = (): string => [...new Set(alarms.flat().map((a) => `${a.kind} ${a.id}`))].join(', ')
@@ -53,9 +53,10 @@ describe('the handover report of a demo-plant shift with bearing wear on CV-101'
       throw new Error(`${error.message}; alarms seen: ${seen()}`)
     })
     const { current } = data(await call('shifts:current'))
-    // The engine schedules the work a moment after its warning: the draft builds up live.
+    // The engine opens the work order a moment after its warning: the draft builds up live.
+    const orderOf = (d: typeof draft) => d.content.tables.workOrders.rows.find((r) => r[2] === 'CV-101' && String(r[0]).includes('opened'))
     let draft = data(await call('report:get', { shiftStart: current.start }))
-    for (let i = 0; i < 30 && !draft.content.tables.maintenance.rows.some((r) => String(r[2]).startsWith('Scheduled:')); i++) {
+    for (let i = 0; i < 30 && !orderOf(draft); i++) {
       await new Promise((resolve) => setTimeout(resolve, 1_000))
       draft = data(await call('report:get', { shiftStart: current.start }))
     }
@@ -65,9 +66,9 @@ describe('the handover report of a demo-plant shift with bearing wear on CV-101'
     // Soonest first: the due times never go backwards down the table.
     const dueOrder = draft.content.tables.watch.rows.filter((r) => r[1] !== 'standing').map((r) => String(r[0]))
     expect(dueOrder).toEqual([...dueOrder].sort())
-    const scheduled = draft.content.tables.maintenance.rows.find((r) => r[1] === 'CV-101' && String(r[2]).startsWith('Scheduled:'))
-    expect(scheduled, 'the engine schedules work for CV-101').toBeDefined()
-    expect(scheduled![4], 'the scheduled work has a due time').not.toBeNull()
+    const order = orderOf(draft)
+    expect(order, 'the engine opens a work order for CV-101').toBeDefined()
+    expect(order![6], 'the work order has a due time').not.toBeNull()
     expect(draft.content.tables.status.rows.find((r) => r[0] === 'CV-101')?.[4]).toMatch(/^(anomaly|alarm|watch)/)
     expect(draft.content.trends.rows.map((t) => t.equipment)).toContain('CV-101')
   }, 240_000)

@@ -1,4 +1,5 @@
 import type { EquipmentSettings, TagMap } from '../../shared/tagMap'
+import { DEMO_MAINTENANCE_RULES } from './maintenanceRules'
 import { EQUIPMENT, NAMESPACE_URI, TAGS } from './model'
 
 /**
@@ -30,7 +31,8 @@ export function defaultTagMap(): TagMap {
         const shown = MAP_EQUIPMENT[e.id]
         return [e.id, { ...shown, ...(e.action ? { detectors: { action: e.action } } : {}) }]
       })
-    )
+    ),
+    maintenanceRules: DEMO_MAINTENANCE_RULES
   }
 }
 
