@@ -109,7 +109,9 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
         if (repeat) return
         const added = store.addEvidence(target.id, evidence, event.id)
         const due = dueDate(map.ruleFor(target.equipment, target.failureMode, event), now, evidence.etaAt, timeScale)
-        const earlier = added && target.state !== 'in-progress' && store.bringForward(target.id, due, now)
+        // A prediction updated while its alarm stands is the same event (no new evidence row),
+        // but its newer, nearer ETA must still bring the due date forward.
+        const earlier = (added || evidence.etaAt !== null) && target.state !== 'in-progress' && store.bringForward(target.id, due, now)
         if (added || earlier) changed.set(target.id, store.get(target.id)!)
         return
       }
