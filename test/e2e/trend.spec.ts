@@ -106,6 +106,7 @@ test('history and live in one trend: presets, wheel zoom, Live, cursor readout, 
 
 test('keyboard alone: zoom, pan and step to a maintenance-log marker on the time axis', async ({ page }) => {
   await signIn(page, rig.hmi.url)
+  await openEquipment(page, 'CV-101')
   await expect(page.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })
   const text = `Greased CV-101 tail pulley ${Date.now()}`
   await page.getByLabel('Log entry').fill(text)

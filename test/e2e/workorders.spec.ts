@@ -5,7 +5,7 @@ import { anomalyEvent } from '../../src/main/core/alarms/testFixtures'
 import { openPlantDatabase } from '../../src/main/core/storage/plantDatabase'
 import { planningMap, planWorkOrders } from '../../src/main/core/workorders/planner'
 import { createWorkOrderStore } from '../../src/main/core/workorders/workOrderStore'
-import { ACCOUNTS, signIn, useRig } from './host'
+import { ACCOUNTS, openEquipment, signIn, useRig } from './host'
 
 // Starting the host (accounts, plant link, warm start) is slow on a busy machine.
 test.describe.configure({ timeout: 180_000 })
@@ -68,6 +68,8 @@ test('an operator finds the work order, filters by equipment, and moves it to do
   await dialog.getByLabel('State').selectOption('all')
   await expect(table.getByRole('row', { name: /WO-000001 .*, done, done/ })).toBeVisible()
   await page.keyboard.press('Escape')
+  // The equipment display keeps its log: closing the order wrote a line there.
+  await openEquipment(page, 'CV-101')
   await expect(page.getByRole('list', { name: 'Log entries, newest first' })).toContainText('WO-000001 done: Inspect bearing — bearing replaced')
 
   // The steps are audited under the operator's name.
