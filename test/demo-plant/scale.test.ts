@@ -94,5 +94,5 @@ describe('scenario in live mode', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
-  })
+  }, 90_000)
 })
