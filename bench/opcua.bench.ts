@@ -86,13 +86,26 @@ async function backfillAfterOutage(): Promise<void> {
     const { call } = await signedIn(core, 'bench', 'viewer')
     let expected = 0
     let missing = 0
+    let repeats = 0
     for (const [k, tag] of tags.entries()) {
       const [series] = data(await call('history:query', { tags: [tag.name], from: cutAt - 2_000, to: resumedAt + 1, maxPoints: 100_000, mode: 'raw' }))
       const stored = new Set(series?.t ?? [])
-      expected += truth[k]!.time.length
-      missing += Array.from(truth[k]!.time).filter((t) => !stored.has(t)).length
+      const { time, value, status } = truth[k]!
+      expected += time.length
+      for (let i = 0; i < time.length; i++) {
+        if (stored.has(time[i]!)) continue
+        // A value equal to the one before, with the same status, is no data change: a
+        // subscription does not report it (Part 4 §7.22.2, DataChangeTrigger STATUS_VALUE),
+        // and the historian's step holds it. Anything else the server kept is missing.
+        if (i > 0 && stored.has(time[i - 1]!) && Object.is(value[i], value[i - 1]) && status[i] === status[i - 1]) {
+          repeats++
+          stored.add(time[i]!)
+          continue
+        }
+        missing++
+      }
     }
-    console.log(`# ${expected} values historized by the server over the ${OUTAGE_MS / 1000} s outage (${tags.length} tags)`)
+    console.log(`# ${expected} values historized by the server over the ${OUTAGE_MS / 1000} s outage (${tags.length} tags); ${repeats} repeats of an unchanged value, not reported by a subscription, are not counted`)
     report('backfill_points_missing', missing, 'points', 0)
   } finally {
     await core.dispose()
