@@ -143,12 +143,17 @@ export class SampleRing {
     const times = new Float64Array(capacity)
     const values = new Float64Array(capacity)
     const statuses = new Uint32Array(capacity)
-    for (let i = 0; i < this.count; i++) {
-      const from = this.slot(i)
-      times[i] = this.times[from]!
-      values[i] = this.values[from]!
-      statuses[i] = this.statuses[from]!
-    }
+    // Block copies, oldest part first: thousands of tags that started together grow in the
+    // same batch, and an element-wise loop there was a long task on the overview.
+    const start = this.slot(0)
+    const firstPart = Math.min(this.count, this.times.length - start)
+    const rest = this.count - firstPart
+    times.set(this.times.subarray(start, start + firstPart))
+    values.set(this.values.subarray(start, start + firstPart))
+    statuses.set(this.statuses.subarray(start, start + firstPart))
+    times.set(this.times.subarray(0, rest), firstPart)
+    values.set(this.values.subarray(0, rest), firstPart)
+    statuses.set(this.statuses.subarray(0, rest), firstPart)
     this.times = times
     this.values = values
     this.statuses = statuses
