@@ -6,6 +6,7 @@ import { useStore } from '../../lib/useStore'
 import { bannerAlarms, isHidden, needsAcknowledge } from './alarmOrder'
 import { AlarmRow } from './AlarmRow'
 import type { Annunciator } from './annunciator'
+import { TableHead } from '../../lib/TableHead'
 
 interface AlarmBannerProps {
   alarms: ReadableStore<Alarm[]>
@@ -93,21 +94,7 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator,
       ) : (
         <div className="alarm-scroll">
           <table className="alarm-table">
-            <thead>
-              <tr>
-                <th scope="col">Priority</th>
-                <th scope="col">Type</th>
-                <th scope="col">Time</th>
-                <th scope="col">Equipment</th>
-                <th scope="col">Tag</th>
-                <th scope="col">Message</th>
-                <th scope="col">Detail</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Priority', 'Type', 'Time', 'Equipment', 'Tag', 'Message', 'Detail', 'State']} action />
             <tbody>
               {list.map((alarm) => (
                 <AlarmRow

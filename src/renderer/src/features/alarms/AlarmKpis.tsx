@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { AlarmKpi } from '../../../../shared/alarms'
 import type { ContractClient } from '../../../../shared/contract'
+import { TableHead } from '../../lib/TableHead'
 
 const SPANS = [
   { ms: 8 * 3_600_000, label: 'Last 8 h' },
@@ -49,14 +50,7 @@ export function AlarmKpis({ client }: { client: ContractClient }) {
       {kpi ? (
         <>
           <table className="audit-table kpi-table" aria-label="Alarm KPIs">
-            <thead>
-              <tr>
-                <th scope="col">Measure</th>
-                <th scope="col">Value</th>
-                <th scope="col">Target</th>
-                <th scope="col">Verdict</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Measure', 'Value', 'Target', 'Verdict']} />
             <tbody>
               <tr>
                 <th scope="row">Alarms per 10 min per operator</th>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { AuditRecord } from '../../../../shared/access'
 import { AUDIT_QUERY_MAX, type ContractClient } from '../../../../shared/contract'
 import { formatDateTime } from '../../lib/format'
+import { TableHead } from '../../lib/TableHead'
 
 /** A local `datetime-local` value as epoch ms; empty gives undefined. */
 const localTime = (value: string): number | undefined => (value ? new Date(value).getTime() : undefined)
@@ -58,17 +59,7 @@ export function AuditTrail({ client }: { client: ContractClient }) {
       ) : (
         <div className="audit-scroll">
           <table className="audit-table" aria-label="Audit records">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time</th>
-                <th scope="col">User</th>
-                <th scope="col">Origin</th>
-                <th scope="col">Command</th>
-                <th scope="col">Input</th>
-                <th scope="col">Result</th>
-              </tr>
-            </thead>
+            <TableHead columns={['#', 'Time', 'User', 'Origin', 'Command', 'Input', 'Result']} />
             <tbody>
               {records.map((record) => (
                 <tr key={record.seq} className={record.result === 'ok' ? undefined : 'audit-refused'}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { CertificateInfo, ConnectionDiagnostics } from '../../../../shared/commissioning'
 import type { ContractClient } from '../../../../shared/contract'
+import { TableHead } from '../../lib/TableHead'
 
 /** The view refreshes this often while open: the notification rate and states move. */
 const REFRESH_MS = 2_000
@@ -77,14 +78,7 @@ export function Diagnostics({ client, open, canTrust }: { client: ContractClient
           </dl>
           {c.items.problems.length > 0 ? (
             <table className="audit-table" aria-label={`Tags with trouble on ${c.endpoint}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Tag</th>
-                  <th scope="col">NodeId</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Tag', 'NodeId', 'Health', 'Why']} />
               <tbody>
                 {c.items.problems.map((p) => (
                   <tr key={p.tag}>
@@ -101,18 +95,7 @@ export function Diagnostics({ client, open, canTrust }: { client: ContractClient
       ))}
       <h3>Certificates</h3>
       <table className="audit-table" aria-label="Certificates">
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Issuer</th>
-            <th scope="col">Valid</th>
-            <th scope="col">Thumbprint</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Status', 'Subject', 'Issuer', 'Valid', 'Thumbprint']} action />
         <tbody>
           {certificates.map((cert) => (
             <tr key={`${cert.status}-${cert.thumbprint}`} className={cert.status === 'rejected' ? 'cert-rejected' : undefined}>

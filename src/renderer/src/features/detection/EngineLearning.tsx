@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { LearnedSummary } from '../../../../shared/anomaly'
 import type { ContractClient } from '../../../../shared/contract'
+import { TableHead } from '../../lib/TableHead'
 
 const hours = (h: number): string => (h >= 10 ? h.toFixed(0) : h.toFixed(1))
 
@@ -32,17 +33,7 @@ export function EngineLearning({ client, canReset, open }: { client: ContractCli
   return (
     <div>
       <table className="audit-table" aria-label="What the engine learned">
-        <thead>
-          <tr>
-            <th scope="col">Equipment</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Running hours</th>
-            <th scope="col">Load regimes (hours learned)</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Equipment', 'Mode', 'Running hours', 'Load regimes (hours learned)']} action />
         <tbody>
           {learned.map((machine) => (
             <tr key={machine.equipment}>

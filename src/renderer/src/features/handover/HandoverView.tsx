@@ -7,6 +7,7 @@ import { downloadBase64 } from './download'
 import { InstructionsEditor } from './InstructionsEditor'
 import { StoredReports } from './StoredReports'
 import { reportState, SECTION_TITLES } from './handoverText'
+import { TableHead } from '../../lib/TableHead'
 
 /** The draft is regenerated this often while the view is open: it builds up live during the shift. */
 const REFRESH_MS = 30_000
@@ -98,13 +99,7 @@ export function HandoverView({ client, session, open }: { client: ContractClient
       </p>
       {report ? (
         <table className="audit-table" aria-label="Report sections">
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Section', 'Rows', 'Note']} />
           <tbody>
             {REPORT_TABLES.map((name) => {
               const t = report.content.tables[name]

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ContractClient, HistorianDisk as Disk } from '../../../../shared/contract'
 import { formatSpan } from './trendRange'
+import { TableHead } from '../../lib/TableHead'
 
 /** Disk use changes slowly: once a minute is plenty, and costs the host one small query. */
 const REFRESH_MS = 60_000
@@ -56,13 +57,7 @@ export function HistorianDisk({ client }: { client: ContractClient }) {
       {disk ? (
         <table className="historian-disk-tiers">
           <caption>Stored per tier (file on disk {formatBytes(disk.fileBytes)}, with the write-ahead log)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tier</th>
-              <th scope="col">Size</th>
-              <th scope="col">Kept for</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Tier', 'Size', 'Kept for']} />
           <tbody>
             {disk.tiers.map((tier) => (
               <tr key={tier.tier}>

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import { ROLES, type Role, type User } from '../../../../shared/access'
 import type { ContractClient } from '../../../../shared/contract'
 import { formatDateTime } from '../../lib/format'
+import { TableHead } from '../../lib/TableHead'
 
 /** Accounts: list, add, disable (admin). Nothing is ever deleted, so the audit trail keeps its names. */
 export function UserAccounts({ client, self }: { client: ContractClient; self: string }) {
@@ -35,17 +36,7 @@ export function UserAccounts({ client, self }: { client: ContractClient; self: s
   return (
     <div className="user-accounts">
       <table className="audit-table" aria-label="User accounts">
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Role</th>
-            <th scope="col">State</th>
-            <th scope="col">Since</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['User', 'Role', 'State', 'Since']} action />
         <tbody>
           {users.map((user) => (
             <tr key={user.name}>
