@@ -2,6 +2,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/main/cli/index'
+import { createAlarmStore } from '../src/main/core/alarms/alarmStore'
+import { createAlarmSummary } from '../src/main/core/alarms/alarmSummary'
+import { limitCondition } from '../src/main/core/alarms/testFixtures'
+import type { HandoverContent } from '../src/shared/handover'
 import { handoverRig, RIG_CALENDAR, type HandoverRig } from './support/handoverRig'
 import { data } from './support/session'
 import { tempDir } from './support/tempDir'
@@ -37,6 +41,35 @@ describe('plantwatch report, unattended', () => {
     expect((await cli(['report', '--shift', '2026-11-25 06:00', '--out', json], rig.dataDir)).code).toBe(0)
     const exported = JSON.parse(readFileSync(json, 'utf8')) as { contentHash: string; version: { version: number; signedBy: string } }
     expect(exported).toMatchObject({ contentHash: v1.contentHash, version: { version: 1, signedBy: 'sue' } })
+  })
+
+  it('rebuilds the alarm sections offline from the alarm journal: standing and shelved alarms at the shift end, KPIs of the shift', async () => {
+    // Alarms of the Afternoon shift, journaled by the alarm model as a running core would.
+    const afternoon = MORNING + 8 * 3_600_000
+    let now = afternoon + 3_600_000
+    const summary = createAlarmSummary({ store: createAlarmStore(rig.db), clock: () => now })
+    const low = limitCondition({ id: 'limit:PU-402.DischargePressure:L', tag: 'PU-402.DischargePressure', equipment: 'PU-402', limit: 'L', priority: 1, message: 'DischargePressure below L limit', value: 2 })
+    const hot = limitCondition({ id: 'limit:CV-101.MotorTemp:H', tag: 'CV-101.MotorTemp', equipment: 'CV-101', limit: 'H', priority: 2, message: 'MotorTemp above H limit', value: 92 })
+    summary.set(low, true, now)
+    summary.acknowledge([low.id], 'olga', 'seal change under way')
+    now += 600_000
+    summary.set(hot, true, now)
+    summary.shelve(hot.id, 720, 'thermocouple being replaced', 'olga')
+    rig.setNow(afternoon + 8 * 3_600_000 + 600_000)
+    const json = join(outDir, 'afternoon.json')
+    const run = await cli(['report', '--shift', '2026-11-25 14:00', '--out', json, '--format', 'json'], rig.dataDir)
+    expect(run, run.err).toMatchObject({ code: 0 })
+    const { content } = JSON.parse(readFileSync(json, 'utf8')) as { content: HandoverContent }
+    expect(content.tables.standing.rows.map((r) => [r[0], r[2], r[5]])).toEqual([
+      [1, 'PU-402.DischargePressure', 'acknowledged (olga)'],
+      [2, 'CV-101.MotorTemp', 'unacknowledged']
+    ])
+    // The 12-hour shelve runs past the shift's end: its expiry is not in the journal yet.
+    expect(content.tables.shelved.rows).toEqual([['CV-101', 'CV-101.MotorTemp', 'olga', 'thermocouple being replaced', '15:10', 'not recorded']])
+    expect(content.tables.kpis.available).toBe(true)
+    const kpi = new Map(content.tables.kpis.rows.map((r) => [r[0], r[1]]))
+    expect(kpi.get('Raised by priority (P1/P2/P3/P4)')).toBe('1 / 1 / 0 / 0')
+    expect(kpi.get('Alarms per 10 min (average)')).toBe(0.04)
   })
 
   it('refuses a time off the calendar, a future shift, a bad format and an unwritable output, writing nothing', async () => {

@@ -15,13 +15,15 @@ import { ExportFormatSchema } from '../../shared/handover'
 import { parseFlags, UsageError } from './args'
 import { writeWhole } from './audit'
 import { openPlantData } from './plantData'
+import { alarmAndWorkOrderSources } from '../core/reports/liveSources'
 
 export const REPORT_USAGE = `plantwatch report --shift "2026-11-25 06:00" --out FILE [--format pdf|csv|json] [--paper A4|Letter] [--version N] [--data-dir DIR]
   Writes the handover report of the shift that starts at that local time (in the time zone of
   the shift calendar, settings.json "shifts") without a browser or display. A signed shift gives
   its latest signed version (or --version N); an unsigned one a DRAFT generated from the
-  historian, maintenance log and audit trail of the data folder. The live alarm list and engine
-  state are not in the data folder: those sections say so (sign off in the HMI to keep them).
+  historian, maintenance log, alarm journal, work orders and audit trail of the data folder
+  (the alarm list at the shift's end is rebuilt from the journal, without predicted times).
+  The engine's modes are not in the data folder: that column says so.
   A time that is not a shift start, a shift in the future or an output that cannot be written:
   a message, exit 2, no file.`
 
@@ -84,7 +86,8 @@ export async function runReportCommand(argv: string[], io: Io, dataDir: string):
         tags: () => tags,
         historian: () => historian,
         maintenance: maintenanceIn((limit) => log.list(limit)),
-        audit: (from, to) => data.audit.range(from, to - 1)
+        audit: (from, to) => data.audit.range(from, to - 1),
+        ...alarmAndWorkOrderSources(data.db)
       }
     })
     let out

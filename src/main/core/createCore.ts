@@ -324,7 +324,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       maintenance: maintenanceIn((limit) => log.list(limit)),
       audit: (from, to) => audit.range(from, to - 1),
       alarms: () => alarms.summary.list(),
-      ...alarmAndWorkOrderSources(db, alarms.summary),
+      ...alarmAndWorkOrderSources(db),
       learned: async () => (detection ? await detection.learned() : [])
     }
   })

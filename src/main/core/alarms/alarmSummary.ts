@@ -7,6 +7,9 @@ import {
 import { ContractFailure } from '../contractDispatch'
 import { createFloodTracker, noteActivation, stillChattering } from './alarmLoad'
 
+/** The journal comment of a raise into designed suppression (read back by `alarmListAt`). */
+export const SUPPRESSED_RAISE = 'suppressed by design: '
+
 /** What a source (limits, engine, sensor health, system, server conditions) says about one condition. */
 export type AlarmCondition = Pick<Alarm, 'id' | 'tag' | 'equipment' | 'kind' | 'limit' | 'priority' | 'message' | 'value' | 'threshold' | 'unit'> &
   Partial<Pick<Alarm, 'action' | 'detector' | 'eta' | 'contributions' | 'latching'>>
@@ -122,7 +125,7 @@ export function createAlarmSummary(options: SummaryOptions): AlarmSummary {
     if (noteActivation(entry.activations, at)) a.chattering = true
     const reason = suppression(a)
     if (reason !== undefined) a.suppressed = { reason, at }
-    record(entry, 'raise', at, null, a.suppressed ? `suppressed by design: ${a.suppressed.reason}` : null, !hidden(a))
+    record(entry, 'raise', at, null, a.suppressed ? `${SUPPRESSED_RAISE}${a.suppressed.reason}` : null, !hidden(a))
     if (!hidden(a)) annunciate(entry, at)
   }
 

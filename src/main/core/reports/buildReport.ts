@@ -40,7 +40,7 @@ export function buildReport({ shifts, shift, sources, now, notes, instructions, 
   const next = shifts.next(shift)
   const live = liveAlarms(sources, asOf, now)
   const energy = energySection(sources.historian(), sources.tags(), sources.equipment(), shift, asOf, shifts.previousOfKind(shift, ENERGY_COMPARE_SHIFTS))
-  const { shelved, suppressed } = outOfServiceSections(sources, live, shift)
+  const { shelved, suppressed } = outOfServiceSections(live, shift)
   const { writes, config } = auditSections(sources, shift, logEnd)
   return {
     format: 1,

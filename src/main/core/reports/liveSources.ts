@@ -2,16 +2,17 @@ import { workOrderNumber } from '../../../shared/workOrders'
 import type { AlarmPriority } from '../../../shared/alarms'
 import { computeKpi } from '../alarms/alarmKpi'
 import { journalRows } from '../alarms/alarmStore'
-import type { AlarmSummary } from '../alarms/alarmSummary'
+import { alarmListAt } from '../alarms/alarmReplay'
 import type { PlantDatabase } from '../storage/plantDatabase'
 import { createWorkOrderStore } from '../workorders/workOrderStore'
 import type { ReportSources } from './reportSources'
 
 /**
- * The report's alarm and work-order sources, read from the alarm journal, the alarm list
- * and the work orders in `db` (issues 11 and 13): one place maps their shapes to the report's.
+ * The report's alarm and work-order sources, read from the alarm journal and the work orders
+ * in `db` (issues 11 and 13), so a running core and the offline CLI report alike: one place
+ * maps their shapes to the report's.
  */
-export function alarmAndWorkOrderSources(db: PlantDatabase, summary: AlarmSummary): Required<Pick<ReportSources, 'alarmJournal' | 'alarmKpis' | 'alarmStates' | 'workOrders'>> {
+export function alarmAndWorkOrderSources(db: PlantDatabase): Required<Pick<ReportSources, 'alarmJournal' | 'alarmKpis' | 'alarmsAt' | 'workOrders'>> {
   const orders = createWorkOrderStore(db)
   return {
     alarmJournal: (from, to) =>
@@ -26,7 +27,7 @@ export function alarmAndWorkOrderSources(db: PlantDatabase, summary: AlarmSummar
         ...(r.comment ? { comment: r.comment } : {})
       })),
     alarmKpis(from, to) {
-      const k = computeKpi(journalRows(db, from, to), summary.list(), from, to)
+      const k = computeKpi(journalRows(db, from, to), alarmListAt(db, to), from, to)
       const count = (p: AlarmPriority): number => Math.round((k.priorityPct[p] * k.raises) / 100)
       return {
         alarmsPer10Min: k.alarmsPer10Min,
@@ -39,13 +40,7 @@ export function alarmAndWorkOrderSources(db: PlantDatabase, summary: AlarmSummar
         priorityDistribution: { 1: count(1), 2: count(2), 3: count(3), 4: count(4) }
       }
     },
-    alarmStates: () =>
-      summary.list().flatMap((a): ReturnType<NonNullable<ReportSources['alarmStates']>>[number][] => {
-        if (a.shelved) return [{ alarmId: a.id, tag: a.tag, equipment: a.equipment, state: 'shelved', by: a.shelved.by, reason: a.shelved.reason, since: a.shelved.at, expiresAt: a.shelved.until }]
-        if (a.outOfService) return [{ alarmId: a.id, tag: a.tag, equipment: a.equipment, state: 'out-of-service', by: a.outOfService.by, reason: a.outOfService.reason, since: a.outOfService.at }]
-        if (a.suppressed) return [{ alarmId: a.id, tag: a.tag, equipment: a.equipment, state: 'suppressed', reason: a.suppressed.reason, since: a.suppressed.at }]
-        return []
-      }),
+    alarmsAt: (at) => alarmListAt(db, at),
     workOrders: (from, to) =>
       orders
         .list({ state: 'all', limit: 5000 })

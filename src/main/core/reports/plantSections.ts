@@ -18,15 +18,20 @@ const STATUS_LOOKBACK_MS = 6 * 3_600_000
 
 export interface LiveView {
   alarms: readonly Alarm[] | undefined
-  /** Why the live sources are not used, when they are not. */
+  /** Why there is no alarm list, when there is none. */
   why: string
+  /** The list was rebuilt from the alarm journal: it has no ETAs (see `ReportSources.alarmsAt`). */
+  rebuilt: boolean
 }
 
-/** The live alarm list if it describes `asOf` (see {@link LIVE_TOLERANCE_MS}). */
+/**
+ * The alarm list at `asOf`: the live one if it describes `asOf` (see {@link LIVE_TOLERANCE_MS}),
+ * else the one rebuilt from the alarm journal, else none and why.
+ */
 export function liveAlarms(sources: ReportSources, asOf: number, now: number): LiveView {
-  if (!sources.alarms) return { alarms: undefined, why: 'no alarm list in this process (the report was made offline; the alarm journal is not connected yet)' }
-  if (Math.abs(now - asOf) > LIVE_TOLERANCE_MS) return { alarms: undefined, why: 'the alarm list of that time is not kept (the alarm journal is not connected yet)' }
-  return { alarms: sources.alarms(), why: '' }
+  if (sources.alarms && Math.abs(now - asOf) <= LIVE_TOLERANCE_MS) return { alarms: sources.alarms(), why: '', rebuilt: false }
+  if (sources.alarmsAt) return { alarms: sources.alarmsAt(asOf), why: '', rebuilt: true }
+  return { alarms: undefined, why: sources.alarms ? 'the alarm list of that time is not kept' : 'no alarm list: the report was made offline without an alarm journal', rebuilt: false }
 }
 
 const isRunningTag = (t: TagInfo): boolean => t.signal === 'state' && /run/i.test(`${t.name} ${t.description ?? ''}`)
@@ -83,23 +88,22 @@ export function standingSection(live: LiveView, shift: Shift): TableSection {
   return { available: true, columns, rows }
 }
 
-/** Shelved and suppressed/out-of-service alarms, from the alarm model when it is connected. */
-export function outOfServiceSections(sources: ReportSources, live: LiveView, shift: Shift): { shelved: TableSection; suppressed: TableSection } {
+/** Shelved, and suppressed or out-of-service alarms at handover, with who, why, since when and until when. */
+export function outOfServiceSections(live: LiveView, shift: Shift): { shelved: TableSection; suppressed: TableSection } {
   const columns = ['Equipment', 'Tag', 'By', 'Reason', 'Since', 'Expires']
-  const none = (what: string): TableSection => ({
-    available: false,
-    note: sources.alarmStates ? live.why : `${what}: the source is not connected yet (the alarm model's shelving and suppression)`,
-    columns,
-    rows: []
-  })
-  if (!sources.alarmStates || !live.alarms) return { shelved: none('shelved alarms'), suppressed: none('suppressed alarms') }
-  const all = sources.alarmStates()
-  const table = (rows: typeof all): TableSection => ({
-    available: true,
-    columns,
-    rows: rows.map((r) => [r.equipment, r.tag, r.by ?? '', r.reason ?? '', localTime(r.since, shift.timeZone, shift.start), r.expiresAt ? localTime(r.expiresAt, shift.timeZone, shift.start) : 'until restored'])
-  })
-  return { shelved: table(all.filter((r) => r.state === 'shelved')), suppressed: table(all.filter((r) => r.state !== 'shelved')) }
+  if (!live.alarms) {
+    const none: TableSection = { available: false, note: live.why, columns, rows: [] }
+    return { shelved: none, suppressed: none }
+  }
+  const at = (t: number): string => localTime(t, shift.timeZone, shift.start)
+  const shelved = live.alarms.flatMap((a) =>
+    a.shelved ? [[a.equipment, a.tag, a.shelved.by, a.shelved.reason, at(a.shelved.at), Number.isFinite(a.shelved.until) ? at(a.shelved.until) : 'not recorded']] : []
+  )
+  const suppressed = live.alarms.flatMap((a) => [
+    ...(a.outOfService ? [[a.equipment, a.tag, a.outOfService.by, `out of service: ${a.outOfService.reason}`, at(a.outOfService.at), 'until returned to service']] : []),
+    ...(a.suppressed ? [[a.equipment, a.tag, 'by design', a.suppressed.reason, at(a.suppressed.at), 'while the plant state holds']] : [])
+  ])
+  return { shelved: { available: true, columns, rows: shelved }, suppressed: { available: true, columns, rows: suppressed } }
 }
 
 /**
@@ -114,6 +118,8 @@ export function watchSection(live: LiveView, next: Shift, now: number): TableSec
     .map((a) => ({ a, due: a.eta!.at + a.eta!.seconds * 1000, sigma: a.eta!.uncertaintySeconds * 1000 }))
     .filter((p) => p.due < next.end)
     .sort((x, y) => x.due - y.due)
+  // A list rebuilt from the journal has no ETAs: its predictions are listed as standing.
+  const undated = live.alarms.filter((a) => a.kind === 'predictive' && !a.eta).sort((a, b) => a.priority - b.priority)
   const anomalies = live.alarms.filter((a) => a.kind === 'anomaly').sort((a, b) => a.priority - b.priority)
   const rows = [
     ...predicted.map(({ a, due, sigma }) => [
@@ -124,9 +130,10 @@ export function watchSection(live: LiveView, next: Shift, now: number): TableSec
       a.message,
       a.action ?? ''
     ]),
+    ...undated.map((a) => ['not recorded', 'standing', a.equipment, a.tag, a.message, a.action ?? '']),
     ...anomalies.map((a) => ['now', 'standing', a.equipment, a.tag, a.message, a.action ?? ''])
   ]
-  return { available: true, columns, rows }
+  return { available: true, ...(live.rebuilt ? { note: 'rebuilt from the alarm journal, which keeps no predicted times' } : {}), columns, rows }
 }
 
 /** Trend snapshots over the shift of each machine with an anomaly or predictive alarm: its alarmed tags, min/max per point. */

@@ -21,18 +21,21 @@ export interface ReportSources {
   audit(from: number, to: number): Iterable<AuditRecord>
   /**
    * The alarm list now (`alarms:list`): standing alarms, and predictive alarms with their ETA.
-   * Undefined offline (the CLI): the alarm list lives in the running core's memory only.
+   * Undefined offline (the CLI): the live list is the running core's.
    */
   alarms?: () => readonly Alarm[]
+  /**
+   * The alarm list as it stood at a past time, rebuilt from the alarm journal (see
+   * `alarmListAt`): no ETAs or limit values, and a shelve's expiry only when it ran out.
+   */
+  alarmsAt?: (at: number) => readonly Alarm[]
   /** What the anomaly engine knows now (`detection:learned`): each machine's mode. Undefined offline. */
   learned?: () => Promise<readonly LearnedSummary[]>
-  /** The alarm journal (the lead's alarm model): every transition in [from, to). */
+  /** The alarm journal (core/alarms): every transition in [from, to). */
   alarmJournal?: (from: number, to: number) => readonly AlarmJournalRow[]
-  /** Alarm KPIs of [from, to) against EEMUA 191 (the lead's alarm model). */
+  /** Alarm KPIs of [from, to) against EEMUA 191 (core/alarms). */
   alarmKpis?: (from: number, to: number) => AlarmKpis
-  /** Alarms shelved, suppressed or out of service now, with reason and expiry (the lead's alarm model). */
-  alarmStates?: () => readonly AlarmOutOfService[]
-  /** Work orders opened, closed or due around [from, to) (the work-order helper's module). */
+  /** Work orders opened, closed or due around [from, to) (core/workorders). */
   workOrders?: (from: number, to: number) => readonly WorkOrder[]
 }
 
@@ -68,21 +71,9 @@ export interface AlarmKpis {
   topBadActors: readonly { alarmId: string; tag: string; count: number; pct: number }[]
   chattering: readonly { alarmId: string; tag: string; raises: number }[]
   standing: readonly { alarmId: string; tag: string; since: number }[]
+  /** Shelve actions in the period. */
   shelvedCount: number
   priorityDistribution: Readonly<Record<AlarmPriority, number>>
-}
-
-/** An alarm that is shelved, suppressed (by design or by hand) or out of service now. */
-export interface AlarmOutOfService {
-  alarmId: string
-  tag: string
-  equipment: string
-  state: 'shelved' | 'suppressed' | 'out-of-service'
-  by?: string
-  reason?: string
-  since: number
-  /** When shelving ends by itself; undefined: until someone restores it. */
-  expiresAt?: number
 }
 
 /** A work order as the report expects it from the work-order module. */
