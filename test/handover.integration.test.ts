@@ -231,7 +231,8 @@ describe.skipIf(!poppler)('the handover PDF, read back with poppler', () => {
     vic = await rig.as('vic')
     rig.alarms.push(
       alarm({ id: 'trend:CV-101.Vibration:HH', tag: 'CV-101.Vibration', equipment: 'CV-101', kind: 'predictive', limit: 'HH', message: 'CV-101 vibration reaches HH', eta: { seconds: 2 * 3600, uncertaintySeconds: 900, at: HANDOVER }, action: 'inspect bearing' }),
-      alarm({ id: 'PU-402.DischargePressure:L', tag: 'PU-402.DischargePressure', equipment: 'PU-402', kind: 'limit', limit: 'L', priority: 1, message: 'PU-402 discharge pressure low' })
+      alarm({ id: 'PU-402.DischargePressure:L', tag: 'PU-402.DischargePressure', equipment: 'PU-402', kind: 'limit', limit: 'L', priority: 1, message: 'PU-402 discharge pressure low' }),
+      alarm({ id: 'baseline:CR-301.BearingTemp', tag: 'CR-301.BearingTemp', equipment: 'CR-301', kind: 'anomaly', priority: 3, message: 'above its normal level for this load (5.2 σ)' })
     )
     const sue = await rig.as('sue')
     for (let i = 0; i < 60; i++) data(await sue('report:addNote', { shiftStart: MORNING, section: i % 2 ? 'general' : 'maintenance', text: `Round ${i + 1}: checked belt tracking on CV-10${(i % 3) + 1}, nothing to report. `.repeat(1 + (i % 4)) }))
@@ -251,6 +252,8 @@ describe.skipIf(!poppler)('the handover PDF, read back with poppler', () => {
     // Watch: the predicted crossing and its action; the unconnected sources say so.
     expect(text).toMatch(/CV-101 +CV-101\.Vibration +CV-101 vibration reaches HH +inspect bearing/)
     expect(text).toContain('the source is not connected yet')
+    // Signs the standard PDF fonts lack are spelled out, never printed as "?".
+    expect(text).toContain('above its normal level for this load (5.2 sigma)')
     // Every energy figure of the database is printed, in its row.
     // (a whole number prints with the column's decimals: 1587 beside 1588.1 reads 1587.0)
     const num = (v: unknown): string => `${String(v).replace('.', '\\.')}${Number.isInteger(v) ? '(\\.0+)?' : '0*'}`
@@ -288,7 +291,7 @@ describe.skipIf(!poppler)('the handover PDF, read back with poppler', () => {
     const rows = parse(Buffer.from(csv.base64, 'base64').toString('utf8'), { bom: true, columns: true }) as { section: string; row: string; column: string; value: string }[]
     const cv101 = content.tables.energy.rows.findIndex((r) => r[0] === 'CV-101') + 1
     expect(rows.find((r) => r.section === 'energy' && r.row === String(cv101) && r.column === 'kWh')?.value).toBe(String(content.tables.energy.rows[cv101 - 1]![1]))
-    expect(rows.filter((r) => r.section === 'standing' && r.column === 'Alarm').map((r) => r.value)).toEqual(['PU-402 discharge pressure low'])
+    expect(rows.filter((r) => r.section === 'standing' && r.column === 'Alarm').map((r) => r.value)).toEqual(['PU-402 discharge pressure low', 'above its normal level for this load (5.2 σ)'])
     const json = JSON.parse(Buffer.from(data(await vic('report:export', { shiftStart: MORNING, format: 'json' })).base64, 'base64').toString('utf8')) as { content: HandoverContent; contentHash: string }
     expect(createHash('sha256').update(JSON.stringify(json.content)).digest('hex')).toBe(json.contentHash)
   })

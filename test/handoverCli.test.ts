@@ -65,11 +65,12 @@ describe('plantwatch report, unattended', () => {
       [2, 'CV-101.MotorTemp', 'unacknowledged']
     ])
     // The 12-hour shelve runs past the shift's end: its expiry is not in the journal yet.
+    expect(content.tables.watch.rows).toEqual([])
     expect(content.tables.shelved.rows).toEqual([['CV-101', 'CV-101.MotorTemp', 'olga', 'thermocouple being replaced', '15:10', 'not recorded']])
     expect(content.tables.kpis.available).toBe(true)
     const kpi = new Map(content.tables.kpis.rows.map((r) => [r[0], r[1]]))
     expect(kpi.get('Raised by priority (P1/P2/P3/P4)')).toBe('1 / 1 / 0 / 0')
-    expect(kpi.get('Alarms per 10 min (average)')).toBe(0.04)
+    expect(kpi.get('Alarms per 10 min (average)')).toBe('0.04')
   })
 
   it('refuses a time off the calendar, a future shift, a bad format and an unwritable output, writing nothing', async () => {

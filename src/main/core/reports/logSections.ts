@@ -16,13 +16,14 @@ export function kpiSection(sources: ReportSources, shift: Shift, asOf: number): 
   const k = sources.alarmKpis(shift.start, asOf)
   const rate = k.alarmsPer10Min <= EEMUA_191.acceptablePer10Min ? 'acceptable' : k.alarmsPer10Min <= EEMUA_191.manageablePer10Min ? 'manageable' : 'over target'
   const rows: (string | number | null)[][] = [
-    ['Alarms per 10 min (average)', round(k.alarmsPer10Min, 2), `≤ ${EEMUA_191.acceptablePer10Min} (≤ ${EEMUA_191.manageablePer10Min} manageable)`, rate],
-    ...(k.peakPer10Min === undefined ? [] : [['Peak alarms in 10 min', k.peakPer10Min, `< ${EEMUA_191.floodThresholdPer10Min}`, k.peakPer10Min < EEMUA_191.floodThresholdPer10Min ? 'ok' : 'flood']]),
+    // Text, not numbers: the column mixes rates, counts and percentages, so no shared decimals.
+    ['Alarms per 10 min (average)', String(round(k.alarmsPer10Min, 2)), `≤ ${EEMUA_191.acceptablePer10Min} (≤ ${EEMUA_191.manageablePer10Min} manageable)`, rate],
+    ...(k.peakPer10Min === undefined ? [] : [['Peak alarms in 10 min', String(k.peakPer10Min), `< ${EEMUA_191.floodThresholdPer10Min}`, k.peakPer10Min < EEMUA_191.floodThresholdPer10Min ? 'ok' : 'flood']]),
     ['Time in flood', `${round(k.floodPct, 1)} %`, `< ${EEMUA_191.floodPctMax} %`, k.floodPct < EEMUA_191.floodPctMax ? 'ok' : 'over target'],
-    ['Shelves in the shift', k.shelvedCount, '', ''],
+    ['Shelves in the shift', String(k.shelvedCount), '', ''],
     ['Raised by priority (P1/P2/P3/P4)', [1, 2, 3, 4].map((p) => k.priorityDistribution[p as 1 | 2 | 3 | 4] ?? 0).join(' / '), '≈ 5 % / 15 % / 80 % (P1/P2/P3)', ''],
-    ...k.topBadActors.map((b, i) => [`Bad actor ${i + 1}: ${b.tag}`, `${b.count} (${round(b.pct, 1)} %)`, '', '']),
-    ...k.chattering.map((c) => [`Chattering: ${c.tag}`, `${c.raises} raises`, 'none', 'fix deadband or delay']),
+    ...k.topBadActors.map((b, i) => [`Bad actor ${i + 1}: ${b.alarmId}`, `${b.count} (${round(b.pct, 1)} %)`, '', '']),
+    ...k.chattering.map((c) => [`Chattering: ${c.alarmId}`, `${c.raises} raises`, 'none', 'fix deadband or delay']),
     ...k.standing.map((s) => [`Standing > 24 h: ${s.tag}`, localTime(s.since, shift.timeZone, shift.start), 'none', 'review'])
   ]
   return { available: true, columns, rows }

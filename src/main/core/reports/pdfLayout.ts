@@ -15,7 +15,7 @@ const ZEBRA = '#f1f1f1'
 const PEN_COLOURS = ['#1f4e99', '#b3401a', '#2e7d32']
 
 /** The standard PDF fonts speak WinAnsi only: signs outside it are spelled the way a keyboard would. */
-const SPELLED: Record<string, string> = { '≤': '<=', '≥': '>=', '−': '-', '→': '->', '≈': '~', '…': '...', '✓': 'v', '\u2009': ' ', '\u202f': ' ' }
+const SPELLED: Record<string, string> = { '≤': '<=', '≥': '>=', '−': '-', '→': '->', '≈': '~', '…': '...', '✓': 'v', '\u2009': ' ', '\u202f': ' ', σ: 'sigma', μ: 'µ', Δ: 'delta ', τ: 'tau' }
 export function pdfText(value: unknown): string {
   const text = value === null || value === undefined ? '—' : String(value)
   // WinAnsi covers Latin-1 plus a few typographic signs (– — ‘ ’ “ ” • … ±° ² ³ ·).
