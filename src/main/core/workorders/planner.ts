@@ -152,8 +152,9 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
  * A standing prediction's newer ETA (the engine's `update` event, sent when the ETA moved
  * materially) re-dates the order its raise is evidence of, with one evidence row saying so.
  * Earlier only: a later ETA (wear slowing, a noisy fit) never moves a job the planners may
- * already have booked crews and parts for; whoever books it can still move it by hand. An
- * order in progress or closed is left alone, as for any evidence.
+ * already have booked crews and parts for; the alarm's countdown shows it, and the planners
+ * judge. An order in progress keeps its date, as for any evidence, and a closed one is done
+ * with; neither gets a row, since the update moved nothing.
  */
 function redate(store: WorkOrderStore, map: PlanningMap, update: AnomalyEvent, now: number, timeScale: number, changed: Map<number, WorkOrder>): void {
   const id = store.orderOfEvent(update.id)
