@@ -1,4 +1,4 @@
-import type { AnomalyEvent } from '../src/shared/anomaly'
+import { isRaise, type AnomalyEvent } from '../src/shared/anomaly'
 import { STATUS_NO_COMMUNICATION } from '../src/shared/domain'
 import type { DetectionTag } from '../src/main/core/detection/config'
 import { DEFAULT_MIN_RUNNING_S } from '../src/main/core/detection/config'
@@ -108,7 +108,7 @@ export function faultRun(fault: string, equipment: string, seed = 1): FaultRun {
   const failureS = truth?.failureS ?? null
   const start = Date.parse(rec.truth.startTime)
   const { events } = replayRecording(rec, tags)
-  const mine = events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.equipment === equipment)
+  const mine = events.filter((e) => isRaise(e) && (e.kind === 'anomaly' || e.kind === 'predictive') && e.equipment === equipment)
   const falseBefore = mine.filter((e) => e.time < start + atS * 1000).length
   const first = mine.find((e) => e.time >= start + atS * 1000)
   const limitS = firstLimitCrossing(rec, tags, equipment, atS)
@@ -130,7 +130,7 @@ export function faultRun(fault: string, equipment: string, seed = 1): FaultRun {
 export function healthyDay(seed = 7): { anomalies: number; predictive: number; byDetector: Record<string, number> } {
   const tags = plantTags()
   const rec = recordPlant({ seed, durationS: LEARN_S + 24 * 3600, intervalS: INTERVAL_S })
-  const raised = replayRecording(rec, tags).events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive'))
+  const raised = replayRecording(rec, tags).events.filter((e) => isRaise(e) && (e.kind === 'anomaly' || e.kind === 'predictive'))
   const byDetector: Record<string, number> = {}
   for (const e of raised) byDetector[`${e.detector}`] = (byDetector[e.detector] ?? 0) + 1
   return { anomalies: raised.length, predictive: raised.filter((e) => e.kind === 'predictive').length, byDetector }
@@ -142,7 +142,7 @@ export function healthyWeek(seed = 11): { anomalies: number; days: number; byDet
   const days = 7
   const rec = recordPlant({ seed, durationS: LEARN_S + days * 86_400, intervalS: INTERVAL_S, scenario: { schedule: ProductionScheduleSchema.parse({}), events: [] } })
   const from = Date.parse(rec.truth.startTime) + LEARN_S * 1000
-  const raised = replayRecording(rec, tags).events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.time >= from)
+  const raised = replayRecording(rec, tags).events.filter((e) => isRaise(e) && (e.kind === 'anomaly' || e.kind === 'predictive') && e.time >= from)
   const byDetector: Record<string, number> = {}
   for (const e of raised) byDetector[`${e.detector}:${e.tag}`] = (byDetector[`${e.detector}:${e.tag}`] ?? 0) + 1
   return { anomalies: raised.length, days, byDetector }

@@ -6,6 +6,7 @@ import { runCli } from '../src/main/cli/index'
 import { computeKpi } from '../src/main/core/alarms/alarmKpi'
 import { journalRows } from '../src/main/core/alarms/alarmStore'
 import { limitCondition, summaryFixture } from '../src/main/core/alarms/testFixtures'
+import { alarmAndWorkOrderSources } from '../src/main/core/reports/liveSources'
 import { tempDir } from './support/tempDir'
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -51,9 +52,12 @@ describe('alarm journal and KPIs', () => {
     expect(kpi.floodPct).toBeCloseTo((100 * (end - start)) / (8 * 3_600_000), 1)
     expect(kpi.chattering.map((c) => [c.alarmId, c.raises])).toEqual([['limit:CV-101.Speed:L', 3]])
     expect(kpi.topBadActors[0]).toMatchObject({ alarmId: 'limit:CV-101.Speed:L', raises: 3 })
+    expect(kpi.priorityCounts).toEqual({ 1: 0, 2: 3, 3: 14, 4: 0 })
     expect(kpi.priorityPct).toEqual({ 1: 0, 2: 17.6, 3: 82.4, 4: 0 })
     expect(kpi.shelves).toBe(1)
     expect(kpi.shelvedNow).toBe(1)
+    // The shift report takes the counts as they are, not back from the rounded shares.
+    expect(alarmAndWorkOrderSources(f.db, f.summary).alarmKpis(T0, T0 + 8 * 3_600_000).priorityDistribution).toEqual({ 1: 0, 2: 3, 3: 14, 4: 0 })
   })
 
   it('exports the journal as CSV and prints the KPIs from the command line', async () => {

@@ -181,7 +181,12 @@ export const AlarmKpiSchema = z.object({
   /** Shelve transitions in the window, and alarms shelved at `to`. */
   shelves: z.number().int(),
   shelvedNow: z.number().int(),
-  /** Raises per priority, as shares summing to 100 (ISA-18.2 Table 7: about 80/15/5 % for low/medium/high, with 1 as "urgent" ≤ 1 %). */
+  /** Raises per priority (annunciations, as `raises` counts them); they sum to `raises`. */
+  priorityCounts: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int(), 4: z.number().int() }),
+  /**
+   * `priorityCounts` as shares summing to about 100, rounded to 0.1 (ISA-18.2 Table 7: about
+   * 80/15/5 % for low/medium/high, with 1 as "urgent" ≤ 1 %). Counts are in `priorityCounts`.
+   */
   priorityPct: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number() }),
   targets: z.object({
     alarmsPer10Min: z.number(),

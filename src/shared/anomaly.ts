@@ -66,10 +66,21 @@ export const AnomalyEventSchema = z.object({
    * on the same machine fired first within the grouping window), or absent when it leads.
    */
   evidenceFor: z.string().optional(),
-  /** Epoch ms (source time of the sample that changed the condition). */
+  /**
+   * Epoch ms (source time of the sample that changed the condition); on an `update`, of the
+   * sample the new estimate was made on (ETAs count from it).
+   */
   time: z.number(),
   /** True when the condition is raised (or still holds), false on the event that clears it. */
-  active: z.boolean()
+  active: z.boolean(),
+  /**
+   * Absent on a raise and a clear. `prediction`: news about a standing predictive condition,
+   * not a new one: its ETA (or the limit it heads for) moved materially since it was last
+   * told (the engine's rule: `predictionNews` in `detection/trend.ts`). It has its raise's
+   * `id`, `active: true` and the new `eta*` fields; consumers update what they hold for that
+   * id and never raise, annunciate or count it again (see {@link isRaise}).
+   */
+  update: z.enum(['prediction']).optional()
 })
 
 /**
@@ -133,6 +144,9 @@ export type AnomalyKind = z.infer<typeof AnomalyKindSchema>
 export type AnomalySeverity = z.infer<typeof AnomalySeveritySchema>
 export type Contribution = z.infer<typeof ContributionSchema>
 export type AnomalyEvent = z.infer<typeof AnomalyEventSchema>
+
+/** Whether an event raises its condition (a new occurrence), not clears or updates one. */
+export const isRaise = (e: AnomalyEvent): boolean => e.active && e.update === undefined
 export type TagDetectors = z.infer<typeof TagDetectorsSchema>
 export type EquipmentDetectors = z.infer<typeof EquipmentDetectorsSchema>
 

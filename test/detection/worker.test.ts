@@ -69,6 +69,35 @@ describe('detection worker', () => {
     }
   })
 
+  it('reports a prediction a replay raised and then updated as one raise carrying its newest ETA', async () => {
+    const tags = [testTag({ name: 'CV-1.BearingTemp', index: 0, detectors: { disable: ['limit'] } })]
+    const worker = startDetectionWorker(tags, { tickIntervalMs: 0, minRunningS: 0 })
+    try {
+      const reports: AnomalyEvent[][] = []
+      worker.onEvents((events) => reports.push(events))
+      const processed = new Promise<void>((done) => worker.onProcessed((p) => p.seq === 99 && done()))
+      // 60 °C for two hours, then accelerating towards H (90 °C, reached an hour in); the replay ends 50 min in.
+      const n = 7200 + 3000
+      const values = Float64Array.from({ length: n }, (_, s) => 60 + 0.2 * Math.sin(s * 1.7) + (s > 7200 ? 30 * ((s - 7200) / 3600) ** 2 : 0))
+      worker.replay(
+        { seq: 1, tagIndex: new Uint32Array(n), sourceTime: Float64Array.from(values, (_, s) => s * 1000), value: values, status: new Uint32Array(n) },
+        Uint32Array.from({ length: n }, (_, i) => i + 1)
+      )
+      worker.endReplay()
+      worker.push({ seq: 99, tagIndex: new Uint32Array(0), sourceTime: new Float64Array(0), value: new Float64Array(0), status: new Uint32Array(0) })
+      await processed
+      const trend = reports.flat().filter((e) => e.detector === 'trend')
+      expect(trend).toHaveLength(1)
+      expect(trend[0]).toMatchObject({ kind: 'predictive', active: true, etaLimit: 'H' })
+      expect(trend[0]!.update).toBeUndefined()
+      // The newest estimate, not the raise's: made well into the rise, and near the truth (10 min left).
+      expect(trend[0]!.time).toBeGreaterThan(7200_000 + 1800_000)
+      expect(Math.abs(trend[0]!.time / 1000 + trend[0]!.etaSeconds! - 10_800)).toBeLessThan(600)
+    } finally {
+      await worker.dispose()
+    }
+  })
+
   it('keeps what it learned in a file, says what it learned, and resets a machine on request', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-learned-'))
     const learnedPath = join(dir, 'learned.bin')

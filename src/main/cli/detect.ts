@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import type { TagMap } from '../../shared/tagMap'
+import { isRaise } from '../../shared/anomaly'
 import { backtest, describeInputs, learnOptions, parseLimits, tagsForTable } from '../core/detection/backtest'
 import { TIME_FORMAT_WORDS } from '../core/detection/csvTime'
 import { runNab } from '../core/detection/benchmarks'
@@ -137,7 +138,7 @@ function runInput(args: Map<string, string>, io: CommandIo): number {
     io.stderr(`detect: learned ${l.equipment}: ${l.runningHours.toFixed(1)} h running, settle ${l.settleS.toFixed(0)} s${regimes ? `, load regimes ${regimes}` : ''}\n`)
   }
   const quality = events.filter((e) => e.kind === 'data-quality' && e.active).length
-  const anomalies = events.filter((e) => e.active && (e.kind === 'anomaly' || e.kind === 'predictive')).length
+  const anomalies = events.filter((e) => isRaise(e) && (e.kind === 'anomaly' || e.kind === 'predictive')).length
   io.stdout(`detect: ${table.times.length} rows × ${tags.length} tags → ${out}: ${flagged} rows anomalous, ${anomalies} anomalies raised, ${quality} data-quality events\n`)
   return 0
 }

@@ -35,6 +35,7 @@ export function computeKpi(rows: Iterable<JournalEntry>, list: readonly Alarm[],
     perAlarm.set(row.alarmId, a)
   }
   const raises = times.length
+  const pct = (n: number): number => (raises === 0 ? 0 : round((100 * n) / raises, 1))
   const count = (a: { entry: JournalEntry; times: number[] }): AlarmCount => ({ alarmId: a.entry.alarmId, tag: a.entry.tag, equipment: a.entry.equipment, raises: a.times.length })
   const ranked = [...perAlarm.values()].sort((x, y) => y.times.length - x.times.length || x.entry.alarmId.localeCompare(y.entry.alarmId))
   const top = ranked.slice(0, 10)
@@ -57,12 +58,8 @@ export function computeKpi(rows: Iterable<JournalEntry>, list: readonly Alarm[],
     standing,
     shelves,
     shelvedNow: list.filter((a) => a.shelved !== undefined).length,
-    priorityPct: {
-      1: raises === 0 ? 0 : round((100 * perPriority[1]) / raises, 1),
-      2: raises === 0 ? 0 : round((100 * perPriority[2]) / raises, 1),
-      3: raises === 0 ? 0 : round((100 * perPriority[3]) / raises, 1),
-      4: raises === 0 ? 0 : round((100 * perPriority[4]) / raises, 1)
-    },
+    priorityCounts: perPriority,
+    priorityPct: { 1: pct(perPriority[1]), 2: pct(perPriority[2]), 3: pct(perPriority[3]), 4: pct(perPriority[4]) },
     targets: KPI_TARGETS
   }
 }

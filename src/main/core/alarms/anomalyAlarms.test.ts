@@ -53,6 +53,23 @@ describe('engine events as alarms', () => {
     expect(anomalyCondition(anomalyEvent({ condition: 'health:CV-101.Vibration:gap', detector: 'health', kind: 'data-quality', detail: 'gap of 30 s' }))).toBeUndefined()
   })
 
+  it('takes a prediction update as news for the standing alarm: new ETA and limit, no transition, no raise', () => {
+    const { summary, transitions } = summaryFixture(() => 5)
+    const update = (over: Parameters<typeof anomalyEvent>[0] = {}) => anomalyEvent({ update: 'prediction', time: 61_000, etaSeconds: 1200, etaLimit: 'HH', ...over })
+    // Not listed: an update raises nothing.
+    applyAnomalyEvents(summary, [update()])
+    expect(summary.list()).toEqual([])
+    applyAnomalyEvents(summary, [anomalyEvent({ etaLimit: 'H', expected: 7.1 })])
+    summary.acknowledge(['trend:CV-101.Vibration:HH'], 'olga')
+    applyAnomalyEvents(summary, [update({ expected: 11 })])
+    expect(transitions.map((t) => t.kind)).toEqual(['raise', 'acknowledge'])
+    expect(summary.list()[0]).toMatchObject({ state: 'acknowledged', limit: 'HH', priority: 2, message: 'Trending to HH limit (11 mm/s)', eta: { seconds: 1200, uncertaintySeconds: 300, at: 61_000 }, raisedAt: 5 })
+    // Returned: a late update does not bring it back.
+    applyAnomalyEvents(summary, [anomalyEvent({ active: false }), update({ time: 62_000 })])
+    expect(summary.list()).toEqual([])
+    expect(transitions.map((t) => t.kind)).toEqual(['raise', 'acknowledge', 'return', 'clear'])
+  })
+
   it('clears with the engine, keeping an unacknowledged alarm, its priority and message as raised', () => {
     const { summary } = summaryFixture(() => 0)
     applyAnomalyEvents(summary, [anomalyEvent()])

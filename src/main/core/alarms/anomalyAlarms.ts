@@ -64,12 +64,19 @@ export function anomalyCondition(event: AnomalyEvent): AlarmCondition | undefine
   }
 }
 
-/** Applies a list of engine events to the alarm summary, as one batch. */
+/**
+ * Applies a list of engine events to the alarm summary, as one batch. An `update` (a standing
+ * prediction's new ETA) refreshes its alarm's message, limit, priority and `eta` while the
+ * alarm stands, without a transition: it is not raised or annunciated again, and an alarm
+ * no longer active (or no longer listed) is left alone.
+ */
 export function applyAnomalyEvents(summary: AlarmSummary, events: readonly AnomalyEvent[]): void {
   summary.batch(() => {
     for (const event of events) {
       const condition = anomalyCondition(event)
-      if (condition) summary.set(condition, event.active)
+      if (!condition) continue
+      if (event.update !== undefined && summary.get(condition.id)?.active !== true) continue
+      summary.set(condition, event.active)
     }
   })
 }

@@ -90,7 +90,9 @@ if (port) {
       case 'replay':
         for (const e of replaySlices(msg)) {
           if (e.active) {
-            replayOpen.set(e.id, e)
+            // A condition this replay raised is told once, as a raise carrying its newest estimate.
+            const held = replayOpen.get(e.id)
+            replayOpen.set(e.id, e.update !== undefined && held !== undefined && held.update === undefined ? { ...e, update: undefined } : e)
             replayCleared.delete(e.id)
           } else if (!replayOpen.delete(e.id)) replayCleared.set(e.id, e)
         }

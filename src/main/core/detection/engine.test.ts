@@ -67,6 +67,43 @@ describe('anomaly engine', () => {
     expect(limitH.time - predictive.time).toBeGreaterThan(20 * MIN)
   })
 
+  it('tells a standing prediction again only when its ETA moves materially, rate-limited, never as a new raise', () => {
+    const r = rng(4)
+    const tag = testTag({ name: 'CV-1.BearingTemp', index: 0, limits: { H: 90, HH: 105 }, detectors: { disable: ['limit'] } })
+    // Wear that accelerates: 60 °C for two hours, then a quadratic rise reaching H (90) 60 min in.
+    const hAtS = 7200 + 3600
+    const rows = series(4 * 3600, (s) => 60 + 0.2 * gauss(r) + (s > 7200 ? 30 * ((s - 7200) / 3600) ** 2 : 0))
+    const trend = replay([tag], rows).filter((e) => e.detector === 'trend')
+    const raise = trend[0]!
+    expect(raise).toMatchObject({ active: true, kind: 'predictive', etaLimit: 'H' })
+    expect(raise.update).toBeUndefined()
+    const updates = trend.filter((e) => e.update !== undefined)
+    expect(updates.length).toBeGreaterThan(0)
+    for (const u of updates) {
+      AnomalyEventSchema.parse(u)
+      expect(u).toMatchObject({ id: raise.id, active: true, update: 'prediction', kind: 'predictive' })
+    }
+    // One occurrence: raised once, cleared at most once, and every update lies between.
+    expect(trend.filter((e) => e.active && e.update === undefined)).toHaveLength(1)
+    const cleared = trend.find((e) => !e.active)?.time ?? Infinity
+    expect(updates.every((u) => u.time > raise.time && u.time < cleared)).toBe(true)
+    // Rate-limited (a tenth of the 30-minute trend window between two pieces of news), and each
+    // moved the ETA told before, counted down, by more than 10 % of it, or named another limit.
+    const told = [raise, ...updates]
+    for (let i = 1; i < told.length; i++) {
+      const [before, now] = [told[i - 1]!, told[i]!]
+      expect(now.time - before.time).toBeGreaterThanOrEqual(180_000)
+      const projected = before.etaSeconds! - (now.time - before.time) / 1000
+      if (now.etaLimit === before.etaLimit) expect(Math.abs(now.etaSeconds! - projected)).toBeGreaterThan(0.1 * Math.max(0, projected))
+    }
+    // The news follows the truth: the last word before H is within a quarter of the time left,
+    // and past H the prediction names HH.
+    const beforeH = updates.filter((u) => u.etaLimit === 'H').at(-1)!
+    const left = hAtS - (beforeH.time - T0) / 1000
+    expect(Math.abs(beforeH.etaSeconds! - left)).toBeLessThan(Math.max(180, 0.25 * left))
+    expect(updates.some((u) => u.etaLimit === 'HH' && u.time > T0 + hAtS * 1000)).toBe(true)
+  })
+
   it('judges a plant running 60× fast as the same plant in real time when told its time scale', () => {
     const r = rng(3)
     const tag = testTag({ name: 'CV-1.BearingTemp', index: 0, limits: { H: 90, HH: 105 }, detectors: { disable: ['limit'] } })

@@ -2,6 +2,7 @@ import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { SampleBatch } from '../../../shared/contract'
 import { baselineReady, baselineSigma, entrySpread, stepBaseline } from './baseline'
 import type { EngineState, EquipmentRuntime, TagRuntime } from './engineState'
+import { plantTime, toSourceTime } from './engineState'
 import type { EquipmentMode } from './modes'
 import { observeWarmUp, stepMode } from './modes'
 import { stepIso10816 } from './iso10816'
@@ -16,20 +17,14 @@ import type { Sample } from './types'
 import { ewAlpha } from './types'
 import type { Tracked } from './events'
 import { groupRootCauses, ROOT_CAUSE_WINDOW_S } from './rootCause'
-import { syncCondition } from './events'
+import { syncCondition, syncPrediction } from './events'
 
 export { createEngineState, type EngineState, type EquipmentRuntime, type TagRuntime } from './engineState'
 
 function emit(st: EngineState, tr: Tracked, r: TagRuntime | null, eq: string, out: AnomalyEvent[]): void {
   const from = out.length
   st.activeAnomalies += syncCondition(tr, r?.cfg ?? null, eq, out)
-  if (st.timeScale === 1) return
-  for (let i = from; i < out.length; i++) {
-    const e = out[i]!
-    e.time = st.origin + (e.time - st.origin) / st.timeScale
-    if (e.etaSeconds !== null) e.etaSeconds /= st.timeScale
-    if (e.etaUncertaintySeconds !== null) e.etaUncertaintySeconds /= st.timeScale
-  }
+  toSourceTime(st, out, from)
 }
 
 /**
@@ -40,13 +35,6 @@ export function emitCondition(st: EngineState, owner: TagRuntime | EquipmentRunt
   if ('conds' in owner) {
     if (name !== 'multivariate') emit(st, owner.tracked[TRACKED_AT[name]]!, owner, owner.cfg.equipment, out)
   } else emit(st, owner.tracked, null, owner.name, out)
-}
-
-/** Source time (epoch ms) to the plant time the detectors run on. */
-function plantTime(st: EngineState, t: number): number {
-  if (st.timeScale === 1) return t
-  if (Number.isNaN(st.origin)) st.origin = t
-  return st.origin + (t - st.origin) * st.timeScale
 }
 
 // A machine heats up over tens of minutes: its load is low-passed before it conditions a temperature.
@@ -220,6 +208,11 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
     const d = r.drift
     const evidence = d.on ? (d.up >= d.down ? Infinity : -Infinity) : b.z
     if (stepTrend(r.trend, x, c, ready, evidence, k.trend)) report(st, r, 'trend', judge, out)
+    else if (ready) {
+      // A standing prediction's condition was refreshed on this sample: its ETA may be news.
+      const from = out.length
+      if (syncPrediction(r.tracked[TRACKED_AT.trend]!, c, c.equipment, x.t, out)) toSourceTime(st, out, from)
+    }
   }
   r.score =
     ready && judge

@@ -1,3 +1,4 @@
+import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { DetectionOptions, DetectionTag } from './config'
 import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
 import type { BaselineState } from './baseline'
@@ -210,5 +211,23 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
       regimeLearnS: options.regimeLearnS ?? DEFAULT_REGIME_LEARN_S,
       defaultSettleS: 300
     }
+  }
+}
+
+/** Source time (epoch ms) to the plant time the detectors run on (fixes the origin at the first sample). */
+export function plantTime(st: EngineState, t: number): number {
+  if (st.timeScale === 1) return t
+  if (Number.isNaN(st.origin)) st.origin = t
+  return st.origin + (t - st.origin) * st.timeScale
+}
+
+/** Events are told in source time: `out[from..]`'s times back from plant time, their ETAs in source seconds. */
+export function toSourceTime(st: EngineState, out: AnomalyEvent[], from: number): void {
+  if (st.timeScale === 1) return
+  for (let i = from; i < out.length; i++) {
+    const e = out[i]!
+    e.time = st.origin + (e.time - st.origin) / st.timeScale
+    if (e.etaSeconds !== null) e.etaSeconds /= st.timeScale
+    if (e.etaUncertaintySeconds !== null) e.etaUncertaintySeconds /= st.timeScale
   }
 }

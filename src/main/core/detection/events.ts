@@ -1,5 +1,6 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import { conditionId } from '../alarms/limitEvaluator'
+import { predictionNews, type ToldEta } from './trend'
 import type { Condition, TagDetectorConfig } from './types'
 
 /** A condition and what the engine last told the world about it. */
@@ -11,10 +12,18 @@ export interface Tracked {
   openId: string | null
   openVariant: string
   openCondition: string
+  /** The ETA last told about the open occurrence (predictive conditions). */
+  told: ToldEta
 }
 
 /** Starts tracking a condition owned by a tag or a machine. */
-export const track = (cond: Condition, owner: string): Tracked => ({ cond, owner, openId: null, openVariant: '', openCondition: '' })
+export const track = (cond: Condition, owner: string): Tracked => ({ cond, owner, openId: null, openVariant: '', openCondition: '', told: { etaS: Number.NaN, limit: null, at: Number.NaN } })
+
+function tell(tr: Tracked, at: number): void {
+  tr.told.etaS = tr.cond.etaSeconds ?? Number.NaN
+  tr.told.limit = tr.cond.etaLimit
+  tr.told.at = at
+}
 
 const INSTRUMENT_ACTION = 'check the instrument and its connection'
 
@@ -79,7 +88,22 @@ export function syncCondition(tr: Tracked, cfg: TagDetectorConfig | null, equipm
     tr.openVariant = c.variant
     tr.openCondition = condition
     out.push(build(tr, cfg, equipment, tr.openId, condition, true))
+    tell(tr, c.since)
     if (counts) delta++
   }
   return delta
+}
+
+/**
+ * Emits an `update` of a standing prediction whose ETA or limit is news since it was last
+ * told (see `predictionNews`), made on the sample at plant time `now`. The occurrence keeps
+ * its id: it is neither raised again nor counted. Returns true when it emitted.
+ */
+export function syncPrediction(tr: Tracked, cfg: TagDetectorConfig, equipment: string, now: number, out: AnomalyEvent[]): boolean {
+  const c = tr.cond
+  if (tr.openId === null || !c.active || c.kind !== 'predictive' || c.etaSeconds === null) return false
+  if (!predictionNews(tr.told, now, c.etaSeconds, c.etaLimit, cfg)) return false
+  out.push({ ...build(tr, cfg, equipment, tr.openId, tr.openCondition, true), time: now, update: 'prediction' })
+  tell(tr, now)
+  return true
 }

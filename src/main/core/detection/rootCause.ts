@@ -1,4 +1,4 @@
-import type { AnomalyEvent, DetectorName } from '../../../shared/anomaly'
+import { isRaise, type AnomalyEvent, type DetectorName } from '../../../shared/anomaly'
 
 /**
  * Root-cause grouping: one fault shows in several detectors of one machine within
@@ -49,7 +49,8 @@ export function groupRootCauses(s: RootCauseState, events: AnomalyEvent[], from:
     const e = events[i]!
     if (!e.active && grouped(e) && s.leads[e.equipment]?.id === e.id) delete s.leads[e.equipment]
   }
-  const raises = events.slice(from).filter((e) => e.active && grouped(e))
+  // An update of a standing prediction is no new anomaly: it neither leads nor joins a lead.
+  const raises = events.slice(from).filter((e) => isRaise(e) && grouped(e))
   raises.sort((a, b) => a.time - b.time || SPECIFICITY[a.detector] - SPECIFICITY[b.detector])
   for (const e of raises) {
     const lead = s.leads[e.equipment]

@@ -1,4 +1,5 @@
 import type { LimitName } from '../../../shared/tagMap'
+import { acceleratedCrossing, newCurveState, stepCurve, type CurveState } from './curve'
 import type { Condition, Debounce, Sample, TagDetectorConfig } from './types'
 import { debounce, ewAlpha, newDebounce } from './types'
 
@@ -6,7 +7,8 @@ import { debounce, ewAlpha, newDebounce } from './types'
  * Trend prediction: an exponentially weighted, Huberized least-squares line through
  * the recent samples (time constant half the trend window). From its level and slope
  * come the time until the tag crosses its next limits, with a delta-method
- * uncertainty. Everything is O(1) per sample.
+ * uncertainty; a parabola through the same samples (`curve.ts`) brings the crossing
+ * nearer when the value accelerates towards the limit. Everything is O(1) per sample.
  */
 export interface TrendState {
   /** Time origin in ms, so the regression works on small numbers. */
@@ -28,6 +30,8 @@ export interface TrendState {
   /** ETA to the limit after that (HH after H, LL after L), or NaN. */
   eta2S: number
   eta2Limit: LimitName | ''
+  /** The parabola through the same samples (accelerating wear). */
+  curve: CurveState
   gate: Debounce
 }
 
@@ -48,6 +52,7 @@ export const newTrendState = (): TrendState => ({
   etaLimit: '',
   eta2S: Number.NaN,
   eta2Limit: '',
+  curve: newCurveState(),
   gate: newDebounce()
 })
 
@@ -82,6 +87,7 @@ function fit(s: TrendState, x: Sample, c: TagDetectorConfig): void {
   s.cty = (1 - a) * (s.cty + a * dt * dy)
   s.cyy = (1 - a) * (s.cyy + a * dy * dy)
   s.w = (1 - a) * s.w + 1
+  stepCurve(s.curve, (x.t - s.lastT) / 1000 / (c.trendWindowS / 2), a, y)
   s.lastT = x.t
 }
 
@@ -112,15 +118,22 @@ export function stepTrend(s: TrendState, x: Sample, c: TagDetectorConfig, ready:
   const significant = harmful && s.w > 20 && Math.abs(slope) > MIN_T_STAT * seSlope && (x.t - s.startT) / 1000 > c.trendWindowS / 4
   if (significant) {
     const [n1, n2]: [LimitName, LimitName] = slope > 0 ? ['H', 'HH'] : ['L', 'LL']
-    const e1 = crossing(c.limits[n1], level, slope)
-    const e2 = crossing(c.limits[n2], level, slope)
+    const sdLevel = Math.sqrt(resVar / Math.max(s.w, 1))
+    // The line's crossing and its delta-method sigma; the parabola's when it bends towards the limit and comes sooner.
+    const ahead = (limit: number | undefined): [eta: number, sigma: number] => {
+      const eta = crossing(limit, level, slope)
+      if (Number.isNaN(eta) || limit === undefined) return [Number.NaN, Number.NaN]
+      const bent = acceleratedCrossing(s.curve, c.trendWindowS / 2, s.w, limit, slope > 0 ? 1 : -1)
+      if (bent !== null && bent.etaS < eta) return [bent.etaS, bent.sigmaS]
+      return [eta, eta * Math.hypot(sdLevel / Math.max(Math.abs(limit - level), 1e-12), seSlope / Math.abs(slope))]
+    }
+    const [e1, sigma1] = ahead(c.limits[n1])
+    const [e2, sigma2] = ahead(c.limits[n2])
     const first = Number.isNaN(e1) ? n2 : n1
     const eta = Number.isNaN(e1) ? e2 : e1
     if (!Number.isNaN(eta)) {
-      const sdLevel = Math.sqrt(resVar / Math.max(s.w, 1))
-      const dist = Math.abs((c.limits[first] ?? level) - level)
       s.etaS = eta
-      s.etaSigmaS = eta * Math.hypot(sdLevel / Math.max(dist, 1e-12), seSlope / Math.abs(slope))
+      s.etaSigmaS = Number.isNaN(e1) ? sigma2 : sigma1
       s.etaLimit = first
       if (first === n1 && !Number.isNaN(e2)) {
         s.eta2S = e2
@@ -146,6 +159,50 @@ export function stepTrend(s: TrendState, x: Sample, c: TagDetectorConfig, ready:
   out.severity = s.etaS < c.predictHorizonS / 4 ? 'high' : 'medium'
   out.detail = s.gate.on ? `trending to ${describeEta(s, c.timeScale)}` : 'no longer trending towards a limit'
   return changed
+}
+
+/** The estimate last told the world about a standing prediction (its raise or latest update). */
+export interface ToldEta {
+  /** ETA then, plant seconds (NaN: none told). */
+  etaS: number
+  limit: LimitName | null
+  /** Plant epoch ms of the sample it was made on. */
+  at: number
+}
+
+/**
+ * Share of the remaining time by which a standing prediction's ETA must move to be news.
+ * Prognostics judges a remaining-useful-life estimate correct while it stays within a band
+ * of ±α of the remaining time (the α-λ accuracy of Saxena et al., "Metrics for evaluating
+ * performance of prognostic techniques", PHM 2008); with α = 10 %, a move inside that band
+ * leaves the told ETA as right as it was, and a move beyond it would change what a planner does.
+ */
+export const PREDICTION_NEWS_FRACTION = 0.1
+/**
+ * Smallest move, as a share of the trend window, that is news however near the limit: a fit
+ * over the window cannot place a crossing finer (one minute at the default 30-minute window).
+ */
+const PREDICTION_NEWS_MIN_WINDOW = 1 / 30
+/**
+ * Shortest time between two pieces of news about one prediction, as a share of the trend
+ * window (3 plant minutes at the default 30). The fit forgets with a time constant of half its
+ * window, so by then about a fifth of its weight is new evidence; a noisy ETA cannot flood the
+ * alarm list and the planner faster than that.
+ */
+const PREDICTION_NEWS_INTERVAL_WINDOW = 1 / 10
+
+/**
+ * Whether a standing prediction is news again at plant time `now` (epoch ms): at least one
+ * news interval after `told`, and either heading for another limit (H passed, now HH) or with
+ * an ETA (`etaS`, plant seconds) that differs from the told one counted down to now by more
+ * than {@link PREDICTION_NEWS_FRACTION} of it and by more than the fit's resolution. A
+ * prediction that holds (a steady ramp) counts down in the operator's banner without news.
+ */
+export function predictionNews(told: ToldEta, now: number, etaS: number, limit: LimitName | null, c: TagDetectorConfig): boolean {
+  if (!((now - told.at) / 1000 >= c.trendWindowS * PREDICTION_NEWS_INTERVAL_WINDOW)) return false
+  if (limit !== told.limit || Number.isNaN(told.etaS)) return true
+  const projected = told.etaS - (now - told.at) / 1000
+  return Math.abs(etaS - projected) > Math.max(PREDICTION_NEWS_FRACTION * Math.max(0, projected), c.trendWindowS * PREDICTION_NEWS_MIN_WINDOW)
 }
 
 function minutes(sec: number): string {

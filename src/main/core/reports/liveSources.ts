@@ -1,5 +1,4 @@
 import { workOrderNumber } from '../../../shared/workOrders'
-import type { AlarmPriority } from '../../../shared/alarms'
 import { computeKpi } from '../alarms/alarmKpi'
 import { journalRows } from '../alarms/alarmStore'
 import { alarmListAt } from '../alarms/alarmReplay'
@@ -28,7 +27,6 @@ export function alarmAndWorkOrderSources(db: PlantDatabase): Required<Pick<Repor
       })),
     alarmKpis(from, to) {
       const k = computeKpi(journalRows(db, from, to), alarmListAt(db, to), from, to)
-      const count = (p: AlarmPriority): number => Math.round((k.priorityPct[p] * k.raises) / 100)
       return {
         alarmsPer10Min: k.alarmsPer10Min,
         peakPer10Min: k.peakPer10Min,
@@ -37,7 +35,7 @@ export function alarmAndWorkOrderSources(db: PlantDatabase): Required<Pick<Repor
         chattering: k.chattering.map((a) => ({ alarmId: a.alarmId, tag: a.tag, raises: a.raises })),
         standing: k.standing,
         shelvedCount: k.shelves,
-        priorityDistribution: { 1: count(1), 2: count(2), 3: count(3), 4: count(4) }
+        priorityDistribution: { ...k.priorityCounts }
       }
     },
     alarmsAt: (at) => alarmListAt(db, at),

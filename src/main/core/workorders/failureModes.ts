@@ -1,4 +1,4 @@
-import type { AnomalyEvent } from '../../../shared/anomaly'
+import { isRaise, type AnomalyEvent } from '../../../shared/anomaly'
 import type { SignalKind } from '../../../shared/tagMap'
 import type { Craft, FailureMode } from '../../../shared/workOrders'
 
@@ -54,9 +54,12 @@ export const DEFAULT_CRAFT: Readonly<Record<FailureMode, Craft>> = {
   machine: 'mechanical'
 }
 
-/** Whether an engine event should lead to maintenance: raised anomalies, predictions and limit alarms, not data quality. */
+/**
+ * Whether an engine event should lead to maintenance: raised anomalies, predictions and limit
+ * alarms, not data quality (nor updates of standing predictions: the planner re-dates with those).
+ */
 export const isMaintenanceEvent = (e: AnomalyEvent): boolean =>
-  e.active && (e.kind === 'anomaly' || e.kind === 'predictive') && e.detector !== 'health' && e.detector !== 'regime'
+  isRaise(e) && (e.kind === 'anomaly' || e.kind === 'predictive') && e.detector !== 'health' && e.detector !== 'regime'
 
 /**
  * Failure modes a limit alarm alone may open a work order for: the machine's condition. A

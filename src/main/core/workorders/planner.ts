@@ -89,7 +89,8 @@ function evidenceOf(e: AnomalyEvent, kind: WorkOrderEvidence['kind'], timeScale:
  * whose failure mode it is a known consequence of (see `CONSEQUENCES`); an open order of one
  * of its own consequences, which then becomes an order for this cause (`reclassify`: the cause
  * showed after its effect, and nobody has acted on the order yet); else a new order.
- * Evidence may bring the due date forward, never back. Returns the orders that changed.
+ * Evidence may bring the due date forward, never back; so may an update of a standing
+ * prediction (see `redate`). Returns the orders that changed.
  */
 export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: readonly AnomalyEvent[], now: number, timeScale = 1): WorkOrder[] {
   const changed = new Map<number, WorkOrder>()
@@ -109,9 +110,7 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
         if (repeat) return
         const added = store.addEvidence(target.id, evidence, event.id)
         const due = dueDate(map.ruleFor(target.equipment, target.failureMode, event), now, evidence.etaAt, timeScale)
-        // A prediction updated while its alarm stands is the same event (no new evidence row),
-        // but its newer, nearer ETA must still bring the due date forward.
-        const earlier = (added || evidence.etaAt !== null) && target.state !== 'in-progress' && store.bringForward(target.id, due, now)
+        const earlier = added && target.state !== 'in-progress' && store.bringForward(target.id, due, now)
         if (added || earlier) changed.set(target.id, store.get(target.id)!)
         return
       }
@@ -145,5 +144,31 @@ export function planWorkOrders(store: WorkOrderStore, map: PlanningMap, events: 
       changed.set(order.id, order)
     })
   }
+  for (const update of events) if (update.update === 'prediction') redate(store, map, update, now, timeScale, changed)
   return [...changed.values()]
+}
+
+/**
+ * A standing prediction's newer ETA (the engine's `update` event, sent when the ETA moved
+ * materially) re-dates the order its raise is evidence of, with one evidence row saying so.
+ * Earlier only: a later ETA (wear slowing, a noisy fit) never moves a job the planners may
+ * already have booked crews and parts for; the alarm's countdown shows it, and the planners
+ * judge. An order in progress keeps its date, as for any evidence, and a closed one is done
+ * with; neither gets a row, since the update moved nothing.
+ */
+function redate(store: WorkOrderStore, map: PlanningMap, update: AnomalyEvent, now: number, timeScale: number, changed: Map<number, WorkOrder>): void {
+  const id = store.orderOfEvent(update.id)
+  const order = id === undefined ? undefined : store.get(id)
+  if (!order || (order.state !== 'open' && order.state !== 'scheduled')) return
+  const alarmId = alarmIdOf(update)
+  const kind = order.evidence.find((e) => e.alarmId === alarmId)?.kind ?? 'detection'
+  const evidence = { ...evidenceOf(update, kind, timeScale), explanation: `${update.detector} (prediction updated): ${update.message}` }
+  const due = dueDate(map.ruleFor(order.equipment, order.failureMode, update), now, evidence.etaAt, timeScale)
+  if (!(due < order.dueAt)) return
+  store.atomically(() => {
+    // The event id stays with the raise's evidence row: this row only explains the new date.
+    store.addEvidence(order.id, evidence, null)
+    store.bringForward(order.id, due, now)
+  })
+  changed.set(order.id, store.get(order.id)!)
 }

@@ -73,6 +73,27 @@ describe('automatic work orders', () => {
     expect(store.list({ state: 'all' })).toHaveLength(1)
   })
 
+  it('re-dates the order from an update of its standing prediction: earlier only, and not once work started', () => {
+    const { store, map } = setup()
+    const [order] = planWorkOrders(store, map, [bearing('a@1', T0, 10 * 3600)], T0)
+    const update = (time: number, etaS: number) => ({ ...bearing('a@1', time, etaS), update: 'prediction' as const })
+    const [sooner] = planWorkOrders(store, map, [update(T0 + HOUR_MS, 4 * 3600)], T0 + HOUR_MS)
+    expect(sooner!.dueAt).toBe(T0 + 5 * HOUR_MS - 600_000 - 2 * HOUR_MS)
+    expect(sooner!.evidence.map((e) => [e.kind, e.alarmId, e.etaAt])).toEqual([
+      ['detection', 'trend:CV-101.Vibration:HH', T0 + 10 * HOUR_MS - 600_000],
+      ['detection', 'trend:CV-101.Vibration:HH', T0 + 5 * HOUR_MS - 600_000]
+    ])
+    expect(sooner!.evidence[1]!.explanation).toContain('prediction updated')
+    // A later ETA, or the same one again, changes nothing; an update never opens an order.
+    expect(planWorkOrders(store, map, [update(T0 + 2 * HOUR_MS, 20 * 3600), update(T0 + HOUR_MS, 4 * 3600)], T0 + 2 * HOUR_MS)).toEqual([])
+    expect(planWorkOrders(store, map, [{ ...update(T0, 3600), id: 'unknown@1' }], T0)).toEqual([])
+    store.transition(order!.id, 'in-progress', { user: 'fitter', note: '', at: T0 + 2 * HOUR_MS })
+    // Would be due at once (a failure nearer than the lead margin), but the work has started.
+    expect(planWorkOrders(store, map, [update(T0 + 2 * HOUR_MS + 1, 1800)], T0 + 2 * HOUR_MS + 1)).toEqual([])
+    expect(store.get(order!.id)!.dueAt).toBe(sooner!.dueAt)
+    expect(store.list({ state: 'all' })).toHaveLength(1)
+  })
+
   it('books the DR-201 lube leak as one lubrication order with its consequences as evidence, grouped or not', () => {
     for (const grouped of [true, false]) {
       const { store, map } = setup()

@@ -95,7 +95,8 @@ export function AlarmKpis({ client }: { client: ContractClient }) {
               <tr>
                 <th scope="row">Priority distribution (1/2/3/4)</th>
                 <td className="numeric">
-                  {kpi.priorityPct[1]} / {kpi.priorityPct[2]} / {kpi.priorityPct[3]} / {kpi.priorityPct[4]} %
+                  {kpi.priorityPct[1]} / {kpi.priorityPct[2]} / {kpi.priorityPct[3]} / {kpi.priorityPct[4]} % ({kpi.priorityCounts[1]} / {kpi.priorityCounts[2]} /{' '}
+                  {kpi.priorityCounts[3]} / {kpi.priorityCounts[4]} alarms)
                 </td>
                 <td>about 5 / 15 / 80 % (ISA-18.2)</td>
                 <td />
