@@ -57,7 +57,7 @@ describe('alarm journal and KPIs', () => {
     expect(kpi.shelves).toBe(1)
     expect(kpi.shelvedNow).toBe(1)
     // The shift report takes the counts as they are, not back from the rounded shares.
-    expect(alarmAndWorkOrderSources(f.db, f.summary).alarmKpis(T0, T0 + 8 * 3_600_000).priorityDistribution).toEqual({ 1: 0, 2: 3, 3: 14, 4: 0 })
+    expect(alarmAndWorkOrderSources(f.db).alarmKpis(T0, T0 + 8 * 3_600_000).priorityDistribution).toEqual({ 1: 0, 2: 3, 3: 14, 4: 0 })
   })
 
   it('exports the journal as CSV and prints the KPIs from the command line', async () => {
