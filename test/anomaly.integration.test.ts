@@ -1,36 +1,10 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alarm } from '../src/shared/domain'
 import type { WorkOrder } from '../src/shared/workOrders'
-import { createCore, type Core } from '../src/main/core/createCore'
-import { silentLogger } from '../src/main/core/logger'
-import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
-import { appPaths } from '../src/main/hosting/appPaths'
-import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import type { Core } from '../src/main/core/createCore'
+import type { DemoPlant } from '../src/main/demo-plant'
+import { compressedTimeTagMap, startPlantAtSpeed } from './support/plantAtSpeed'
 import { tempDir, waitFor } from './support/tempDir'
-
-// Eight simulated hours of bearing wear pass in under a minute at this speed.
-const PLANT_SPEED = 600
-/**
- * A minute of data before the engine may judge: longer than the fault takes to trip
- * HH at this speed, so only the warm start from the plant's history (a day of
- * simulated time, 144 s of wall time here) lets the engine warn in time.
- */
-const LEARNING_S = 60
-
-/**
- * The shipped map with CV-101's detectors tuned the way an engineer would for a plant
- * whose hours pass in seconds: windows and learning scaled down by the plant's speed.
- */
-async function compressedTimeTagMap() {
-  const map = await loadTagMap(appPaths().defaultTagMap)
-  for (const tag of map.tags) {
-    if (tag.equipment !== 'CV-101') continue
-    // Normal rates of change are per second of plant time, 600 times too slow here: rate is off.
-    tag.detectors = { disable: ['rate'], learningSamples: 100, learningS: LEARNING_S, settleS: 5, baselineTauS: 30, trendWindowS: 20, predictHorizonS: 600, onDelayS: 1, offDelayS: 1 }
-  }
-  return map
-}
 
 describe('the anomaly engine in the core, on a live plant fault', () => {
   let plant: DemoPlant
@@ -40,18 +14,7 @@ describe('the anomaly engine in the core, on a live plant fault', () => {
   const dataDir = tempDir('anomaly')
 
   beforeAll(async () => {
-    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant'), speed: PLANT_SPEED })
-    core = await createCore({
-      dataDir,
-      tagMap: await compressedTimeTagMap(),
-      logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
-      plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
-      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
-    })
-    core.on('alarms:changed', (list) => alarms.push(list))
-    core.on('workorders:changed', (order) => orders.push(order))
-    // Connecting includes the warm start: hours of sped-up server history replayed through the engine.
-    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
+    ;({ plant, core } = await startPlantAtSpeed({ dataDir, tagMap: await compressedTimeTagMap(['CV-101'], 5), alarms, workOrders: orders }))
   }, 120_000)
   afterAll(async () => {
     await core?.dispose()

@@ -1,26 +1,10 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alarm } from '../src/shared/domain'
-import { createCore, type Core } from '../src/main/core/createCore'
-import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
-import { appPaths } from '../src/main/hosting/appPaths'
-import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import type { Core } from '../src/main/core/createCore'
+import type { DemoPlant } from '../src/main/demo-plant'
+import { compressedTimeTagMap, startPlantAtSpeed } from './support/plantAtSpeed'
 import { data, signedIn } from './support/session'
 import { tempDir, waitFor } from './support/tempDir'
-
-// Hours of bearing wear pass in a minute at this speed (as in anomaly.integration.test.ts).
-const PLANT_SPEED = 600
-const LEARNING_S = 60
-
-/** The shipped map with CV-101's detectors scaled to a plant whose hours pass in seconds. */
-async function compressedTimeTagMap() {
-  const map = await loadTagMap(appPaths().defaultTagMap)
-  for (const tag of map.tags) {
-    if (tag.equipment !== 'CV-101') continue
-    tag.detectors = { disable: ['rate'], learningSamples: 100, learningS: LEARNING_S, settleS: 5, baselineTauS: 30, trendWindowS: 20, predictHorizonS: 600, onDelayS: 1, offDelayS: 1 }
-  }
-  return map
-}
 
 describe('the handover report of a demo-plant shift with bearing wear on CV-101', () => {
   let plant: DemoPlant
@@ -29,16 +13,7 @@ describe('the handover report of a demo-plant shift with bearing wear on CV-101'
   const dataDir = tempDir('handover-demo')
 
   beforeAll(async () => {
-    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant'), speed: PLANT_SPEED })
-    core = await createCore({
-      dataDir,
-      tagMap: await compressedTimeTagMap(),
-      logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
-      plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
-      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
-    })
-    core.on('alarms:changed', (list) => alarms.push(list))
-    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 60_000)
+    ;({ plant, core } = await startPlantAtSpeed({ dataDir, tagMap: await compressedTimeTagMap(['CV-101'], 5), alarms }))
   }, 120_000)
   afterAll(async () => {
     await core?.dispose()

@@ -1,16 +1,11 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alarm } from '../src/shared/domain'
 import type { WorkOrder } from '../src/shared/workOrders'
-import { createCore, type Core } from '../src/main/core/createCore'
-import { loadTagMap } from '../src/main/core/tagmap/loadTagMap'
-import { appPaths } from '../src/main/hosting/appPaths'
-import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
+import type { Core } from '../src/main/core/createCore'
+import type { DemoPlant } from '../src/main/demo-plant'
+import { compressedTimeTagMap, PLANT_SPEED, startPlantAtSpeed } from './support/plantAtSpeed'
 import { tempDir, waitFor } from './support/tempDir'
 
-// As in anomaly.integration.test.ts: plant hours pass in seconds, and the map is tuned for that.
-const PLANT_SPEED = 600
-const LEARNING_S = 60
 /** Simulated seconds from injection to failure: 8 and 6 plant hours, 48 s and 36 s here. */
 const BEARING_TTF_S = 8 * 3600
 const LUBE_TTF_S = 6 * 3600
@@ -21,13 +16,11 @@ const FAULTY = ['CV-101', 'DR-201']
  * engineer would for a plant running 600× fast: a 2 h lead margin is 12 s of wall time here,
  * and a drill that drills 35–50 plant minutes a hole (4–5 s here) settles in half a second.
  */
-async function compressedTimeTagMap() {
-  const map = await loadTagMap(appPaths().defaultTagMap)
+async function workOrderTagMap() {
+  const map = await compressedTimeTagMap(FAULTY, 0.5)
   for (const tag of map.tags) {
-    if (!FAULTY.includes(tag.equipment)) continue
-    tag.detectors = { disable: ['rate'], learningSamples: 100, learningS: LEARNING_S, settleS: 0.5, baselineTauS: 30, trendWindowS: 20, predictHorizonS: 600, onDelayS: 1, offDelayS: 1 }
     // A drill's trend restarts with every hole (4–5 s here): its lube level is fitted over 3 s.
-    if (tag.equipment === 'DR-201' && tag.signal === 'level') Object.assign(tag.detectors, { trendWindowS: 3, predictHorizonS: 120 })
+    if (tag.equipment === 'DR-201' && tag.signal === 'level') Object.assign(tag.detectors!, { trendWindowS: 3, predictHorizonS: 120 })
   }
   for (const name of FAULTY) map.equipment![name]!.settleS = 0.5
   for (const rules of Object.values(map.maintenanceRules ?? {})) {
@@ -48,18 +41,8 @@ describe('automatic work orders on the demo plant at speed', () => {
   const latest = (): WorkOrder[] => [...new Map(changes.map((o) => [o.id, o])).values()]
 
   beforeAll(async () => {
-    plant = await startDemoPlant({ port: 0, pkiDir: join(dataDir, 'pki', 'plant'), speed: PLANT_SPEED })
-    core = await createCore({
-      dataDir,
-      tagMap: await compressedTimeTagMap(),
-      logger: { info: () => undefined, warn: () => undefined, error: (m) => console.log('ERR', m) },
-      plant: { securityMode: 'None', securityPolicy: 'None', endpoint: plant.endpointUrl },
-      detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
-    })
-    core.on('alarms:changed', (list) => alarms.push(list))
-    core.on('workorders:changed', (order) => changes.push(order))
     // Connecting includes the warm start: the plant's sped-up history replayed through the engine.
-    await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 150_000)
+    ;({ plant, core } = await startPlantAtSpeed({ dataDir, tagMap: await workOrderTagMap(), alarms, workOrders: changes, connectTimeoutMs: 150_000 }))
   }, 240_000)
   afterAll(async () => {
     await core?.dispose()

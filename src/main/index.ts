@@ -14,6 +14,8 @@ import { safeStorageCodec } from './shell/safeStorageCodec'
 const logger = consoleLogger('plantwatch-shell')
 const dataDirFlag = process.argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length)
 const dataDir = dataDirFlag ?? defaultDataDir()
+// `npm start -- --plant-schedule off` reaches the desktop app as well: its demo plant then runs around the clock.
+const scheduleOff = process.argv.some((arg, i) => arg === '--plant-schedule=off' || (arg === '--plant-schedule' && process.argv[i + 1] === 'off'))
 app.setPath('userData', dataDir)
 
 let plantwatch: Plantwatch | undefined
@@ -22,7 +24,7 @@ const disposers: Array<() => void> = []
 
 async function start(): Promise<void> {
   const { settings, credentials } = await loadPlantSettings(openSettingsStore(dataDir), await safeStorageCodec(safeStorage), logger)
-  plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger, createFirstAdmin: true })
+  plantwatch = await startPlantwatch({ dataDir, settings, credentials, logger, createFirstAdmin: true, ...(scheduleOff ? { demoPlant: { schedule: null } } : {}) })
   if (plantwatch.firstRun) {
     // Shown once, on this console only: the password is stored hashed.
     void dialog.showMessageBox({

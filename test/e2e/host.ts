@@ -70,7 +70,8 @@ export function useRig(prefix: string): Rig {
   test.beforeAll(async () => {
     // A plant, accounts (password hashing) and a host with its warm start: slow on a busy machine.
     test.setTimeout(180_000)
-    rig.plant = await startDemoPlant({ port: 0, pkiDir: join(rig.dataDir, 'pki', 'plant') })
+    // Around the clock: no 07:00 handover stop or idle Sunday under a spec that watches a running conveyor.
+    rig.plant = await startDemoPlant({ port: 0, pkiDir: join(rig.dataDir, 'pki', 'plant'), schedule: null })
     rig.hmi = await serveHmi({ dataDir: rig.dataDir, endpoint: rig.plant.endpointUrl })
   })
   test.afterAll(async () => {

@@ -31,3 +31,10 @@ export function parseCommandLine<O extends Options>(argv: string[], options: O) 
     throw new UsageError((error as Error).message)
   }
 }
+
+/** Parses an on/off switch such as `--plant-schedule off`; undefined stays undefined. */
+export function onOffFlag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined
+  if (value === 'on' || value === 'off') return value === 'on'
+  throw new UsageError(`--${name} must be on or off, got "${value}"`)
+}

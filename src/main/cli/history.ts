@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import { openHistorian } from '../core/historian/historian'
 import type { Historian } from '../core/historian/types'
-import { parseFlags, UsageError } from './args'
+import { onOffFlag, parseFlags, UsageError } from './args'
 
 type Io = { stdout(s: string): void; stderr(s: string): void }
 
@@ -14,9 +14,11 @@ export const HISTORY_USAGE = `plantwatch history export --tags A,B --from ISO --
   quality column (Good, Uncertain, Bad, with the OPC UA StatusCode when raw).
   --interval 1m (default): one row a minute, the time-weighted average; raw: every sample.
   A bad time, an unknown tag or an output that cannot be written: a message, exit 2, no file.
-plantwatch history prefill [--days 7] [--data-dir DIR]
+plantwatch history prefill [--days 7] [--plant-schedule on|off] [--data-dir DIR]
   Writes a past of the demo plant's physics (a row each 10 s, ending now) into the historian,
-  so the trends of a fresh demo install can zoom out to last week.`
+  so the trends of a fresh demo install can zoom out to last week. The conveyors and the crusher
+  follow the demo plant's production schedule on local time (handover stops at 07:00 and 19:00,
+  quieter nights and Saturday, idle Sunday), as the embedded plant does; off: around the clock.`
 
 /** ISO 8601 date-time with an explicit offset (Z or ±hh:mm); a bare local time is ambiguous. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
@@ -146,11 +148,13 @@ function writeCsv(fd: number, h: Historian, tags: string[], from: number, to: nu
 }
 
 async function prefill(argv: string[], io: Io, dataDir: string): Promise<number> {
-  const flags = parseFlags(argv, { days: { type: 'string' } })
+  const flags = parseFlags(argv, { days: { type: 'string' }, 'plant-schedule': { type: 'string' } })
   const days = flags.days === undefined ? 7 : Number(flags.days)
   if (!(days > 0 && days <= 366)) throw new UsageError(`--days must be a number of days in (0, 366], got "${flags.days}"`)
+  const scheduled = onOffFlag('plant-schedule', flags['plant-schedule']) ?? true
   const { prefillHistorian } = await import('../hosting/prefillHistorian')
-  const result = prefillHistorian({ dataDir, days })
+  const { DEFAULT_PRODUCTION_SCHEDULE } = await import('../demo-plant/schedule')
+  const result = prefillHistorian({ dataDir, days, schedule: scheduled ? DEFAULT_PRODUCTION_SCHEDULE : null })
   io.stderr(`prefilled ${result.samples} values from ${isoWithOffset(result.from)} to ${isoWithOffset(result.to)} into ${join(dataDir, 'historian.db')}\n`)
   return 0
 }

@@ -4,7 +4,7 @@ import { appPaths } from '../hosting/appPaths'
 import { openNodeSettings } from './nodeSettings'
 import { startPlantwatch } from '../hosting/startPlantwatch'
 import { isLoopbackHost, startWebHost } from '../web/webHost'
-import { parseFlags, portFlag, UsageError } from './args'
+import { onOffFlag, parseFlags, portFlag, UsageError } from './args'
 import { openPlantData } from './plantData'
 
 /** `plantwatch serve`: runs until SIGINT/SIGTERM, then disposes everything. */
@@ -17,6 +17,7 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
     'plant-port': { type: 'string' },
     'plant-speed': { type: 'string' },
     'plant-scenario': { type: 'string' },
+    'plant-schedule': { type: 'string' },
     user: { type: 'string' },
     'password-file': { type: 'string' },
     'plant-prefill': { type: 'boolean' }
@@ -26,6 +27,7 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
   const demoPlantPort = portFlag('plant-port', flags['plant-port'])
   const speed = flags['plant-speed'] === undefined ? undefined : Number(flags['plant-speed'])
   if (speed !== undefined && !(speed > 0)) throw new UsageError(`--plant-speed must be a positive number, got "${flags['plant-speed']}"`)
+  const schedule = onOffFlag('plant-schedule', flags['plant-schedule'])
   const endpoint = endpointFlag(flags.endpoint)
   const logger = consoleLogger()
   const { settings, credentials } = await openNodeSettings(dataDir, { user: flags.user, passwordFile: flags['password-file'] }, logger)
@@ -44,6 +46,8 @@ export async function runServeCommand(argv: string[], io: { stdout(s: string): v
       ...(demoPlantPort === undefined ? {} : { port: demoPlantPort }),
       ...(speed === undefined ? {} : { speed }),
       ...(flags['plant-scenario'] ? { scenario: flags['plant-scenario'] } : {}),
+      // Off: around the clock; on (the default): startPlantwatch's default schedule.
+      ...(schedule === false ? { schedule: null } : {}),
       ...(flags['plant-prefill'] ? { prefillDays: 7 } : {})
     }
   })

@@ -5,11 +5,14 @@ import { addExtraTags, MAX_EXTRA_TAGS } from './extraTags'
 import { RingHistorian } from './history'
 import { NAMESPACE_URI, TAGS } from './model'
 import { createPlant } from './plant'
+import { PLANT_TIME_CALENDAR, wallClockCalendar } from './plantCalendar'
 import { createScenarioRunner, loadScenarioFile, type Scenario } from './scenario'
+import type { ProductionSchedule } from './schedule'
 import { createPlantServer, type PlantServer } from './server'
 
 export { AREAS, EQUIPMENT, NAMESPACE_URI, TAGS, type EquipmentDef, type TagDef, type VariableDef } from './model'
 export { FAULT_KINDS, FaultError, type FaultKind } from './faults'
+export { DEFAULT_PRODUCTION_SCHEDULE, type ProductionSchedule } from './schedule'
 
 /** Options of {@link startDemoPlant}. */
 export interface DemoPlantOptions {
@@ -29,6 +32,17 @@ export interface DemoPlantOptions {
   extraTags?: number
   /** Path of a scenario JSON file (scheduled faults); rejected at start with file, position and reason. */
   scenario?: string
+  /**
+   * The production schedule conveyors and the crusher follow (handover stops at 07:00 and
+   * 19:00 local time, night and Saturday throughput, an idle Sunday, short trips), or null:
+   * they run around the clock. Default null, so a test's plant does not depend on the day and
+   * hour it runs at. A scenario's `"schedule"` (an object, or null) takes precedence.
+   * With a schedule, the plant's calendar is the local wall clock: plant time at start is now,
+   * so at speed 1 the 07:00 stop is at 07:00 of the source timestamps; a sped-up plant starts
+   * at the wall clock's time of day and its days pass at its speed. Without one, plant time 0
+   * is a Monday midnight, whatever the wall clock says (the ambient day and the lube round too).
+   */
+  schedule?: ProductionSchedule | null
   /** Drop the None endpoint and anonymous access. */
   secureOnly?: boolean
   /** Username/password users; default one user `operator` / `operator`. */
@@ -69,6 +83,8 @@ export interface DemoPlant {
   trustClientCertificate(certificateDer: Buffer): Promise<void>
   /** Simulated seconds since start. */
   simTimeS(): number
+  /** The production schedule the plant follows (see {@link DemoPlantOptions.schedule}); null: around the clock. */
+  readonly schedule: ProductionSchedule | null
   stop(): Promise<void>
 }
 
@@ -135,20 +151,23 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
   const addressSpace = server.engine.addressSpace
   if (!addressSpace) throw new Error('demo plant: address space missing after initialize')
 
-  const plant = createPlant({ seed: options.seed ?? 1, schedule: scenario?.schedule ?? null })
+  // The time before start: run the physics through it and keep it as history.
+  const t0Ms = Date.now()
+  const { spanS: backfillS, stepS: backfillStepS } = backfillPlan(speed)
+  const wallOf = (simS: number): number => t0Ms + ((simS - backfillS) * 1000) / speed
+  const schedule = scenario?.schedule !== undefined ? scenario.schedule : (options.schedule ?? null)
+  // Plant time backfillS is now, as in wallOf; the calendar then counts simulated seconds.
+  const calendar = schedule === null ? PLANT_TIME_CALENDAR : wallClockCalendar(t0Ms, backfillS)
+  const plant = createPlant({ seed: options.seed ?? 1, schedule, calendar })
   const built = buildModel(addressSpace, {
     inject: (e, f, p) => plant.injectFault(e, f, p),
     clear: (e, f) => plant.clearFault(e, f),
     reset: (e) => plant.resetEquipment(e)
   })
 
-  // The time before start: run the physics through it and keep it as history.
   const values = new Float64Array(TAGS.length)
   const bad = new Uint8Array(TAGS.length)
   const wasBad = new Uint8Array(TAGS.length)
-  const t0Ms = Date.now()
-  const { spanS: backfillS, stepS: backfillStepS } = backfillPlan(speed)
-  const wallOf = (simS: number): number => t0Ms + ((simS - backfillS) * 1000) / speed
   const historians = TAGS.map((tag) => {
     return new RingHistorian({
       fineCapacity: 6000,
@@ -208,7 +227,7 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
       log.warn(`demo plant tick failed: ${err instanceof Error ? err.message : String(err)}`)
     }
   }, updateIntervalMs)
-  log.info(`demo plant listening on ${endpointUrl} (seed ${options.seed ?? 1}, speed ${speed}x${options.secureOnly ? ', secure only' : ''})`)
+  log.info(`demo plant listening on ${endpointUrl} (seed ${options.seed ?? 1}, speed ${speed}x${schedule ? ', production schedule on local time' : ''}${options.secureOnly ? ', secure only' : ''})`)
 
   let stopped: Promise<void> | undefined
   return {
@@ -219,6 +238,7 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
     resetEquipment: (e) => plant.resetEquipment(e),
     trustClientCertificate: (der) => ps.serverCertificateManager.trustCertificate(der),
     simTimeS: () => plant.timeS() - backfillS,
+    schedule,
     stop: () => {
       stopped ??= (async () => {
         clearInterval(timer)

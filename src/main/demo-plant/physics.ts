@@ -3,9 +3,8 @@ import type { EquipmentDef, EquipmentKind, VariableName } from './model'
 import { createRng, deriveSeed, type Rng } from './rng'
 import { faultEffects, noEffects, type Effects } from './faultEffects'
 import { scheduledOperation, type ProductionSchedule } from './schedule'
-
-/** The plant's first day is a Monday, so a week of it has its Saturday and its idle Sunday. */
-const SCHEDULE_START_WEEKDAY = 1
+import { PLANT_TIME_CALENDAR, type PlantCalendar } from './plantCalendar'
+import { ambientC, controlPumps, morningLubeRound } from './siteRoutines'
 
 /**
  * Pure plant physics: state plus a fixed-step integrator. No timers, no I/O, no
@@ -106,10 +105,22 @@ export interface PlantState {
   onTrip: TripListener
   /** The production schedule of conveyors and the crusher, or null: they run around the clock. */
   schedule: ProductionSchedule | null
+  /** Local time of day and weekday of plant time, for the schedule, the ambient day and the lube round. */
+  readonly calendar: PlantCalendar
+  /** calendar(timeS), kept so each step knows the previous step's clock. */
+  calendarS: number
 }
 
-/** Build the plant at t = 0 from the asset model and a seed. */
-export function createPlantState(defs: readonly EquipmentDef[], seed: number, schedule: ProductionSchedule | null = null): PlantState {
+/**
+ * Build the plant at t = 0 from the asset model and a seed. `calendar` places plant time on the
+ * clock; by default t = 0 is a Monday midnight, whatever the wall clock says.
+ */
+export function createPlantState(
+  defs: readonly EquipmentDef[],
+  seed: number,
+  schedule: ProductionSchedule | null = null,
+  calendar: PlantCalendar = PLANT_TIME_CALENDAR
+): PlantState {
   const rng = createRng(deriveSeed(seed, 'physics'))
   const equipment = defs.map((def): EquipmentState => {
     const p = KIND[def.kind]
@@ -138,7 +149,21 @@ export function createPlantState(defs: readonly EquipmentDef[], seed: number, sc
       powerFactor: 0.9
     }
   })
-  const plant: PlantState = { seed, timeS: 0, rng, equipment, faults: [], sumpPct: 60, sumpInflowM3H: 260, leadPump: 0, feedFraction: 1, onTrip: () => {}, schedule }
+  const plant: PlantState = {
+    seed,
+    timeS: 0,
+    rng,
+    equipment,
+    faults: [],
+    sumpPct: 60,
+    sumpInflowM3H: 260,
+    leadPump: 0,
+    feedFraction: 1,
+    onTrip: () => {},
+    schedule,
+    calendar,
+    calendarS: calendar(0)
+  }
   // A zero-length step fills the derived values (power, current, vibration) for a read at t = 0.
   stepOnce(plant, 0)
   return plant
@@ -167,8 +192,10 @@ function stepOnce(plant: PlantState, dt: number): void {
   const { rng } = plant
   const t = plant.timeS + dt
   plant.timeS = t
-  // Daily ambient swing: coolest before dawn, warmest mid-afternoon.
-  const ambient = 22 + 6 * Math.sin(2 * Math.PI * (t / 86_400 - 0.375))
+  const before = plant.calendarS
+  const c = plant.calendar(t)
+  plant.calendarS = c
+  const ambient = ambientC(c)
   plant.sumpInflowM3H = ou(rng, plant.sumpInflowM3H, 260, 60, dt, 1800)
   controlPumps(plant)
   let conveyors = 0
@@ -179,7 +206,7 @@ function stepOnce(plant: PlantState, dt: number): void {
     if (e.running && !e.tripped) feeding++
   }
   plant.feedFraction = conveyors === 0 ? 1 : feeding / conveyors
-  if (Math.floor((t - dt - TOP_UP_AT_S) / 86_400) !== Math.floor((t - TOP_UP_AT_S) / 86_400)) dailyTopUp(plant)
+  morningLubeRound(plant, before, c)
   let pumpedM3H = 0
   let sitePowerKw = 0
   let meter: EquipmentState | undefined
@@ -189,7 +216,7 @@ function stepOnce(plant: PlantState, dt: number): void {
       meter = e
       continue
     }
-    stepEquipment(plant, e, i, ambient, dt, t)
+    stepEquipment(plant, e, i, ambient, dt, t, c)
     if (e.def.kind === 'pump') pumpedM3H += e.flow
     sitePowerKw += e.power
   }
@@ -204,43 +231,7 @@ function stepOnce(plant: PlantState, dt: number): void {
   }
 }
 
-/** Time of day of the maintenance round (06:00), in seconds after midnight of day 0. */
-const TOP_UP_AT_S = 6 * 3600
-
-/**
- * The morning round tops lubricant up to 90 %, so normal consumption never reaches the low
- * alarm even when days pass in minutes. A machine with a lube leak is skipped: the round would
- * otherwise hide the very fault the ground truth records.
- */
-function dailyTopUp(plant: PlantState): void {
-  plant.equipment.forEach((e, i) => {
-    const leaking = plant.faults.some((f) => f.equipmentIndex === i && f.kind === 'lube-leak')
-    if (!leaking && e.p.lubeUsePctPerH > 0) e.lube = Math.max(e.lube, 90)
-  })
-}
-
-/** Lead pump starts at 70 % sump level, the lag pump at 85 %; all stop at 30 % and the lead rotates. */
-function controlPumps(plant: PlantState): void {
-  // Between the set points nothing changes; checked first because it is almost every step.
-  if (plant.sumpPct > 30 && plant.sumpPct < 70) return
-  const pumps = plant.equipment.filter((e) => e.def.kind === 'pump' && !e.tripped)
-  if (pumps.length === 0) return
-  const running = pumps.filter((e) => e.running).length
-  if (plant.sumpPct <= 30 && running > 0) {
-    for (const e of pumps) e.running = false
-    plant.leadPump++
-  } else if ((plant.sumpPct >= 70 && running === 0) || (plant.sumpPct >= 85 && running < pumps.length)) {
-    for (let k = 0; k < pumps.length; k++) {
-      const c = pumps[(plant.leadPump + k) % pumps.length]!
-      if (!c.running) {
-        c.running = true
-        break
-      }
-    }
-  }
-}
-
-function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambient: number, dt: number, t: number): void {
+function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambient: number, dt: number, t: number, c: number): void {
   const rng = plant.rng
   const p = e.p
   let fx: Readonly<Effects> = noEffects
@@ -250,6 +241,7 @@ function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambi
     fx = sum
   }
   const kind = e.def.kind
+  const scheduled = plant.schedule !== null && (kind === 'conveyor' || kind === 'crusher') ? scheduledOperation(plant.schedule, c, plant.seed, index) : null
   if (!e.tripped) {
     if (kind === 'drill') {
       e.dutyS -= dt
@@ -258,10 +250,10 @@ function stepEquipment(plant: PlantState, e: EquipmentState, index: number, ambi
         // Drilling a hole takes 35–50 min, tramming to the next one 8–15 min.
         e.dutyS = e.running ? 2100 + 900 * rng.next() : 480 + 420 * rng.next()
       }
-    } else if (kind !== 'pump') e.running = plant.schedule === null || scheduledOperation(plant.schedule, t, SCHEDULE_START_WEEKDAY, plant.seed, index).run
+    } else if (kind !== 'pump') e.running = scheduled === null || scheduled.run
   }
   const run = e.running && !e.tripped
-  const share = plant.schedule !== null && (kind === 'conveyor' || kind === 'crusher') ? Math.max(0.05, scheduledOperation(plant.schedule, t, SCHEDULE_START_WEEKDAY, plant.seed, index).share) : 1
+  const share = scheduled === null ? 1 : Math.max(0.05, scheduled.share)
   const loadMean = (kind === 'crusher' ? e.loadMean * (0.35 + 0.65 * plant.feedFraction) : e.loadMean) * share
   e.load = ou(rng, e.load, loadMean, 0.07, dt, 600)
   e.loadEff = Math.max(0, e.load + fx.loadAdd)

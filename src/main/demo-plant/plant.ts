@@ -1,5 +1,6 @@
 import { DEGRADING_FAULTS, FaultError, validateFault, type FaultKind, type FaultParams } from './faults'
 import { EQUIPMENT, TAGS, findEquipment, type TagDef, type VariableName } from './model'
+import type { PlantCalendar } from './plantCalendar'
 import type { ProductionSchedule } from './schedule'
 import { advancePlant, createPlantState, type ActiveFault, type EquipmentState, type PlantState } from './physics'
 import { createRng, deriveSeed } from './rng'
@@ -99,10 +100,14 @@ function physicalValue(e: EquipmentState, v: VariableName): number {
   }
 }
 
-/** Create a plant at simulated time 0. Same seed → same plant. */
-export function createPlant(options: { seed?: number; schedule?: ProductionSchedule | null } = {}): Plant {
+/**
+ * Create a plant at simulated time 0. Same seed, schedule and calendar → same plant. Without a
+ * schedule the conveyors and the crusher run around the clock; without a calendar, plant time 0
+ * is a Monday midnight (see plantCalendar.ts).
+ */
+export function createPlant(options: { seed?: number; schedule?: ProductionSchedule | null; calendar?: PlantCalendar } = {}): Plant {
   const seed = options.seed ?? 1
-  const state = createPlantState(EQUIPMENT, seed, options.schedule ?? null)
+  const state = createPlantState(EQUIPMENT, seed, options.schedule ?? null, options.calendar)
   const faultRng = createRng(deriveSeed(seed, 'faults'))
   const sensorRng = createRng(deriveSeed(seed, 'sensors'))
   const truth = { faults: [] as TruthFault[], trips: [] as TruthTrip[] }

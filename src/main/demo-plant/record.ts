@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { TAGS } from './model'
 import { createPlant, type TruthFault, type TruthTrip } from './plant'
+import type { PlantCalendar } from './plantCalendar'
 import { createScenarioRunner, type Scenario, type ScenarioEvent } from './scenario'
 
 /** Inputs of {@link recordPlant}. */
@@ -15,6 +16,12 @@ export interface RecordOptions {
   scenario?: Scenario | readonly ScenarioEvent[]
   /** Wall time of simulated t = 0; default 2026-01-01T00:00:00Z so datasets are byte-identical per seed. */
   startTime?: Date
+  /**
+   * The clock a scenario's schedule, the ambient day and the lube round follow; default: t = 0
+   * is a Monday midnight, whatever `startTime` says (the benches' recordings depend on it).
+   * `wallClockCalendar(startTime, 0)` puts them on the local time of the row timestamps.
+   */
+  calendar?: PlantCalendar
 }
 
 /** One sampled row. */
@@ -64,7 +71,7 @@ export function recordPlant(options: RecordOptions): Recording {
   const startMs = (options.startTime ?? new Date('2026-01-01T00:00:00Z')).getTime()
   const iso = (s: number): string => new Date(startMs + s * 1000).toISOString()
   const schedule = options.scenario !== undefined && 'events' in options.scenario ? (options.scenario.schedule ?? null) : null
-  const plant = createPlant({ seed, schedule })
+  const plant = createPlant({ seed, schedule, ...(options.calendar ? { calendar: options.calendar } : {}) })
   const events = options.scenario === undefined ? [] : 'events' in options.scenario ? options.scenario.events : options.scenario
   const runner = createScenarioRunner(plant, events)
   const bad = new Uint8Array(TAGS.length)

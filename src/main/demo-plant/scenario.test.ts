@@ -54,6 +54,13 @@ describe('scenario files', () => {
     expect(scenarioError('[]')).toMatch(/s\.json/)
   })
 
+  it('sets the production schedule, switches it off with null, and leaves it to the host when absent', () => {
+    expect(parseScenario('{"schedule":{"handoverMin":30},"events":[]}').schedule).toMatchObject({ handoverMin: 30, idleDay: 0, nightShare: 0.65 })
+    expect(parseScenario('{"schedule":null,"events":[]}').schedule).toBeNull()
+    expect('schedule' in parseScenario('{"events":[]}')).toBe(false)
+    expect(scenarioError('{"schedule":{"idleDay":7},"events":[]}')).toMatch(/s\.json:1:\d+: schedule\.idleDay: /)
+  })
+
   it('ships scenarios that all load', () => {
     const dir = new URL('../../../resources/scenarios/', import.meta.url)
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'))

@@ -15,7 +15,8 @@ import { ProductionScheduleSchema, type ProductionSchedule } from './schedule'
  *               { "at": "9h", "equipment": "CV-101", "action": "reset" } ] }
  * ```
  * `action` is `inject` (default), `clear` (needs `fault`) or `reset`; `at` is seconds or a
- * duration (`90s`, `45m`, `2h30m`).
+ * duration (`90s`, `45m`, `2h30m`). An optional `"schedule"` sets the production schedule
+ * (schedule.ts), and `"schedule": null` switches it off.
  */
 
 const EventSchema = z.strictObject({
@@ -28,8 +29,8 @@ const EventSchema = z.strictObject({
 
 const ScenarioSchema = z.strictObject({
   description: z.string().optional(),
-  /** The production schedule (shift stops, night and weekend throughput, idle day, trips); absent: around the clock. */
-  schedule: ProductionScheduleSchema.optional(),
+  /** The production schedule (shift stops, night and weekend throughput, idle day, trips); null: off; absent: the host's choice. */
+  schedule: ProductionScheduleSchema.nullable().optional(),
   events: z.array(EventSchema)
 })
 
@@ -44,8 +45,12 @@ export interface ScenarioEvent {
 
 export interface Scenario {
   description?: string
-  /** Conveyors and the crusher follow this production schedule; absent: they run around the clock. */
-  schedule?: ProductionSchedule
+  /**
+   * Conveyors and the crusher follow this production schedule; null: they run around the clock;
+   * absent: the host decides (the app's embedded plant follows its default schedule, the
+   * standalone plant, record mode and tests run around the clock).
+   */
+  schedule?: ProductionSchedule | null
   events: ScenarioEvent[]
 }
 
@@ -94,7 +99,7 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
     return { atS: atS!, equipment: e.equipment, action: e.action, ...(e.fault ? { fault: e.fault } : {}), params: e.params ?? {} }
   })
   events.sort((a, b) => a.atS - b.atS)
-  return { ...(parsed.data.description ? { description: parsed.data.description } : {}), ...(parsed.data.schedule ? { schedule: parsed.data.schedule } : {}), events }
+  return { ...(parsed.data.description ? { description: parsed.data.description } : {}), ...(parsed.data.schedule !== undefined ? { schedule: parsed.data.schedule } : {}), events }
 }
 
 /** Read and validate a scenario file; throws ScenarioError with file, position and reason. */

@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { STATUS_NO_COMMUNICATION } from '../../shared/domain'
 import { openHistorian } from '../core/historian/historian'
+import { wallClockCalendar } from '../demo-plant/plantCalendar'
 import { recordPlant } from '../demo-plant/record'
+import type { ProductionSchedule } from '../demo-plant/schedule'
 
 /** What {@link prefillHistorian} wrote. */
 export interface PrefillResult {
@@ -17,16 +19,33 @@ const DAY_MS = 86_400_000
  * `dataDir`, so a fresh install has a past to look at. Tag names are the demo plant's
  * (`CV-101.Vibration`...), as in the default tag map. Values already recorded at the same
  * ms win (the prefill is merged in like any backfill). A row each `intervalS` seconds:
- * the default 10 s writes a week (4 M values) in seconds, not minutes.
+ * the default 10 s writes a week (4 M values) in seconds, not minutes. With a `schedule`, the
+ * conveyors and the crusher follow it on the local time of the written timestamps (handover
+ * stops at 07:00 and 19:00, idle Sunday...), and so do the ambient day and the lube round, as
+ * the embedded plant does live. Without one they run around the clock, and the ambient day and
+ * the lube round count `now - days` as a Monday midnight: the same values in every time zone.
  */
-export function prefillHistorian(options: { dataDir: string; days?: number; intervalS?: number; now?: number; seed?: number }): PrefillResult {
+export function prefillHistorian(options: {
+  dataDir: string
+  days?: number
+  intervalS?: number
+  now?: number
+  seed?: number
+  schedule?: ProductionSchedule | null
+}): PrefillResult {
   const days = options.days ?? 7
   const intervalS = options.intervalS ?? 10
   if (!(days > 0 && days <= 366)) throw new Error(`prefill: days must be in (0, 366], got ${days}`)
   if (!(intervalS >= 1)) throw new Error(`prefill: intervalS must be at least 1, got ${intervalS}`)
   const now = options.now ?? Date.now()
   const from = now - days * DAY_MS
-  const rec = recordPlant({ durationS: days * 86_400, intervalS, startTime: new Date(from), seed: options.seed })
+  const rec = recordPlant({
+    durationS: days * 86_400,
+    intervalS,
+    startTime: new Date(from),
+    seed: options.seed,
+    ...(options.schedule ? { scenario: { schedule: options.schedule, events: [] }, calendar: wallClockCalendar(from, 0) } : {})
+  })
   const historian = openHistorian({ file: join(options.dataDir, 'historian.db'), flushIntervalMs: 0 })
   try {
     historian.useTags(rec.columns)

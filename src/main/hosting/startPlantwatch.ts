@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger'
 import type { PlantCredentials } from '../core/settings/secrets'
 import type { Settings } from '../core/settings/settings'
 import { loadTagMap } from '../core/tagmap/loadTagMap'
-import { startDemoPlant, type DemoPlant } from '../demo-plant'
+import { DEFAULT_PRODUCTION_SCHEDULE, startDemoPlant, type DemoPlant, type ProductionSchedule } from '../demo-plant'
 import { appPaths } from './appPaths'
 import { prefillHistorian } from './prefillHistorian'
 
@@ -22,8 +22,13 @@ export interface StartOptions {
   /** Command-line overrides of the stored settings. */
   endpoint?: string
   tagMapFile?: string
-  /** The embedded demo plant: port (0: any free), time compression and a scenario of faults. */
-  demoPlant?: { port?: number; speed?: number; scenario?: string; prefillDays?: number }
+  /**
+   * The embedded demo plant: port (0: any free), time compression, a scenario of faults, and
+   * its production schedule: by default {@link DEFAULT_PRODUCTION_SCHEDULE} on the local wall
+   * clock, null to run around the clock (a scenario's `"schedule"` takes precedence). The
+   * prefilled past follows the same schedule.
+   */
+  demoPlant?: { port?: number; speed?: number; scenario?: string; prefillDays?: number; schedule?: ProductionSchedule | null }
   logger: Logger
   /**
    * With no user accounts yet, create `admin` with a random password (returned as
@@ -65,13 +70,15 @@ export async function startPlantwatch(options: StartOptions): Promise<Plantwatch
       port: options.demoPlant?.port ?? 0,
       ...(options.demoPlant?.speed ? { speed: options.demoPlant.speed } : {}),
       ...(options.demoPlant?.scenario ? { scenario: options.demoPlant.scenario } : {}),
+      // The app's plant has a working week; startDemoPlant's own default (none) keeps tests off the clock.
+      schedule: options.demoPlant?.schedule === undefined ? DEFAULT_PRODUCTION_SCHEDULE : options.demoPlant.schedule,
       pkiDir: join(dataDir, 'pki', 'plant'),
       logger
     })
     logger.info(`embedded demo plant serving ${demoPlant.endpointUrl}`)
     // Opt-in, and only on a first start: a fresh install gets a past, an existing one keeps its own.
     if (options.demoPlant?.prefillDays && !existsSync(join(dataDir, 'historian.db'))) {
-      const { samples } = prefillHistorian({ dataDir, days: options.demoPlant.prefillDays })
+      const { samples } = prefillHistorian({ dataDir, days: options.demoPlant.prefillDays, schedule: demoPlant.schedule })
       logger.info(`historian prefilled with ${options.demoPlant.prefillDays} days of the demo plant (${samples} values)`)
     }
   }

@@ -1,4 +1,5 @@
 import { MessageSecurityMode, OPCUAClient, SecurityPolicy, type OPCUACertificateManager } from 'node-opcua'
+import { DEFAULT_CONNECTION } from '../../../shared/tagMap'
 
 const INITIAL_BACKOFF_MS = 1_000
 const MAX_BACKOFF_MS = 30_000
@@ -38,6 +39,24 @@ export async function describeEndpoints(endpoint: string, clientCertificateManag
   } finally {
     await probe.disconnect().catch(() => undefined)
   }
+}
+
+/**
+ * When a connect failed because the server does not offer the configured security mode and
+ * policy: the final message, naming what the server offers (see {@link describeEndpoints}) and
+ * the settings to change (the settings' `plant`, or the connection `name` in the tag map).
+ * Undefined for any other failure.
+ */
+export async function securityMismatch(
+  error: Error,
+  connection: { name: string; endpoint: string; securityMode?: string; securityPolicy?: string },
+  clientCertificateManager: OPCUACertificateManager
+): Promise<string | undefined> {
+  if (!/End ?point must exist|BadSecurityModeRejected|BadSecurityPolicyRejected/i.test(error.message)) return undefined
+  const { name, securityMode, securityPolicy } = connection
+  const offered = await describeEndpoints(connection.endpoint, clientCertificateManager)
+  const where = name === DEFAULT_CONNECTION ? 'plant.securityMode and plant.securityPolicy in the settings' : `securityMode and securityPolicy of connection "${name}" in the tag map`
+  return `the server does not offer securityMode ${securityMode ?? 'None'} with securityPolicy ${securityPolicy ?? 'None'}; it offers ${offered}. Set ${where} to one of these`
 }
 
 /** Words a connection failure for the operator, and says whether retrying soon can help. */

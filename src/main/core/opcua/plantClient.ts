@@ -1,81 +1,23 @@
-import {
-  MessageSecurityMode,
-  OPCUAClient,
-  RepublishRequest,
-  SecurityPolicy,
-  type ClientSession,
-  type NodeId
-} from 'node-opcua'
-import type { ConnectionInfo, ConnectionState, TagHealth, TagInfo } from '../../../shared/domain'
+import type { ClientSession, OPCUAClient } from 'node-opcua'
+import type { ConnectionState } from '../../../shared/domain'
 import { DEFAULT_CONNECTION } from '../../../shared/tagMap'
-import type { SampleBatch } from '../../../shared/contract'
-import { createSampleBatcher, type SampleBatcher } from '../samples/sampleBatcher'
+import { createSampleBatcher } from '../samples/sampleBatcher'
+import { createConnectionStats } from './connectionStats'
 import { createCertificateManager } from './pki'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
-import { catchUpStarts, runCatchUp, type CatchUp } from './catchUp'
-import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextBackoffMs } from './connectionPolicy'
+import { catchUpStarts, runCatchUp } from './catchUp'
+import { classifyConnectError, deprecatedPolicyRefusal, nextBackoffMs, securityMismatch } from './connectionPolicy'
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
 import { createTagValues } from './tagValues'
 import { bounded, identity, sameNodeId } from './sessionTools'
 import type { MonitoredTag } from './tagSubscription'
 import { createSubscriptionSet, type RatedTag, type SubscriptionSet } from './subscriptionSet'
+import { createHookedClient, createSessionListeners, type ClientHooks } from './sessionHooks'
+import { ratedTags, recordItemHealth } from './sessionTags'
+import type { PlantConnection, PlantConnectionOptions } from './plantConnection'
 
-export interface PlantConnectionOptions {
-  /** The connection's name in states, logs and diagnostics; default {@link DEFAULT_CONNECTION}. */
-  name?: string
-  endpoint: string
-  /** Client PKI root (OPC UA Part 6 layout): own certificate, trusted and rejected peers. */
-  pkiDir: string
-  securityMode?: keyof typeof MessageSecurityMode
-  securityPolicy?: keyof typeof SecurityPolicy
-  /** Basic128Rsa15 and Basic256 (SHA-1) are refused unless this is set. */
-  allowDeprecatedPolicies?: boolean
-  /** A configuration error found before connecting (e.g. an unreadable password file): no attempt is made, the state is failed with it. */
-  configError?: string
-  user?: { username: string; password: string }
-  /** Default publishing interval (ms) of tags that set none; tags of one rate share a subscription. */
-  publishingIntervalMs: number
-  /** This connection's tags; position i here is index i in `push`, health and histories. */
-  tags: readonly TagInfo[]
-  /** Where values go: a batcher shared by several connections (one sequence numbering), else one of its own around `onBatch`. */
-  batcher?: SampleBatcher
-  onBatch?(batch: SampleBatch): void
-  onState(state: ConnectionState): void
-  /** Every tag's health, whenever one changes. */
-  onHealth?(health: TagHealth[]): void
-  /**
-   * Warm start and backfill: on every new session, and after any stop of the data on a kept
-   * one, the subscription is made first (values held), then the server's raw history is read
-   * for each tag from its last value handed on (a tag with none: the last `windowMs`) up to
-   * now, handed over (index i for tag i) and only then are live values let through, newer
-   * ones only. Servers without history are logged and skipped.
-   */
-  history?: { windowMs: number; maxValuesPerTag: number; onHistory(catchUp: CatchUp): void }
-  /** Retry delays (ms); defaults: 1 s doubling to 5 s, 10 s after a refusal such as an untrusted certificate. */
-  retry?: { initialMs?: number; maxMs?: number; refusedMs?: number }
-  logger?: { info(msg: string): void; warn(msg: string): void }
-}
-
-export interface PlantConnection {
-  readonly name: string
-  state(): ConnectionState
-  health(): TagHealth[]
-  /** State, subscriptions per rate, sessions, reconnects, values, last error and last backfill. */
-  info(): ConnectionInfo
-  /**
-   * The live session, once verified (undefined while connecting or after our own loop
-   * dropped it). Requests made while node-opcua repairs the link wait for the repair.
-   */
-  session(): ClientSession | undefined
-  /**
-   * Calls `listener` with every new session once it is verified and subscribed (first
-   * connect, a new session after a loss), and at once with the current one if any; errors
-   * it throws or rejects with are logged. Returns the unsubscribe.
-   */
-  onSession(listener: (session: ClientSession) => void | Promise<void>): () => void
-  dispose(): Promise<void>
-}
+export type { PlantConnection, PlantConnectionOptions } from './plantConnection'
 
 /** Connection attempts cost the server little: a restarted server is found again within seconds. */
 const RETRY_CAP_MS = 5_000
@@ -101,19 +43,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   const certificateManager = await createCertificateManager(options.pkiDir)
   const batcher = options.batcher ?? createSampleBatcher((batch) => options.onBatch?.(batch))
   const health = createTagHealthTable(tags, (list) => options.onHealth?.(list), log)
-  const counted: SampleBatcher = {
-    push(index, time, value, status) {
-      stats.values++
-      batcher.push(index, time, value, status)
-    },
-    flush: () => batcher.flush()
-  }
-  const values = createTagValues(tags.length, counted, health)
-  const stats: { sessions: number; reconnects: number; values: number; lastError?: ConnectionInfo['lastError']; lastBackfill?: ConnectionInfo['lastBackfill'] } = {
-    sessions: 0,
-    reconnects: 0,
-    values: 0
-  }
+  const stats = createConnectionStats()
+  const values = createTagValues(tags.length, stats.counting(batcher), health)
   let current: ConnectionState = { status: 'connecting', endpoint, since: Date.now(), connection: name }
   let disposed = false
   let retryTimer: NodeJS.Timeout | undefined
@@ -128,8 +59,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   let generation = 0
   let rebuilding = false
   let restarting = false
-  let everConnected = false
-  const sessionListeners = new Set<(session: ClientSession) => void | Promise<void>>()
+  const sessionListeners = createSessionListeners(endpoint, log)
 
   /**
    * A fresh client for each attempt of our loop: node-opcua keeps the server's endpoints and
@@ -137,49 +67,34 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
    * Events of a client that has been replaced are ignored.
    */
   function makeClient(): OPCUAClient {
-    const c = OPCUAClient.create({
-      applicationName: 'Plantwatch',
-      clientName: 'Plantwatch HMI',
-      endpointMustExist: false,
-      keepSessionAlive: true,
-      securityMode: MessageSecurityMode[options.securityMode ?? 'None'],
-      securityPolicy: SecurityPolicy[options.securityPolicy ?? 'None'],
-      clientCertificateManager: certificateManager,
-      // One quick retry inside node-opcua on first connect; after a loss, node-opcua retries
-      // every 2 s at most, so a restarted server is back within the resume target.
-      connectionStrategy: { maxRetry: 1, initialDelay: 250, maxDelay: 2_000 }
-    })
-    const on = (event: string, handler: (...args: never[]) => void): void => {
-      c.on(event as 'connection_lost', (...args: unknown[]) => c === client && (handler as (...a: unknown[]) => void)(...args))
-    }
-    on('send_request', (request: unknown) => request instanceof RepublishRequest && live?.republished(request.subscriptionId, Date.now()))
-    on('connection_lost', () => {
+    return createHookedClient({ ...options, certificateManager }, hooks, (c) => c === client)
+  }
+  const hooks: ClientHooks = {
+    republish: (subscriptionId) => live?.republished(subscriptionId, Date.now()),
+    connectionLost() {
       log.warn(`connection to ${endpoint} lost; tags stale until the session is verified`)
       values.stop()
       setState({ status: 'reconnecting', attempt: 0, reason: 'connection lost' })
       armTakeover('node-opcua could not restore the connection')
-    })
-    on('backoff', (count: number, delay: number) => {
+    },
+    backoff(count, delay) {
       if (current.status === 'reconnecting') setState({ status: 'reconnecting', attempt: count + 1, retryInMs: delay, reason: current.reason })
-    })
-    on('reconnection_attempt_has_failed', (error: Error) => {
+    },
+    reconnectionFailed(error) {
       const { fatal, reason } = classifyConnectError(error, options.pkiDir)
       // node-opcua would retry a refused certificate in a tight loop, never re-reading trust.
       if (fatal && session) void restart(`${reason} (the server's certificate may have changed)`)
-    })
-    on('after_reconnection', () => armTakeover('the server is back but the session could not be restored'))
-    on('connection_reestablished', () => {
+    },
+    afterReconnection: () => armTakeover('the server is back but the session could not be restored'),
+    reestablished() {
       clearTimeout(repairTimer)
       void verifySession()
-    })
-    return c
+    }
   }
   let client = makeClient()
 
   const setState = (next: Omit<ConnectionState, 'endpoint' | 'since' | 'connection'>): void => {
-    if (next.status === 'connected' && current.status !== 'connected' && everConnected) stats.reconnects++
-    if (next.status === 'connected') everConnected = true
-    if ((next.status === 'failed' || next.status === 'reconnecting') && next.reason) stats.lastError = { at: Date.now(), message: next.reason }
+    stats.stateChanging(current, next)
     current = { ...next, endpoint, since: Date.now(), connection: name }
     options.onState(current)
   }
@@ -190,20 +105,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     const changes = namespaceChanges(namespaces, resolution.namespaces)
     if (namespaces.length > 0 && changes.length > 0) log.warn(`namespaces of ${endpoint} changed: ${changes.join('; ')}; tags re-resolved`)
     namespaces = resolution.namespaces
-    const resolved: RatedTag[] = []
-    resolution.nodeIds.forEach((r, index) => {
-      if ('error' in r) return health.set(index, { state: 'error', code: r.error.code, message: r.error.message })
-      const tag = tags[index]!
-      resolved.push({
-        index,
-        nodeId: r.nodeId,
-        publishingIntervalMs: tag.publishingIntervalMs ?? options.publishingIntervalMs,
-        ...(tag.samplingIntervalMs === undefined ? {} : { samplingIntervalMs: tag.samplingIntervalMs }),
-        ...(tag.queueSize === undefined ? {} : { queueSize: tag.queueSize }),
-        ...(tag.dataChangeDeadband === undefined ? {} : { dataChangeDeadband: tag.dataChangeDeadband })
-      })
-    })
-    return resolved
+    return ratedTags(tags, resolution.nodeIds, options.publishingIntervalMs, health)
   }
 
   /** New subscriptions (one per rate) for the resolved tags on `s`; the old ones are dropped first. Values stay held. */
@@ -220,16 +122,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     })
     if (mine !== generation || disposed) return void (await next.terminate())
     live = next
-    let monitored = 0
-    for (const { index } of resolved) {
-      const status = next.itemStatus.get(index)
-      if (status && status.isNotGood()) {
-        health.set(index, { state: 'error', code: status.name, message: `the server refuses to monitor this node: ${status.description}` })
-      } else {
-        monitored++
-        if (health.get(index).state === 'pending' || health.get(index).state === 'error') health.set(index, { state: 'good' })
-      }
-    }
+    const monitored = recordItemHealth(resolved, next.itemStatus, health)
     const rates = next.info().map((i) => `${i.publishingIntervalMs} ms`).join(', ')
     log.info(`${monitored} of ${tags.length} tags subscribed on ${endpoint} (${rates})${monitored < tags.length ? ` (${tags.length - monitored} with configuration errors, see tag health)` : ''}`)
   }
@@ -250,7 +143,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       fence: (i, t) => values.fence(i, t),
       disposed: () => disposed,
       log,
-      onBackfill: (summary) => (stats.lastBackfill = summary)
+      onBackfill: (summary) => stats.backfilled(summary)
     })
   }
 
@@ -264,21 +157,13 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     if (disposed) return
     flow(s)
     if (!warmStart) void catchUp(s, resolved, since)
-    if (newSession) for (const listener of sessionListeners) callListener(listener, s)
+    if (newSession) sessionListeners.notify(s)
   }
 
   function flow(s: ClientSession): void {
     values.resume()
     verified = s
     setState({ status: 'connected' })
-  }
-
-  function callListener(listener: (session: ClientSession) => void | Promise<void>, s: ClientSession): void {
-    try {
-      void Promise.resolve(listener(s)).catch((error: Error) => log.warn(`a session listener of ${endpoint} failed: ${error.message}`))
-    } catch (error) {
-      log.warn(`a session listener of ${endpoint} failed: ${(error as Error).message}`)
-    }
   }
 
   /** Whatever the reason data stopped, tags go stale, and we re-subscribe or reconnect. */
@@ -352,7 +237,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       } else {
         log.info(`reconnected to ${endpoint} with ${sameSession ? 'the same' : 'a new'} session; re-creating the subscriptions`)
         sessionId = s.sessionId.toString()
-        if (!sameSession) stats.sessions++
+        if (!sameSession) stats.sessionCreated()
         limits = await readLimits(s)
         await goLive(s, resolved, !sameSession)
       }
@@ -373,7 +258,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       await client.connect(endpoint)
       session = await client.createSession(identity(options.user))
       sessionId = session.sessionId.toString()
-      stats.sessions++
+      stats.sessionCreated()
       limits = await readLimits(session)
       await goLive(session, await resolve(session), true)
     } catch (error) {
@@ -388,13 +273,11 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     verified = undefined
     await bounded(s?.close())
     await bounded(client.disconnect())
-    const mismatch = /End ?point must exist|BadSecurityModeRejected|BadSecurityPolicyRejected/i.test(error.message)
+    // Retrying cannot help a security mismatch: the settings must change.
+    const mismatch = await securityMismatch(error, { ...options, name }, certificateManager)
     if (mismatch) {
-      // Retrying cannot help: the settings must change. Say what the server offers.
-      const offered = await describeEndpoints(endpoint, certificateManager)
-      const reason = `the server does not offer securityMode ${options.securityMode ?? 'None'} with securityPolicy ${options.securityPolicy ?? 'None'}; it offers ${offered}. Set ${name === DEFAULT_CONNECTION ? 'plant.securityMode and plant.securityPolicy in the settings' : `securityMode and securityPolicy of connection "${name}" in the tag map`} to one of these`
-      log.warn(`cannot connect to ${endpoint}: ${reason}`)
-      return setState({ status: 'failed', reason })
+      log.warn(`cannot connect to ${endpoint}: ${mismatch}`)
+      return setState({ status: 'failed', reason: mismatch })
     }
     const { fatal, reason } = classifyConnectError(error, options.pkiDir)
     const retryInMs = fatal ? (options.retry?.refusedMs ?? 10_000) : nextBackoffMs(n, false, { maxMs: RETRY_CAP_MS, ...options.retry })
@@ -416,26 +299,18 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     name,
     state: () => current,
     health: () => health.list(),
-    info: () => ({
-      name,
-      endpoint,
-      securityMode: options.securityMode ?? 'None',
-      securityPolicy: options.securityPolicy ?? 'None',
-      state: current,
-      tags: tags.length,
-      subscriptions: live?.info() ?? [],
-      sessions: stats.sessions,
-      reconnects: stats.reconnects,
-      values: stats.values,
-      ...(stats.lastError ? { lastError: stats.lastError } : {}),
-      ...(stats.lastBackfill ? { lastBackfill: stats.lastBackfill } : {})
-    }),
+    info: () =>
+      stats.info({
+        name,
+        endpoint,
+        securityMode: options.securityMode ?? 'None',
+        securityPolicy: options.securityPolicy ?? 'None',
+        state: current,
+        tags: tags.length,
+        subscriptions: live?.info() ?? []
+      }),
     session: () => (current.status === 'connected' ? verified : undefined),
-    onSession(listener) {
-      sessionListeners.add(listener)
-      if (verified && current.status === 'connected') callListener(listener, verified)
-      return () => sessionListeners.delete(listener)
-    },
+    onSession: (listener) => sessionListeners.add(listener, current.status === 'connected' ? verified : undefined),
     async dispose() {
       disposed = true
       generation++
