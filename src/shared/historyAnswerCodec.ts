@@ -23,7 +23,7 @@ type RawColumn = Exclude<keyof Extract<HistorySeries, { mode: 'raw' }>, 'mode' |
 type DecimatedColumn = Exclude<keyof Extract<HistorySeries, { mode: 'decimated' }>, 'mode' | 'tag' | 'gaps' | 'source' | 'bucketMs'>
 
 /** Each mode's columns in frame order, with their element type. */
-const COLUMNS: { raw: readonly [RawColumn, ColumnKind][]; decimated: readonly [DecimatedColumn, ColumnKind][] } = {
+const COLUMNS: Record<HistorySeries['mode'], readonly (readonly [RawColumn | DecimatedColumn, ColumnKind])[]> = {
   raw: [
     ['t', 'f64'],
     ['value', 'f64'],
@@ -58,7 +58,7 @@ const HeaderSchema = z.object({
 })
 type Header = z.infer<typeof HeaderSchema>
 
-const align8 = (n: number): number => (n + 7) & ~7
+const align8 = (n: number): number => Math.ceil(n / 8) * 8
 const bytesOf = (kind: ColumnKind): number => (kind === 'f64' ? 8 : 4)
 
 /** The byte offset of every column of every series, and the frame's total length. */
@@ -84,7 +84,7 @@ export const isFrameId = (id: unknown): id is number => typeof id === 'number' &
  */
 export function encodeHistoryAnswer(id: number, series: readonly HistorySeries[]): ArrayBuffer {
   if (!isFrameId(id)) throw new RangeError(`history answer: invoke id ${id} does not fit 32 bits`)
-  const meta: Header['series'] = series.map((s) =>
+  const meta = series.map((s): Header['series'][number] =>
     s.mode === 'raw'
       ? { mode: 'raw', tag: s.tag, length: s.t.length, gaps: s.gaps }
       : { mode: 'decimated', tag: s.tag, length: s.t.length, gaps: s.gaps, source: s.source, bucketMs: s.bucketMs }
@@ -100,7 +100,7 @@ export function encodeHistoryAnswer(id: number, series: readonly HistorySeries[]
   series.forEach((s, k) => {
     const n = meta[k]!.length
     COLUMNS[s.mode].forEach(([name, kind], c) => {
-      const column = (s as Record<string, Float64Array | Uint32Array>)[name]!
+      const column = (s as unknown as Record<string, Float64Array | Uint32Array>)[name]!
       if (column.length !== n) throw new Error(`history answer: "${s.tag}" has ${n} times but ${column.length} ${name} values`)
       const target = kind === 'f64' ? new Float64Array(buffer, offsets[k]![c]!, n) : new Uint32Array(buffer, offsets[k]![c]!, n)
       target.set(column)
@@ -154,7 +154,7 @@ export function decodeHistoryAnswer(buffer: ArrayBuffer): { id: number; series: 
       meta.mode === 'raw'
         ? { mode: meta.mode, tag: meta.tag, gaps: meta.gaps }
         : { mode: meta.mode, tag: meta.tag, gaps: meta.gaps, source: meta.source, bucketMs: meta.bucketMs }
-    return { ...described, ...columns } as HistorySeries
+    return { ...described, ...columns } as unknown as HistorySeries
   })
   return { id, series }
 }

@@ -12,8 +12,10 @@ async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
  * A column the answer owns whole: a view into a larger buffer is copied out, since
  * structured clone (Electron IPC) would carry the whole buffer behind it.
  */
-const own = (column: Float64Array): Float64Array =>
-  column.byteOffset === 0 && column.byteLength === column.buffer.byteLength ? column : column.slice()
+const own = (column: Float64Array): Float64Array<ArrayBuffer> =>
+  column.buffer instanceof ArrayBuffer && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength
+    ? (column as Float64Array<ArrayBuffer>)
+    : column.slice()
 
 /**
  * The contract's `history:query`, served from the historian: decimated from the right

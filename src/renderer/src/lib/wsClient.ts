@@ -76,6 +76,8 @@ interface Pending {
  * socket, and every pending invoke resolves `unavailable` when the link drops,
  * so callers never hang. Results and low-rate events are checked against the
  * contract, since the other end is not trusted; sample batches are not, by design.
+ * A `history:query` answer comes as a binary frame (`historyAnswerCodec`), decoded and
+ * then checked like any result.
  */
 export function createWsClient(options: WsClientOptions): WsClient {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms))

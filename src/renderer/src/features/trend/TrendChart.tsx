@@ -170,8 +170,9 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
         const past = history?.points[p] ?? emptyPoints()
         const ring = samples.series(pen.index)
         // Up to the end of a stretch backfilled after a reconnect, history holds what the ring missed.
-        const ringFrom = Math.max(ring && ring.length > 0 ? ring.timeAt(0) : Number.POSITIVE_INFINITY, history?.filledUntil[p] ?? Number.NEGATIVE_INFINITY)
-        if (!ring || ringFrom >= t1) return past
+        if (!ring || ring.length === 0) return past
+        const ringFrom = Math.max(ring.timeAt(0), history?.filledUntil[p] ?? Number.NEGATIVE_INFINITY)
+        if (ringFrom >= t1) return past
         const liveFrom = Math.max(t0, ringFrom)
         const liveColumns = Math.max(1, Math.round((columns * (t1 - liveFrom)) / (t1 - t0)))
         return joinHistoryAndLive(past, history?.to ?? Number.NEGATIVE_INFINITY, ringPoints(ring, liveFrom, t1, liveColumns, t), ringFrom)

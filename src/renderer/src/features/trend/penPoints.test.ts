@@ -5,8 +5,8 @@ import { SampleRing } from '../../../../shared/sampleRing'
 import { historyPoints, joinHistoryAndLive, qualityOf, ringPoints, type Quality } from './penPoints'
 
 /** A test's columns as the answer's typed arrays: null is NaN (no value). */
-const f64 = (values: readonly (number | null)[] = []): Float64Array => Float64Array.from(values, (v) => v ?? Number.NaN)
-const u32 = (values: readonly number[] = []): Uint32Array => Uint32Array.from(values)
+const f64 = (values: readonly (number | null)[] = []) => Float64Array.from(values, (v) => v ?? Number.NaN)
+const u32 = (values: readonly number[] = []) => Uint32Array.from(values)
 
 type Columns = Partial<Record<'t' | 'min' | 'max' | 'first' | 'last' | 'avg', (number | null)[]> & Record<'n' | 'good', number[]>>
 const decimated = ({ t, n, good, min, max, first, last, avg, ...over }: Columns & { gaps?: HistorySeries['gaps'] }): HistorySeries => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { commands, type HistorySeries } from './contract'
-import { decodeHistoryAnswer, encodeHistoryAnswer, historyAnswerId } from './historyAnswerCodec'
-import { encodeSampleBatch } from './sampleBatchCodec'
+import { commands, type HistorySeries } from '../src/shared/contract'
+import { decodeHistoryAnswer, encodeHistoryAnswer, historyAnswerId } from '../src/shared/historyAnswerCodec'
+import { encodeSampleBatch } from '../src/shared/sampleBatchCodec'
 
 const raw: HistorySeries = {
   mode: 'raw',
@@ -40,8 +40,10 @@ describe('the history:query answer frame', () => {
     const { id, series } = decodeHistoryAnswer(frame)
     expect(id).toBe(42)
     expect(series).toEqual([raw, decimated, empty])
-    expect(Number.isNaN(series[0]!.mode === 'raw' ? series[0]!.value[1] : 0)).toBe(true)
-    expect(Object.is(series[0]!.mode === 'raw' ? series[0]!.value[2] : 0, -0)).toBe(true)
+    const [first] = series
+    if (first?.mode !== 'raw') throw new Error('a raw series first')
+    expect(Number.isNaN(first.value[1])).toBe(true)
+    expect(Object.is(first.value[2], -0)).toBe(true)
     // No copy: the columns are views of the received frame.
     expect(series[1]!.t.buffer).toBe(frame)
     // What the renderer's client checks it against: the contract's own output schema.
