@@ -13,22 +13,6 @@ import { startWebHost, type WebHost } from '../src/main/web/webHost'
 import { TEST_PASSWORD, signedIn } from './support/session'
 import { tempDir, waitFor } from './support/tempDir'
 
-/** Sends one invoke and waits for its result. */
-async function invoke(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<Result<unknown>> {
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
-      if (isBinary) return
-      const message = JSON.parse(data.toString()) as WsServerMessage
-      if (message.type === 'result' && message.id === id) {
-        ws.off('message', onMessage)
-        resolve(message.result)
-      }
-    }
-    ws.on('message', onMessage)
-    ws.send(JSON.stringify({ type: 'invoke', id, channel, input }))
-  })
-}
-
 /** Sends one invoke and resolves with its answer frame: a binary one, or the JSON result. */
 async function answerFrame(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<ArrayBuffer | Result<unknown>> {
   return new Promise((resolve) => {
@@ -49,6 +33,13 @@ async function answerFrame(ws: WebSocket, id: number, channel: string, input?: u
     ws.on('message', onMessage)
     ws.send(JSON.stringify({ type: 'invoke', id, channel, input }))
   })
+}
+
+/** Sends one invoke and waits for its JSON result. */
+async function invoke(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<Result<unknown>> {
+  const answer = await answerFrame(ws, id, channel, input)
+  if (answer instanceof ArrayBuffer) throw new Error(`${channel}: a binary answer where a JSON result was expected`)
+  return answer
 }
 
 const open = (url: string, origin?: string, cookie?: string): Promise<WebSocket> =>
