@@ -133,8 +133,8 @@ try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
   await page.goto(url)
   await signInPage(page)
-  // The overview is the start display; the trend lives on the equipment display.
-  await page.getByRole('region', { name: 'Plant overview' }).getByRole('link', { name: 'Extra', exact: true }).click()
+  // The trend sits on an equipment's display, reached from the plant overview.
+  await page.getByRole('region', { name: 'Plant overview' }).getByRole('link', { name: 'Extra', exact: true }).click({ timeout: 30_000 })
   await page.getByTestId('trend-points').waitFor({ timeout: 30_000 })
 
   await showPenSet(page, 'history8', HISTORY_PENS)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { ROLES } from '../src/shared/access'
 import { commandNames, commands, eventNames, type Result } from '../src/shared/contract'
+import { decodeHistoryAnswer, historyAnswerId } from '../src/shared/historyAnswerCodec'
 import { WS_PATH, type WsServerMessage } from '../src/shared/wsProtocol'
 import { silentLogger } from '../src/main/core/logger'
 import { startPlantwatch, type Plantwatch } from '../src/main/hosting/startPlantwatch'
@@ -12,11 +13,17 @@ import { startWebHost, type WebHost } from '../src/main/web/webHost'
 import { TEST_PASSWORD, signedIn } from './support/session'
 import { tempDir, waitFor } from './support/tempDir'
 
-/** Sends one invoke and waits for its result. */
-async function invoke(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<Result<unknown>> {
+/** Sends one invoke and resolves with its answer frame: a binary one, or the JSON result. */
+async function answerFrame(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<ArrayBuffer | Result<unknown>> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
-      if (isBinary) return
+      if (isBinary) {
+        const bytes = data as Buffer
+        const frame = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+        if (historyAnswerId(frame) !== id) return
+        ws.off('message', onMessage)
+        return resolve(frame)
+      }
       const message = JSON.parse(data.toString()) as WsServerMessage
       if (message.type === 'result' && message.id === id) {
         ws.off('message', onMessage)
@@ -26,6 +33,13 @@ async function invoke(ws: WebSocket, id: number, channel: string, input?: unknow
     ws.on('message', onMessage)
     ws.send(JSON.stringify({ type: 'invoke', id, channel, input }))
   })
+}
+
+/** Sends one invoke and waits for its JSON result. */
+async function invoke(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<Result<unknown>> {
+  const answer = await answerFrame(ws, id, channel, input)
+  if (answer instanceof ArrayBuffer) throw new Error(`${channel}: a binary answer where a JSON result was expected`)
+  return answer
 }
 
 const open = (url: string, origin?: string, cookie?: string): Promise<WebSocket> =>
@@ -125,6 +139,35 @@ describe('the contract on both hosts', () => {
     } finally {
       ws.close()
     }
+  })
+
+  it('answers history:query with a binary frame of typed columns over WebSocket, and typed arrays over IPC', async () => {
+    const tag = plantwatch.core.tags()[0]!.name
+    const now = Date.now()
+    const query = { tags: [tag], from: now - 60_000, to: now + 1, maxPoints: 100 }
+    const ws = await open(wsUrl(), web.url)
+    try {
+      expect(await invoke(ws, 1, 'session:signIn', { username: 'vic', password: TEST_PASSWORD })).toMatchObject({ ok: true })
+      for (const mode of ['decimated', 'raw'] as const) {
+        // Raw refuses a range holding more than maxPoints samples: room for a minute at any rate.
+        const frame = await answerFrame(ws, 2, 'history:query', { ...query, mode, maxPoints: mode === 'raw' ? 100_000 : 100 })
+        if (!(frame instanceof ArrayBuffer)) throw new Error(`a JSON answer: ${JSON.stringify(frame)}`)
+        const { id, series } = decodeHistoryAnswer(frame)
+        expect(id).toBe(2)
+        expect(series).toHaveLength(1)
+        expect(series[0]).toMatchObject({ mode, tag, t: expect.any(Float64Array) })
+        expect(commands['history:query'].output.safeParse(series).success).toBe(true)
+      }
+      // A refusal stays a JSON result with its code.
+      expect(await answerFrame(ws, 3, 'history:query', { ...query, tags: ['No.Such.Tag'] })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    } finally {
+      ws.close()
+    }
+    // Electron IPC carries the same answer by structured clone: the typed arrays stay typed arrays.
+    const dispatched = await plantwatch.core.dispatch(createConsoleSessions(plantwatch.core)(77), 'history:query', query, { origin: 'ipc' })
+    const cloned = structuredClone(dispatched)
+    if (!cloned.ok) throw new Error(cloned.error.message)
+    expect((cloned.data as { t: unknown }[])[0]!.t).toBeInstanceOf(Float64Array)
   })
 
   it('survives an oversized frame (closes that socket only) and refuses prototype-pollution keys', async () => {

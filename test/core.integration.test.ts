@@ -56,7 +56,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     // A trend opened now starts with the last minutes of its pens.
     const history = async () => {
       const [series] = data(await call('history:query', { tags: [vibration.name], from: Date.now() - 60_000, to: Date.now() + 1, maxPoints: 10_000, mode: 'raw' }))
-      return series!.mode === 'raw' ? { sourceTime: series!.t } : { sourceTime: [] }
+      return series!.mode === 'raw' ? { sourceTime: Array.from(series!.t) } : { sourceTime: [] }
     }
     await waitFor('a few vibration values', () => (batches.filter((b) => b.tagIndex.includes(vibration.index)).length >= 3 ? true : undefined))
     // The historian writes at most every half second.
@@ -77,7 +77,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
       const series = await query()
       return series.mode === 'raw' && series.t.length > 0 && series.t[0]! < connectedAt - 60 * 60_000 ? series : undefined
     })
-    expect(past.t).toEqual([...past.t].sort((a, b) => a - b))
+    expect(Array.from(past.t)).toEqual([...past.t].sort((a, b) => a - b))
     expect(new Set(past.t).size).toBe(past.t.length)
     // What the server's history covered is no gap; any gap left holds no value, never filled in.
     for (const g of past.gaps) expect(past.t.some((t) => t > g.start && (g.end === null || t < g.end)), `${g.reason} gap ${g.start}–${g.end}`).toBe(false)

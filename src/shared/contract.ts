@@ -89,35 +89,47 @@ export const HistoryQueryInputSchema = z
 /** A stretch the historian did not record (link lost, Plantwatch not running, tag added later). */
 export const HistoryGapSchema = z.object({ start: z.number(), end: z.number().nullable(), reason: z.string() })
 
-/** Numbers as JSON: null where a value is not a finite number (or a bucket has no usable sample). */
-const nullableNumbers = z.array(z.number().nullable())
+/** The historian's tiers: raw samples, and the rollups built from them. */
+export const HistoryTierSchema = z.enum(['raw', '1m', '5m', '10m', '1h'])
 
+/**
+ * Per-sample or per-bucket numbers, NaN where there is none (a stale mark, a bucket with no
+ * usable sample); readers treat any value that is not finite as no value. Typed arrays, not
+ * JSON: over IPC they go by structured clone, over WebSocket in one binary frame (`historyAnswerCodec`).
+ */
+const values = () => z.instanceof(Float64Array)
+const counts = () => z.instanceof(Uint32Array)
+
+/**
+ * One tag's answer to `history:query`, columnar: every column of a series has the same
+ * length. Times are epoch ms; `status` is the OPC UA StatusCode.
+ */
 export const HistorySeriesSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('raw'),
     tag: z.string(),
-    t: z.array(z.number()),
-    value: nullableNumbers,
-    status: z.array(z.number().int().nonnegative()),
+    t: values(),
+    value: values(),
+    status: counts(),
     gaps: z.array(HistoryGapSchema)
   }),
   z.object({
     mode: z.literal('decimated'),
     tag: z.string(),
     /** The tier the buckets were built from. */
-    source: z.enum(['raw', '1m', '5m', '10m', '1h']),
+    source: HistoryTierSchema,
     bucketMs: z.number().positive(),
     /** Bucket start times; buckets with no samples and no held value are left out. */
-    t: z.array(z.number()),
+    t: values(),
     /** Samples per bucket, and how many of them had Good status. */
-    n: z.array(z.number().int().nonnegative()),
-    good: z.array(z.number().int().nonnegative()),
-    min: nullableNumbers,
-    max: nullableNumbers,
-    first: nullableNumbers,
-    last: nullableNumbers,
+    n: counts(),
+    good: counts(),
+    min: values(),
+    max: values(),
+    first: values(),
+    last: values(),
     /** Time-weighted average; values hold until the next sample and never across a gap. */
-    avg: nullableNumbers,
+    avg: values(),
     gaps: z.array(HistoryGapSchema)
   })
 ])
@@ -128,7 +140,7 @@ export const HistorianDiskSchema = z.object({
   fileBytes: z.number().nonnegative(),
   usedBytes: z.number().nonnegative(),
   budgetBytes: z.number().positive(),
-  tiers: z.array(z.object({ tier: z.enum(['raw', '1m', '5m', '10m', '1h']), bytes: z.number().nonnegative(), retentionMs: z.number().positive() }))
+  tiers: z.array(z.object({ tier: HistoryTierSchema, bytes: z.number().nonnegative(), retentionMs: z.number().positive() }))
 })
 export type HistorianDisk = z.infer<typeof HistorianDiskSchema>
 
@@ -209,10 +221,7 @@ export const commands = {
    * to at most `maxPoints` buckets (min/max/first/last, M4) from the coarsest fitting
    * tier, or `mode: 'raw'` for every stored sample (at most `maxPoints` of them per tag,
    * over at most {@link MAX_HISTORY_RAW_RANGE_MS}). Gaps come as facts, never filled in.
-   */
-  /**
-   * The historian's values of a few tags over [from, to): decimated to at most `maxPoints`
-   * buckets per tag (min/max/first/last, M4) from the right tier, or raw (for export).
+   * The columns are typed arrays; the web host answers it with a binary frame.
    */
   'history:query': command('viewer', HistoryQueryInputSchema, z.array(HistorySeriesSchema)),
   /** How much disk the historian takes, per tier and in total, against its budget. */

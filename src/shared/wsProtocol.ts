@@ -2,11 +2,14 @@ import type { CommandName, EventName, EventPayload, Result } from './contract'
 
 /**
  * The contract over WebSocket (web host at `/ws`). Text frames carry JSON
- * messages below; binary frames carry one `samples:batch` each, encoded by
- * `sampleBatchCodec`. Every client receives every event.
+ * messages below. Binary frames carry either one `samples:batch` (encoded by
+ * `sampleBatchCodec`, magic "PWB1") or the successful answer to one `history:query`
+ * invoke, with its id (`historyAnswerCodec`, magic "PWH1"); a failed history query
+ * is answered by a JSON result like any command. Every client receives every event.
  */
 export interface WsInvoke {
   type: 'invoke'
+  /** An unsigned 32-bit integer (binary answers carry it in a u32); the host ignores other ids. */
   id: number
   channel: CommandName
   input?: unknown

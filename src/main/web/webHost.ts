@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { eventNames, type EventName, type EventPayload } from '../../shared/contract'
+import { eventNames, fail, type EventName, type EventPayload, type HistorySeries, type Result } from '../../shared/contract'
+import { encodeHistoryAnswer, isFrameId } from '../../shared/historyAnswerCodec'
 import { encodeSampleBatch } from '../../shared/sampleBatchCodec'
 import { WS_PATH, type WsServerMessage } from '../../shared/wsProtocol'
 import type { Core } from '../core/createCore'
@@ -165,8 +166,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // A cookie-less session dies with its only socket; a page's session outlives a reload.
       if (session && !session.canView && ![...sessionOf.values()].includes(sessionId)) core.sessions.close(sessionId)
     })
-    const send = (message: WsServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+    const send = (frame: string | ArrayBuffer): void => {
+      if (ws.readyState === ws.OPEN) ws.send(frame)
     }
     ws.on('message', (data, isBinary) => {
       let message: unknown
@@ -182,15 +183,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         aborts.get(id)?.abort()
         return
       }
-      if (type !== 'invoke' || typeof id !== 'number' || !Number.isSafeInteger(id)) {
-        logger.warn(`${origin}: rejected a message that is not {type:'invoke', id, channel, input}`)
+      if (type !== 'invoke' || !isFrameId(id)) {
+        logger.warn(`${origin}: rejected a message that is not {type:'invoke', id (u32), channel, input}`)
         return
       }
       const abort = new AbortController()
       aborts.set(id, abort)
       void core
         .dispatch(sessionId, channel, input, { origin, signal: abort.signal })
-        .then((result) => send({ type: 'result', id, result }))
+        .then((result) => send(resultFrame(id, channel, result, logger)))
         .finally(() => aborts.delete(id))
     })
   }
@@ -204,4 +205,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
+}
+
+/**
+ * The frame answering invoke `id`: a `history:query` answer as a binary frame (its typed
+ * arrays do not survive JSON), anything else, and every failure, as a JSON result.
+ */
+function resultFrame(id: number, channel: unknown, result: Result<unknown>, logger: Logger): string | ArrayBuffer {
+  if (result.ok && channel === 'history:query') {
+    try {
+      return encodeHistoryAnswer(id, result.data as HistorySeries[])
+    } catch (error) {
+      logger.error(`web host: could not encode a history:query answer: ${(error as Error).message}`)
+      return JSON.stringify({ type: 'result', id, result: fail('internal', 'history:query: the answer could not be encoded (see the log)') } satisfies WsServerMessage)
+    }
+  }
+  return JSON.stringify({ type: 'result', id, result } satisfies WsServerMessage)
 }

@@ -8,7 +8,14 @@ async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   if (signal?.aborted) throw new ContractFailure('cancelled', 'history:query: cancelled by a newer request')
 }
 
-const nullable = (values: ArrayLike<number>): (number | null)[] => Array.from(values, (v) => (Number.isFinite(v) ? v : null))
+/**
+ * A column the answer owns whole: a view into a larger buffer is copied out, since
+ * structured clone (Electron IPC) would carry the whole buffer behind it.
+ */
+const own = (column: Float64Array): Float64Array<ArrayBuffer> =>
+  column.buffer instanceof ArrayBuffer && column.byteOffset === 0 && column.byteLength === column.buffer.byteLength
+    ? (column as Float64Array<ArrayBuffer>)
+    : column.slice()
 
 /**
  * The contract's `history:query`, served from the historian: decimated from the right
@@ -49,7 +56,7 @@ function seriesOf(h: Historian, tag: string, from: number, to: number, maxPoints
         `history:query: "${tag}" has ${raw.t.length} samples in the range, more than maxPoints (${maxPoints}); narrow the range or ask for decimated`
       )
     }
-    return { mode: 'raw', tag, t: Array.from(raw.t), value: nullable(raw.v), status: Array.from(raw.s), gaps }
+    return { mode: 'raw', tag, t: own(raw.t), value: own(raw.v), status: Uint32Array.from(raw.s), gaps }
   }
   const d = h.queryDecimated(tag, from, to, maxPoints)
   return {
@@ -57,14 +64,14 @@ function seriesOf(h: Historian, tag: string, from: number, to: number, maxPoints
     tag,
     source: d.source,
     bucketMs: d.bucketMs,
-    t: d.t,
-    n: d.n,
-    good: d.good,
-    min: nullable(d.min),
-    max: nullable(d.max),
-    first: nullable(d.first),
-    last: nullable(d.last),
-    avg: nullable(d.avg),
+    t: Float64Array.from(d.t),
+    n: Uint32Array.from(d.n),
+    good: Uint32Array.from(d.good),
+    min: Float64Array.from(d.min),
+    max: Float64Array.from(d.max),
+    first: Float64Array.from(d.first),
+    last: Float64Array.from(d.last),
+    avg: Float64Array.from(d.avg),
     gaps
   }
 }

@@ -138,7 +138,7 @@ describe('createRuntime', () => {
       'connection:get': { status: 'connected', endpoint: 'opc.tcp://x', since: 0 },
       'maintenance:list': [],
       'samples:snapshot': { tagIndex: [], sourceTime: [], value: [], status: [] },
-      'history:query': [{ mode: 'raw', tag: 'CV-101.A', t: [800, 900, 1_000], value: [8, null, 10], status: [0, 0, 0], gaps: [] }]
+      'history:query': [{ mode: 'raw', tag: 'CV-101.A', t: Float64Array.of(800, 900, 1_000), value: Float64Array.of(8, NaN, 10), status: Uint32Array.of(0, 0, 0), gaps: [] }]
     })
     const historyInputs = () => inputs.filter((_, i) => calls[i] === 'history:query')
     const asked = (tags: string[]) => ({ tags, from: 1_000_000 - TREND_WINDOW_MS, to: 1_000_001, maxPoints: 20_000, mode: 'raw' })

@@ -152,18 +152,12 @@ export function createRuntime(transport: Transport): Runtime {
     whenOk<'history:query'>(history, (series) => {
       if (epoch !== historyEpoch) return
       const indexOf = new Map(tags.get().map((tag) => [tag.name, tag.index]))
-      const columns: Output<'samples:snapshot'> = { tagIndex: [], sourceTime: [], value: [], status: [] }
-      for (const s of series) {
-        const index = indexOf.get(s.tag)
-        if (index === undefined || s.mode !== 'raw') continue
-        s.t.forEach((t, i) => {
-          columns.tagIndex.push(index)
-          columns.sourceTime.push(t)
-          columns.value.push(s.value[i]!)
-          columns.status.push(s.status[i]!)
+      samples.backfill(
+        series.flatMap((s) => {
+          const tagIndex = indexOf.get(s.tag)
+          return tagIndex === undefined || s.mode !== 'raw' ? [] : [{ tagIndex, t: s.t, value: s.value, status: s.status }]
         })
-      }
-      samples.backfill(columns)
+      )
     })
   }
 

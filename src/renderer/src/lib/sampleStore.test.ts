@@ -63,13 +63,11 @@ describe('createSampleStore', () => {
     store.ingest(batch([[0, 300, 3], [0, 400, 4]]))
     const listener = vi.fn()
     store.subscribe(listener)
-    // Interleaved tags, oldest first per tag; tag 0 overlaps the live values.
-    store.backfill({
-      tagIndex: [0, 5, 0, 5, 0],
-      sourceTime: [100, 100, 200, 200, 300],
-      value: [1, 10, null, 20, 99],
-      status: [0, 0, 0x80000000, 0, 0]
-    })
+    // Oldest first per tag (a raw history answer's columns); tag 0 overlaps the live values.
+    store.backfill([
+      { tagIndex: 0, t: Float64Array.of(100, 200, 300), value: Float64Array.of(1, NaN, 99), status: Uint32Array.of(0, 0x80000000, 0) },
+      { tagIndex: 5, t: Float64Array.of(100, 200), value: Float64Array.of(10, 20), status: Uint32Array.of(0, 0) }
+    ])
     expect(listener).toHaveBeenCalledTimes(1)
     const ring = store.series(0)!
     expect(Array.from({ length: ring.length }, (_, i) => ring.timeAt(i))).toEqual([100, 200, 300, 400])
@@ -81,7 +79,7 @@ describe('createSampleStore', () => {
     expect(store.latency.latencies()).toHaveLength(2)
 
     // Nothing older: nobody is told.
-    store.backfill({ tagIndex: [0], sourceTime: [100], value: [1], status: [0] })
+    store.backfill([{ tagIndex: 0, t: [100], value: [1], status: [0] }])
     expect(listener).toHaveBeenCalledTimes(1)
   })
 

@@ -25,11 +25,12 @@ export interface SampleStore {
    */
   restore(snapshot: Output<'samples:snapshot'>, now: number): void
   /**
-   * Puts history from the historian (oldest first per tag) in front of what each ring holds,
-   * keeping only samples older than its oldest: live values win where they overlap.
-   * Not counted as received, since history is not a live arrival.
+   * Puts history from the historian (a raw `history:query` answer's columns, oldest first, one
+   * entry per tag) in front of what each ring holds, keeping only samples older than its
+   * oldest: live values win where they overlap. Not counted as received, since history is
+   * not a live arrival.
    */
-  backfill(history: Output<'samples:snapshot'>): void
+  backfill(history: readonly TagHistory[]): void
   /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
   series(tagIndex: number): SampleRing | undefined
   /**
@@ -42,6 +43,14 @@ export interface SampleStore {
   /** Called once per ingested batch, restore, backfill, stale mark or clear. */
   subscribe(listener: () => void): () => void
   readonly latency: LatencyRecorder
+}
+
+/** One tag's samples, oldest first; a value that is not finite is no value. */
+export interface TagHistory {
+  tagIndex: number
+  t: ArrayLike<number>
+  value: ArrayLike<number>
+  status: ArrayLike<number>
 }
 
 export function createSampleStore(options: { capacity?: number; now?: () => number } = {}): SampleStore {
@@ -87,21 +96,9 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
       notify()
     },
     backfill(history) {
-      const byTag = new Map<number, { times: number[]; values: number[]; statuses: number[] }>()
-      for (let i = 0; i < history.tagIndex.length; i++) {
-        const index = history.tagIndex[i]!
-        let columns = byTag.get(index)
-        if (!columns) {
-          columns = { times: [], values: [], statuses: [] }
-          byTag.set(index, columns)
-        }
-        columns.times.push(history.sourceTime[i]!)
-        columns.values.push(history.value[i] ?? Number.NaN)
-        columns.statuses.push(history.status[i]!)
-      }
       let changed = false
-      for (const [index, { times, values, statuses }] of byTag) {
-        if (ringOf(index).prependOlder(times, values, statuses) > 0) changed = true
+      for (const { tagIndex, t, value, status } of history) {
+        if (ringOf(tagIndex).prependOlder(t, value, status) > 0) changed = true
       }
       if (changed) notify()
     },

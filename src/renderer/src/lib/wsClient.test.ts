@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SampleBatch } from '../../../shared/contract'
 import { STATUS_NO_COMMUNICATION, type Alarm } from '../../../shared/domain'
+import { encodeHistoryAnswer } from '../../../shared/historyAnswerCodec'
 import { encodeSampleBatch } from '../../../shared/sampleBatchCodec'
 import { createWsClient, INVOKE_TIMEOUT_MS, reconnectDelayMs, type SocketHandlers } from './wsClient'
 
@@ -82,6 +83,23 @@ describe('createWsClient', () => {
     // Already aborted: nothing is sent.
     await expect(host.client.invokeAbortable!('history:query', query, abort.signal)).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } })
     expect(host.sentFrames()).toHaveLength(2)
+  })
+
+  it('takes a history:query answer from its binary frame, by id, and fails a broken one clearly', async () => {
+    const host = fakeHost()
+    host.last().handlers.open()
+    const query = { tags: ['A'], from: 0, to: 1000, maxPoints: 10 }
+    const answer = host.client.invoke('history:query', query)
+    const broken = host.client.invoke('history:query', query)
+    const [first, second] = host.sentFrames()
+    const series = { mode: 'raw' as const, tag: 'A', t: Float64Array.of(1, 2), value: Float64Array.of(3, Number.NaN), status: Uint32Array.of(0, 0x80000000), gaps: [] }
+    const frame = encodeHistoryAnswer(first!.id, [series])
+    host.last().handlers.message(encodeHistoryAnswer(second!.id, [series]).slice(0, frame.byteLength - 4))
+    host.last().handlers.message(frame)
+    await expect(answer).resolves.toEqual({ ok: true, data: [series] })
+    await expect(broken).resolves.toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^history:query: history answer of 1 series should be \d+ bytes/) } })
+    // An answer nobody waits for (cancelled, timed out) is dropped.
+    host.last().handlers.message(frame)
   })
 
   it('passes contract errors through and rejects answers that fail the contract', async () => {

@@ -12,6 +12,7 @@ import {
   type EventPayload,
   type Result
 } from '../../../shared/contract'
+import { decodeHistoryAnswer, historyAnswerId } from '../../../shared/historyAnswerCodec'
 import { decodeSampleBatch } from '../../../shared/sampleBatchCodec'
 import type { WsCancel, WsInvoke } from '../../../shared/wsProtocol'
 import { createStore, type ReadableStore } from './store'
@@ -75,6 +76,8 @@ interface Pending {
  * socket, and every pending invoke resolves `unavailable` when the link drops,
  * so callers never hang. Results and low-rate events are checked against the
  * contract, since the other end is not trusted; sample batches are not, by design.
+ * A `history:query` answer comes as a binary frame (`historyAnswerCodec`), decoded and
+ * then checked like any result.
  */
 export function createWsClient(options: WsClientOptions): WsClient {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
@@ -113,6 +116,34 @@ export function createWsClient(options: WsClientOptions): WsClient {
     }
   }
 
+  /** Answers invoke `id` with what `result` makes of its channel's answer. */
+  const settle = (id: number, result: (channel: CommandName) => Result<unknown>): void => {
+    const waiting = pending.get(id)
+    // Withdrawn (cancelled, timed out) meanwhile: nobody listens for it any more.
+    if (!waiting) return
+    pending.delete(id)
+    clearTimer(waiting.timer)
+    waiting.resolve(result(waiting.channel))
+  }
+
+  const handleBinary = (data: ArrayBuffer): void => {
+    const answerId = historyAnswerId(data)
+    if (answerId !== undefined) {
+      return settle(answerId, (channel) => {
+        try {
+          return checkResult(channel, { ok: true, data: decodeHistoryAnswer(data).series })
+        } catch (error) {
+          return fail('internal', `${channel}: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      })
+    }
+    try {
+      emit('samples:batch', decodeSampleBatch(data))
+    } catch (error) {
+      log(`dropped a binary frame: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
   const handleText = (text: string): void => {
     let message: unknown
     try {
@@ -124,11 +155,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
     if (typeof message !== 'object' || message === null) return log('dropped a frame that is not an object')
     const m = message as Record<string, unknown>
     if (m.type === 'result' && typeof m.id === 'number') {
-      const waiting = pending.get(m.id)
-      if (!waiting) return
-      pending.delete(m.id)
-      clearTimer(waiting.timer)
-      waiting.resolve(checkResult(waiting.channel, m.result))
+      settle(m.id, (channel) => checkResult(channel, m.result))
     } else if (m.type === 'event' && isEventName(m.event) && m.event !== 'samples:batch') {
       const parsed = events[m.event].safeParse(m.payload)
       if (!parsed.success) return log(`dropped a ${m.event} event that fails the contract: ${z.prettifyError(parsed.error)}`)
@@ -167,11 +194,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       message(data) {
         if (!isCurrent()) return
         if (typeof data === 'string') return handleText(data)
-        try {
-          emit('samples:batch', decodeSampleBatch(data))
-        } catch (error) {
-          log(`dropped a binary frame: ${error instanceof Error ? error.message : String(error)}`)
-        }
+        handleBinary(data)
       },
       close(reason) {
         if (!isCurrent()) return

@@ -21,16 +21,16 @@ export function Sparkline({ tag, spark, label }: { tag: TagInfo; spark: Spark | 
     let run: string[] = []
     let prevT = -Infinity
     spark.t.forEach((t, i) => {
-      const avg = spark.avg[i]
-      const lo = spark.min[i]
-      const hi = spark.max[i]
-      // A missing bucket (more than two bucket widths) or a null value breaks the line.
-      if (avg === null || avg === undefined || x(t) - x(prevT) > 2.5 * Math.max(bucketPx, 0.5)) {
+      const avg = spark.avg[i]!
+      const lo = spark.min[i]!
+      const hi = spark.max[i]!
+      // A missing bucket (more than two bucket widths) or no value breaks the line.
+      if (!Number.isFinite(avg) || x(t) - x(prevT) > 2.5 * Math.max(bucketPx, 0.5)) {
         if (run.length > 1) lines.push(run.join(' '))
         run = []
       }
-      if (avg !== null && avg !== undefined) run.push(`${x(t).toFixed(1)},${y(avg).toFixed(1)}`)
-      if (lo !== null && lo !== undefined && hi !== null && hi !== undefined) envelope.push(`M${x(t).toFixed(1)},${y(hi).toFixed(1)}V${y(lo).toFixed(1)}`)
+      if (Number.isFinite(avg)) run.push(`${x(t).toFixed(1)},${y(avg).toFixed(1)}`)
+      if (Number.isFinite(lo) && Number.isFinite(hi)) envelope.push(`M${x(t).toFixed(1)},${y(hi).toFixed(1)}V${y(lo).toFixed(1)}`)
       prevT = t
     })
     if (run.length > 1) lines.push(run.join(' '))

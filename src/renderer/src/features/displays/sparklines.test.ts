@@ -17,14 +17,14 @@ function fakeHistorian() {
             tag,
             source: 'raw' as const,
             bucketMs: 1000,
-            t: empty ? [] : [input.from],
-            n: empty ? [] : [1],
-            good: empty ? [] : [1],
-            min: empty ? [] : [1],
-            max: empty ? [] : [3],
-            first: empty ? [] : [1],
-            last: empty ? [] : [3],
-            avg: empty ? [] : [2],
+            t: Float64Array.from(empty ? [] : [input.from]),
+            n: Uint32Array.from(empty ? [] : [1]),
+            good: Uint32Array.from(empty ? [] : [1]),
+            min: Float64Array.from(empty ? [] : [1]),
+            max: Float64Array.from(empty ? [] : [3]),
+            first: Float64Array.from(empty ? [] : [1]),
+            last: Float64Array.from(empty ? [] : [3]),
+            avg: Float64Array.from(empty ? [] : [2]),
             gaps: []
           }
         })
@@ -46,7 +46,7 @@ describe('createSparklineLoader', () => {
     await settle()
     expect(calls.map((c) => c.tags.length)).toEqual([MAX_HISTORY_TAGS, MAX_HISTORY_TAGS, 70 - 2 * MAX_HISTORY_TAGS])
     expect(calls[0]).toMatchObject({ from: now - 3_600_000, to: now + 1, maxPoints: 100 })
-    expect(loader.series.get().get('T69')).toMatchObject({ avg: [2], min: [1], max: [3] })
+    expect(loader.series.get().get('T69')).toMatchObject({ avg: Float64Array.of(2), min: Float64Array.of(1), max: Float64Array.of(3) })
     loader.want(tags)
     await settle()
     expect(calls).toHaveLength(3)

@@ -10,12 +10,12 @@ export const SPARKLINE_REFRESH_MS = 60_000
 /** A tag with no history yet (a historian that just started) is asked again sooner. */
 export const SPARKLINE_EMPTY_RETRY_MS = 10_000
 
-/** One tag's decimated history: bucket start times with min, max and average. */
+/** One tag's decimated history: bucket start times with min, max and average (the answer's columns; not finite: none). */
 export interface Spark {
-  t: number[]
-  min: (number | null)[]
-  max: (number | null)[]
-  avg: (number | null)[]
+  t: Float64Array
+  min: Float64Array
+  max: Float64Array
+  avg: Float64Array
   from: number
   to: number
 }

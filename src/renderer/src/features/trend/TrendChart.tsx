@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import type { EventPayload } from '../../../../shared/contract'
 import type { TagInfo } from '../../../../shared/domain'
 import { formatTime, formatValue } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
@@ -27,13 +28,15 @@ const LIVE_HISTORY_REFRESH_MS = 15_000
  */
 const FIRST_DRAW_MEASURE = 'trend:first-draw'
 
-interface TrendChartProps {
+export interface TrendChartProps {
   /** Fixed for the life of the chart; the panel remounts it when the pen set changes. */
   pens: readonly TagInfo[]
   /** The pen whose alarm bands are drawn; also fixed for the chart's life. */
   bandIndex: number
   samples: SampleStore
   queryHistory: QueryHistory
+  /** Subscribes to `history:backfilled` (gaps the historian read back after a reconnect); returns the unsubscribe. */
+  onBackfilled: (listener: (event: EventPayload<'history:backfilled'>) => void) => () => void
   /** Events drawn on the time axis (maintenance log, work orders, alarms). */
   markers: ReadableStore<readonly TimeMarker[]>
 }
@@ -59,7 +62,7 @@ interface ChartApi {
  * stream does not re-render React. The live tail keeps streaming into the
  * rings while the operator looks at the past.
  */
-export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: TrendChartProps) {
+export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfilled, markers }: TrendChartProps) {
   const plotRef = useRef<HTMLDivElement>(null)
   const latestRefs = useRef<(HTMLTableCellElement | null)[]>([])
   const cursorRefs = useRef<(HTMLTableCellElement | null)[]>([])
@@ -93,6 +96,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
       setNote(loaded.note)
       request()
     })
+    const unsubscribeBackfills = onBackfilled((event) => loader.backfilled(event))
     const askHistory = (): void => {
       lastAsked = Date.now()
       loader.want(() => viewRange(view, Date.now()), widthPx(), version)
@@ -165,10 +169,13 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
       const points = pens.map((pen, p) => {
         const past = history?.points[p] ?? emptyPoints()
         const ring = samples.series(pen.index)
-        if (!ring || ring.length === 0 || ring.timeAt(0) > t1) return past
-        const liveFrom = Math.max(t0, ring.timeAt(0))
+        // Up to the end of a stretch backfilled after a reconnect, history holds what the ring missed.
+        if (!ring || ring.length === 0) return past
+        const ringFrom = Math.max(ring.timeAt(0), history?.filledUntil[p] ?? Number.NEGATIVE_INFINITY)
+        if (ringFrom >= t1) return past
+        const liveFrom = Math.max(t0, ringFrom)
         const liveColumns = Math.max(1, Math.round((columns * (t1 - liveFrom)) / (t1 - t0)))
-        return joinHistoryAndLive(past, history?.to ?? Number.NEGATIVE_INFINITY, ringPoints(ring, liveFrom, t1, liveColumns, t), ring.timeAt(0))
+        return joinHistoryAndLive(past, history?.to ?? Number.NEGATIVE_INFINITY, ringPoints(ring, liveFrom, t1, liveColumns, t), ringFrom)
       })
       aligned = alignPens(points)
       chart.setData(plotColumns(aligned))
@@ -251,6 +258,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
       cancelAnimationFrame(frame)
       unsubscribe()
       unsubscribeMarkers()
+      unsubscribeBackfills()
       container.removeEventListener('keydown', onKey)
       clearInterval(idle)
       resize.disconnect()
@@ -258,7 +266,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, markers }: 
       apiRef.current = null
       chart.destroy()
     }
-  }, [pens, bandIndex, samples, queryHistory, markers])
+  }, [pens, bandIndex, samples, queryHistory, onBackfilled, markers])
 
   return (
     <div className="trend-chart">

@@ -9,7 +9,7 @@ import { PenSetPicker } from './PenSetPicker'
 import { DEFAULT_PENS, MAX_PENS } from './pens'
 import { TagPicker } from './TagPicker'
 import type { QueryHistory } from './historyLoader'
-import { TrendChart } from './TrendChart'
+import { TrendChart, type TrendChartProps } from './TrendChart'
 import { derivedMarkers, maintenanceMarkers, mergedMarkers, type TimeMarker } from './timeMarkers'
 
 interface TrendPanelProps {
@@ -57,6 +57,7 @@ export function TrendPanel({ equipment, tags, allTags, samples, client, onPensCh
     (input, signal) => (signal && client.invokeAbortable ? client.invokeAbortable('history:query', input, signal) : client.invoke('history:query', input)),
     [client]
   )
+  const onBackfilled = useCallback<TrendChartProps['onBackfilled']>((listener) => client.on('history:backfilled', listener), [client])
   return (
     <section className="panel trend-panel" aria-labelledby="trend-title">
       <div className="trend-head">
@@ -81,7 +82,7 @@ export function TrendPanel({ equipment, tags, allTags, samples, client, onPensCh
         onLoad={(saved) => setChosen(saved.filter((name) => allTags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
       />
       <HistorianDisk client={client} />
-      <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} markers={markers} />
+      <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} onBackfilled={onBackfilled} markers={markers} />
     </section>
   )
 }

@@ -2,21 +2,26 @@ import { describe, expect, it } from 'vitest'
 import type { HistorySeries } from '../../../../shared/contract'
 import { OPC_STATUS } from '../../../../shared/domain'
 import { SampleRing } from '../../../../shared/sampleRing'
-import { historyPoints, joinHistoryAndLive, qualityOf, ringPoints } from './penPoints'
+import { historyPoints, joinHistoryAndLive, qualityOf, ringPoints, type Quality } from './penPoints'
 
-const decimated = (over: Partial<Extract<HistorySeries, { mode: 'decimated' }>>): HistorySeries => ({
+/** A test's columns as the answer's typed arrays: null is NaN (no value). */
+const f64 = (values: readonly (number | null)[] = []) => Float64Array.from(values, (v) => v ?? Number.NaN)
+const u32 = (values: readonly number[] = []) => Uint32Array.from(values)
+
+type Columns = Partial<Record<'t' | 'min' | 'max' | 'first' | 'last' | 'avg', (number | null)[]> & Record<'n' | 'good', number[]>>
+const decimated = ({ t, n, good, min, max, first, last, avg, ...over }: Columns & { gaps?: HistorySeries['gaps'] }): HistorySeries => ({
   mode: 'decimated',
   tag: 'T',
   source: '1m',
   bucketMs: 100,
-  t: [],
-  n: [],
-  good: [],
-  min: [],
-  max: [],
-  first: [],
-  last: [],
-  avg: [],
+  t: f64(t),
+  n: u32(n),
+  good: u32(good),
+  min: f64(min),
+  max: f64(max),
+  first: f64(first),
+  last: f64(last),
+  avg: f64(avg),
   gaps: [],
   ...over
 })
@@ -76,7 +81,7 @@ describe('historyPoints', () => {
   })
 
   it('takes raw samples as they are, NaN as a gap', () => {
-    const points = historyPoints({ mode: 'raw', tag: 'T', t: [1, 2, 3], value: [1, null, 3], status: [0, OPC_STATUS.BadNoCommunication, OPC_STATUS.UncertainLastUsableValue], gaps: [] })
+    const points = historyPoints({ mode: 'raw', tag: 'T', t: f64([1, 2, 3]), value: f64([1, null, 3]), status: u32([0, OPC_STATUS.BadNoCommunication, OPC_STATUS.UncertainLastUsableValue]), gaps: [] })
     expect(points.value).toEqual([1, null, 3])
     expect(points.quality).toEqual(['good', 'bad', 'uncertain'])
   })
@@ -122,5 +127,15 @@ describe('joinHistoryAndLive', () => {
     expect(joined.value).toEqual([1, 2, 3, null, 5, 6])
     const overlapping = joinHistoryAndLive({ ...history, quality: [...history.quality] }, 60, { ...live, quality: [...live.quality] }, 15)
     expect(overlapping.time).toEqual([0, 10, 50, 60])
+  })
+
+  it('takes history over a backfilled stretch the ring missed, times still rising', () => {
+    // The ring: a value, its stale mark when the link dropped, and values again after the reconnect.
+    const live = { time: [0, 10, 40, 50], value: [1, null, 4, 5], quality: ['good', 'bad', 'good', 'good'] as Quality[] }
+    // The historian, asked after the backfill of [10, 40): the outage's values read back from the server.
+    const history = { time: [0, 20, 30, 40], value: [1, 2, 3, 4], quality: ['good', 'good', 'good', 'good'] as Quality[] }
+    const joined = joinHistoryAndLive(history, 60, live, 40)
+    expect(joined.time).toEqual([0, 20, 30, 40, 50])
+    expect(joined.value).toEqual([1, 2, 3, 4, 5])
   })
 })

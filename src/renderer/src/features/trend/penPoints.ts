@@ -35,11 +35,14 @@ function bucketQuality(n: number, good: number): Quality {
   return good >= n ? 'good' : good === 0 ? 'bad' : 'partial'
 }
 
+/** A number the line can draw, or null (NaN and infinities in the historian's columns are no value). */
+const drawable = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null)
+
 /**
- * One `history:query` answer as points. A decimated bucket gives first, min and
- * max (in the order the line went: down then up if it ended higher) and last,
- * spread over the bucket's width (the bucket is a pixel column, so where inside
- * it they sit cannot be seen); a flat bucket is one point. Each recorded gap
+ * One `history:query` answer as points, read straight from its typed columns. A decimated
+ * bucket gives first, min and max (in the order the line went: down then up if it ended
+ * higher) and last, spread over the bucket's width (the bucket is a pixel column, so where
+ * inside it they sit cannot be seen); a flat bucket is one point. Each recorded gap
  * becomes a `null`, so the line is never drawn across a stretch nobody recorded.
  */
 export function historyPoints(series: HistorySeries): PenPoints {
@@ -50,38 +53,42 @@ export function historyPoints(series: HistorySeries): PenPoints {
     // A gap that starts inside the last bucket breaks the line right after that bucket's points: times must keep rising.
     while (g < gapStarts.length && gapStarts[g]! <= t) push(out, Math.max(gapStarts[g++]!, out.time[out.time.length - 1] ?? 0), null, 'bad')
   }
+  const { t: times } = series
   if (series.mode === 'raw') {
-    series.t.forEach((t, i) => {
+    const { value, status } = series
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i]!
       gapsBefore(t)
-      push(out, t, series.value[i] ?? null, qualityOf(series.status[i] ?? 0))
-    })
+      push(out, t, drawable(value[i]), qualityOf(status[i] ?? 0))
+    }
   } else {
     const b = series.bucketMs
-    series.t.forEach((t, i) => {
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i]!
       // An empty bucket is a quiet tag (values come by exception), not a gap: only recorded gaps break the line.
       gapsBefore(t)
       const n = series.n[i] ?? 0
       // No sample but a held value (its time-weighted average): the step line already holds it.
-      if (n === 0 && series.avg[i] !== null && series.avg[i] !== undefined) return
+      if (n === 0 && drawable(series.avg[i]) !== null) continue
       const q = bucketQuality(n, series.good[i] ?? 0)
-      const first = series.first[i] ?? null
-      const last = series.last[i] ?? null
-      const min = series.min[i] ?? null
-      const max = series.max[i] ?? null
+      const first = drawable(series.first[i])
+      const last = drawable(series.last[i])
+      const min = drawable(series.min[i])
+      const max = drawable(series.max[i])
       if (first === null && last === null && min === null) {
         push(out, t, null, q)
-        return
+        continue
       }
       if (first === last && min === max && first === min) {
         push(out, t, first, q)
-        return
+        continue
       }
       const rising = (last ?? 0) >= (first ?? 0)
       push(out, t, first ?? min, q)
       push(out, t + b / 4, rising ? min : max, q)
       push(out, t + b / 2, rising ? max : min, q)
       push(out, t + (3 * b) / 4, last ?? max, q)
-    })
+    }
   }
   gapsBefore(Number.POSITIVE_INFINITY)
   return out
@@ -155,9 +162,11 @@ export function ringPoints(ring: SeriesView, t0: number, t1: number, columns: nu
 }
 
 /**
- * History up to where the live ring starts, then the ring: live values win
- * where both have the stretch. If the history answer ended before the ring's
- * first sample (`historyTo`), the stretch between is unknown here and stays a gap.
+ * History up to `liveFrom` (where the live ring starts, or where a backfilled stretch the
+ * ring missed ends), then the ring: live values win where both have the stretch. If the
+ * history answer ended before `liveFrom` (`historyTo`), the stretch between is unknown here
+ * and stays a gap. Live points older than the last history point taken are left out, so
+ * times keep rising.
  */
 export function joinHistoryAndLive(history: PenPoints, historyTo: number, live: PenPoints, liveFrom: number): PenPoints {
   if (live.time.length === 0) return history
@@ -165,7 +174,10 @@ export function joinHistoryAndLive(history: PenPoints, historyTo: number, live: 
   for (let i = 0; i < history.time.length && history.time[i]! < liveFrom; i++) {
     push(out, history.time[i]!, history.value[i]!, history.quality[i]!)
   }
+  const historyEnd = out.time[out.time.length - 1] ?? Number.NEGATIVE_INFINITY
   if (out.time.length > 0 && historyTo < liveFrom) push(out, historyTo, null, 'bad')
-  for (let i = 0; i < live.time.length; i++) push(out, live.time[i]!, live.value[i]!, live.quality[i]!)
+  for (let i = 0; i < live.time.length; i++) {
+    if (live.time[i]! >= historyEnd) push(out, live.time[i]!, live.value[i]!, live.quality[i]!)
+  }
   return out
 }

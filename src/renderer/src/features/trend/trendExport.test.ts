@@ -24,8 +24,8 @@ describe('trendCsv', () => {
     const csv = rawTrendCsv(
       pens,
       [
-        { mode: 'raw', tag: 'A', t: [1000, 2000, 9000], value: [1.25, null, 4], status: [0, 0x80ac0000, 0], gaps: [] },
-        { mode: 'raw', tag: 'B', t: [1500, 2000], value: [7, 8], status: [0x40000000, 0], gaps: [] }
+        { mode: 'raw', tag: 'A', t: Float64Array.of(1000, 2000, 9000), value: Float64Array.of(1.25, NaN, 4), status: Uint32Array.of(0, 0x80ac0000, 0), gaps: [] },
+        { mode: 'raw', tag: 'B', t: Float64Array.of(1500, 2000), value: Float64Array.of(7, 8), status: Uint32Array.of(0x40000000, 0), gaps: [] }
       ],
       [1000, 5000]
     )

@@ -71,15 +71,18 @@ export function rawTrendCsv(pens: readonly TagInfo[], series: readonly HistorySe
   pens.forEach((pen, p) => {
     const s = series.find((one) => one.tag === pen.name)
     if (!s || s.mode !== 'raw') return
-    s.t.forEach((t, i) => {
-      if (t < range[0] || t > range[1]) return
+    const { t: times, value, status } = s
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i]!
+      if (t < range[0] || t > range[1]) continue
       let row = rows.get(t)
       if (!row) rows.set(t, (row = new Array<string | number>(pens.length * 2).fill('')))
-      const status = s.status[i]!
-      const quality = qualityLabel(qualityOf(status))
-      row[2 * p] = s.value[i] ?? ''
-      row[2 * p + 1] = status === 0 ? quality : `${quality} (0x${status.toString(16).toUpperCase().padStart(8, '0')})`
-    })
+      const code = status[i]!
+      const quality = qualityLabel(qualityOf(code))
+      const v = value[i]!
+      row[2 * p] = Number.isFinite(v) ? v : ''
+      row[2 * p + 1] = code === 0 ? quality : `${quality} (0x${code.toString(16).toUpperCase().padStart(8, '0')})`
+    }
   })
   const times = [...rows.keys()].sort((a, b) => a - b)
   return stringify([header, ...times.map((t) => [new Date(t).toISOString(), ...rows.get(t)!])], { record_delimiter: 'windows' })
