@@ -18,9 +18,11 @@ test.beforeAll(async () => {
   writeFileSync(tagMap, JSON.stringify({ version: 1, publishingIntervalMs: 200, tags: [tag('WR.Setpoint'), tag('WR.Locked')] }))
   hmi = await serveHmi({ dataDir, endpoint: server.endpoint, tagMap })
 })
+let serverStopped = false
+
 test.afterAll(async () => {
   await hmi?.stop()
-  await server?.stop()
+  if (!serverStopped) await server?.stop()
 })
 
 test('an operator writes a value after confirming old and new value with the unit; a refused write shows why', async ({ page }) => {
@@ -95,4 +97,19 @@ test('a viewer sees no write button; the diagnostics view shows the connection a
   await expect(connection).toContainText(/items every 200 ms/)
   await expect(dialog.getByRole('table', { name: 'Certificates' })).toContainText('own')
   await expect(dialog.getByRole('button', { name: /^Trust / })).toHaveCount(0)
+})
+
+test('a value whose server went away shows its StatusCode and why on the faceplate', async ({ page }) => {
+  await signIn(page, hmi.url, 'viewer')
+  await page.goto(`${hmi.url}#/equipment/WR/tag/WR.Setpoint`)
+  const faceplate = page.getByRole('dialog', { name: 'WR.Setpoint' })
+  const reading = faceplate.getByRole('definition').filter({ hasText: 'source time' })
+  await expect(reading).toContainText('Good')
+  serverStopped = true
+  await server.stop()
+  // The link is lost: the last value is kept, marked Uncertain (last usable value), with since when.
+  await expect(reading).toContainText('UncertainLastUsableValue', { timeout: 30_000 })
+  await expect(reading).toContainText('STALE')
+  await expect(faceplate.getByRole('definition').filter({ hasText: /^Stale/ })).toContainText(/UncertainLastUsableValue since \d\d:\d\d:\d\d: not updated/)
+  await shot(page, 'faceplate-stale')
 })

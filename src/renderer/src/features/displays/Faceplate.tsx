@@ -65,10 +65,10 @@ export function Faceplate(props: FaceplateProps) {
             {stamp ? (
               <span className="faceplate-stamp">
                 <span className="faceplate-status">{stamp.status}</span>
+                <span>{stamp.clock === 'source' ? 'source time' : 'server time (source timestamp unusable)'}</span>
                 <time className="numeric" dateTime={new Date(stamp.time).toISOString()}>
                   {formatTimestamp(stamp.time)}
                 </time>
-                <span>{stamp.clock === 'source' ? 'source time' : 'server time (source timestamp unusable)'}</span>
               </span>
             ) : null}
           </dd>
