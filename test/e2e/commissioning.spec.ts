@@ -103,13 +103,15 @@ test('a value whose server went away shows its StatusCode and why on the facepla
   await signIn(page, hmi.url, 'viewer')
   await page.goto(`${hmi.url}#/equipment/WR/tag/WR.Setpoint`)
   const faceplate = page.getByRole('dialog', { name: 'WR.Setpoint' })
-  const reading = faceplate.getByRole('definition').filter({ hasText: 'source time' })
-  await expect(reading).toContainText('Good')
+  // The Value line: the value, its StatusCode's name, whose clock the time is, the time.
+  const reading = faceplate.getByRole('definition').first()
+  await expect(reading).toContainText(/Good\s*source time/)
   serverStopped = true
   await server.stop()
-  // The link is lost: the last value is kept, marked Uncertain (last usable value), with since when.
+  // The link is lost: the last value is kept, marked Uncertain (last usable value) by Plantwatch, with since when.
   await expect(reading).toContainText('UncertainLastUsableValue', { timeout: 30_000 })
   await expect(reading).toContainText('STALE')
+  await expect(reading).toContainText('marked by Plantwatch')
   await expect(faceplate.getByRole('definition').filter({ hasText: /^Stale/ })).toContainText(/UncertainLastUsableValue since \d\d:\d\d:\d\d: not updated/)
   await shot(page, 'faceplate-stale')
 })

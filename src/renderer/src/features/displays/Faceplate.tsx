@@ -16,6 +16,8 @@ const FACEPLATE_TREND_MS = 3_600_000
 const FACEPLATE_TREND_REFRESH_MS = 15_000
 
 const QUALITY_TEXT = { good: 'Good', stale: 'Stale (uncertain)', bad: 'Bad', none: 'No value yet' } as const
+/** Whose clock the time beside the value is (see `valueStamp`). */
+const CLOCK_TEXT = { source: 'source time', server: 'server time (source timestamp unusable)', plantwatch: 'marked by Plantwatch' } as const
 
 export interface FaceplateProps {
   tag: TagInfo
@@ -65,7 +67,7 @@ export function Faceplate(props: FaceplateProps) {
             {stamp ? (
               <span className="faceplate-stamp">
                 <span className="faceplate-status">{stamp.status}</span>
-                <span>{stamp.clock === 'source' ? 'source time' : 'server time (source timestamp unusable)'}</span>
+                <span>{CLOCK_TEXT[stamp.clock]}</span>
                 <time className="numeric" dateTime={new Date(stamp.time).toISOString()}>
                   {formatTimestamp(stamp.time)}
                 </time>

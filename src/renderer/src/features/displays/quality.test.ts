@@ -36,6 +36,8 @@ describe('tagQuality', () => {
     expect(valueStamp(undefined, undefined)).toBeUndefined()
     expect(valueStamp(ring([1000, 3.5, STATUS_GOOD], [2000, 3.6, 0x80050000]), undefined)).toEqual({ status: 'BadCommunicationError', time: 2000, clock: 'source' })
     const frozen = health({ state: 'warning', code: 'SourceTimestampFrozen', message: 'the server time is used' })
-    expect(valueStamp(ring([1000, 3.5, STATUS_STALE]), frozen)).toEqual({ status: 'UncertainLastUsableValue', time: 1000, clock: 'server' })
+    expect(valueStamp(ring([1000, 3.5, STATUS_GOOD]), frozen)).toEqual({ status: 'Good', time: 1000, clock: 'server' })
+    // A stale mark is Plantwatch's, stamped when the data stopped.
+    expect(valueStamp(ring([1000, 3.5, STATUS_GOOD], [4000, 3.5, STATUS_STALE]), frozen)).toEqual({ status: 'UncertainLastUsableValue', time: 4000, clock: 'plantwatch' })
   })
 })

@@ -1,4 +1,4 @@
-import type { TagHealth } from '../../../../shared/domain'
+import { STATUS_NO_COMMUNICATION, STATUS_STALE, type TagHealth } from '../../../../shared/domain'
 import { statusCodeName } from '../../../../shared/statusCodes'
 import { formatTime } from '../../lib/format'
 import type { SeriesView } from '../../../../shared/sampleRing'
@@ -56,15 +56,18 @@ export interface ValueStamp {
   /**
    * `source`: the device's timestamp as the server delivered it; `server`: the server's (or
    * Plantwatch's receive) time, because the source timestamp was missing, frozen, ahead or
-   * going backwards (the tag's health says which).
+   * going backwards (the tag's health says which); `plantwatch`: a mark Plantwatch stamped
+   * itself when the link or the data stopped (stale, no communication), at that moment.
    */
-  clock: 'source' | 'server'
+  clock: 'source' | 'server' | 'plantwatch'
 }
 
 /** The newest sample's stamp, or undefined before the first one. */
 export function valueStamp(series: SeriesView | undefined, health: TagHealth | undefined): ValueStamp | undefined {
   if (!series || series.length === 0) return undefined
   const last = series.length - 1
-  const clock = health?.code?.startsWith('SourceTimestamp') ? 'server' : 'source'
-  return { status: statusCodeName(series.statusAt(last)), time: series.timeAt(last), clock }
+  const status = series.statusAt(last)
+  const marked = status === STATUS_STALE || status === STATUS_NO_COMMUNICATION
+  const clock = marked ? 'plantwatch' : health?.code?.startsWith('SourceTimestamp') ? 'server' : 'source'
+  return { status: statusCodeName(status), time: series.timeAt(last), clock }
 }
