@@ -7,6 +7,7 @@ import type { SampleStore } from '../../lib/sampleStore'
 import { useNow } from '../../lib/useNow'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
+import { needsAcknowledge } from '../alarms/alarmOrder'
 import { createJournalMarkers } from '../alarms/journalMarkers'
 import { MaintenancePanel } from '../maintenance/MaintenancePanel'
 import { TrendPanel } from '../trend/TrendPanel'
@@ -195,7 +196,7 @@ function EqAlarms({
                 {alarm.tag}
               </button>
               <span className="eq-alarm-message">{alarm.message}</span>
-              {canAcknowledge && alarm.state !== 'acknowledged' ? (
+              {canAcknowledge && needsAcknowledge(alarm) ? (
                 <button type="button" onClick={() => void acknowledge(alarm.id)}>
                   Acknowledge
                 </button>
