@@ -145,6 +145,13 @@ test('a deep link opens the same display, also after a reload', async ({ page })
   await page.goto(`${rig.hmi.url}#/area/Drilling`)
   await expect(page.getByRole('region', { name: 'Area Drilling' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'CV-101', exact: true })).toHaveCount(0)
+  // An alarm that is not listed (any more) opens on its journal around the time in the link.
+  await page.goto(`${rig.hmi.url}#/alarms/${encodeURIComponent('limit:DR-202.LubeLevel:LL')}/${Date.now() - 60_000}`)
+  const journal = page.getByRole('region', { name: 'Alarm summary' }).getByRole('region', { name: 'Alarm journal' })
+  await expect(journal).toContainText('Transitions of alarm limit:DR-202.LubeLevel:LL within 12 h of')
+  await expect(journal.getByText('No transitions in this span.')).toBeVisible()
+  await journal.getByRole('button', { name: 'Show the whole journal' }).click()
+  await expect(journal.getByRole('group', { name: 'Journal filters' })).toBeVisible()
 })
 
 /**
