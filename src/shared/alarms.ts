@@ -137,6 +137,8 @@ export const SHELVE_REASON_MAX = 300
 export const SHELVE_MAX_MINUTES = 12 * 60
 /** Rows in one journal answer; `plantwatch alarms journal` exports longer spans. */
 export const JOURNAL_QUERY_MAX = 5000
+/** Tags one journal query may name: a trend's pens and then some. */
+export const JOURNAL_QUERY_TAGS_MAX = 32
 
 export const JournalQuerySchema = z.strictObject({
   /** Epoch ms, inclusive. */
@@ -145,6 +147,10 @@ export const JournalQuerySchema = z.strictObject({
   to: z.number().int().positive(),
   equipment: z.string().min(1).max(60).optional(),
   tag: z.string().min(1).max(200).optional(),
+  /** Any of these tags, e.g. a trend's pens. */
+  tags: z.array(z.string().min(1).max(200)).min(1).max(JOURNAL_QUERY_TAGS_MAX).optional(),
+  /** One alarm's transitions (an id recurs: a limit alarm keeps its id through every raise and clear). */
+  alarmId: z.string().min(1).max(300).optional(),
   priority: AlarmPrioritySchema.optional(),
   kinds: z.array(AlarmTransitionKindSchema).min(1).max(12).optional(),
   user: z.string().min(1).max(64).optional(),

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn, useRig } from './host'
+import { shelveAlarm, signIn, useRig } from './host'
 
 const rig = useRig('alarms')
 
@@ -20,14 +20,8 @@ test('an operator shelves, comments and acknowledges with a comment; the journal
   await expect(summary).toBeVisible()
   await summary.getByRole('combobox', { name: 'Equipment' }).selectOption('CV-101')
   const h = summary.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).filter({ hasText: /above H limit/ })
-  await h.getByRole('button', { name: 'Shelve' }).click()
-  const shelve = summary.getByRole('form', { name: 'Shelve' })
   // Both fields are required: an empty reason is refused before anything is sent.
-  await shelve.getByRole('button', { name: 'Shelve' }).click()
-  await expect(shelve.getByRole('alert')).toHaveText('Reason is required')
-  await shelve.getByRole('combobox', { name: 'Duration' }).selectOption('30')
-  await shelve.getByRole('textbox', { name: 'Reason' }).fill('vibration probe being replaced')
-  await shelve.getByRole('button', { name: 'Shelve' }).click()
+  await shelveAlarm(h, summary, '30', 'vibration probe being replaced')
   await expect(h).toContainText('Shelved by olga')
   await expect(banner.getByRole('row').filter({ hasText: /above H limit/ })).toHaveCount(0)
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { startWriteServer, WRITE_SERVER_URI, type WriteServer } from '../support/writeServer'
 import { tempDir } from '../support/tempDir'
-import { serveHmi, signIn, type ServedHmi } from './host'
+import { serveHmi, shot, signIn, type ServedHmi } from './host'
 
 // Items 12 and 13 in the browser: an operator's write confirmed with old value, new value and
 // unit; a write the server rejects shown with its StatusCode; the diagnostics view.
@@ -18,9 +18,11 @@ test.beforeAll(async () => {
   writeFileSync(tagMap, JSON.stringify({ version: 1, publishingIntervalMs: 200, tags: [tag('WR.Setpoint'), tag('WR.Locked')] }))
   hmi = await serveHmi({ dataDir, endpoint: server.endpoint, tagMap })
 })
+let serverStopped = false
+
 test.afterAll(async () => {
   await hmi?.stop()
-  await server?.stop()
+  if (!serverStopped) await server?.stop()
 })
 
 test('an operator writes a value after confirming old and new value with the unit; a refused write shows why', async ({ page }) => {
@@ -50,11 +52,42 @@ test('an operator writes a value after confirming old and new value with the uni
   await dialog.getByRole('button', { name: 'Confirm write' }).click()
   await expect(dialog.getByRole('alert')).toContainText('the server rejected the write: BadNotWritable')
   expect(server.value('WR.Locked')).toBe(7)
+  await page.keyboard.press('Escape')
+
+  // The same write from the tag's faceplate, with the same confirmation.
+  await page.goto(`${hmi.url}#/equipment/WR/tag/WR.Setpoint`)
+  const faceplate = page.getByRole('dialog', { name: 'WR.Setpoint' })
+  await expect(faceplate.getByRole('definition').filter({ hasText: 'source time' })).toContainText('Good')
+  const write = faceplate.getByRole('region', { name: 'Write WR.Setpoint' })
+  await expect(write.getByRole('combobox', { name: 'Tag' })).toHaveCount(0)
+  await write.getByRole('spinbutton', { name: /New value/ }).fill('60')
+  await write.getByRole('button', { name: 'Review write' }).click()
+  const confirmHere = write.getByRole('group', { name: 'Confirm the write' })
+  await expect(confirmHere).toContainText('Old value55.0 bar')
+  await expect(confirmHere).toContainText('New value60.0 bar')
+  await confirmHere.getByRole('button', { name: 'Confirm write' }).click()
+  await expect(write.getByRole('status')).toContainText('Written: WR.Setpoint 55.0 bar → 60.0 bar (Good)')
+  expect(server.value('WR.Setpoint')).toBe(60)
+  await shot(page, 'faceplate-write')
+
+  // The server's refusal is shown on the faceplate as it came.
+  await page.goto(`${hmi.url}#/equipment/WR/tag/WR.Locked`)
+  const locked = page.getByRole('dialog', { name: 'WR.Locked' }).getByRole('region', { name: 'Write WR.Locked' })
+  await locked.getByRole('spinbutton', { name: /New value/ }).fill('9')
+  await locked.getByRole('button', { name: 'Review write' }).click()
+  await locked.getByRole('button', { name: 'Confirm write' }).click()
+  await expect(locked.getByRole('alert')).toHaveText(/^Not written: .*the server rejected the write: BadNotWritable/)
+  expect(server.value('WR.Locked')).toBe(7)
 })
 
 test('a viewer sees no write button; the diagnostics view shows the connection and the certificates', async ({ page }) => {
   await signIn(page, hmi.url, 'viewer')
   await expect(page.getByRole('button', { name: 'Write value' })).toHaveCount(0)
+  await page.goto(`${hmi.url}#/equipment/WR/tag/WR.Setpoint`)
+  const faceplate = page.getByRole('dialog', { name: 'WR.Setpoint' })
+  await expect(faceplate).toContainText('source time')
+  await expect(faceplate.getByRole('region', { name: 'Write WR.Setpoint' })).toHaveCount(0)
+  await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Diagnostics' }).click()
   const dialog = page.getByRole('dialog', { name: 'Diagnostics' })
   const connection = dialog.getByRole('region', { name: `Connection ${server.endpoint}` })
@@ -64,4 +97,21 @@ test('a viewer sees no write button; the diagnostics view shows the connection a
   await expect(connection).toContainText(/items every 200 ms/)
   await expect(dialog.getByRole('table', { name: 'Certificates' })).toContainText('own')
   await expect(dialog.getByRole('button', { name: /^Trust / })).toHaveCount(0)
+})
+
+test('a value whose server went away shows its StatusCode and why on the faceplate', async ({ page }) => {
+  await signIn(page, hmi.url, 'viewer')
+  await page.goto(`${hmi.url}#/equipment/WR/tag/WR.Setpoint`)
+  const faceplate = page.getByRole('dialog', { name: 'WR.Setpoint' })
+  // The Value line: the value, its StatusCode's name, whose clock the time is, the time.
+  const reading = faceplate.getByRole('definition').first()
+  await expect(reading).toContainText(/Good\s*source time/)
+  serverStopped = true
+  await server.stop()
+  // The link is lost: the last value is kept, marked Uncertain (last usable value) by Plantwatch, with since when.
+  await expect(reading).toContainText('UncertainLastUsableValue', { timeout: 30_000 })
+  await expect(reading).toContainText('STALE')
+  await expect(reading).toContainText('marked by Plantwatch')
+  await expect(faceplate.getByRole('definition').filter({ hasText: /^Stale/ })).toContainText(/UncertainLastUsableValue since \d\d:\d\d:\d\d: not updated/)
+  await shot(page, 'faceplate-stale')
 })

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
-import { openEquipment, signIn, useRig } from './host'
+import { expect, test } from '@playwright/test'
+import { openEquipment, shelveAlarm, shot, signIn, useRig } from './host'
 
 // ISA-101 display hierarchy through the web host: overview → equipment → faceplate and back,
 // by mouse and by keyboard, an alarm's machine, and deep links that survive a reload.
@@ -9,14 +7,6 @@ import { openEquipment, signIn, useRig } from './host'
 test.describe.configure({ timeout: 150_000 })
 const rig = useRig('displays')
 test.use({ viewport: { width: 1920, height: 1080 } })
-
-/** Set PLANTWATCH_SCREENSHOTS to a folder to keep a screenshot of each display. */
-const shots = process.env.PLANTWATCH_SCREENSHOTS
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return
-  mkdirSync(shots, { recursive: true })
-  await page.screenshot({ path: join(shots, `${name}.png`) })
-}
 
 const DEMO_MACHINES = ['CV-101', 'CV-102', 'CV-103', 'DR-201', 'DR-202', 'CR-301', 'PU-401', 'PU-402', 'EM-500']
 
@@ -28,6 +18,9 @@ test('the plant overview shows every machine of the demo mine on one screen, by 
   // Key values arrive, and the sparklines have the shift's history.
   await expect(overview.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
   await expect(overview.getByText('loading history…')).toHaveCount(0, { timeout: 15_000 })
+  // Each tile counts its machine's open work orders, named for assistive technology.
+  const orders = overview.getByRole('link', { name: 'CV-101', exact: true }).getByRole('status', { name: 'Open work orders of CV-101' })
+  await expect(orders).toHaveText(/^\d+ open work orders?$/, { timeout: 15_000 })
   // No scrollbars at 1920×1080: neither the page nor the overview scrolls, and every tile is inside the window.
   // A string: this project's node typings have no DOM.
   const overflow = await page.evaluate(`(() => {
@@ -53,6 +46,7 @@ test('overview → equipment → faceplate and back, by mouse', async ({ page })
   const display = page.getByRole('region', { name: 'Equipment CV-101' })
   await expect(display.getByRole('region', { name: 'Tags of CV-101' }).getByRole('button')).toHaveCount(9)
   await expect(display.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })
+  await expect(display.getByRole('status', { name: 'Open work orders of CV-101' })).toHaveText(/^\d+ open work orders?$/)
   await shot(page, 'equipment-normal')
 
   await display.getByRole('button', { name: 'CV-101.Vibration', exact: true }).click()
@@ -60,6 +54,10 @@ test('overview → equipment → faceplate and back, by mouse', async ({ page })
   await expect(faceplate).toBeVisible()
   await expect(faceplate).toContainText('HH 11')
   await expect(faceplate).toContainText('Good')
+  // Beside the value: its StatusCode by name and its source timestamp to the millisecond.
+  const reading = faceplate.getByRole('definition').filter({ hasText: 'source time' })
+  await expect(reading).toContainText('Good')
+  await expect(reading.locator('time')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/)
   await expect(faceplate.getByRole('img', { name: 'CV-101.Vibration, last hour' })).toBeVisible()
   await shot(page, 'faceplate-normal')
   await faceplate.getByRole('button', { name: 'Close CV-101.Vibration' }).click()
@@ -115,7 +113,24 @@ test("an alarm opens its machine's display: the next unacknowledged alarm, and a
   const faceplate = page.getByRole('dialog', { name: 'CV-102.Vibration' })
   await expect(faceplate.getByRole('img', { name: /^Priority \d alarm/ }).first()).toBeVisible()
   await shot(page, 'faceplate-fault')
-  await faceplate.getByRole('button', { name: 'Acknowledge' }).first().click()
+
+  // The faceplate's alarm actions: shelve (a reason is required), comment, acknowledge.
+  const h = faceplate.getByRole('listitem').filter({ hasText: /above H limit/ })
+  const hh = faceplate.getByRole('listitem').filter({ hasText: /above HH limit/ })
+  await expect(hh).toContainText('Unacknowledged', { timeout: 20_000 })
+  await shelveAlarm(h, faceplate, '30', 'probe being replaced')
+  await expect(h).toContainText('Shelved by olga')
+  await expect(h.getByRole('button', { name: 'Unshelve' })).toBeVisible()
+  await hh.getByRole('button', { name: 'Comment' }).click()
+  const comment = faceplate.getByRole('form', { name: 'Comment' })
+  await comment.getByRole('textbox', { name: 'Comment' }).fill('fitter on the way')
+  await comment.getByRole('button', { name: 'Comment' }).click()
+  await expect(hh).toContainText('Last comment by olga: fitter on the way')
+  await hh.getByRole('button', { name: 'Acknowledge' }).click()
+  await faceplate.getByRole('form', { name: 'Acknowledge' }).getByRole('button', { name: 'Acknowledge' }).click()
+  await expect(hh).toContainText('Acknowledged by olga')
+  await expect(hh.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
+  await shot(page, 'faceplate-actions')
   await page.keyboard.press('Escape')
   rig.plant.resetEquipment('CV-102')
 })
@@ -130,6 +145,13 @@ test('a deep link opens the same display, also after a reload', async ({ page })
   await page.goto(`${rig.hmi.url}#/area/Drilling`)
   await expect(page.getByRole('region', { name: 'Area Drilling' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'CV-101', exact: true })).toHaveCount(0)
+  // An alarm that is not listed (any more) opens on its journal around the time in the link.
+  await page.goto(`${rig.hmi.url}#/alarms/${encodeURIComponent('limit:DR-202.LubeLevel:LL')}/${Date.now() - 60_000}`)
+  const journal = page.getByRole('region', { name: 'Alarm summary' }).getByRole('region', { name: 'Alarm journal' })
+  await expect(journal).toContainText('Transitions of alarm limit:DR-202.LubeLevel:LL within 12 h of')
+  await expect(journal.getByText('No transitions in this span.')).toBeVisible()
+  await journal.getByRole('button', { name: 'Show the whole journal' }).click()
+  await expect(journal.getByRole('group', { name: 'Journal filters' })).toBeVisible()
 })
 
 /**

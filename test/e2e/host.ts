@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import type { Role } from '../../src/shared/access'
 import { startDemoPlant, type DemoPlant } from '../../src/main/demo-plant'
 import { startPlantwatchCli } from '../support/cli'
@@ -85,4 +85,26 @@ export function useRig(prefix: string): Rig {
 export async function openEquipment(page: Page, name: string): Promise<void> {
   await page.getByRole('region', { name: 'Plant overview' }).getByRole('link', { name, exact: true }).click()
   await expect(page.getByRole('region', { name: `Equipment ${name}` })).toBeVisible()
+}
+
+/** Set PLANTWATCH_SCREENSHOTS to a folder to keep a screenshot of each display a spec names. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const shots = process.env.PLANTWATCH_SCREENSHOTS
+  if (!shots) return
+  mkdirSync(shots, { recursive: true })
+  await page.screenshot({ path: join(shots, `${name}.png`) })
+}
+
+/**
+ * Shelves the alarm of `row` (a summary row or a faceplate's list item) through the Shelve form
+ * inside `within`, checking first that an empty reason is refused before anything is sent.
+ */
+export async function shelveAlarm(row: Locator, within: Locator, minutes: string, reason: string): Promise<void> {
+  await row.getByRole('button', { name: 'Shelve' }).click()
+  const form = within.getByRole('form', { name: 'Shelve' })
+  await form.getByRole('button', { name: 'Shelve' }).click()
+  await expect(form.getByRole('alert')).toHaveText('Reason is required')
+  await form.getByRole('combobox', { name: 'Duration' }).selectOption(minutes)
+  await form.getByRole('textbox', { name: 'Reason' }).fill(reason)
+  await form.getByRole('button', { name: 'Shelve' }).click()
 }

@@ -164,3 +164,46 @@ test('keyboard alone: zoom, pan and step to a maintenance-log marker on the time
   expect(times.every((t, i) => Number.isFinite(t) && (i === 0 || t > times[i - 1]!))).toBe(true)
   await expect(toolbar.getByRole('status', { name: 'Export' })).toHaveText(/^Raw export: \d+ samples$/)
 })
+
+test("alarm markers: the journal's transitions of the pens on the time axis; a click opens the alarm in the summary", async ({ page }) => {
+  test.setTimeout(120_000)
+  await signIn(page, rig.hmi.url)
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  try {
+    const banner = page.getByRole('region', { name: 'Alarms' })
+    await expect(banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).first()).toBeVisible({ timeout: 20_000 })
+    await openEquipment(page, 'CV-101')
+    // Vibration is not among the default pens: the operator adds it.
+    await page.getByRole('group', { name: 'Trend pens' }).getByRole('checkbox', { name: 'CV-101.Vibration', exact: true }).check()
+    await expect(page.getByRole('group', { name: /^Trend of .*CV-101\.Vibration/ })).toBeVisible()
+    await expect(page.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })
+
+    // ] from the window's middle steps forward to the raise, a few seconds old.
+    await page.keyboard.press('Alt+C')
+    const marker = page.getByRole('status', { name: 'Time marker' })
+    // Stepped until there: the journal's answer may still be on its way for the first steps.
+    await expect(async () => {
+      await page.keyboard.press(']')
+      await expect(marker).toContainText('Alarm raised', { timeout: 500 })
+    }).toPass({ timeout: 15_000 })
+    await expect(marker).toContainText(/Alarm raised · P\d · CV-101\.Vibration/)
+    await expect(page.getByRole('button', { name: 'Open in alarm summary' })).toBeVisible()
+
+    // A fixed window (zoomed out around the middle), so the marker stays where it is to click it.
+    await page.keyboard.press('-')
+    await expect(shown(page)).toHaveAttribute('data-live', 'false')
+    const at = Number(await marker.getAttribute('data-at'))
+    const [from, to] = [Number(await shown(page).getAttribute('data-from')), Number(await shown(page).getAttribute('data-to'))]
+    const box = (await page.locator('.trend-plot .u-over').boundingBox())!
+    await page.mouse.click(box.x + ((at - from) / (to - from)) * box.width, box.y + box.height - 4)
+
+    const summary = page.getByRole('region', { name: 'Alarm summary' })
+    await expect(summary).toBeVisible()
+    expect(page.url()).toMatch(/#\/alarms\/[^/]+\/\d+$/)
+    const focused = summary.locator('tr[aria-current="true"]')
+    await expect(focused).toContainText('CV-101.Vibration')
+    await expect(summary.getByRole('combobox', { name: 'Equipment' })).toHaveValue('CV-101')
+  } finally {
+    rig.plant.resetEquipment('CV-101')
+  }
+})

@@ -34,6 +34,9 @@ test('an operator finds the work order, filters by equipment, and moves it to do
   raiseBearingOrder()
   await signIn(page, rig.hmi.url, 'operator')
   await expect(page.getByRole('button', { name: 'Work orders' })).toBeVisible()
+  // The overview's tile counts the machine's open order.
+  const tileOrders = page.getByRole('link', { name: 'CV-101', exact: true }).getByRole('status', { name: 'Open work orders of CV-101' })
+  await expect(tileOrders).toHaveText('1 open work order')
   await page.keyboard.press('Alt+O')
   const dialog = page.getByRole('dialog', { name: 'Work orders' })
   const table = dialog.getByRole('table', { name: 'Work orders, due first' })
@@ -71,6 +74,8 @@ test('an operator finds the work order, filters by equipment, and moves it to do
   // The equipment display keeps its log: closing the order wrote a line there.
   await openEquipment(page, 'CV-101')
   await expect(page.getByRole('list', { name: 'Log entries, newest first' })).toContainText('WO-000001 done: Inspect bearing — bearing replaced')
+  // The count followed the order to done (workorders:changed), without a reload.
+  await expect(page.getByRole('region', { name: 'Equipment CV-101' }).getByRole('status', { name: 'Open work orders of CV-101' })).toHaveText('0 open work orders')
 
   // The steps are audited under the operator's name.
   await page.getByRole('button', { name: 'Switch user' }).click()

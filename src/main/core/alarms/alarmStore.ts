@@ -97,14 +97,18 @@ export function queryJournal(db: PlantDatabase, q: JournalQuery): JournalEntry[]
   const where = ['at >= @from', 'at < @to']
   if (q.equipment) where.push('equipment = @equipment')
   if (q.tag) where.push('tag = @tag')
+  if (q.alarmId) where.push('alarm_id = @alarmId')
   if (q.priority) where.push('priority = @priority')
   if (q.user) where.push('user = @user')
   const kinds = q.kinds ?? []
-  const kindClause = kinds.length > 0 ? ` AND kind IN (${kinds.map((_, i) => `@k${i}`).join(', ')})` : ''
-  const params: Record<string, unknown> = { from: q.from, to: q.to, equipment: q.equipment, tag: q.tag, priority: q.priority, user: q.user, limit: q.limit ?? JOURNAL_QUERY_MAX }
+  const tags = q.tags ?? []
+  if (kinds.length > 0) where.push(`kind IN (${kinds.map((_, i) => `@k${i}`).join(', ')})`)
+  if (tags.length > 0) where.push(`tag IN (${tags.map((_, i) => `@t${i}`).join(', ')})`)
+  const params: Record<string, unknown> = { from: q.from, to: q.to, equipment: q.equipment, tag: q.tag, alarmId: q.alarmId, priority: q.priority, user: q.user, limit: q.limit ?? JOURNAL_QUERY_MAX }
   kinds.forEach((k, i) => (params[`k${i}`] = k))
+  tags.forEach((t, i) => (params[`t${i}`] = t))
   for (const key of Object.keys(params)) if (params[key] === undefined) delete params[key]
-  const sql = `SELECT * FROM alarm_journal WHERE ${where.join(' AND ')}${kindClause} ORDER BY seq LIMIT @limit`
+  const sql = `SELECT * FROM alarm_journal WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`
   return (db.prepare(sql).all(params) as JournalRow[]).map(toEntry)
 }
 

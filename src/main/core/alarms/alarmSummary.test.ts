@@ -229,3 +229,25 @@ describe('a flood of 1,000 alarms in 10 s', () => {
     expect(f.transitions.filter((t) => t.kind === 'raise')).toHaveLength(1000)
   })
 })
+
+describe('the journal query', () => {
+  it("filters by any of several tags (a trend's pens), by one alarm, and by transition kind", () => {
+    const c = clock(0)
+    const f = summaryFixture(c.now)
+    for (const [i, tag] of ['A', 'B', 'C'].entries()) {
+      c.at(1000 * (i + 1))
+      f.summary.set(limitCondition({ id: `limit:${tag}:H`, tag }), true)
+    }
+    c.at(5000)
+    f.summary.set(limitCondition({ id: 'limit:A:H', tag: 'A' }), false)
+    const marked = ['raise', 'acknowledge', 'return', 'clear'] as const
+    const pens = queryJournal(f.db, { from: 0, to: 10_000, tags: ['A', 'C'], kinds: [...marked] })
+    expect(pens.map((e) => [e.tag, e.kind])).toEqual([
+      ['A', 'raise'],
+      ['C', 'raise'],
+      ['A', 'return']
+    ])
+    expect(queryJournal(f.db, { from: 0, to: 10_000, alarmId: 'limit:B:H' }).map((e) => e.kind)).toEqual(['raise'])
+    expect(queryJournal(f.db, { from: 0, to: 10_000, tags: ['A'], kinds: ['raise'] })).toHaveLength(1)
+  })
+})

@@ -86,6 +86,8 @@ function PlantScreen({
   const summary =
     route.display === 'alarms' ? (
       <AlarmSummary
+        key={route.alarm ?? ''}
+        focus={route.alarm === undefined ? undefined : { alarmId: route.alarm, at: route.at }}
         alarms={runtime.alarms}
         client={runtime.client}
         canAct={may(session, 'operator')}

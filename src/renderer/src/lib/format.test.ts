@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decimalsFor, formatDateMinute, formatDateTime, formatDuration, formatTime, formatValue } from './format'
+import { decimalsFor, formatDateMinute, formatDateTime, formatDuration, formatTime, formatTimestamp, formatValue } from './format'
 
 describe('format', () => {
   it('writes 24-hour local times and ISO dates', () => {
@@ -7,6 +7,7 @@ describe('format', () => {
     expect(formatTime(t)).toBe('14:03:09')
     expect(formatDateTime(t)).toBe('2026-11-05 14:03:09')
     expect(formatDateMinute(t)).toBe('2026-11-05 14:03')
+    expect(formatTimestamp(t + 7)).toBe('2026-11-05 14:03:09.007')
   })
 
   it('picks decimals from the EU span', () => {

@@ -14,6 +14,11 @@ export function formatDateTime(epochMs: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(epochMs)}`
 }
 
+/** `2026-11-25 02:01:07.250`, local time: a value's own timestamp on a faceplate, where the milliseconds tell samples apart. */
+export function formatTimestamp(epochMs: number): string {
+  return `${formatDateTime(epochMs)}.${String(Math.floor(((epochMs % 1000) + 1000) % 1000)).padStart(3, '0')}`
+}
+
 /** `2026-11-25 05:30`, local time, for deadlines where seconds would be false precision. */
 export function formatDateMinute(epochMs: number): string {
   return formatDateTime(epochMs).slice(0, -3)

@@ -21,12 +21,35 @@ const TITLE: Record<AlarmAction['kind'], string> = {
   'out-of-service': 'Take out of service'
 }
 
+/** A React key for the form of `action`: another action or alarm remounts it empty. */
+const actionKey = (action: AlarmAction): string => `${action.kind}:${'alarm' in action ? action.alarm.id : action.equipment}`
+
+/**
+ * Where the alarm summary and a faceplate put an action: the open action's form, if any, and
+ * the last refusal of a command sent without a form (Unshelve, Reset), as the host worded it.
+ */
+export function AlarmActionSlot({ action, error, client, onDone }: { action: AlarmAction | null; error: string | null; client: ContractClient; onDone(): void }) {
+  return (
+    <>
+      {action ? <AlarmActionForm key={actionKey(action)} action={action} client={client} onDone={onDone} /> : null}
+      {error ? (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
 const minutesText = (m: number): string => (m < 60 ? `${m} min` : `${m / 60} h`)
 
 /**
  * The form of one alarm action. Shelving and taking out of service need a reason (and a
  * duration for shelving); a comment needs text; an acknowledgement takes an optional
  * comment. The host's answer is shown as it is, e.g. an alarm that left the list meanwhile.
+ * Focus lands on the first field to fill, or on the button of an acknowledgement, so Enter
+ * acknowledges at once. {@link AlarmActionSlot} keys it by action and alarm, so another one
+ * starts afresh.
  */
 export function AlarmActionForm({ action, client, onDone }: { action: AlarmAction; client: ContractClient; onDone(): void }) {
   const [text, setText] = useState('')
@@ -75,7 +98,7 @@ export function AlarmActionForm({ action, client, onDone }: { action: AlarmActio
       {action.kind === 'shelve' ? (
         <label>
           Duration
-          <select value={minutes} onChange={(event) => setMinutes(Number(event.target.value))}>
+          <select value={minutes} autoFocus onChange={(event) => setMinutes(Number(event.target.value))}>
             {SHELVE_CHOICES_MIN.map((m) => (
               <option key={m} value={m}>
                 {minutesText(m)}
@@ -88,6 +111,7 @@ export function AlarmActionForm({ action, client, onDone }: { action: AlarmActio
         {label}
         <textarea
           value={text}
+          autoFocus={needsText && action.kind !== 'shelve'}
           aria-required={needsText}
           maxLength={action.kind === 'shelve' || action.kind === 'out-of-service' ? SHELVE_REASON_MAX : ALARM_COMMENT_MAX}
           rows={2}
@@ -100,7 +124,7 @@ export function AlarmActionForm({ action, client, onDone }: { action: AlarmActio
         </p>
       ) : null}
       <div className="form-buttons">
-        <button type="submit" aria-disabled={busy || undefined}>
+        <button type="submit" autoFocus={!needsText} aria-disabled={busy || undefined}>
           {action.kind === 'acknowledge-equipment' ? `Acknowledge ${action.count}` : TITLE[action.kind]}
         </button>
         <button type="button" onClick={onDone}>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import { AlarmTransitionKindSchema, type AlarmTransitionKind, type JournalEntry } from '../../../../shared/alarms'
 import type { ContractClient } from '../../../../shared/contract'
-import { formatTime } from '../../lib/format'
+import { formatDateTime, formatTime } from '../../lib/format'
+import type { AlarmFocus } from './AlarmSummary'
 
 const SPANS = [
   { ms: 3_600_000, label: 'Last hour' },
@@ -10,18 +11,30 @@ const SPANS = [
   { ms: 7 * 86_400_000, label: 'Last 7 days' }
 ]
 
-/** The journal of alarm transitions, newest last, filtered by span, equipment and transition kind. */
-export function AlarmJournal({ client, equipment }: { client: ContractClient; equipment: readonly string[] }) {
+/** One alarm's journal is shown this far either side of the time it was seen at (a trend marker's). */
+const FOCUS_SPAN_MS = 12 * 3_600_000
+
+/**
+ * The journal of alarm transitions, newest last, filtered by span, equipment and transition
+ * kind; or one alarm's transitions around the time it was seen (`focus`) until the operator
+ * asks for the whole journal.
+ */
+export function AlarmJournal({ client, equipment, focus }: { client: ContractClient; equipment: readonly string[]; focus?: AlarmFocus | undefined }) {
   const [spanMs, setSpanMs] = useState(SPANS[1]!.ms)
   const [name, setName] = useState('')
   const [kind, setKind] = useState<AlarmTransitionKind | ''>('')
+  const [only, setOnly] = useState(focus)
   const [rows, setRows] = useState<JournalEntry[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     let stale = false
-    const to = Date.now() + 1
+    const now = Date.now() + 1
+    const around = only?.at ?? now
+    const query = only
+      ? { from: Math.max(0, around - FOCUS_SPAN_MS), to: around + FOCUS_SPAN_MS, alarmId: only.alarmId }
+      : { from: now - spanMs, to: now, ...(name ? { equipment: name } : {}), ...(kind ? { kinds: [kind] } : {}) }
     void client
-      .invoke('alarms:journal', { from: to - spanMs, to, ...(name ? { equipment: name } : {}), ...(kind ? { kinds: [kind] } : {}) })
+      .invoke('alarms:journal', query)
       .then((r) => {
         if (stale) return
         setRows(r.ok ? r.data : null)
@@ -30,10 +43,18 @@ export function AlarmJournal({ client, equipment }: { client: ContractClient; eq
     return () => {
       stale = true
     }
-  }, [client, spanMs, name, kind])
+  }, [client, spanMs, name, kind, only])
   return (
     <section aria-label="Alarm journal">
-      <div className="filters" role="group" aria-label="Journal filters">
+      {only ? (
+        <p className="journal-focus">
+          Transitions of alarm <strong>{only.alarmId}</strong> within 12 h of {formatDateTime(only.at ?? Date.now())}{' '}
+          <button type="button" onClick={() => setOnly(undefined)}>
+            Show the whole journal
+          </button>
+        </p>
+      ) : null}
+      <div className="filters" role="group" aria-label="Journal filters" hidden={only !== undefined}>
         <label>
           Span
           <select value={spanMs} onChange={(e) => setSpanMs(Number(e.target.value))}>

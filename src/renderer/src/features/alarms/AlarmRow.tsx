@@ -77,7 +77,7 @@ export function AlarmRow({ alarm, busy, canAcknowledge, onAcknowledge, unitOf, o
       </td>
       <td className="alarm-state">
         {STATE_TEXT[alarm.state]}
-        {alarm.acknowledgedBy ? <span className="detail-sub">by {alarm.acknowledgedBy}</span> : null}
+        {alarm.acknowledgedBy ? <span className="detail-sub"> by {alarm.acknowledgedBy}</span> : null}
       </td>
       <td>
         {canAcknowledge && needsAcknowledge(alarm) ? (

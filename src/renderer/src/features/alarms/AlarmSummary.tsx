@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Alarm } from '../../../../shared/alarms'
 import type { ContractClient } from '../../../../shared/contract'
 import type { EquipmentInfo } from '../../../../shared/domain'
@@ -6,9 +6,10 @@ import { formatDuration, formatTime } from '../../lib/format'
 import type { ReadableStore } from '../../lib/store'
 import { useNow } from '../../lib/useNow'
 import { useStore } from '../../lib/useStore'
-import { AlarmActionForm, type AlarmAction } from './AlarmActionForm'
+import { AlarmActionSlot, type AlarmAction } from './AlarmActionForm'
 import { AlarmJournal } from './AlarmJournal'
 import { AlarmKpis } from './AlarmKpis'
+import { hiddenText } from './alarmDetail'
 import { NO_FILTER, groupByFlood, isHidden, needsAcknowledge, passes, sortBy, type SortKey, type StateFilter, type SummaryFilter } from './alarmOrder'
 import { STATE_TEXT } from './AlarmRow'
 import { PriorityIcon } from './PriorityIcon'
@@ -20,6 +21,17 @@ interface AlarmSummaryProps {
   canService: boolean
   open: boolean
   onOpenEquipment(equipment: string): void
+  /**
+   * One alarm to show (a trend's alarm marker): its row among its machine's alarms while it is
+   * listed, else its journal around `at`. Remount (key) for another.
+   */
+  focus?: AlarmFocus | undefined
+}
+
+/** An alarm the summary opens on, and when it was seen (epoch ms). */
+export interface AlarmFocus {
+  alarmId: string
+  at?: number | undefined
 }
 
 const STATES: { value: StateFilter; label: string }[] = [
@@ -42,24 +54,23 @@ type Tab = 'active' | 'journal' | 'kpi'
 /** Rows drawn at once: in a flood, a thousand rows redrawn every update would stall the console. */
 const SUMMARY_ROWS_MAX = 200
 
-/** What hides an alarm from annunciation, with who and why. */
-function hiddenText(a: Alarm): string | null {
-  if (a.outOfService) return `Out of service by ${a.outOfService.by}: ${a.outOfService.reason}`
-  if (a.shelved) return `Shelved by ${a.shelved.by} until ${formatTime(a.shelved.until)}: ${a.shelved.reason}`
-  if (a.suppressed) return `Suppressed by design: ${a.suppressed.reason}`
-  return null
-}
-
 /**
  * The alarm summary (ISA-18.2 active alarm list): every listed alarm, sortable and
  * filterable by priority, area, equipment, state and age, with its actions; the journal
  * of transitions; and the KPIs against EEMUA 191 / ISA-18.2 targets.
  */
-export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenEquipment }: AlarmSummaryProps) {
+export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenEquipment, focus }: AlarmSummaryProps) {
   const list = useStore(alarms)
   const now = useNow(open, 10_000)
-  const [tab, setTab] = useState<Tab>('active')
-  const [filter, setFilter] = useState<SummaryFilter>(NO_FILTER)
+  const [focusListed] = useState(() => (focus ? alarms.get().find((a) => a.id === focus.alarmId) : undefined))
+  const [tab, setTab] = useState<Tab>(focus && !focusListed ? 'journal' : 'active')
+  const [filter, setFilter] = useState<SummaryFilter>(focusListed ? { ...NO_FILTER, equipment: focusListed.equipment } : NO_FILTER)
+  const scrolled = useRef(false)
+  const showFocused = useCallback((row: HTMLTableRowElement | null) => {
+    if (!row || scrolled.current) return
+    scrolled.current = true
+    row.scrollIntoView({ block: 'nearest' })
+  }, [])
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'priority', descending: false })
   const [action, setAction] = useState<AlarmAction | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -106,7 +117,7 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
           </button>
         ))}
       </div>
-      {tab === 'journal' ? <AlarmJournal client={client} equipment={names} /> : null}
+      {tab === 'journal' ? <AlarmJournal client={client} equipment={names} focus={focusListed ? undefined : focus} /> : null}
       {tab === 'kpi' ? <AlarmKpis client={client} /> : null}
       {tab === 'active' ? (
         <>
@@ -166,12 +177,7 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
               </button>
             ) : null}
           </div>
-          {action ? <AlarmActionForm action={action} client={client} onDone={() => setAction(null)} /> : null}
-          {error ? (
-            <p role="alert" className="inline-error">
-              {error}
-            </p>
-          ) : null}
+          <AlarmActionSlot action={action} error={error} client={client} onDone={() => setAction(null)} />
           <table className="alarm-table summary-table" aria-label="Alarm summary">
             <thead>
               <tr>
@@ -187,7 +193,12 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
             </thead>
             <tbody>
               {rows.map(({ alarm: a, depth }) => (
-                <tr key={a.id} className={`alarm-row alarm-p${a.priority} alarm-${a.state}${isHidden(a) ? ' alarm-hidden' : ''}${depth ? ' consequential' : ''}`}>
+                <tr
+                  key={a.id}
+                  ref={a.id === focus?.alarmId ? showFocused : undefined}
+                  aria-current={a.id === focus?.alarmId ? 'true' : undefined}
+                  className={`alarm-row alarm-p${a.priority} alarm-${a.state}${isHidden(a) ? ' alarm-hidden' : ''}${depth ? ' consequential' : ''}${a.id === focus?.alarmId ? ' alarm-focused' : ''}`}
+                >
                   <td>
                     <PriorityIcon priority={a.priority} className="priority-badge" />
                   </td>

@@ -1,6 +1,6 @@
 import type { Contribution } from '../../../../shared/anomaly'
 import type { Alarm, AlarmKind } from '../../../../shared/domain'
-import { formatDuration } from '../../lib/format'
+import { formatDuration, formatTime } from '../../lib/format'
 
 /**
  * What a banner row says beyond the message: the kind of alarm and the numbers
@@ -142,4 +142,12 @@ export function messageText(alarm: Alarm): string {
 export function actionSuffix(alarm: Alarm): string | null {
   if (!alarm.action) return null
   return alarm.message.toLowerCase().includes(alarm.action.toLowerCase()) ? null : alarm.action
+}
+
+/** What hides an alarm from annunciation, with who and why; null for an annunciated alarm. */
+export function hiddenText(a: Alarm): string | null {
+  if (a.outOfService) return `Out of service by ${a.outOfService.by}: ${a.outOfService.reason}`
+  if (a.shelved) return `Shelved by ${a.shelved.by} until ${formatTime(a.shelved.until)}: ${a.shelved.reason}`
+  if (a.suppressed) return `Suppressed by design: ${a.suppressed.reason}`
+  return null
 }

@@ -12,9 +12,10 @@ const shown = (tag: TagInfo, value: number | null | undefined): string =>
   value === null || value === undefined ? 'no value' : formatValue(value, tag.euRange, tag.unit)
 
 /**
- * An operator's write to a tag the tag map flags writable: pick the tag, type the value, then
- * confirm it with the old value, the new value and the unit side by side. The host checks
- * again (EU range, write limits) and writes; a server rejection is shown with its StatusCode.
+ * An operator's write to a tag the tag map flags writable: pick the tag (when `tags` holds
+ * more than one writable tag; a faceplate passes only its own), type the value, then confirm
+ * it with the old value, the new value and the unit side by side. The host checks again (EU
+ * range, write limits) and writes; a server rejection is shown with its StatusCode.
  */
 export function WriteValue({ client, tags, samples }: { client: ContractClient; tags: readonly TagInfo[]; samples: SampleStore }) {
   const writable = useMemo(() => tags.filter((t) => t.writable === true), [tags])
@@ -74,16 +75,20 @@ export function WriteValue({ client, tags, samples }: { client: ContractClient; 
             review()
           }}
         >
-          <label>
-            Tag{' '}
-            <select value={tag.name} onChange={(event) => setName(event.target.value)}>
-              {writable.map((t) => (
-                <option key={t.name} value={t.name}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
+          {writable.length > 1 ? (
+            <>
+              <label>
+                Tag{' '}
+                <select value={tag.name} onChange={(event) => setName(event.target.value)}>
+                  {writable.map((t) => (
+                    <option key={t.name} value={t.name}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+            </>
+          ) : null}
           <label>
             New value ({tag.unit || 'no unit'}, {tag.euRange.low} to {tag.euRange.high}){' '}
             <input type="number" step="any" value={text} onChange={(event) => setText(event.target.value)} required />

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import type { Runtime } from '../../app/runtime'
 import { useStore } from '../../lib/useStore'
 import { createDisplayData, type DisplayData } from './displayData'
-import { EquipmentDisplay, type EquipmentDisplayProps } from './EquipmentDisplay'
+import { EquipmentDisplay } from './EquipmentDisplay'
 import type { DisplayNavigation } from './navigation'
 import type { Navigator } from './navigator'
 import { PlantOverview } from './PlantOverview'
@@ -36,11 +36,8 @@ interface DisplayScreenProps {
   canWrite: boolean
   /** The alarm summary display (the alarm feature's). */
   alarmSummary: ReactNode
-  /** Open work orders per machine, for the tiles. */
-  workOrderCounts?: ReadonlyMap<string, number> | undefined
   /** A machine's work orders, for its equipment display. */
   workOrders?: ((equipment: string) => ReactNode) | undefined
-  faceplate?: EquipmentDisplayProps['faceplate']
   /** Tiles on one overview screen (a wall display shows more); see OVERVIEW_TILES_PER_SCREEN. */
   tilesPerScreen?: number | undefined
 }
@@ -74,8 +71,8 @@ export function DisplayScreen({ runtime, navigator, navigation, resources, canAc
           onPensChange={runtime.setTrendPens}
           onOpenEquipment={navigation.openEquipment}
           onOpenTag={(tag) => (tag === undefined ? closeFaceplate(navigator, route.equipment) : navigation.openFaceplate(route.equipment, tag))}
+          onOpenAlarm={navigation.openAlarm}
           workOrders={slots.workOrders?.(route.equipment)}
-          faceplate={slots.faceplate}
         />
       )
     case 'overview':
@@ -89,7 +86,6 @@ export function DisplayScreen({ runtime, navigator, navigation, resources, canAc
           sparklines={resources.sparklines}
           area={route.area}
           page={route.page}
-          workOrders={slots.workOrderCounts}
           tilesPerScreen={slots.tilesPerScreen}
           onOpenEquipment={navigation.openEquipment}
           onOpenArea={(area, page) => navigator.open({ display: 'overview', area, page })}

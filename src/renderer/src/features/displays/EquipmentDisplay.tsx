@@ -7,13 +7,15 @@ import type { SampleStore } from '../../lib/sampleStore'
 import { useNow } from '../../lib/useNow'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
+import { needsAcknowledge } from '../alarms/alarmOrder'
+import { createJournalMarkers } from '../alarms/journalMarkers'
 import { MaintenancePanel } from '../maintenance/MaintenancePanel'
 import { TrendPanel } from '../trend/TrendPanel'
 import { AlarmShape } from './AlarmShape'
-import { RunBadge } from './EquipmentTile'
+import { RunBadge, WorkOrderCount } from './EquipmentTile'
 import type { DisplayData } from './displayData'
 import { alarmStatusByEquipment, noAlarms, secondsLeft, VERDICT_TEXT } from './equipmentStatus'
-import { Faceplate, type FaceplateProps } from './Faceplate'
+import { Faceplate } from './Faceplate'
 import { runningTag } from './plantLayout'
 import { TagTable } from './TagTable'
 
@@ -34,10 +36,10 @@ export interface EquipmentDisplayProps {
   onPensChange(tagIndexes: number[]): void
   onOpenEquipment(name: string): void
   onOpenTag(tag: string | undefined): void
+  /** Opens an alarm in the alarm summary (an alarm marker on the trend, at its time). */
+  onOpenAlarm(alarmId: string, at: number): void
   /** The machine's work orders (wired by the work-order feature); nothing without it. */
   workOrders?: ReactNode
-  /** Shelve, Comment and Write on the faceplate, when their features provide them. */
-  faceplate?: Pick<FaceplateProps, 'onShelve' | 'onComment' | 'renderWrite'> | undefined
 }
 
 /**
@@ -51,6 +53,9 @@ export function EquipmentDisplay(props: EquipmentDisplayProps) {
   const health = useStore(props.health)
   const equipment = useStore(data.equipment)
   const learned = useStore(data.learned).get(name)
+  const openOrders = useStore(data.openWorkOrders)
+  // One per display: the trend's pens and range say what of the journal to load.
+  const journal = useMemo(() => createJournalMarkers(client), [client])
   const info = equipment.find((e) => e.name === name)
   const own = useMemo(() => tags.filter((tag) => tag.equipment === name), [tags, name])
   const ownAlarms = useMemo(() => alarms.filter((a) => a.equipment === name), [alarms, name])
@@ -86,12 +91,25 @@ export function EquipmentDisplay(props: EquipmentDisplayProps) {
         <RunBadge learned={learned} running={runningTag(own)} samples={samples} />
         <span className={`verdict verdict-${status.verdict}`}>Health: {VERDICT_TEXT[status.verdict]}</span>
         {status.eta ? <EqEta eta={status.eta} /> : null}
+        {openOrders ? <WorkOrderCount equipment={name} count={openOrders.get(name) ?? 0} /> : null}
         {fedBy.length > 0 ? <Related label="Fed by" names={fedBy} onOpen={props.onOpenEquipment} /> : null}
         {feeds.length > 0 ? <Related label="Feeds" names={feeds} onOpen={props.onOpenEquipment} /> : null}
       </header>
       <div className="eq-body">
         <TagTable equipment={name} tags={own} samples={samples} health={health} priorityOf={priorityOf} onOpenTag={props.onOpenTag} />
-        <TrendPanel key={name} equipment={name} tags={own} allTags={tags} samples={samples} client={client} onPensChange={props.onPensChange} maintenance={props.maintenance} />
+        <TrendPanel
+          key={name}
+          equipment={name}
+          tags={own}
+          allTags={tags}
+          samples={samples}
+          client={client}
+          onPensChange={props.onPensChange}
+          maintenance={props.maintenance}
+          extraMarkers={journal.markers}
+          onShownChange={journal.show}
+          onOpenAlarm={props.onOpenAlarm}
+        />
       </div>
       <div className="eq-bottom">
         <EqAlarms name={name} alarms={ownAlarms} client={client} canAcknowledge={props.canAcknowledge} onOpenTag={props.onOpenTag} />
@@ -108,8 +126,8 @@ export function EquipmentDisplay(props: EquipmentDisplayProps) {
           alarms={ownAlarms.filter((a) => a.tag === faceplateTag.name)}
           client={client}
           canAcknowledge={props.canAcknowledge}
+          canWrite={props.canWrite}
           onClose={() => props.onOpenTag(undefined)}
-          {...props.faceplate}
         />
       ) : null}
     </section>
@@ -178,7 +196,7 @@ function EqAlarms({
                 {alarm.tag}
               </button>
               <span className="eq-alarm-message">{alarm.message}</span>
-              {canAcknowledge && alarm.state !== 'acknowledged' ? (
+              {canAcknowledge && needsAcknowledge(alarm) ? (
                 <button type="button" onClick={() => void acknowledge(alarm.id)}>
                   Acknowledge
                 </button>

@@ -23,7 +23,7 @@ export interface EquipmentTileProps {
   /** The alarm that holds on each tag, by priority. */
   priorityOf(tag: string): AlarmPriority | undefined
   spark: Spark | undefined
-  /** Open work orders; the slot stays empty until a count is given. */
+  /** Open work orders; the slot stays empty until they were read. */
   workOrders?: number | undefined
   onOpen(equipment: string): void
 }
@@ -77,13 +77,7 @@ export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTilePro
           </span>
         </span>
       ) : null}
-      <span className="tile-foot">
-        {workOrders !== undefined ? (
-          <span className={workOrders > 0 ? 'tile-wo open' : 'tile-wo'}>
-            {workOrders} open work order{workOrders === 1 ? '' : 's'}
-          </span>
-        ) : null}
-      </span>
+      <span className="tile-foot">{workOrders !== undefined ? <WorkOrderCount equipment={info.name} count={workOrders} /> : null}</span>
     </a>
   )
 })
@@ -94,6 +88,19 @@ export function RunBadge({ learned, running, samples }: Pick<EquipmentTileProps,
   const value = running ? latestReading(samples.series(running.index)).value : undefined
   const state = runState(learned, value)
   return <span className={`run-state run-${state}`}>{RUN_STATE_TEXT[state]}</span>
+}
+
+/**
+ * A machine's open work orders as calm grey text: a count is information, not an alarm, so it
+ * takes no colour (ISA-101). Named for assistive technology, since a tile's link name is only
+ * the machine's.
+ */
+export function WorkOrderCount({ equipment, count }: { equipment: string; count: number }) {
+  return (
+    <span className="wo-count" role="status" aria-label={`Open work orders of ${equipment}`}>
+      {count} open work order{count === 1 ? '' : 's'}
+    </span>
+  )
 }
 
 /** Only this text re-renders as the prediction counts down. */

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
 import { LIMIT_NAMES } from '../../../../shared/tagMap'
 import { Dialog } from '../../lib/Dialog'
-import { formatDateTime, formatValue } from '../../lib/format'
+import { formatTimestamp, formatValue } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
-import { AlarmShape } from './AlarmShape'
-import { tagQuality } from './quality'
+import { WriteValue } from '../commissioning/WriteValue'
+import { FaceplateAlarms } from './FaceplateAlarms'
+import { tagQuality, valueStamp } from './quality'
 import { Sparkline } from './Sparkline'
 import { createSparklineLoader, type Spark } from './sparklines'
 
@@ -15,6 +16,8 @@ const FACEPLATE_TREND_MS = 3_600_000
 const FACEPLATE_TREND_REFRESH_MS = 15_000
 
 const QUALITY_TEXT = { good: 'Good', stale: 'Stale (uncertain)', bad: 'Bad', none: 'No value yet' } as const
+/** Whose clock the time beside the value is (see `valueStamp`). */
+const CLOCK_TEXT = { source: 'source time', server: 'server time (source timestamp unusable)', plantwatch: 'marked by Plantwatch' } as const
 
 export interface FaceplateProps {
   tag: TagInfo
@@ -23,38 +26,32 @@ export interface FaceplateProps {
   /** The tag's alarms, in banner order. */
   alarms: readonly Alarm[]
   client: ContractClient
+  /** Acknowledge, Shelve and Comment (operator and above; the host checks again). */
   canAcknowledge: boolean
+  /** The write control, shown for a tag the tag map flags writable (operator and above; the host checks again). */
+  canWrite: boolean
   onClose(): void
-  /** Shelving (alarm management); no Shelve button without it. */
-  onShelve?: ((alarm: Alarm) => void) | undefined
-  /** Comments on an alarm; no Comment button without it. */
-  onComment?: ((alarm: Alarm) => void) | undefined
-  /** The write control of a writable tag, with its confirmation (OPC UA writes); nothing without it. */
-  renderWrite?: ((tag: TagInfo) => ReactNode) | undefined
 }
 
 /**
- * ISA-101 level 3: one tag in detail, as a modal dialog named after the tag. Value and
- * quality with the reason, the source timestamp, limits and deadband, its alarms with
- * Acknowledge, and the last hour as a small trend.
+ * ISA-101 level 3: one tag in detail, as a modal dialog named after the tag. Value with its
+ * StatusCode and timestamp, quality with the reason, limits and deadband, its alarms with
+ * Acknowledge, Shelve and Comment, the last hour as a small trend, and a writable tag's
+ * write control with its confirmation.
  */
 export function Faceplate(props: FaceplateProps) {
-  const { tag, samples, health, alarms, client, canAcknowledge, onClose } = props
+  const { tag, samples, health, alarms, client, onClose } = props
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
     if (dialog && !dialog.open) dialog.showModal()
   }, [])
   useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
-  const quality = tagQuality(samples.series(tag.index), health)
+  const series = samples.series(tag.index)
+  const quality = tagQuality(series, health)
+  const stamp = valueStamp(series, health)
   const spark = useTagHistory(client, tag.name)
-  const [error, setError] = useState<string | null>(null)
   const value = quality.value === undefined ? '—' : formatValue(quality.value, tag.euRange, tag.unit)
-
-  async function acknowledge(id: string): Promise<void> {
-    const result = await client.invoke('alarms:acknowledge', { ids: [id] })
-    setError(result.ok ? null : `Could not acknowledge: ${result.error.message}`)
-  }
 
   return (
     <Dialog ref={ref} title={tag.name} onClose={onClose} className="dialog-faceplate">
@@ -62,19 +59,26 @@ export function Faceplate(props: FaceplateProps) {
         <p className="faceplate-description">{tag.description ?? tag.equipment}</p>
         <dl className="faceplate-facts">
           <dt>Value</dt>
-          <dd className={`faceplate-value numeric quality-${quality.kind}`}>
-            {value}
-            {quality.mark ? <span className="quality-mark">{quality.mark}</span> : null}
+          <dd className="faceplate-reading">
+            <span className={`faceplate-value numeric quality-${quality.kind}`}>
+              {value}
+              {quality.mark ? <span className="quality-mark">{quality.mark}</span> : null}
+            </span>
+            {stamp ? (
+              <span className="faceplate-stamp">
+                <span className="faceplate-status">{stamp.status}</span>
+                <span>{CLOCK_TEXT[stamp.clock]}</span>
+                <time className="numeric" dateTime={new Date(stamp.time).toISOString()}>
+                  {formatTimestamp(stamp.time)}
+                </time>
+              </span>
+            ) : null}
           </dd>
           <dt>Quality</dt>
           <dd>
             {QUALITY_TEXT[quality.kind]}
             {quality.kind !== 'good' || health?.state === 'warning' ? <span className="faceplate-reason">{quality.reason}</span> : null}
           </dd>
-          <dt>Source time</dt>
-          <dd className="numeric">{quality.time === undefined ? '—' : formatDateTime(quality.time)}</dd>
-          <dt>Status code</dt>
-          <dd className="numeric">{quality.status === undefined ? '—' : `0x${quality.status.toString(16).toUpperCase().padStart(8, '0')}`}</dd>
           <dt>Node</dt>
           <dd className="faceplate-node">{tag.nodeId}</dd>
           <dt>Range</dt>
@@ -106,40 +110,13 @@ export function Faceplate(props: FaceplateProps) {
             <span>now</span>
           </div>
         </div>
-        <h3 className="faceplate-heading">Alarms</h3>
-        {alarms.length === 0 ? (
-          <p className="muted">No active alarms on this tag</p>
-        ) : (
-          <ul className="faceplate-alarms" aria-label={`Alarms of ${tag.name}`}>
-            {alarms.map((alarm) => (
-              <li key={alarm.id}>
-                <AlarmShape alarm={alarm} />
-                <span className="faceplate-alarm-text">{alarm.message}</span>
-                {canAcknowledge && alarm.state !== 'acknowledged' ? (
-                  <button type="button" onClick={() => void acknowledge(alarm.id)}>
-                    Acknowledge
-                  </button>
-                ) : null}
-                {props.onShelve ? (
-                  <button type="button" onClick={() => props.onShelve?.(alarm)}>
-                    Shelve
-                  </button>
-                ) : null}
-                {props.onComment ? (
-                  <button type="button" onClick={() => props.onComment?.(alarm)}>
-                    Comment
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {error ? (
-          <p role="alert" className="inline-error">
-            {error}
-          </p>
+        <FaceplateAlarms tag={tag.name} alarms={alarms} client={client} canAct={props.canAcknowledge} />
+        {props.canWrite && tag.writable === true ? (
+          <section className="faceplate-write" aria-label={`Write ${tag.name}`}>
+            <h3 className="faceplate-heading">Write</h3>
+            <WriteValue client={client} tags={[tag]} samples={samples} />
+          </section>
         ) : null}
-        {props.renderWrite ? <div className="faceplate-write">{props.renderWrite(tag)}</div> : null}
       </div>
     </Dialog>
   )

@@ -25,8 +25,6 @@ export interface PlantOverviewProps {
   sparklines: SparklineLoader
   area: string | undefined
   page: number | undefined
-  /** Open work orders per machine; the tiles leave the slot empty without it. */
-  workOrders?: ReadonlyMap<string, number> | undefined
   tilesPerScreen?: number | undefined
   onOpenEquipment(name: string): void
   onOpenArea(area: string, page: number): void
@@ -34,12 +32,13 @@ export interface PlantOverviewProps {
 
 /** ISA-101 level 1: every machine of the plant (or of one area) at a glance, grouped by area. */
 export function PlantOverview(props: PlantOverviewProps) {
-  const { samples, data, sparklines, workOrders, onOpenEquipment, onOpenArea } = props
+  const { samples, data, sparklines, onOpenEquipment, onOpenArea } = props
   const tags = useStore(props.tags)
   const alarms = useStore(props.alarms)
   const health = useStore(props.health)
   const equipment = useStore(data.equipment)
   const learned = useStore(data.learned)
+  const workOrders = useStore(data.openWorkOrders)
   const sparks = useStore(sparklines.series)
   const byEquipment = useMemo(() => tagsByEquipment(tags), [tags])
   const areas = useMemo(() => plantAreas(equipment, tags), [equipment, tags])
@@ -95,7 +94,7 @@ export function PlantOverview(props: PlantOverviewProps) {
                   health={health}
                   priorityOf={priorityOf}
                   spark={sparks.get(keys.get(info.name)?.[0]?.name ?? '')}
-                  workOrders={workOrders?.get(info.name)}
+                  workOrders={workOrders ? (workOrders.get(info.name) ?? 0) : undefined}
                   onOpen={onOpenEquipment}
                 />
               ))}

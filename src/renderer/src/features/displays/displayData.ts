@@ -3,6 +3,7 @@ import type { ContractClient } from '../../../../shared/contract'
 import type { EquipmentInfo, TagInfo } from '../../../../shared/domain'
 import { createStore, type ReadableStore } from '../../lib/store'
 import type { LinkState } from '../../lib/transport'
+import { createOpenOrderCounts } from '../workorders/openOrderCounts'
 
 /**
  * The engine's learned state changes over minutes (modes, learning hours); a 10 s poll keeps
@@ -10,17 +11,20 @@ import type { LinkState } from '../../lib/transport'
  */
 export const LEARNED_POLL_MS = 10_000
 
-/** What the displays read besides the runtime's stores: the machines (with areas) and what the engine learned. */
+/** What the displays read besides the runtime's stores: the machines (with areas), what the engine learned, and open work orders. */
 export interface DisplayData {
   equipment: ReadableStore<EquipmentInfo[]>
   /** By machine name; empty without an engine. */
   learned: ReadableStore<ReadonlyMap<string, LearnedSummary>>
+  /** Open work orders by machine name (a machine without any is absent); null until first read. */
+  openWorkOrders: ReadableStore<ReadonlyMap<string, number> | null>
   dispose(): void
 }
 
 export function createDisplayData(client: ContractClient, link: ReadableStore<LinkState>, tags: ReadableStore<TagInfo[]>): DisplayData {
   const equipment = createStore<EquipmentInfo[]>([])
   const learned = createStore<ReadonlyMap<string, LearnedSummary>>(new Map())
+  const workOrders = createOpenOrderCounts(client, link)
   let disposed = false
 
   async function loadEquipment(): Promise<void> {
@@ -58,8 +62,10 @@ export function createDisplayData(client: ContractClient, link: ReadableStore<Li
   return {
     equipment,
     learned,
+    openWorkOrders: workOrders.counts,
     dispose() {
       disposed = true
+      workOrders.dispose()
       clearInterval(timer)
       offTags()
       offLink()

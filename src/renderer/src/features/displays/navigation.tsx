@@ -9,6 +9,8 @@ export interface DisplayNavigation {
   openEquipment(name: string): void
   /** Opens the equipment display of `equipment` with the faceplate of `tag` on top. */
   openFaceplate(equipment: string, tag: string): void
+  /** Opens the alarm summary on one alarm; `at` (epoch ms) is when it was seen, for its journal. */
+  openAlarm(alarmId: string, at?: number): void
 }
 
 const NavigatorContext = createContext<Navigator | null>(null)
@@ -29,6 +31,7 @@ export function displayNavigation(navigator: Navigator | null): DisplayNavigatio
     openOverview: (area) => navigator?.open(area === undefined ? OVERVIEW : { display: 'overview', area }),
     openAlarmSummary: () => navigator?.open({ display: 'alarms' }),
     openEquipment: (equipment) => navigator?.open({ display: 'equipment', equipment }),
-    openFaceplate: (equipment, tag) => navigator?.open({ display: 'equipment', equipment, tag })
+    openFaceplate: (equipment, tag) => navigator?.open({ display: 'equipment', equipment, tag }),
+    openAlarm: (alarm, at) => navigator?.open(at === undefined ? { display: 'alarms', alarm } : { display: 'alarms', alarm, at: Math.round(at) })
   }
 }

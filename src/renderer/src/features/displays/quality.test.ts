@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { STATUS_GOOD, STATUS_NO_COMMUNICATION, STATUS_STALE, type TagHealth } from '../../../../shared/domain'
 import { SampleRing } from '../../../../shared/sampleRing'
-import { tagQuality } from './quality'
+import { tagQuality, valueStamp } from './quality'
 
 const ring = (...samples: [number, number, number][]): SampleRing => {
   const r = new SampleRing(16)
@@ -19,7 +19,7 @@ describe('tagQuality', () => {
     const bad = tagQuality(ring([1000, 3.5, STATUS_GOOD], [2000, Number.NaN, STATUS_NO_COMMUNICATION]), undefined)
     expect(bad).toMatchObject({ kind: 'bad', mark: 'BAD', value: 3.5 })
     expect(bad.reason).toMatch(/^BadNoCommunication since/)
-    expect(tagQuality(ring([1000, 1, 0x80340000]), undefined).reason).toMatch(/^0x80340000 since/)
+    expect(tagQuality(ring([1000, 1, 0x80340000]), undefined).reason).toMatch(/^BadNodeIdUnknown since/)
   })
 
   it('says why a tag has no value: nothing yet, or a configuration error with the engineer\'s message', () => {
@@ -30,5 +30,14 @@ describe('tagQuality', () => {
     const warned = tagQuality(ring([1000, 2, STATUS_GOOD]), health({ state: 'warning', code: 'PrecisionLost', message: 'Int64 rounded' }))
     expect(warned).toMatchObject({ kind: 'good' })
     expect(warned.reason).toContain('Int64 rounded')
+  })
+
+  it("stamps the newest sample with its StatusCode's name and whose clock its time is", () => {
+    expect(valueStamp(undefined, undefined)).toBeUndefined()
+    expect(valueStamp(ring([1000, 3.5, STATUS_GOOD], [2000, 3.6, 0x80050000]), undefined)).toEqual({ status: 'BadCommunicationError', time: 2000, clock: 'source' })
+    const frozen = health({ state: 'warning', code: 'SourceTimestampFrozen', message: 'the server time is used' })
+    expect(valueStamp(ring([1000, 3.5, STATUS_GOOD]), frozen)).toEqual({ status: 'Good', time: 1000, clock: 'server' })
+    // A stale mark is Plantwatch's, stamped when the data stopped.
+    expect(valueStamp(ring([1000, 3.5, STATUS_GOOD], [4000, 3.5, STATUS_STALE]), frozen)).toEqual({ status: 'UncertainLastUsableValue', time: 4000, clock: 'plantwatch' })
   })
 })

@@ -1,4 +1,5 @@
-import { OPC_STATUS, type TagHealth } from '../../../../shared/domain'
+import { STATUS_NO_COMMUNICATION, STATUS_STALE, type TagHealth } from '../../../../shared/domain'
+import { statusCodeName } from '../../../../shared/statusCodes'
 import { formatTime } from '../../lib/format'
 import type { SeriesView } from '../../../../shared/sampleRing'
 import { latestReading } from '../../lib/latestReading'
@@ -23,11 +24,6 @@ export interface TagQuality {
   status: number | undefined
 }
 
-/** Names of the status codes Plantwatch stamps itself, for the reason text. */
-const STATUS_NAMES = new Map<number, string>(Object.entries(OPC_STATUS).map(([name, code]) => [code, name]))
-
-const statusName = (status: number): string => STATUS_NAMES.get(status) ?? `0x${status.toString(16).toUpperCase().padStart(8, '0')}`
-
 /**
  * Judges a tag's newest sample and health. A warning (precision lost, text converted) keeps a
  * good value good but says why in `reason`; a configuration error is always bad.
@@ -47,6 +43,31 @@ export function tagQuality(series: SeriesView | undefined, health: TagHealth | u
     return { ...base, kind: 'good', mark: '', reason: note ? note.detail : 'good' }
   }
   const held = reading.value !== undefined && reading.time !== undefined ? `; last value from ${formatTime(reading.time)}` : ''
-  if (severity === 1) return { ...base, kind: 'stale', mark: 'STALE', reason: `${statusName(status)} since ${since}: not updated${held}` }
-  return { ...base, kind: 'bad', mark: 'BAD', reason: `${statusName(status)} since ${since}${held}` }
+  if (severity === 1) return { ...base, kind: 'stale', mark: 'STALE', reason: `${statusCodeName(status)} since ${since}: not updated${held}` }
+  return { ...base, kind: 'bad', mark: 'BAD', reason: `${statusCodeName(status)} since ${since}${held}` }
+}
+
+/** What stands next to a faceplate's value: its StatusCode by name and the time it carries, saying whose clock that is. */
+export interface ValueStamp {
+  /** `Good`, `UncertainLastUsableValue`, `BadCommunicationError`… of the newest sample. */
+  status: string
+  /** Epoch ms of the newest sample. */
+  time: number
+  /**
+   * `source`: the device's timestamp as the server delivered it; `server`: the server's (or
+   * Plantwatch's receive) time, because the source timestamp was missing, frozen, ahead or
+   * going backwards (the tag's health says which); `plantwatch`: a mark Plantwatch stamped
+   * itself when the link or the data stopped (stale, no communication), at that moment.
+   */
+  clock: 'source' | 'server' | 'plantwatch'
+}
+
+/** The newest sample's stamp, or undefined before the first one. */
+export function valueStamp(series: SeriesView | undefined, health: TagHealth | undefined): ValueStamp | undefined {
+  if (!series || series.length === 0) return undefined
+  const last = series.length - 1
+  const status = series.statusAt(last)
+  const marked = status === STATUS_STALE || status === STATUS_NO_COMMUNICATION
+  const clock = marked ? 'plantwatch' : health?.code?.startsWith('SourceTimestamp') ? 'server' : 'source'
+  return { status: statusCodeName(status), time: series.timeAt(last), clock }
 }

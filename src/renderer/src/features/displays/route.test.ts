@@ -8,6 +8,8 @@ describe('routes', () => {
     { display: 'overview', area: 'Crushing and conveying' },
     { display: 'overview', area: 'Area/1', page: 3 },
     { display: 'alarms' },
+    { display: 'alarms', alarm: 'limit:CV-101.Vibration:HH' },
+    { display: 'alarms', alarm: 'server:ns=2;s=PU 401/Trip', at: 1_764_500_000_123 },
     { display: 'equipment', equipment: 'CV-101' },
     { display: 'equipment', equipment: 'CV 101/x', tag: 'CV-101.Vibration' }
   ])('%j survives a round trip through the hash', (route) => {
@@ -21,6 +23,11 @@ describe('routes', () => {
   it('ignores a page that is not a positive whole number', () => {
     expect(parseRoute('#/area/Drilling/0')).toEqual({ display: 'overview', area: 'Drilling' })
     expect(parseRoute('#/area/Drilling/x')).toEqual({ display: 'overview', area: 'Drilling' })
+  })
+
+  it('keeps an alarm whose time is not a whole number of ms, without the time', () => {
+    expect(parseRoute('#/alarms/limit%3AX%3AH/soon')).toEqual({ display: 'alarms', alarm: 'limit:X:H' })
+    expect(parseRoute('#/alarms/')).toEqual({ display: 'alarms' })
   })
 })
 

@@ -2,12 +2,13 @@
  * Which display is on screen, written in the URL hash so a link (or a reload) opens the
  * same display: `#/` the plant overview, `#/area/Conveying/2` page 2 of an area,
  * `#/equipment/CV-101` an equipment display, `…/tag/CV-101.Vibration` with its faceplate
- * open, `#/alarms` the alarm summary. The hash never reaches the host, so the web host's
+ * open, `#/alarms` the alarm summary, `#/alarms/<alarm id>/<epoch ms>` it on one alarm as seen
+ * at that time (a trend's alarm marker). The hash never reaches the host, so the web host's
  * static serving and its CSP are untouched.
  */
 export type Route =
   | { display: 'overview'; area?: string; page?: number }
-  | { display: 'alarms' }
+  | { display: 'alarms'; alarm?: string; at?: number }
   | { display: 'equipment'; equipment: string; tag?: string }
 
 export const OVERVIEW: Route = { display: 'overview' }
@@ -25,7 +26,12 @@ const decode = (part: string): string | undefined => {
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#?\/?/, '').split('/')
   const [head, first, second, third] = parts
-  if (head === 'alarms') return { display: 'alarms' }
+  if (head === 'alarms') {
+    const alarm = first === undefined ? undefined : decode(first)
+    if (alarm === undefined) return { display: 'alarms' }
+    const at = second === undefined ? undefined : Number(second)
+    return at !== undefined && Number.isSafeInteger(at) && at >= 0 ? { display: 'alarms', alarm, at } : { display: 'alarms', alarm }
+  }
   if (head === 'equipment' && first !== undefined) {
     const equipment = decode(first)
     if (equipment === undefined) return OVERVIEW
@@ -45,7 +51,8 @@ export function parseRoute(hash: string): Route {
 export function formatRoute(route: Route): string {
   switch (route.display) {
     case 'alarms':
-      return '#/alarms'
+      if (route.alarm === undefined) return '#/alarms'
+      return `#/alarms/${encodeURIComponent(route.alarm)}${route.at === undefined ? '' : `/${route.at}`}`
     case 'equipment':
       return `#/equipment/${encodeURIComponent(route.equipment)}${route.tag === undefined ? '' : `/tag/${encodeURIComponent(route.tag)}`}`
     case 'overview':

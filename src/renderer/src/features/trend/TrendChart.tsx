@@ -13,6 +13,7 @@ import { emptyPoints, joinHistoryAndLive, qualityOf, ringPoints } from './penPoi
 import { markersIn, markersPlugin, type TimeMarker } from './timeMarkers'
 import { stepMarker, trendKeyAction } from './trendKeys'
 import { TrendLegend } from './TrendLegend'
+import { TrendMarkerLine, type PickedMarker } from './TrendMarkerLine'
 import { TrendToolbar } from './TrendToolbar'
 import { downloadText, download, exportName, qualityLabel, rawExportQuery, rawExportRefusal, rawTrendCsv, trendCsv } from './trendExport'
 import { trendOptions } from './trendOptions'
@@ -39,12 +40,10 @@ export interface TrendChartProps {
   onBackfilled: (listener: (event: EventPayload<'history:backfilled'>) => void) => () => void
   /** Events drawn on the time axis (maintenance log, work orders, alarms). */
   markers: ReadableStore<readonly TimeMarker[]>
-}
-
-/** The marker shown under the chart: hovered, or pinned by a click or a [ ] step until Esc or another pick. */
-interface PickedMarker {
-  marker: TimeMarker
-  pinned: boolean
+  /** Told the shown range whenever it changes (each second while live), e.g. to load markers for it. */
+  onRangeChange?: ((range: TimeRange) => void) | undefined
+  /** Opens an alarm marker's alarm at the marker's time (a click on it, or the button beside a picked one). */
+  onOpenAlarm?: ((alarmId: string, at: number) => void) | undefined
 }
 
 interface ChartApi {
@@ -62,7 +61,7 @@ interface ChartApi {
  * stream does not re-render React. The live tail keeps streaming into the
  * rings while the operator looks at the past.
  */
-export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfilled, markers }: TrendChartProps) {
+export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfilled, markers, onRangeChange, onOpenAlarm }: TrendChartProps) {
   const plotRef = useRef<HTMLDivElement>(null)
   const latestRefs = useRef<(HTMLTableCellElement | null)[]>([])
   const cursorRefs = useRef<(HTMLTableCellElement | null)[]>([])
@@ -76,6 +75,11 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
   const [exportNote, setExportNote] = useState('')
   const [picked, setPickedState] = useState<PickedMarker | null>(null)
   const pickedRef = useRef<PickedMarker | null>(null)
+  // Read through refs: a new callback must not rebuild the chart.
+  const openAlarmRef = useRef(onOpenAlarm)
+  openAlarmRef.current = onOpenAlarm
+  const rangeChangeRef = useRef(onRangeChange)
+  rangeChangeRef.current = onRangeChange
 
   useEffect(() => {
     const container = plotRef.current
@@ -126,7 +130,8 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
     const markerLayer = markersPlugin({
       markers: () => markerList,
       onPick: (marker, pinned) => {
-        if (pinned && marker) pick({ marker, pinned })
+        if (pinned && marker?.alarmId !== undefined && openAlarmRef.current) openAlarmRef.current(marker.alarmId, marker.at)
+        else if (pinned && marker) pick({ marker, pinned })
         else if (!pickedRef.current?.pinned) pick(marker && { marker, pinned: false })
       }
     })
@@ -268,6 +273,8 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
     }
   }, [pens, bandIndex, samples, queryHistory, onBackfilled, markers])
 
+  useEffect(() => rangeChangeRef.current?.(range), [range])
+
   return (
     <div className="trend-chart">
       <TrendToolbar
@@ -291,9 +298,7 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
         aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`}
         aria-keyshortcuts="+ - ArrowLeft ArrowRight [ ] Escape"
       />
-      <p className="trend-marker" role="status" aria-label="Time marker">
-        {picked ? `${new Date(picked.marker.at).toLocaleDateString()} ${formatTime(picked.marker.at)} · ${picked.marker.label}` : ''}
-      </p>
+      <TrendMarkerLine picked={picked} onOpenAlarm={onOpenAlarm} />
       <TrendLegend pens={pens} latestRefs={latestRefs} cursorRefs={cursorRefs} cursorTimeRef={cursorTimeRef} pointsRef={pointsRef} />
     </div>
   )

@@ -11,6 +11,7 @@ import { TagPicker } from './TagPicker'
 import type { QueryHistory } from './historyLoader'
 import { TrendChart, type TrendChartProps } from './TrendChart'
 import { derivedMarkers, maintenanceMarkers, mergedMarkers, type TimeMarker } from './timeMarkers'
+import type { TimeRange } from './trendRange'
 
 interface TrendPanelProps {
   equipment: string | null
@@ -26,14 +27,18 @@ interface TrendPanelProps {
   /** The maintenance log: its entries for the pens' equipment are markers on the time axis. */
   maintenance: ReadableStore<MaintenanceEntry[]>
   /** Further markers (the alarm journal's raise, acknowledge and return), already in marker form. */
-  extraMarkers?: ReadableStore<readonly TimeMarker[]>
+  extraMarkers?: ReadableStore<readonly TimeMarker[]> | undefined
+  /** Told the pens' tag names and the shown range whenever either changes, so `extraMarkers` can follow them. */
+  onShownChange?: ((tags: readonly string[], range: TimeRange) => void) | undefined
+  /** Opens an alarm marker's alarm (in the alarm summary), at the marker's time. */
+  onOpenAlarm?: ((alarmId: string, at: number) => void) | undefined
 }
 
 /**
  * Trend of the selected unit; by default its first analog tags. Remount it (key)
  * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
-export function TrendPanel({ equipment, tags, allTags, samples, client, onPensChange, maintenance, extraMarkers }: TrendPanelProps) {
+export function TrendPanel({ equipment, tags, allTags, samples, client, onPensChange, maintenance, extraMarkers, onShownChange, onOpenAlarm }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
   const [bandName, setBandName] = useState<string | null>(null)
   const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
@@ -82,7 +87,17 @@ export function TrendPanel({ equipment, tags, allTags, samples, client, onPensCh
         onLoad={(saved) => setChosen(saved.filter((name) => allTags.some((tag) => tag.name === name)).slice(0, MAX_PENS))}
       />
       <HistorianDisk client={client} />
-      <TrendChart key={`${penKey}#${bandIndex}`} pens={pens} bandIndex={bandIndex} samples={samples} queryHistory={queryHistory} onBackfilled={onBackfilled} markers={markers} />
+      <TrendChart
+        key={`${penKey}#${bandIndex}`}
+        pens={pens}
+        bandIndex={bandIndex}
+        samples={samples}
+        queryHistory={queryHistory}
+        onBackfilled={onBackfilled}
+        markers={markers}
+        onRangeChange={onShownChange && ((range) => onShownChange(names, range))}
+        onOpenAlarm={onOpenAlarm}
+      />
     </section>
   )
 }

@@ -14,6 +14,8 @@ export interface TimeMarker {
   priority?: number
   /** What the marker says when hovered, clicked or stepped to. */
   label: string
+  /** An alarm marker's alarm: clicking the marker opens it in the alarm summary. */
+  alarmId?: string
 }
 
 /**
