@@ -34,6 +34,16 @@ export const SignalKindSchema = z.enum([
 export const TagRoleSchema = z.enum(['health', 'context'])
 
 /**
+ * Signal kinds that describe how a machine is operated, not its health: their default
+ * role is `context` (issue 9). Every other kind is `health`.
+ */
+export const CONTEXT_KINDS: readonly z.infer<typeof SignalKindSchema>[] = ['state', 'speed', 'flow', 'ratio']
+
+/** The tag's role: the tag map's `role`, else context for {@link CONTEXT_KINDS}, else health. */
+export const roleOf = (tag: { signal: z.infer<typeof SignalKindSchema>; role?: z.infer<typeof TagRoleSchema> | undefined }): z.infer<typeof TagRoleSchema> =>
+  tag.role ?? (CONTEXT_KINDS.includes(tag.signal) ? 'context' : 'health')
+
+/**
  * ISO 10816-3 machine groups with their foundation: group 1 is 300 kW–50 MW, group 2 is
  * 15–300 kW; `rigid` or `flexible` support. Selects the vibration zone boundaries.
  */

@@ -173,7 +173,7 @@ test("alarm markers: the journal's transitions of the pens on the time axis; a c
     const banner = page.getByRole('region', { name: 'Alarms' })
     await expect(banner.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).first()).toBeVisible({ timeout: 20_000 })
     await openEquipment(page, 'CV-101')
-    // Vibration is not among the default pens: the operator adds it.
+    // Vibration is among CV-101's default pens (health signals first); checking it again changes nothing.
     await page.getByRole('group', { name: 'Trend pens' }).getByRole('checkbox', { name: 'CV-101.Vibration', exact: true }).check()
     await expect(page.getByRole('group', { name: /^Trend of .*CV-101\.Vibration/ })).toBeVisible()
     await expect(page.getByTestId('trend-points')).not.toHaveText('0', { timeout: 15_000 })

@@ -2,21 +2,11 @@ import type { DetectorName, EquipmentDetectors, TagDetectors } from '../../../sh
 import { alarmDeadband, limitDelays } from '../alarms/limitEvaluator'
 import { DETECTOR_NAMES } from '../../../shared/anomaly'
 import type { TagInfo } from '../../../shared/domain'
-import type { SignalKind, TagRole, VibrationClass } from '../../../shared/tagMap'
+import { roleOf, type SignalKind, type TagRole, type VibrationClass } from '../../../shared/tagMap'
 import type { TagDetectorConfig } from './types'
 
 /** A tag as the engine accepts it: the tag map entry plus optional detector overrides and role. */
 export type DetectionTag = TagInfo & { detectors?: TagDetectors; role?: TagRole | undefined }
-
-/**
- * Signal kinds that describe how a machine is operated, not its health: their default
- * role is `context` (issue 9). Every other kind is `health`.
- */
-export const CONTEXT_KINDS: readonly SignalKind[] = ['state', 'speed', 'flow', 'ratio']
-
-/** The tag's role: the tag map's `role`, else context for {@link CONTEXT_KINDS}, else health. */
-export const roleOf = (tag: { signal: SignalKind; role?: TagRole | undefined }): TagRole =>
-  tag.role ?? (CONTEXT_KINDS.includes(tag.signal) ? 'context' : 'health')
 
 interface SignalDefaults {
   baselineTauS: number

@@ -1,6 +1,7 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
 import type { DetectionOptions, DetectionTag } from './config'
-import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig, roleOf } from './config'
+import { DEFAULT_LEARNING_SAMPLES, DEFAULT_MIN_RUNNING_S, DEFAULT_MULTIVARIATE_LEARNING_S, DEFAULT_REGIME_LEARN_S, findContextLoad, resolveTagConfig } from './config'
+import { roleOf } from '../../../shared/tagMap'
 import type { BaselineState } from './baseline'
 import { newBaselineState } from './baseline'
 import type { DriftState } from './drift'

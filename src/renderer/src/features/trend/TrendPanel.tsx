@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { MaintenanceEntry, TagInfo } from '../../../../shared/domain'
-import { isAnalog } from '../../lib/equipment'
 import type { SampleStore } from '../../lib/sampleStore'
 import type { ReadableStore } from '../../lib/store'
 import { HistorianDisk } from './HistorianDisk'
 import { PenSetPicker } from './PenSetPicker'
-import { DEFAULT_PENS, MAX_PENS } from './pens'
+import { defaultPens, MAX_PENS } from './pens'
 import { TagPicker } from './TagPicker'
 import type { QueryHistory } from './historyLoader'
 import { TrendChart, type TrendChartProps } from './TrendChart'
@@ -35,13 +34,13 @@ interface TrendPanelProps {
 }
 
 /**
- * Trend of the selected unit; by default its first analog tags. Remount it (key)
+ * Trend of the selected unit; by default its health signals (see {@link defaultPens}). Remount it (key)
  * when the unit changes, and pass a memoised `tags` so the chart is not rebuilt.
  */
 export function TrendPanel({ equipment, tags, allTags, samples, client, onPensChange, maintenance, extraMarkers, onShownChange, onOpenAlarm }: TrendPanelProps) {
   const [chosen, setChosen] = useState<string[] | null>(null)
   const [bandName, setBandName] = useState<string | null>(null)
-  const names = chosen ?? tags.filter(isAnalog).map((tag) => tag.name).slice(0, DEFAULT_PENS)
+  const names = chosen ?? defaultPens(tags)
   const penKey = names.join('|')
   // Same pen names, same objects: the chart keeps its uPlot instance until the set changes.
   const pens = useMemo(

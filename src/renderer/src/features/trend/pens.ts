@@ -1,3 +1,7 @@
+import type { TagInfo } from '../../../../shared/domain'
+import { roleOf } from '../../../../shared/tagMap'
+import { isAnalog } from '../../lib/equipment'
+
 /**
  * Trend pens stay muted dark blues and greys (ISA-101): colour is reserved for
  * alarms. Dash patterns tell pens apart where hue does not.
@@ -27,6 +31,16 @@ export const MAX_PENS = PEN_STYLES.length
 
 /** A calm default: more pens than this and an operator stops reading any of them. */
 export const DEFAULT_PENS = 4
+
+/**
+ * The pens a trend opens with: the machine's analog health signals first (what wears and
+ * fails: temperature, vibration, level…), then its context (speed, flow), each in tag-map
+ * order, at most {@link DEFAULT_PENS}.
+ */
+export function defaultPens(tags: readonly TagInfo[]): string[] {
+  const analog = tags.filter(isAnalog)
+  return [...analog.filter((t) => roleOf(t) === 'health'), ...analog.filter((t) => roleOf(t) === 'context')].slice(0, DEFAULT_PENS).map((t) => t.name)
+}
 
 export const penStyle = (i: number): { colour: string; dash?: number[] } => PEN_STYLES[i % PEN_STYLES.length]!
 
