@@ -15,6 +15,14 @@ describe('connection policy', () => {
     )
     expect(fatal).toBe(true)
     expect(reason).toMatch(/server certificate not trusted.*Diagnostics → Certificates.*plantwatch pki trust.*moving it from \/data\/pki\/client\/rejected to \/data\/pki\/client\/trusted\/certs/)
+    expect(reason).not.toMatch(/changed/)
+  })
+
+  it('says when the refused server certificate replaces one that is still trusted (a renewal)', () => {
+    const error = new Error('server Certificate verification failed with err BadCertificateUntrusted (0x801a0000)')
+    const { fatal, reason } = classifyConnectError(error, '/data/pki/client', { serverCertificateChanged: true })
+    expect(fatal).toBe(true)
+    expect(reason).toMatch(/^server certificate not trusted: the server's certificate changed since the last connection.*moving it from \/data\/pki\/client\/rejected/)
   })
 
   it('words refusals and network faults, and retries the ones that can heal', () => {

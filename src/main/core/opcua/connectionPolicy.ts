@@ -40,13 +40,18 @@ export async function describeEndpoints(endpoint: string, clientCertificateManag
   }
 }
 
-/** Words a connection failure for the operator, and says whether retrying soon can help. */
-export function classifyConnectError(error: Error, pkiDir: string): { fatal: boolean; reason: string } {
+/**
+ * Words a connection failure for the operator, and says whether retrying soon can help.
+ * `serverCertificateChanged`: the server's certificate accepted at the last connection is
+ * still trusted, so an untrusted one now means the server presents another (renewed) one.
+ */
+export function classifyConnectError(error: Error, pkiDir: string, context: { serverCertificateChanged?: boolean } = {}): { fatal: boolean; reason: string } {
   const message = error.message.split('\n')[0] ?? String(error)
   if (/BadCertificateUntrusted|Certificate verification failed|not trusted/i.test(message)) {
+    const changed = context.serverCertificateChanged ? ": the server's certificate changed since the last connection (renewed?); the new one must be trusted" : ''
     return {
       fatal: true,
-      reason: `server certificate not trusted (${message}). To trust it, check it, then trust it under Diagnostics → Certificates (engineer), with plantwatch pki trust <thumbprint>, or by moving it from ${pkiDir}/rejected to ${pkiDir}/trusted/certs`
+      reason: `server certificate not trusted${changed} (${message}). To trust it, check it, then trust it under Diagnostics → Certificates (engineer), with plantwatch pki trust <thumbprint>, or by moving it from ${pkiDir}/rejected to ${pkiDir}/trusted/certs`
     }
   }
   if (/BadCertificate\w*/.test(message)) return { fatal: true, reason: `server certificate refused (${message})` }

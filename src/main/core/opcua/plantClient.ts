@@ -11,6 +11,7 @@ import { DEFAULT_CONNECTION } from '../../../shared/tagMap'
 import type { SampleBatch } from '../../../shared/contract'
 import { createSampleBatcher, type SampleBatcher } from '../samples/sampleBatcher'
 import { createCertificateManager } from './pki'
+import { isTrusted, leafThumbprint } from './pkiStore'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
 import { catchUpStarts, runCatchUp, type CatchUp } from './catchUp'
 import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextBackoffMs } from './connectionPolicy'
@@ -129,6 +130,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   let rebuilding = false
   let restarting = false
   let everConnected = false
+  /** Thumbprint of the server certificate accepted for the last verified secure session. */
+  let acceptedServerCertificate: string | undefined
   const sessionListeners = new Set<(session: ClientSession) => void | Promise<void>>()
 
   /**
@@ -163,9 +166,9 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       if (current.status === 'reconnecting') setState({ status: 'reconnecting', attempt: count + 1, retryInMs: delay, reason: current.reason })
     })
     on('reconnection_attempt_has_failed', (error: Error) => {
-      const { fatal, reason } = classifyConnectError(error, options.pkiDir)
+      const { fatal, reason } = classify(error)
       // node-opcua would retry a refused certificate in a tight loop, never re-reading trust.
-      if (fatal && session) void restart(`${reason} (the server's certificate may have changed)`)
+      if (fatal && session) void restart(reason)
     })
     on('after_reconnection', () => armTakeover('the server is back but the session could not be restored'))
     on('connection_reestablished', () => {
@@ -270,6 +273,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   function flow(s: ClientSession): void {
     values.resume()
     verified = s
+    const certificate = [client.serverCertificate].flat()[0]
+    if ((options.securityMode ?? 'None') !== 'None' && certificate) acceptedServerCertificate = leafThumbprint(certificate)
     setState({ status: 'connected' })
   }
 
@@ -382,6 +387,12 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     }
   }
 
+  /** An untrusted server certificate while the one accepted last time is still trusted: the server renewed it. */
+  const classify = (error: Error): ReturnType<typeof classifyConnectError> =>
+    classifyConnectError(error, options.pkiDir, {
+      serverCertificateChanged: acceptedServerCertificate !== undefined && isTrusted(options.pkiDir, acceptedServerCertificate)
+    })
+
   async function failed(n: number, error: Error): Promise<void> {
     const s = session
     session = undefined
@@ -396,7 +407,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       log.warn(`cannot connect to ${endpoint}: ${reason}`)
       return setState({ status: 'failed', reason })
     }
-    const { fatal, reason } = classifyConnectError(error, options.pkiDir)
+    const { fatal, reason } = classify(error)
     const retryInMs = fatal ? (options.retry?.refusedMs ?? 10_000) : nextBackoffMs(n, false, { maxMs: RETRY_CAP_MS, ...options.retry })
     log.warn(`cannot connect to ${endpoint}: ${reason}; retrying in ${retryInMs} ms`)
     setState({ status: fatal ? 'failed' : 'reconnecting', attempt: n + 1, retryInMs, reason })
