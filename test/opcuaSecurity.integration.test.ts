@@ -37,10 +37,10 @@ const ownCertificate = (pkiDir: string): Buffer => {
 describe('a server that offers SignAndEncrypt only, with security None configured', () => {
   it('fails once with a final message listing what the server offers and what to change, without retrying', async () => {
     server = await startQuirkServer({ port: await freePort(), pkiDir: tempDir('so-server'), variables: [temp], secureOnly: true })
-    probe = await probePlant(server.endpoint, tags, { pkiDir: sharedClientPki })
+    probe = await probePlant(server.endpoint, tags, { pkiDir: sharedClientPki, settingsFile: '/data/settings.json' })
     const failed = await waitFor('the failure', () => probe!.states.find((s) => s.status === 'failed'), 15_000)
     expect(failed.reason).toMatch(/does not offer securityMode None with securityPolicy None; it offers SignAndEncrypt\/Basic256Sha256/)
-    expect(failed.reason).toMatch(/plant\.securityMode and plant\.securityPolicy/)
+    expect(failed.reason).toMatch(/Set plant\.securityMode and plant\.securityPolicy in \/data\/settings\.json to one of these/)
     expect(failed.retryInMs).toBeUndefined()
     await new Promise((r) => setTimeout(r, 2_500))
     expect(probe.states.filter((s) => s.status === 'failed')).toHaveLength(1)

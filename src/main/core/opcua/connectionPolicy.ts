@@ -13,13 +13,25 @@ export function nextBackoffMs(attempt: number, fatal: boolean, limits: { initial
 }
 
 /**
+ * Names where an engineer changes settings of a connection, e.g.
+ * `plant.securityMode and plant.securityPolicy in /data/settings.json` for `['securityMode', 'securityPolicy']`.
+ */
+export type WhereToSet = (keys: readonly string[]) => string
+
+/** The settings' server, when the caller knows no better: `plant.<key> in the settings`. */
+export const inPlantSettings =
+  (settingsFile = 'the settings'): WhereToSet =>
+  (keys) =>
+    `${keys.map((k) => `plant.${k}`).join(' and ')} in ${settingsFile}`
+
+/**
  * Basic128Rsa15 and Basic256 use SHA-1 and were deprecated by the OPC Foundation
  * (OPC UA Security Policies, 1.04): refused unless the engineer explicitly allows them.
  * Returns the refusal to show, or undefined when the policy may be used.
  */
-export function deprecatedPolicyRefusal(policy: string | undefined, allowed: boolean): string | undefined {
+export function deprecatedPolicyRefusal(policy: string | undefined, allowed: boolean, where: WhereToSet = inPlantSettings()): string | undefined {
   if (allowed || (policy !== 'Basic128Rsa15' && policy !== 'Basic256')) return undefined
-  return `security policy ${policy} is deprecated (SHA-1) and refused; use Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss, or set plant.allowDeprecatedPolicies to true to accept the risk`
+  return `security policy ${policy} is deprecated (SHA-1) and refused; use Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss, or set ${where(['allowDeprecatedPolicies'])} to true to accept the risk`
 }
 
 /**
@@ -44,8 +56,13 @@ export async function describeEndpoints(endpoint: string, clientCertificateManag
  * Words a connection failure for the operator, and says whether retrying soon can help.
  * `serverCertificateChanged`: the server's certificate accepted at the last connection is
  * still trusted, so an untrusted one now means the server presents another (renewed) one.
+ * `where`: where this connection's settings are changed (default: the settings' `plant`).
  */
-export function classifyConnectError(error: Error, pkiDir: string, context: { serverCertificateChanged?: boolean } = {}): { fatal: boolean; reason: string } {
+export function classifyConnectError(
+  error: Error,
+  pkiDir: string,
+  context: { serverCertificateChanged?: boolean; where?: WhereToSet } = {}
+): { fatal: boolean; reason: string } {
   const message = error.message.split('\n')[0] ?? String(error)
   if (/BadCertificateUntrusted|Certificate verification failed|not trusted/i.test(message)) {
     const changed = context.serverCertificateChanged ? ": the server's certificate changed since the last connection (renewed?); the new one must be trusted" : ''
@@ -64,7 +81,7 @@ export function classifyConnectError(error: Error, pkiDir: string, context: { se
   }
   if (/BadSecurity(Policy|Mode)Rejected/.test(message)) return { fatal: true, reason: `the server does not offer this security mode and policy (${message})` }
   if (/Cannot find ANONYMOUS user token policy/i.test(message)) {
-    return { fatal: true, reason: `the server does not accept anonymous sessions on this endpoint (${message}); set plant.user in the settings` }
+    return { fatal: true, reason: `the server does not accept anonymous sessions on this endpoint (${message}); set ${(context.where ?? inPlantSettings())(['user'])}` }
   }
   if (/BadIdentityToken|BadUserAccessDenied/.test(message)) return { fatal: true, reason: `user rejected by the server (${message})` }
   if (/ECONNREFUSED/.test(message)) return { fatal: false, reason: 'connection refused: is the OPC UA server running at this address?' }

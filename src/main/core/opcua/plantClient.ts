@@ -14,7 +14,7 @@ import { createCertificateManager } from './pki'
 import { isTrusted, leafThumbprint } from './pkiStore'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
 import { catchUpStarts, runCatchUp, type CatchUp } from './catchUp'
-import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, nextBackoffMs } from './connectionPolicy'
+import { classifyConnectError, deprecatedPolicyRefusal, describeEndpoints, inPlantSettings, nextBackoffMs, type WhereToSet } from './connectionPolicy'
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
 import { createTagValues } from './tagValues'
@@ -34,6 +34,8 @@ export interface PlantConnectionOptions {
   allowDeprecatedPolicies?: boolean
   /** A configuration error found before connecting (e.g. an unreadable password file): no attempt is made, the state is failed with it. */
   configError?: string
+  /** The settings file of the settings' server ({@link DEFAULT_CONNECTION}), named in messages that ask to change it. */
+  settingsFile?: string
   user?: { username: string; password: string }
   /** Default publishing interval (ms) of tags that set none; tags of one rate share a subscription. */
   publishingIntervalMs: number
@@ -99,6 +101,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   const { endpoint, tags, logger } = options
   const name = options.name ?? DEFAULT_CONNECTION
   const log = logger ?? { info: () => undefined, warn: () => undefined }
+  const where: WhereToSet =
+    name === DEFAULT_CONNECTION ? inPlantSettings(options.settingsFile) : (keys) => `${keys.join(' and ')} of connection "${name}" in the tag map`
   const certificateManager = await createCertificateManager(options.pkiDir)
   const batcher = options.batcher ?? createSampleBatcher((batch) => options.onBatch?.(batch))
   const health = createTagHealthTable(tags, (list) => options.onHealth?.(list), log)
@@ -390,7 +394,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   /** An untrusted server certificate while the one accepted last time is still trusted: the server renewed it. */
   const classify = (error: Error): ReturnType<typeof classifyConnectError> =>
     classifyConnectError(error, options.pkiDir, {
-      serverCertificateChanged: acceptedServerCertificate !== undefined && isTrusted(options.pkiDir, acceptedServerCertificate)
+      serverCertificateChanged: acceptedServerCertificate !== undefined && isTrusted(options.pkiDir, acceptedServerCertificate),
+      where
     })
 
   async function failed(n: number, error: Error): Promise<void> {
@@ -403,7 +408,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     if (mismatch) {
       // Retrying cannot help: the settings must change. Say what the server offers.
       const offered = await describeEndpoints(endpoint, certificateManager)
-      const reason = `the server does not offer securityMode ${options.securityMode ?? 'None'} with securityPolicy ${options.securityPolicy ?? 'None'}; it offers ${offered}. Set ${name === DEFAULT_CONNECTION ? 'plant.securityMode and plant.securityPolicy in the settings' : `securityMode and securityPolicy of connection "${name}" in the tag map`} to one of these`
+      const reason = `the server does not offer securityMode ${options.securityMode ?? 'None'} with securityPolicy ${options.securityPolicy ?? 'None'}; it offers ${offered}. Set ${where(['securityMode', 'securityPolicy'])} to one of these`
       log.warn(`cannot connect to ${endpoint}: ${reason}`)
       return setState({ status: 'failed', reason })
     }
@@ -414,7 +419,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     retryTimer = setTimeout(() => void attempt(n + 1), retryInMs)
   }
 
-  const refusal = options.configError ?? deprecatedPolicyRefusal(options.securityPolicy, options.allowDeprecatedPolicies === true)
+  const refusal = options.configError ?? deprecatedPolicyRefusal(options.securityPolicy, options.allowDeprecatedPolicies === true, where)
   if (refusal) {
     log.warn(`not connecting to ${endpoint}: ${refusal}`)
     setState({ status: 'failed', reason: refusal })
