@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isGoodStatus, STATUS_STALE } from '../src/shared/domain'
+import type { ServerCondition } from '../src/shared/serverCondition'
+import { createServerConditions } from '../src/main/core/opcua/serverConditions'
 import { freePort, startQuirkServer, type QuirkServer, type QuirkVariable } from './support/quirkServer'
 import { probePlant, quirkTag, type PlantProbe } from './support/plantProbe'
 import { tempDir, waitFor } from './support/tempDir'
@@ -64,6 +66,32 @@ describe('the server drops the subscription and keeps the session', () => {
     await waitFor('values again', () => probe!.goodAfter(0, stale.at), 10_000)
     expect(probe.connection.state().status).toBe('connected')
   }, 30_000)
+})
+
+describe('the server drops the event subscription of its alarms and keeps the session', () => {
+  it('sees it within the subscription lifetime, subscribes again with a refresh, and reports an alarm raised after the drop', async () => {
+    server = await startQuirkServer({ port: await freePort(), pkiDir: serverPki, variables: [temp], tripAlarm: true })
+    probe = await probePlant(server.endpoint, [tags[0]!], { pkiDir: clientPki })
+    const log: string[] = []
+    const conditions = createServerConditions({ info: (m) => log.push(m), warn: (m) => log.push(m) })
+    const seen: ServerCondition[] = []
+    conditions.onCondition((c) => seen.push(c))
+    probe.connection.onSession((s) => conditions.attach(s))
+    try {
+      await waitFor('the first refresh', () => log.find((m) => /server conditions refreshed/.test(m)), 15_000)
+      const dropped = Date.now()
+      server.dropSubscriptions()
+      await waitFor('a new event subscription', () => log.find((m) => /event subscription .*lost.*subscribing again/.test(m)), 10_000)
+      // Keep-alive 2 s, lifetime 3 keep-alives, as the tag subscriptions.
+      expect(Date.now() - dropped).toBeLessThanOrEqual(8_000)
+      await waitFor('the refresh of the new subscription', () => log.filter((m) => /server conditions refreshed/.test(m)).length >= 2, 10_000)
+      server.setTripped(true)
+      const trip = await waitFor('the TripAlarm', () => seen.find((c) => c.conditionName === 'TripAlarm' && c.active), 10_000)
+      expect(trip).toMatchObject({ acked: false, retain: true })
+    } finally {
+      await conditions.dispose()
+    }
+  }, 40_000)
 })
 
 describe('the server is killed and restarted 10 times while values flow', () => {

@@ -1,7 +1,7 @@
 import { StatusCodes } from 'node-opcua'
 import { describe, expect, it } from 'vitest'
 import { OPC_STATUS, STATUS_NO_COMMUNICATION, STATUS_STALE, isGoodStatus } from '../src/shared/domain'
-import { VALUE_STATUS_CODES, statusCodeName } from '../src/shared/statusCodes'
+import { VALUE_STATUS_CODES, isLastUsableValue, statusCodeName } from '../src/shared/statusCodes'
 
 // shared/ cannot import node-opcua (the renderer bundles it), so its StatusCode tables are
 // checked here, by name, against node-opcua's generated list of the spec's codes.
@@ -33,5 +33,12 @@ describe('the StatusCode names the HMI shows', () => {
     expect(statusCodeName(0x40940580)).toBe('UncertainEngineeringUnitsExceeded, low limited, overflow')
     expect(statusCodeName(0x80ef0000)).toBe('Bad (0x80EF0000)')
     expect(statusCodeName(0x40ef0000)).toBe('Uncertain (0x40EF0000)')
+  })
+
+  it('tells a last usable value (not updated) from a current value the source doubts', () => {
+    expect(isLastUsableValue(StatusCodes.UncertainLastUsableValue.value)).toBe(true)
+    expect(isLastUsableValue(StatusCodes.UncertainNoCommunicationLastUsableValue.value)).toBe(true)
+    expect(isLastUsableValue(StatusCodes.UncertainSensorNotAccurate.value)).toBe(false)
+    expect(isLastUsableValue(StatusCodes.UncertainSubstituteValue.value)).toBe(false)
   })
 })

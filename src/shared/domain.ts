@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ContributionSchema } from './anomaly'
+import { VALUE_STATUS_CODES } from './statusCodes'
 import { EquipmentSettingsSchema, LIMIT_NAMES, TagSchema } from './tagMap'
 
 /** How the link to the plant stands; shown to the operator at all times. */
@@ -112,16 +113,15 @@ export const TagHealthSchema = z.object({
 
 /**
  * The OPC UA StatusCodes Plantwatch stamps itself, by their spec names (Part 4 §7.39,
- * Part 8 §6.3.2). Shared cannot import node-opcua (the renderer must stay free of it), so
- * the numbers live here once and test/statusCodes.test.ts checks each against node-opcua's
- * `StatusCodes[name]`. Severity bits (top two): 00 Good, 01 Uncertain, 10 Bad.
+ * Part 8 §6.3.2), taken from {@link VALUE_STATUS_CODES}. Severity bits (top two): 00 Good,
+ * 01 Uncertain, 10 Bad.
  */
 export const OPC_STATUS = {
-  Good: 0,
+  Good: VALUE_STATUS_CODES.Good,
   /** Part 8: "whatever was updating this value has stopped doing so": the last value, link lost. */
-  UncertainLastUsableValue: 0x40900000,
+  UncertainLastUsableValue: VALUE_STATUS_CODES.UncertainLastUsableValue,
   /** Part 8: communication is defined but not established, and there is no last known value. */
-  BadNoCommunication: 0x80310000
+  BadNoCommunication: VALUE_STATUS_CODES.BadNoCommunication
 } as const satisfies Record<string, number>
 
 export const STATUS_GOOD = OPC_STATUS.Good

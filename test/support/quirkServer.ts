@@ -9,9 +9,11 @@ import {
   StatusCodes,
   Variant,
   VariantArrayType,
+  type AddressSpace,
   type Namespace,
   type StatusCode,
-  type UAObject
+  type UAObject,
+  type UAVariable
 } from 'node-opcua'
 
 /** One variable of a quirk server; `value()` is asked every `updateMs`. */
@@ -38,6 +40,8 @@ export interface QuirkServerOptions {
   users?: Array<{ username: string; password: string }>
   variables: QuirkVariable[]
   updateMs?: number
+  /** An OffNormalAlarm `TripAlarm` on an object `QuirkMachine`, active while `setTripped(true)` (Part 9 events on the Server object). */
+  tripAlarm?: boolean
 }
 
 export interface QuirkServer {
@@ -47,6 +51,8 @@ export interface QuirkServer {
   certificateManager: OPCUACertificateManager
   /** Deletes every client subscription but keeps sessions and connections (an expired or cleaned-up subscription). */
   dropSubscriptions(): void
+  /** Raises (true) or returns (false) the `tripAlarm`. */
+  setTripped(tripped: boolean): void
   stop(): Promise<void>
 }
 
@@ -106,12 +112,17 @@ export async function startQuirkServer(options: QuirkServerOptions): Promise<Qui
   }
   const ns = addressSpace.registerNamespace(uri)
   addAll(ns, ns.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: 'Quirk' }), false)
+  const tripped = options.tripAlarm ? addTripAlarm(addressSpace, ns) : undefined
   await server.start()
   return {
     endpoint: `opc.tcp://127.0.0.1:${options.port}/quirk`,
     uri,
     server,
     certificateManager,
+    setTripped(on) {
+      if (!tripped) throw new Error('started without tripAlarm')
+      tripped.setValueFromSource(new Variant({ dataType: DataType.Boolean, value: on }))
+    },
     dropSubscriptions() {
       for (const session of server.engine.getSessions()) {
         for (const subscription of [...session.publishEngine.subscriptions]) session.deleteSubscription(subscription.id)
@@ -123,4 +134,15 @@ export async function startQuirkServer(options: QuirkServerOptions): Promise<Qui
       await certificateManager.dispose()
     }
   }
+}
+
+/** An OffNormalAlarm on a notifier of the Server object, as the demo plant's TripAlarm; returns its input variable. */
+function addTripAlarm(addressSpace: AddressSpace, ns: Namespace): UAVariable {
+  addressSpace.installAlarmsAndConditionsService()
+  const machine = ns.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: 'QuirkMachine', eventNotifier: 1, eventSourceOf: addressSpace.rootFolder.objects.server })
+  const value = (on: boolean) => ({ dataType: DataType.Boolean, value: on })
+  const normal = ns.addVariable({ componentOf: machine, browseName: 'NotTripped', dataType: 'Boolean', value: value(false) })
+  const input = ns.addVariable({ componentOf: machine, browseName: 'Tripped', dataType: 'Boolean', value: value(false) })
+  ns.instantiateOffNormalAlarm({ browseName: 'TripAlarm', componentOf: machine, conditionSource: machine, conditionName: 'TripAlarm', inputNode: input, normalState: normal })
+  return input
 }

@@ -24,7 +24,7 @@ import { createServerConditions, type ServerConditions } from './opcua/serverCon
 import { createWriteHandlers } from './opcua/writeHandlers'
 import { connectPlants, type PlantConnections } from './opcua/connections'
 import { createSampleBatcher } from './samples/sampleBatcher'
-import type { PlantEndpointSettings, PlantUser } from './settings/settings'
+import { settingsFilePath, type PlantEndpointSettings, type PlantUser } from './settings/settings'
 import { createReplayFence, historyToBatches } from './samples/historyBatches'
 import { createLatestValues, type LatestValues } from './samples/latestValues'
 import { startRecorder } from './historian/recorder'
@@ -220,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       publishingIntervalMs: map.publishingIntervalMs,
       pkiDir,
       baseDir: dataDir,
+      settingsFile: settingsFilePath(dataDir),
       batcher,
       logger,
       history: {

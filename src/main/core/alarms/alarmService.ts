@@ -52,6 +52,16 @@ export interface AlarmService {
  * suppression from the plant's running states. Emits `alarms:changed` and
  * `alarms:transitions` on `hub`.
  */
+/**
+ * What the connection alarm asks for. A failed link waits for an engineer (settings, tag map,
+ * a certificate to trust, as its reason says); only a reconnecting one points at the server
+ * and the network.
+ */
+const connectionAction = (state: ConnectionState): string =>
+  state.status === 'failed'
+    ? 'an engineer must act as the message says (settings, tag map or certificate trust); values are marked stale meanwhile'
+    : 'check the server and the network; values are marked stale meanwhile'
+
 /** The alarm id of a server condition. */
 export const serverAlarmId = (conditionId: string): string => `server:${conditionId}`
 
@@ -191,7 +201,7 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
       const lost = state.status === 'reconnecting' || state.status === 'failed'
       summary.batch(() => {
         summary.set(
-          system('system:connection', 'opcua', `No data from ${state.endpoint}: ${state.status}${state.reason ? ` (${state.reason})` : ''}`, 'check the server and the network; values are marked stale meanwhile'),
+          system('system:connection', 'opcua', `No data from ${state.endpoint}: ${state.status}${state.reason ? ` (${state.reason})` : ''}`, connectionAction(state)),
           lost
         )
         summary.reviewSuppression()

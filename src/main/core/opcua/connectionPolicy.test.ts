@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyConnectError, deprecatedPolicyRefusal, nextBackoffMs } from './connectionPolicy'
+import { classifyConnectError, deprecatedPolicyRefusal, inPlantSettings, nextBackoffMs } from './connectionPolicy'
 
 describe('connection policy', () => {
   it('backs off exponentially up to a cap, and waits the cap after a fatal refusal', () => {
@@ -15,6 +15,14 @@ describe('connection policy', () => {
     )
     expect(fatal).toBe(true)
     expect(reason).toMatch(/server certificate not trusted.*Diagnostics → Certificates.*plantwatch pki trust.*moving it from \/data\/pki\/client\/rejected to \/data\/pki\/client\/trusted\/certs/)
+    expect(reason).not.toMatch(/changed/)
+  })
+
+  it('says when the refused server certificate replaces one that is still trusted (a renewal)', () => {
+    const error = new Error('server Certificate verification failed with err BadCertificateUntrusted (0x801a0000)')
+    const { fatal, reason } = classifyConnectError(error, '/data/pki/client', { serverCertificateChanged: true })
+    expect(fatal).toBe(true)
+    expect(reason).toMatch(/^server certificate not trusted: the server's certificate changed since the last connection.*moving it from \/data\/pki\/client\/rejected/)
   })
 
   it('words refusals and network faults, and retries the ones that can heal', () => {
@@ -33,6 +41,15 @@ describe('policies and refusals that retrying cannot heal', () => {
     expect(deprecatedPolicyRefusal('Basic256', false)).toMatch(/deprecated/)
     expect(deprecatedPolicyRefusal('Basic256', true)).toBeUndefined()
     expect(deprecatedPolicyRefusal('Basic256Sha256', false)).toBeUndefined()
+    expect(deprecatedPolicyRefusal('Basic256', false, inPlantSettings('/data/settings.json'))).toMatch(/set plant\.allowDeprecatedPolicies in \/data\/settings\.json to true/)
+  })
+
+  it('names where the setting to change lives: the settings file, or the connection in the tag map', () => {
+    const anonymous = new Error('Cannot find ANONYMOUS user token policy in end point description')
+    expect(classifyConnectError(anonymous, '/p').reason).toMatch(/set plant\.user in the settings$/)
+    expect(classifyConnectError(anonymous, '/p', { where: inPlantSettings('/data/settings.json') }).reason).toMatch(/set plant\.user in \/data\/settings\.json$/)
+    const inMap = (keys: readonly string[]): string => `${keys.join(' and ')} of connection "utility" in the tag map`
+    expect(classifyConnectError(anonymous, '/p', { where: inMap }).reason).toMatch(/set user of connection "utility" in the tag map$/)
   })
 
   it('tells the engineer when the server refuses our certificate, and where it is', () => {

@@ -23,6 +23,8 @@ export interface PlantConnectionsOptions {
   pkiDir: string
   /** Relative `passwordFile`s are read from here (the data dir). */
   baseDir: string
+  /** The settings file of the default connection, named in messages that ask to change it. */
+  settingsFile?: string
   /** One batcher for the core: every connection's values in one numbering of `seq`. */
   batcher: SampleBatcher
   /** The state of all connections in one: the worst, naming the connection. */
@@ -97,6 +99,7 @@ export async function connectPlants(options: PlantConnectionsOptions): Promise<P
       publishingIntervalMs: c?.publishingIntervalMs ?? options.publishingIntervalMs,
       name,
       pkiDir: options.pkiDir,
+      ...(options.settingsFile ? { settingsFile: options.settingsFile } : {}),
       tags,
       batcher: { push: (i, t, v, s) => options.batcher.push(global[i]!, t, v, s), flush: () => options.batcher.flush() },
       onState(state) {

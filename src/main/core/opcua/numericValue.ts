@@ -38,7 +38,7 @@ const NUMERIC_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/
  * holds a number is converted and flagged; anything else (text, ByteString, arrays,
  * structures) yields NaN with an `UnsupportedDataType` error naming the type, so the
  * engineer learns why, instead of a silent "no data". NaN and ±Infinity from the server
- * are passed on (they are never alarmed on) and flagged `NonFiniteValue`.
+ * are passed on (never judged against limits) and flagged `NonFiniteValue`.
  */
 export function numericValue(dataValue: DataValue): NumericReading {
   const variant = dataValue.value
@@ -68,7 +68,7 @@ export function numericValue(dataValue: DataValue): NumericReading {
 
 function finite(value: number): NumericReading {
   if (Number.isFinite(value)) return { value }
-  return { value, issue: { level: 'warning', code: 'NonFiniteValue', message: `the server sends ${value}, which is shown as no value and never alarmed on` } }
+  return { value, issue: { level: 'warning', code: 'NonFiniteValue', message: `the server sends ${value}, which is shown as no value and never judged against the limits` } }
 }
 
 const unsupported = (message: string): NumericReading => ({ value: Number.NaN, issue: { level: 'error', code: 'UnsupportedDataType', message } })

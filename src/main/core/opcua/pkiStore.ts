@@ -13,6 +13,23 @@ const CERT_FILE = /\.(pem|der|crt|cer)$/i
 /** The SHA-1 thumbprint of a DER certificate, 40 lower-case hex digits, as OPC UA names certificates. */
 export const thumbprintOf = (der: Buffer): string => createHash('sha1').update(der).digest('hex')
 
+/**
+ * The thumbprint of the first certificate of a DER chain (a server may send its chain), as
+ * its file in trusted/certs is named by; undefined for bytes that are not a certificate.
+ */
+export function leafThumbprint(der: Buffer): string | undefined {
+  try {
+    return thumbprintOf(Buffer.from(new X509Certificate(der).raw))
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a certificate with this thumbprint is in the PKI's trusted/certs now. */
+export function isTrusted(pkiDir: string, thumbprint: string): boolean {
+  return listCertificates(pkiDir).some((c) => c.status === 'trusted' && c.thumbprint === thumbprint)
+}
+
 /** Subject, issuer, validity, ApplicationUri and thumbprint of a DER certificate. */
 export function describeCertificate(der: Buffer): Omit<CertificateInfo, 'status' | 'file'> {
   const x = new X509Certificate(der)

@@ -4,9 +4,10 @@ import { DEFAULT_CONNECTION } from '../../../shared/tagMap'
 import { createSampleBatcher } from '../samples/sampleBatcher'
 import { createConnectionStats } from './connectionStats'
 import { createCertificateManager } from './pki'
+import { isTrusted, leafThumbprint } from './pkiStore'
 import { namespaceChanges, resolveNodeIds } from './resolveNodeIds'
 import { catchUpStarts, runCatchUp } from './catchUp'
-import { classifyConnectError, deprecatedPolicyRefusal, nextBackoffMs, securityMismatch } from './connectionPolicy'
+import { classifyConnectError, deprecatedPolicyRefusal, inPlantSettings, nextBackoffMs, securityMismatch, type WhereToSet } from './connectionPolicy'
 import { readLimits, type OperationLimits } from './operationLimits'
 import { createTagHealthTable } from './tagHealth'
 import { createTagValues } from './tagValues'
@@ -40,6 +41,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   const { endpoint, tags, logger } = options
   const name = options.name ?? DEFAULT_CONNECTION
   const log = logger ?? { info: () => undefined, warn: () => undefined }
+  const where: WhereToSet =
+    name === DEFAULT_CONNECTION ? inPlantSettings(options.settingsFile) : (keys) => `${keys.join(' and ')} of connection "${name}" in the tag map`
   const certificateManager = await createCertificateManager(options.pkiDir)
   const batcher = options.batcher ?? createSampleBatcher((batch) => options.onBatch?.(batch))
   const health = createTagHealthTable(tags, (list) => options.onHealth?.(list), log)
@@ -59,6 +62,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   let generation = 0
   let rebuilding = false
   let restarting = false
+  /** Thumbprint of the server certificate accepted for the last verified secure session. */
+  let acceptedServerCertificate: string | undefined
   const sessionListeners = createSessionListeners(endpoint, log)
 
   /**
@@ -81,9 +86,9 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
       if (current.status === 'reconnecting') setState({ status: 'reconnecting', attempt: count + 1, retryInMs: delay, reason: current.reason })
     },
     reconnectionFailed(error) {
-      const { fatal, reason } = classifyConnectError(error, options.pkiDir)
+      const { fatal, reason } = classify(error)
       // node-opcua would retry a refused certificate in a tight loop, never re-reading trust.
-      if (fatal && session) void restart(`${reason} (the server's certificate may have changed)`)
+      if (fatal && session) void restart(reason)
     },
     afterReconnection: () => armTakeover('the server is back but the session could not be restored'),
     reestablished() {
@@ -163,6 +168,8 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
   function flow(s: ClientSession): void {
     values.resume()
     verified = s
+    const certificate = [client.serverCertificate].flat()[0]
+    if ((options.securityMode ?? 'None') !== 'None' && certificate) acceptedServerCertificate = leafThumbprint(certificate)
     setState({ status: 'connected' })
   }
 
@@ -267,6 +274,13 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     }
   }
 
+  /** An untrusted server certificate while the one accepted last time is still trusted: the server renewed it. */
+  const classify = (error: Error): ReturnType<typeof classifyConnectError> =>
+    classifyConnectError(error, options.pkiDir, {
+      serverCertificateChanged: acceptedServerCertificate !== undefined && isTrusted(options.pkiDir, acceptedServerCertificate),
+      where
+    })
+
   async function failed(n: number, error: Error): Promise<void> {
     const s = session
     session = undefined
@@ -274,19 +288,19 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     await bounded(s?.close())
     await bounded(client.disconnect())
     // Retrying cannot help a security mismatch: the settings must change.
-    const mismatch = await securityMismatch(error, { ...options, name }, certificateManager)
+    const mismatch = await securityMismatch(error, options, where, certificateManager)
     if (mismatch) {
       log.warn(`cannot connect to ${endpoint}: ${mismatch}`)
       return setState({ status: 'failed', reason: mismatch })
     }
-    const { fatal, reason } = classifyConnectError(error, options.pkiDir)
+    const { fatal, reason } = classify(error)
     const retryInMs = fatal ? (options.retry?.refusedMs ?? 10_000) : nextBackoffMs(n, false, { maxMs: RETRY_CAP_MS, ...options.retry })
     log.warn(`cannot connect to ${endpoint}: ${reason}; retrying in ${retryInMs} ms`)
     setState({ status: fatal ? 'failed' : 'reconnecting', attempt: n + 1, retryInMs, reason })
     retryTimer = setTimeout(() => void attempt(n + 1), retryInMs)
   }
 
-  const refusal = options.configError ?? deprecatedPolicyRefusal(options.securityPolicy, options.allowDeprecatedPolicies === true)
+  const refusal = options.configError ?? deprecatedPolicyRefusal(options.securityPolicy, options.allowDeprecatedPolicies === true, where)
   if (refusal) {
     log.warn(`not connecting to ${endpoint}: ${refusal}`)
     setState({ status: 'failed', reason: refusal })

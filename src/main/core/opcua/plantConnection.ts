@@ -21,6 +21,8 @@ export interface PlantConnectionOptions {
   allowDeprecatedPolicies?: boolean
   /** A configuration error found before connecting (e.g. an unreadable password file): no attempt is made, the state is failed with it. */
   configError?: string
+  /** The settings file of the settings' server (`plant`), named in messages that ask to change it. */
+  settingsFile?: string
   user?: { username: string; password: string }
   /** Default publishing interval (ms) of tags that set none; tags of one rate share a subscription. */
   publishingIntervalMs: number

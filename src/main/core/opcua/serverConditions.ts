@@ -15,6 +15,7 @@ import {
 } from 'node-opcua'
 import type { ServerCondition } from '../../../shared/serverCondition'
 import { bounded } from './sessionTools'
+import { createSubscriptionWatchdog, type SubscriptionWatchdog } from './subscriptionWatchdog'
 
 /** A condition method the server refused; `statusCode` is its StatusCode name (`BadConditionBranchAlreadyAcked`…). */
 export class ConditionMethodError extends Error {
@@ -43,6 +44,13 @@ const F = Object.fromEntries(FIELDS.map((name, i) => [name, i])) as Record<(type
 /** Events are few; a generous queue keeps a refresh burst whole. */
 const EVENT_QUEUE_SIZE = 1_000
 const EVENT_PUBLISHING_MS = 250
+/**
+ * A keep-alive every 2 s and a lifetime of three (Part 4 §5.13.1-2), as the tag subscriptions:
+ * a server that drops the event subscription is noticed within seconds, not when an alarm is missed.
+ */
+const EVENT_KEEP_ALIVE_COUNT = 8
+const EVENT_LIFETIME_COUNT = 3 * EVENT_KEEP_ALIVE_COUNT
+const WATCHDOG_TICK_MS = 500
 
 export interface ServerConditions {
   /** Subscribes to the Server object's events on `session` and calls ConditionRefresh; call it on every new or restored session. */
@@ -66,7 +74,8 @@ export interface ServerConditions {
  * Server object, ConditionRefresh on every attach and whenever the server sends
  * RefreshRequired; conditions not re-sent by a refresh are dropped. Methods go back through
  * the condition's own methods (Acknowledge, Confirm, AddComment, ShelvingState.*), answered
- * with the server's StatusCode.
+ * with the server's StatusCode. A watchdog re-creates the event subscription (with a refresh)
+ * when the server stops serving it while the session stays up.
  */
 export function createServerConditions(logger: { info(msg: string): void; warn(msg: string): void }): ServerConditions {
   const conditions = new Map<string, ServerCondition>()
@@ -75,6 +84,28 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
   let subscription: ClientSubscription | undefined
   let generation = 0
   let refreshing: Set<string> | undefined
+  let watchdog: SubscriptionWatchdog | undefined
+  let resubscribing = false
+  const watchdogTimer = setInterval(() => {
+    const now = Date.now()
+    // A link being repaired, or a session our connection dropped, is the connection's to handle: a new session re-attaches.
+    if (session?.isReconnecting || (session as { hasBeenClosed?(): boolean } | undefined)?.hasBeenClosed?.()) return watchdog?.delivered(now)
+    const why = watchdog?.check(now)
+    if (why) lost(why)
+  }, WATCHDOG_TICK_MS)
+  watchdogTimer.unref?.()
+
+  /** The event subscription is gone on the server: subscribe again on the same session; the refresh recovers what was missed. */
+  function lost(why: string): void {
+    const s = session
+    if (!s || resubscribing) return
+    resubscribing = true
+    watchdog = undefined
+    logger.warn(`server conditions: the event subscription is lost (${why}); subscribing again`)
+    attach(s)
+      .catch((error: Error) => logger.warn(`server conditions: subscribing again failed (${error.message}); next try within the subscription lifetime`))
+      .finally(() => (resubscribing = false))
+  }
 
   const emit = (c: ServerCondition): void => {
     for (const listener of listeners) listener(c)
@@ -146,10 +177,26 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
     const old = subscription
     subscription = undefined
     session = next
+    watchdog = undefined
     await bounded(old?.terminate())
-    const sub = await next.createSubscription2({ requestedPublishingInterval: EVENT_PUBLISHING_MS, requestedMaxKeepAliveCount: 20, requestedLifetimeCount: 60, publishingEnabled: true, priority: 5 })
+    const sub = await next.createSubscription2({
+      requestedPublishingInterval: EVENT_PUBLISHING_MS,
+      requestedMaxKeepAliveCount: EVENT_KEEP_ALIVE_COUNT,
+      requestedLifetimeCount: EVENT_LIFETIME_COUNT,
+      publishingEnabled: true,
+      priority: 5
+    })
     if (mine !== generation) return void (await bounded(sub.terminate()))
     subscription = sub
+    const revised = sub as unknown as { publishingInterval: number; lifetimeCount: number }
+    const dog = createSubscriptionWatchdog(revised.publishingInterval * revised.lifetimeCount, Date.now())
+    const delivered = (): void => {
+      if (mine === generation) dog.delivered(Date.now())
+    }
+    sub.on('keepalive', delivered)
+    sub.on('received_notifications', delivered)
+    sub.on('status_changed', (status: StatusCode) => mine === generation && status.isNotGood() && lost(`the server ended it (${status.name})`))
+    watchdog = dog
     const item = await sub.monitor(
       { nodeId: resolveNodeId('Server'), attributeId: AttributeIds.EventNotifier },
       { samplingInterval: 0, queueSize: EVENT_QUEUE_SIZE, discardOldest: true, filter: constructEventFilter([...FIELDS]) },
@@ -225,6 +272,8 @@ export function createServerConditions(logger: { info(msg: string): void; warn(m
     unshelve: (conditionId) => callShelving(conditionId, 'Unshelve', []),
     async dispose() {
       generation++
+      clearInterval(watchdogTimer)
+      watchdog = undefined
       listeners.clear()
       const sub = subscription
       subscription = undefined

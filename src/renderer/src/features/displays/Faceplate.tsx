@@ -15,7 +15,7 @@ import { createSparklineLoader, type Spark } from './sparklines'
 const FACEPLATE_TREND_MS = 3_600_000
 const FACEPLATE_TREND_REFRESH_MS = 15_000
 
-const QUALITY_TEXT = { good: 'Good', stale: 'Stale (uncertain)', bad: 'Bad', none: 'No value yet' } as const
+const QUALITY_TEXT = { good: 'Good', uncertain: 'Uncertain (current, doubted by the source)', stale: 'Stale (uncertain)', bad: 'Bad', none: 'No value yet' } as const
 /** Whose clock the time beside the value is (see `valueStamp`). */
 const CLOCK_TEXT = { source: 'source time', server: 'server time (source timestamp unusable)', plantwatch: 'marked by Plantwatch' } as const
 

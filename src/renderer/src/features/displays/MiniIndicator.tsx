@@ -18,8 +18,9 @@ export const shortTagName = (tag: Pick<TagInfo, 'name' | 'equipment'>): string =
 
 /**
  * A one-line analog indicator for tiles and tables: name, a bar over the EU range with the
- * normal band (L to H) and the limits, the value. A stale value is shown hatched with STALE,
- * a bad one greyed with BAD, each with its reason on hover and in the accessible text.
+ * normal band (L to H) and the limits, the value. A value its source doubts is marked
+ * UNCERT, a stale one shown hatched with STALE, a bad one greyed with BAD, each with its
+ * reason on hover and in the accessible text.
  */
 export function MiniIndicator({ tag, samples, alarmPriority, health }: MiniIndicatorProps) {
   useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)

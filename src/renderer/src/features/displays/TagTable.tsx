@@ -4,7 +4,7 @@ import type { SampleStore } from '../../lib/sampleStore'
 import { MiniIndicator } from './MiniIndicator'
 import { tagQuality } from './quality'
 
-const QUALITY_LABEL = { good: 'Good', stale: 'Stale', bad: 'Bad', none: 'No value' } as const
+const QUALITY_LABEL = { good: 'Good', uncertain: 'Uncertain', stale: 'Stale', bad: 'Bad', none: 'No value' } as const
 
 interface TagTableProps {
   equipment: string

@@ -20,6 +20,20 @@ describe('tagQuality', () => {
     expect(bad).toMatchObject({ kind: 'bad', mark: 'BAD', value: 3.5 })
     expect(bad.reason).toMatch(/^BadNoCommunication since/)
     expect(tagQuality(ring([1000, 1, 0x80340000]), undefined).reason).toMatch(/^BadNodeIdUnknown since/)
+    expect(tagQuality(ring([1000, 1, 0x80ef0000]), undefined).reason).toMatch(/^Bad \(0x80EF0000\) since/)
+  })
+
+  it('names the code a server sends, and tells a current value it doubts from a stale one', () => {
+    // Field case unknown-node-silent: BadSensorFailure and UncertainSensorNotAccurate, updated every 0.5 s.
+    const sensor = tagQuality(ring([1000, 151, 0x808c0000], [1500, 152, 0x808c0000]), undefined)
+    expect(sensor).toMatchObject({ kind: 'bad', mark: 'BAD', value: 152 })
+    expect(sensor.reason).toMatch(/^BadSensorFailure since/)
+    const doubted = tagQuality(ring([1000, 151, 0x40930000], [1500, 152, 0x40930000]), undefined)
+    expect(doubted).toMatchObject({ kind: 'uncertain', mark: 'UNCERT', value: 152 })
+    expect(doubted.reason).toBe('UncertainSensorNotAccurate: the source marks this value uncertain')
+    expect(doubted.reason).not.toMatch(/not updated/)
+    // A server's own "last usable value" is stale, as Plantwatch's mark on a lost link.
+    expect(tagQuality(ring([1000, 3, 0x408f0000]), undefined)).toMatchObject({ kind: 'stale', mark: 'STALE' })
   })
 
   it('says why a tag has no value: nothing yet, or a configuration error with the engineer\'s message', () => {

@@ -1,20 +1,21 @@
 import { STATUS_NO_COMMUNICATION, STATUS_STALE, type TagHealth } from '../../../../shared/domain'
-import { statusCodeName } from '../../../../shared/statusCodes'
+import { isLastUsableValue, statusCodeName } from '../../../../shared/statusCodes'
 import { formatTime } from '../../lib/format'
 import type { SeriesView } from '../../../../shared/sampleRing'
 import { latestReading } from '../../lib/latestReading'
 import { healthNote } from '../connection/healthText'
 
 /**
- * How far an operator may trust a shown value. `good`: current; `stale`: the last usable
- * value, no longer updated (OPC UA Uncertain); `bad`: no usable value (OPC UA Bad, or a
- * configuration error); `none`: nothing received yet.
+ * How far an operator may trust a shown value. `good`: current; `uncertain`: current, but
+ * the source doubts it (OPC UA Uncertain, e.g. UncertainSensorNotAccurate); `stale`: the last
+ * usable value, no longer updated (Uncertain…LastUsableValue: the link or the source stopped);
+ * `bad`: no usable value (OPC UA Bad, or a configuration error); `none`: nothing received yet.
  */
-export type QualityKind = 'good' | 'stale' | 'bad' | 'none'
+export type QualityKind = 'good' | 'uncertain' | 'stale' | 'bad' | 'none'
 
 export interface TagQuality {
   kind: QualityKind
-  /** Short mark next to the value: `STALE`, `BAD`; empty when good. */
+  /** Short mark next to the value: `UNCERT`, `STALE`, `BAD`; empty when good. */
   mark: string
   /** Why, in a sentence: what is wrong and since when. */
   reason: string
@@ -43,8 +44,10 @@ export function tagQuality(series: SeriesView | undefined, health: TagHealth | u
     return { ...base, kind: 'good', mark: '', reason: note ? note.detail : 'good' }
   }
   const held = reading.value !== undefined && reading.time !== undefined ? `; last value from ${formatTime(reading.time)}` : ''
-  if (severity === 1) return { ...base, kind: 'stale', mark: 'STALE', reason: `${statusCodeName(status)} since ${since}: not updated${held}` }
-  return { ...base, kind: 'bad', mark: 'BAD', reason: `${statusCodeName(status)} since ${since}${held}` }
+  const name = statusCodeName(status)
+  if (severity === 1 && isLastUsableValue(status)) return { ...base, kind: 'stale', mark: 'STALE', reason: `${name} since ${since}: not updated${held}` }
+  if (severity === 1) return { ...base, kind: 'uncertain', mark: 'UNCERT', reason: `${name}: the source marks this value uncertain` }
+  return { ...base, kind: 'bad', mark: 'BAD', reason: `${name} since ${since}${held}` }
 }
 
 /** What stands next to a faceplate's value: its StatusCode by name and the time it carries, saying whose clock that is. */
