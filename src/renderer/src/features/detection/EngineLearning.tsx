@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react'
 import type { LearnedSummary } from '../../../../shared/anomaly'
 import type { ContractClient } from '../../../../shared/contract'
 import { TableHead } from '../../lib/TableHead'
-
-const hours = (h: number): string => (h >= 10 ? h.toFixed(0) : h.toFixed(1))
+import { learnedHours, regimesText } from './learnedText'
 
 /**
  * What the anomaly engine has learned per machine: its mode, running hours and load regimes.
@@ -39,12 +38,8 @@ export function EngineLearning({ client, canReset, open }: { client: ContractCli
             <tr key={machine.equipment}>
               <td>{machine.equipment}</td>
               <td>{machine.mode}</td>
-              <td className="numeric">{hours(machine.runningHours)}</td>
-              <td>
-                {machine.regimes.length === 0
-                  ? '—'
-                  : machine.regimes.map((r) => `${r.load.toPrecision(3)}: ${hours(r.hours)} h${r.familiar ? '' : ' (learning)'}`).join(' · ')}
-              </td>
+              <td className="numeric">{learnedHours(machine.runningHours)}</td>
+              <td>{regimesText(machine.regimes)}</td>
               <td>
                 {canReset ? (
                   <button type="button" aria-label={`Reset learning of ${machine.equipment}`} onClick={() => void reset(machine.equipment)}>

@@ -18,6 +18,7 @@ import { alarmStatusByEquipment, noAlarms, secondsLeft, VERDICT_TEXT } from './e
 import { Faceplate } from './Faceplate'
 import { runningTag } from './plantLayout'
 import { TagTable } from './TagTable'
+import { learnedHours, regimesText } from '../detection/learnedText'
 
 export interface EquipmentDisplayProps {
   name: string
@@ -209,7 +210,6 @@ function EqAlarms({
   )
 }
 
-const hours = (h: number): string => (h >= 10 ? h.toFixed(0) : h.toFixed(1))
 
 function EqLearned({ name, learned }: { name: string; learned: LearnedSummary | undefined }) {
   return (
@@ -225,15 +225,11 @@ function EqLearned({ name, learned }: { name: string; learned: LearnedSummary | 
             {learned.learning ? ' (learning)' : ''}
           </dd>
           <dt>Running hours learned</dt>
-          <dd className="numeric">{hours(learned.runningHours)} h</dd>
+          <dd className="numeric">{learnedHours(learned.runningHours)} h</dd>
           <dt>Settle after start</dt>
           <dd className="numeric">{formatDuration(learned.settleS)}</dd>
           <dt>Load regimes</dt>
-          <dd>
-            {learned.regimes.length === 0
-              ? 'none yet'
-              : learned.regimes.map((r) => `${r.load.toPrecision(3)}: ${hours(r.hours)} h${r.familiar ? '' : ' (learning)'}`).join(' · ')}
-          </dd>
+          <dd>{regimesText(learned.regimes)}</dd>
         </dl>
       )}
     </section>
