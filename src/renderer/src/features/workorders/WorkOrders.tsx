@@ -187,7 +187,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
                     className={`workorder-row workorder-${order.state}${due.overdue ? ' workorder-overdue' : ''}`}
                     onKeyDown={onRowKey(order)}
                   >
-                    <td>{order.number}</td>
+                    <td className="workorder-number">{order.number}</td>
                     <td>{order.equipment}</td>
                     <td>{order.failureMode}</td>
                     <td>{order.action}</td>
