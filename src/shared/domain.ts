@@ -77,7 +77,12 @@ export const MaintenanceEntrySchema = z.object({
   /** Who wrote the entry; null for the engine's and for entries older than sign-in. */
   author: z.string().nullable(),
   /** Who marked the work done. */
-  completedBy: z.string().nullable()
+  completedBy: z.string().nullable(),
+  /**
+   * The work order the entry belongs to, by its number (`WO-000042`): set when a work-order
+   * step wrote it, or when its text quotes a number (see `workOrderNumberIn`); null otherwise.
+   */
+  workOrder: z.string().nullable()
 })
 
 /** A tag as the renderer sees it: its position in every sample batch is `index`. */

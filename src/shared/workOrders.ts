@@ -123,6 +123,16 @@ export type WorkOrder = z.infer<typeof WorkOrderSchema>
 /** `WO-000042`: the number people quote for work order 42. */
 export const workOrderNumber = (id: number): string => `WO-${String(id).padStart(6, '0')}`
 
+/** A work-order number as {@link workOrderNumber} writes it, standing alone in a text. */
+const QUOTED_NUMBER = /(?<![\w-])WO-\d{6}(?![\w-])/
+
+/**
+ * The first work-order number a text quotes ("greased, see WO-000042"), or null: how an
+ * operator's log entry is tied to an order. Only the exact form counts (upper case, six
+ * digits), so "wo-42" or "WO-0000421" tie nothing.
+ */
+export const workOrderNumberIn = (text: string): string | null => QUOTED_NUMBER.exec(text)?.[0] ?? null
+
 /** Runtime counters of one machine over [from, to) (epoch ms), from the historian. */
 export const RuntimeCountersSchema = z.object({
   equipment: z.string(),

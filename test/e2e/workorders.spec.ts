@@ -5,7 +5,7 @@ import { anomalyEvent } from '../../src/main/core/alarms/testFixtures'
 import { openPlantDatabase } from '../../src/main/core/storage/plantDatabase'
 import { planningMap, planWorkOrders } from '../../src/main/core/workorders/planner'
 import { createWorkOrderStore } from '../../src/main/core/workorders/workOrderStore'
-import { ACCOUNTS, openEquipment, signIn, useRig } from './host'
+import { ACCOUNTS, openEquipment, shot, signIn, useRig } from './host'
 
 // Starting the host (accounts, plant link, warm start) is slow on a busy machine.
 test.describe.configure({ timeout: 180_000 })
@@ -18,7 +18,7 @@ const rig = useRig('workorders')
  * order it would raise for a CV-101 bearing prediction is planned into the host's own
  * database (the same planner, the same file), and everything after goes through the HMI.
  */
-function raiseBearingOrder(): void {
+function raiseBearingOrder(condition = 'trend:CV-101.Vibration:HH'): string {
   const db = openPlantDatabase(join(rig.dataDir, 'plantwatch.db'))
   const map: TagMap = {
     version: 1,
@@ -26,8 +26,9 @@ function raiseBearingOrder(): void {
     tags: [{ name: 'CV-101.Vibration', nodeId: 'ns=2;s=V', equipment: 'CV-101', signal: 'vibration', unit: 'mm/s', euRange: { low: 0, high: 20 }, limits: {} }]
   }
   const now = Date.now()
-  planWorkOrders(createWorkOrderStore(db), planningMap(map), [anomalyEvent({ id: `trend:CV-101.Vibration:HH@${now}`, time: now, etaSeconds: 6 * 3600 })], now)
+  const [order] = planWorkOrders(createWorkOrderStore(db), planningMap(map), [anomalyEvent({ id: `${condition}@${now}`, condition, time: now, etaSeconds: 6 * 3600 })], now)
   db.close()
+  return order!.number
 }
 
 test('an operator finds the work order, filters by equipment, and moves it to done by keyboard; the log records it', async ({ page }) => {
@@ -88,4 +89,59 @@ test('an operator finds the work order, filters by equipment, and moves it to do
   await trail.getByLabel('Command').fill('workorders:transition')
   await trail.getByRole('button', { name: 'Search' }).click()
   await expect(trail.getByRole('table', { name: 'Audit records' }).getByRole('row').filter({ hasText: ACCOUNTS.operator.name })).toHaveCount(2)
+})
+
+test('an alarm leads to its work order, the order to its evidence alarm and back; a log entry quoting the order links both ways', async ({ page }) => {
+  // The order's evidence names the limit alarm the fault below raises, so the two meet in the alarm summary.
+  const alarmId = 'limit:CV-101.Vibration:HH'
+  const number = raiseBearingOrder(alarmId)
+  await signIn(page, rig.hmi.url, 'operator')
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  await page.keyboard.press('Alt+M')
+  const summary = page.getByRole('region', { name: 'Alarm summary' })
+  const hh = summary.getByRole('row').filter({ hasText: 'CV-101.Vibration' }).filter({ hasText: /above HH limit/ })
+  const toOrder = hh.getByRole('button', { name: `Open work order ${number}` })
+  await expect(toOrder).toBeVisible()
+  await shot(page, 'alarm-summary-work-order-links')
+
+  // Alarm → its work order, by keyboard: the list opens on that order alone, its row focused.
+  await toOrder.focus()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'Work orders' })
+  const row = dialog.getByRole('row', { name: new RegExp(`${number} CV-101 bearing-wear, open`) })
+  await expect(row).toBeFocused()
+  await expect(dialog.getByText(`Showing ${number} only`)).toBeVisible()
+  await expect(dialog.getByRole('table', { name: 'Work orders, due first' }).getByRole('row')).toHaveCount(2)
+  await shot(page, 'work-order-links')
+
+  // The order's evidence → its alarm, in the summary, marked as the one linked to.
+  await row.getByRole('button', { name: `Open alarm ${alarmId} (active)` }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page).toHaveURL(new RegExp(`#/alarms/${encodeURIComponent(alarmId)}/\\d+$`))
+  const linked = summary.locator('tr[aria-current="true"]')
+  await expect(linked).toContainText(/above HH limit/)
+  // Back leads to where the operator came from; the linked row leads to the order again.
+  await page.keyboard.press('Alt+B')
+  await expect(page).toHaveURL(/#\/alarms$/)
+  await page.getByRole('navigation', { name: 'Displays' }).getByRole('button', { name: 'Forward' }).click()
+  await linked.getByRole('button', { name: `Open work order ${number}` }).click()
+  await expect(row).toBeFocused()
+  await page.keyboard.press('Escape')
+
+  // A log entry quoting the number is the order's: it links to the order, and the order to it.
+  await page.getByRole('button', { name: 'Open CV-101' }).first().click()
+  const log = page.getByRole('region', { name: 'Maintenance log' })
+  await log.getByRole('textbox', { name: 'Log entry' }).fill(`Probe checked for ${number}, bearing noisy`)
+  await log.getByRole('button', { name: 'Add entry' }).click()
+  const entries = log.getByRole('list', { name: 'Log entries, newest first' })
+  await entries.getByRole('listitem').filter({ hasText: 'Probe checked' }).getByRole('button', { name: `Open work order ${number}` }).click()
+  await row.getByRole('button', { name: new RegExp(`Open log entry of .* for ${number}`) }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page).toHaveURL(/#\/equipment\/CV-101\/log\/\d+$/)
+  const shown = entries.locator('li[aria-current="true"]')
+  await expect(shown).toBeFocused()
+  await expect(shown).toContainText('Probe checked')
+  await expect(page.getByRole('region', { name: 'Alarms of CV-101' }).getByRole('button', { name: `Open work order ${number}` }).first()).toBeVisible()
+  await shot(page, 'equipment-work-order-links')
+  rig.plant.resetEquipment('CV-101')
 })

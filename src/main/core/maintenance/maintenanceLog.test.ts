@@ -36,6 +36,20 @@ describe('maintenance log on a real database file', () => {
     reopened.close()
   })
 
+  it('ties an entry to the work order it was written for, or whose number its text quotes; the tie survives a reopen', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pw-db-')), 'plant.db')
+    const db = openPlantDatabase(file)
+    const log = createMaintenanceLog(db, () => 1_000)
+    expect(log.add({ text: 'WO-000003 done: Inspect bearing', equipment: 'CV-101', workOrder: 'WO-000007' }).workOrder).toBe('WO-000007')
+    expect(log.add({ text: 'Greased the tail pulley, see WO-000042.', equipment: 'CV-101' }).workOrder).toBe('WO-000042')
+    expect(log.add({ text: 'wo-42 and WO-0000421 and XWO-000042 are not numbers' }).workOrder).toBeNull()
+    expect(log.add({ text: 'Walk-down, nothing to report' }).workOrder).toBeNull()
+    db.close()
+    const reopened = openPlantDatabase(file)
+    expect(createMaintenanceLog(reopened, () => 0).list().map((e) => e.workOrder)).toEqual([null, null, 'WO-000042', 'WO-000007'])
+    reopened.close()
+  })
+
   it('refuses a database written by a newer schema', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pw-db-')), 'plant.db')
     const db = openPlantDatabase(file)
@@ -55,7 +69,7 @@ describe('schema migrations', () => {
       PRAGMA user_version = 1;`)
     v1.close()
     const db = openPlantDatabase(file)
-    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null }])
+    expect(createMaintenanceLog(db, () => 0).list()).toEqual([{ id: 1, createdAt: 5, text: 'old note', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null, workOrder: null }])
     db.close()
   })
 })

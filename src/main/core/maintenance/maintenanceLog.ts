@@ -1,4 +1,5 @@
 import type { MaintenanceEntry } from '../../../shared/domain'
+import { workOrderNumberIn } from '../../../shared/workOrders'
 import type { PlantDatabase } from '../storage/plantDatabase'
 
 interface Row {
@@ -11,6 +12,7 @@ interface Row {
   completed_at: number | null
   author: string | null
   completed_by: string | null
+  work_order: string | null
 }
 
 const toEntry = (row: Row): MaintenanceEntry => ({
@@ -22,7 +24,8 @@ const toEntry = (row: Row): MaintenanceEntry => ({
   dueAt: row.due_at,
   completedAt: row.completed_at,
   author: row.author,
-  completedBy: row.completed_by
+  completedBy: row.completed_by,
+  workOrder: row.work_order
 })
 
 export interface NewMaintenanceEntry {
@@ -34,6 +37,8 @@ export interface NewMaintenanceEntry {
   condition?: string | null
   /** The signed-in user who wrote it (operator entries). */
   author?: string | null
+  /** The work order it is written for (its number); by default the first number its text quotes. */
+  workOrder?: string | null
 }
 
 export interface MaintenanceLog {
@@ -48,8 +53,8 @@ export interface MaintenanceLog {
 
 /** The maintenance log, persisted in the plant database. Inputs are validated by the contract before they get here. */
 export function createMaintenanceLog(db: PlantDatabase, clock: () => number): MaintenanceLog {
-  const insert = db.prepare<[number, string, string | null, string, number | null, string | null, string | null]>(
-    'INSERT INTO maintenance_log (created_at, text, equipment, source, due_at, condition, author) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *'
+  const insert = db.prepare<[number, string, string | null, string, number | null, string | null, string | null, string | null]>(
+    'INSERT INTO maintenance_log (created_at, text, equipment, source, due_at, condition, author, work_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *'
   )
   const select = db.prepare<[number]>('SELECT * FROM maintenance_log ORDER BY created_at DESC, id DESC LIMIT ?')
   const byCondition = db.prepare<[string, number]>(
@@ -65,8 +70,8 @@ export function createMaintenanceLog(db: PlantDatabase, clock: () => number): Ma
       const row = markDone.get(by, clock(), id) as Row | undefined
       return row && toEntry(row)
     },
-    add({ text, equipment = null, source = 'operator', dueAt = null, condition = null, author = null }) {
-      return toEntry(insert.get(clock(), text, equipment, source, dueAt, condition, author) as Row)
+    add({ text, equipment = null, source = 'operator', dueAt = null, condition = null, author = null, workOrder = workOrderNumberIn(text) }) {
+      return toEntry(insert.get(clock(), text, equipment, source, dueAt, condition, author, workOrder) as Row)
     },
     list(limit = 200) {
       return (select.all(limit) as Row[]).map(toEntry)

@@ -118,7 +118,9 @@ const MIGRATIONS: readonly string[] = [
      user TEXT,
      note TEXT NOT NULL
    );
-   CREATE INDEX work_order_history_order ON work_order_history (work_order_id, seq);`
+   CREATE INDEX work_order_history_order ON work_order_history (work_order_id, seq);`,
+  // Which work order a log entry belongs to (its number), so an order lists its entries.
+  `ALTER TABLE maintenance_log ADD COLUMN work_order TEXT;`
 ]
 
 /**

@@ -57,7 +57,7 @@ describe('workorders:transition', () => {
     expect((await transition({ id: 1, to: 'scheduled', note: 'night shift' }, ctx('operator'))).history.at(-1)).toMatchObject({ user: 'operator1', note: 'night shift', at: T0 })
     await transition({ id: 1, to: 'done', note: 'replaced' }, ctx('operator'))
     expect(emitted).toEqual(['workorders:changed', 'workorders:changed', 'workorders:changed', 'maintenance:added'])
-    expect(log.list()[0]).toMatchObject({ equipment: 'CV-101', author: 'operator1', text: 'WO-000001 done: Inspect bearing — replaced' })
+    expect(log.list()[0]).toMatchObject({ equipment: 'CV-101', author: 'operator1', text: 'WO-000001 done: Inspect bearing — replaced', workOrder: 'WO-000001' })
     expect(await service.handlers['workorders:list']({ state: 'done' }, ctx('viewer'))).toHaveLength(1)
     service.dispose()
   })

@@ -20,7 +20,7 @@ export const RUNTIME_CHECK_INTERVAL_MS = 60_000
 
 export interface WorkOrderServiceOptions {
   db: PlantDatabase
-  /** Closing an order (done or cancelled) writes a line naming it to the maintenance log. */
+  /** Closing an order (done or cancelled) writes a line naming it to the maintenance log, tied to the order. */
   log: MaintenanceLog
   hub: EventHub
   logger: Logger
@@ -125,7 +125,7 @@ export function createWorkOrderService(options: WorkOrderServiceOptions): WorkOr
             const moved = store.transition(order.id, to, { user, note, at, ...(resetBaseline ? { baselineResetAt: at } : {}) })
             const closing = to === 'done' || to === 'cancelled'
             const text = `${order.number} ${to}: ${order.action}${note ? ` — ${note}` : ''}${resetBaseline ? ' (repair confirmed, learned baseline reset)' : ''}`
-            return { moved, entry: closing ? options.log.add({ text, equipment: order.equipment, author: user }) : undefined }
+            return { moved, entry: closing ? options.log.add({ text, equipment: order.equipment, author: user, workOrder: order.number }) : undefined }
           } catch (error) {
             return fail(error)
           }

@@ -14,8 +14,10 @@ import '../features/displays/displays.css'
 import { may } from '../features/session/access'
 import { SignInScreen } from '../features/session/SignInScreen'
 import { useIdleLock } from '../features/session/useIdleLock'
+import { createOrderRequests, WorkOrderLinksProvider, type WorkOrderLinks } from '../features/workorders/workOrderLinks'
 import type { TagInfo } from '../../../shared/domain'
 import { equipmentNames } from '../lib/equipment'
+import { createStore } from '../lib/store'
 import { useStore } from '../lib/useStore'
 import { Header } from './Header'
 import type { Runtime } from './runtime'
@@ -42,6 +44,9 @@ export function App(props: { runtime: Runtime; navigator: Navigator; openWindow?
   return <PlantScreen session={session} {...props} />
 }
 
+/** Until the display data is made, no alarm knows its work orders. */
+const NOT_READ: WorkOrderLinks['byAlarm'] = createStore(null)
+
 /** The displays show every value with its quality; the status bar keeps to the links. */
 const NO_TAGS: readonly TagInfo[] = []
 
@@ -67,6 +72,11 @@ function PlantScreen({
   const { route } = useStore(navigator.state)
   const navigation = useMemo(() => displayNavigation(navigator), [navigator])
   const resources = useDisplayResources(runtime)
+  const orderRequests = useMemo(createOrderRequests, [])
+  const workOrderLinks = useMemo<WorkOrderLinks>(
+    () => ({ ...orderRequests, byAlarm: resources?.data.workOrdersByAlarm ?? NOT_READ, logEntries: runtime.maintenance }),
+    [orderRequests, resources, runtime]
+  )
   const selected = route.display === 'equipment' ? route.equipment : null
   useShortcuts()
   const annunciator = useMemo(() => createAnnunciator(runtime.client, () => runtime.alarms.get().some(needsAcknowledge)), [runtime])
@@ -98,47 +108,49 @@ function PlantScreen({
     ) : null
   return (
     <NavigatorProvider value={navigator}>
-      <div className="app">
-        <Header
-          equipment={equipment}
-          selected={selected}
-          onSelect={navigation.openEquipment}
-          client={runtime.client}
-          session={session}
-          onSession={runtime.setSession}
-          alarms={runtime.alarms}
-          tags={tags}
-          samples={runtime.samples}
-        />
-        {banner}
-        <main className="display-main">
-          {resources ? (
-            <>
-              <NavBar navigator={navigator} navigation={navigation} equipment={resources.data.equipment} alarms={runtime.alarms} onOpenWindow={openWindow} />
-              <DisplayScreen
-                runtime={runtime}
-                navigator={navigator}
-                navigation={navigation}
-                resources={resources}
-                canAcknowledge={may(session, 'operator')}
-                canWrite={may(session, 'operator')}
-                alarmSummary={summary}
-                tilesPerScreen={tilesPerScreen}
-              />
-            </>
-          ) : null}
-        </main>
-        <StatusBar
-          connection={runtime.connection}
-          link={runtime.transport.link}
-          transport={runtime.transport}
-          equipment={selected}
-          tags={NO_TAGS}
-          samples={runtime.samples}
-          alarms={runtime.alarms}
-          health={runtime.health}
-        />
-      </div>
+      <WorkOrderLinksProvider value={workOrderLinks}>
+        <div className="app">
+          <Header
+            equipment={equipment}
+            selected={selected}
+            onSelect={navigation.openEquipment}
+            client={runtime.client}
+            session={session}
+            onSession={runtime.setSession}
+            alarms={runtime.alarms}
+            tags={tags}
+            samples={runtime.samples}
+          />
+          {banner}
+          <main className="display-main">
+            {resources ? (
+              <>
+                <NavBar navigator={navigator} navigation={navigation} equipment={resources.data.equipment} alarms={runtime.alarms} onOpenWindow={openWindow} />
+                <DisplayScreen
+                  runtime={runtime}
+                  navigator={navigator}
+                  navigation={navigation}
+                  resources={resources}
+                  canAcknowledge={may(session, 'operator')}
+                  canWrite={may(session, 'operator')}
+                  alarmSummary={summary}
+                  tilesPerScreen={tilesPerScreen}
+                />
+              </>
+            ) : null}
+          </main>
+          <StatusBar
+            connection={runtime.connection}
+            link={runtime.transport.link}
+            transport={runtime.transport}
+            equipment={selected}
+            tags={NO_TAGS}
+            samples={runtime.samples}
+            alarms={runtime.alarms}
+            health={runtime.health}
+          />
+        </div>
+      </WorkOrderLinksProvider>
     </NavigatorProvider>
   )
 }

@@ -13,6 +13,7 @@ import { hiddenText } from './alarmDetail'
 import { NO_FILTER, groupByFlood, isHidden, needsAcknowledge, passes, sortBy, type SortKey, type StateFilter, type SummaryFilter } from './alarmOrder'
 import { STATE_TEXT } from './AlarmRow'
 import { PriorityIcon } from './PriorityIcon'
+import { AlarmWorkOrders } from '../workorders/workOrderLinks'
 
 interface AlarmSummaryProps {
   alarms: ReadableStore<Alarm[]>
@@ -188,6 +189,7 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
                 <th scope="col">Tag</th>
                 <th scope="col">Message</th>
                 {header('state', 'State')}
+                <th scope="col">Work order</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -219,6 +221,9 @@ export function AlarmSummary({ alarms, client, canAct, canService, open, onOpenE
                     {a.comments?.length ? <span className="detail-sub">Last comment by {a.comments.at(-1)!.by}: {a.comments.at(-1)!.text}</span> : null}
                   </td>
                   <td className="alarm-state">{STATE_TEXT[a.state]}</td>
+                  <td>
+                    <AlarmWorkOrders alarmId={a.id} />
+                  </td>
                   <td className="row-actions">
                     {canAct && needsAcknowledge(a) ? (
                       <button type="button" onClick={() => setAction({ kind: 'acknowledge', alarm: a })}>

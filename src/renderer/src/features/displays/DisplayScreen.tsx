@@ -58,6 +58,7 @@ export function DisplayScreen({ runtime, navigator, navigation, resources, canAc
           key={route.equipment}
           name={route.equipment}
           tag={route.tag}
+          logEntry={route.log}
           tags={runtime.tags}
           alarms={runtime.alarms}
           health={runtime.health}

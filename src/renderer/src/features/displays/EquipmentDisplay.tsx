@@ -10,6 +10,7 @@ import { useStore } from '../../lib/useStore'
 import { needsAcknowledge } from '../alarms/alarmOrder'
 import { createJournalMarkers } from '../alarms/journalMarkers'
 import { MaintenancePanel } from '../maintenance/MaintenancePanel'
+import { AlarmWorkOrders } from '../workorders/workOrderLinks'
 import { TrendPanel } from '../trend/TrendPanel'
 import { AlarmShape } from './AlarmShape'
 import { RunBadge, WorkOrderCount } from './EquipmentTile'
@@ -24,6 +25,8 @@ export interface EquipmentDisplayProps {
   name: string
   /** The tag whose faceplate is open, if any. */
   tag: string | undefined
+  /** The log entry to show in the machine's log (a work order's link), if any. */
+  logEntry?: number | undefined
   tags: ReadableStore<TagInfo[]>
   alarms: ReadableStore<Alarm[]>
   health: ReadableStore<TagHealth[]>
@@ -114,7 +117,7 @@ export function EquipmentDisplay(props: EquipmentDisplayProps) {
       </div>
       <div className="eq-bottom">
         <EqAlarms name={name} alarms={ownAlarms} client={client} canAcknowledge={props.canAcknowledge} onOpenTag={props.onOpenTag} />
-        <MaintenancePanel client={client} entries={props.maintenance} onAdded={props.onAddedEntries} equipment={[name]} only={name} canWrite={props.canWrite} />
+        <MaintenancePanel client={client} entries={props.maintenance} onAdded={props.onAddedEntries} equipment={[name]} only={name} canWrite={props.canWrite} focusEntry={props.logEntry} />
         <EqLearned name={name} learned={learned} />
         {props.workOrders ?? null}
       </div>
@@ -197,6 +200,7 @@ function EqAlarms({
                 {alarm.tag}
               </button>
               <span className="eq-alarm-message">{alarm.message}</span>
+              <AlarmWorkOrders alarmId={alarm.id} />
               {canAcknowledge && needsAcknowledge(alarm) ? (
                 <button type="button" onClick={() => void acknowledge(alarm.id)}>
                   Acknowledge

@@ -3,7 +3,7 @@ import type { ContractClient } from '../../../../shared/contract'
 import type { EquipmentInfo, TagInfo } from '../../../../shared/domain'
 import { createStore, type ReadableStore } from '../../lib/store'
 import type { LinkState } from '../../lib/transport'
-import { createOpenOrderCounts } from '../workorders/openOrderCounts'
+import { createOpenOrders, type OrderLink } from '../workorders/openOrders'
 
 /**
  * The engine's learned state changes over minutes (modes, learning hours); a 10 s poll keeps
@@ -18,13 +18,15 @@ export interface DisplayData {
   learned: ReadableStore<ReadonlyMap<string, LearnedSummary>>
   /** Open work orders by machine name (a machine without any is absent); null until first read. */
   openWorkOrders: ReadableStore<ReadonlyMap<string, number> | null>
+  /** The open work orders each alarm is evidence of; null until first read. */
+  workOrdersByAlarm: ReadableStore<ReadonlyMap<string, readonly OrderLink[]> | null>
   dispose(): void
 }
 
 export function createDisplayData(client: ContractClient, link: ReadableStore<LinkState>, tags: ReadableStore<TagInfo[]>): DisplayData {
   const equipment = createStore<EquipmentInfo[]>([])
   const learned = createStore<ReadonlyMap<string, LearnedSummary>>(new Map())
-  const workOrders = createOpenOrderCounts(client, link)
+  const workOrders = createOpenOrders(client, link)
   let disposed = false
 
   async function loadEquipment(): Promise<void> {
@@ -63,6 +65,7 @@ export function createDisplayData(client: ContractClient, link: ReadableStore<Li
     equipment,
     learned,
     openWorkOrders: workOrders.counts,
+    workOrdersByAlarm: workOrders.byAlarm,
     dispose() {
       disposed = true
       workOrders.dispose()

@@ -11,6 +11,8 @@ export interface DisplayNavigation {
   openFaceplate(equipment: string, tag: string): void
   /** Opens the alarm summary on one alarm; `at` (epoch ms) is when it was seen, for its journal. */
   openAlarm(alarmId: string, at?: number): void
+  /** Opens the equipment display of `equipment` with log entry `id` shown in its log. */
+  openLogEntry(equipment: string, id: number): void
 }
 
 const NavigatorContext = createContext<Navigator | null>(null)
@@ -32,6 +34,7 @@ export function displayNavigation(navigator: Navigator | null): DisplayNavigatio
     openAlarmSummary: () => navigator?.open({ display: 'alarms' }),
     openEquipment: (equipment) => navigator?.open({ display: 'equipment', equipment }),
     openFaceplate: (equipment, tag) => navigator?.open({ display: 'equipment', equipment, tag }),
+    openLogEntry: (equipment, log) => navigator?.open({ display: 'equipment', equipment, log }),
     openAlarm: (alarm, at) => navigator?.open(at === undefined ? { display: 'alarms', alarm } : { display: 'alarms', alarm, at: Math.round(at) })
   }
 }

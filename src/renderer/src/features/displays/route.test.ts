@@ -11,7 +11,8 @@ describe('routes', () => {
     { display: 'alarms', alarm: 'limit:CV-101.Vibration:HH' },
     { display: 'alarms', alarm: 'server:ns=2;s=PU 401/Trip', at: 1_764_500_000_123 },
     { display: 'equipment', equipment: 'CV-101' },
-    { display: 'equipment', equipment: 'CV 101/x', tag: 'CV-101.Vibration' }
+    { display: 'equipment', equipment: 'CV 101/x', tag: 'CV-101.Vibration' },
+    { display: 'equipment', equipment: 'CV-101', log: 42 }
   ])('%j survives a round trip through the hash', (route) => {
     expect(parseRoute(formatRoute(route))).toEqual(route)
   })
@@ -23,6 +24,11 @@ describe('routes', () => {
   it('ignores a page that is not a positive whole number', () => {
     expect(parseRoute('#/area/Drilling/0')).toEqual({ display: 'overview', area: 'Drilling' })
     expect(parseRoute('#/area/Drilling/x')).toEqual({ display: 'overview', area: 'Drilling' })
+  })
+
+  it('keeps an equipment display whose log entry is not a positive whole number, without the entry', () => {
+    expect(parseRoute('#/equipment/CV-101/log/0')).toEqual({ display: 'equipment', equipment: 'CV-101' })
+    expect(parseRoute('#/equipment/CV-101/log/x')).toEqual({ display: 'equipment', equipment: 'CV-101' })
   })
 
   it('keeps an alarm whose time is not a whole number of ms, without the time', () => {

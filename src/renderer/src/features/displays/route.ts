@@ -2,14 +2,14 @@
  * Which display is on screen, written in the URL hash so a link (or a reload) opens the
  * same display: `#/` the plant overview, `#/area/Conveying/2` page 2 of an area,
  * `#/equipment/CV-101` an equipment display, `…/tag/CV-101.Vibration` with its faceplate
- * open, `#/alarms` the alarm summary, `#/alarms/<alarm id>/<epoch ms>` it on one alarm as seen
+ * open, `…/log/42` with log entry 42 shown in its log (a work order's link), `#/alarms` the alarm summary, `#/alarms/<alarm id>/<epoch ms>` it on one alarm as seen
  * at that time (a trend's alarm marker). The hash never reaches the host, so the web host's
  * static serving and its CSP are untouched.
  */
 export type Route =
   | { display: 'overview'; area?: string; page?: number }
   | { display: 'alarms'; alarm?: string; at?: number }
-  | { display: 'equipment'; equipment: string; tag?: string }
+  | { display: 'equipment'; equipment: string; tag?: string; log?: number }
 
 export const OVERVIEW: Route = { display: 'overview' }
 
@@ -36,7 +36,9 @@ export function parseRoute(hash: string): Route {
     const equipment = decode(first)
     if (equipment === undefined) return OVERVIEW
     const tag = second === 'tag' && third !== undefined ? decode(third) : undefined
-    return tag === undefined ? { display: 'equipment', equipment } : { display: 'equipment', equipment, tag }
+    if (tag !== undefined) return { display: 'equipment', equipment, tag }
+    const log = second === 'log' && third !== undefined ? Number(third) : undefined
+    return log !== undefined && Number.isSafeInteger(log) && log > 0 ? { display: 'equipment', equipment, log } : { display: 'equipment', equipment }
   }
   if (head === 'area' && first !== undefined) {
     const area = decode(first)
@@ -54,7 +56,7 @@ export function formatRoute(route: Route): string {
       if (route.alarm === undefined) return '#/alarms'
       return `#/alarms/${encodeURIComponent(route.alarm)}${route.at === undefined ? '' : `/${route.at}`}`
     case 'equipment':
-      return `#/equipment/${encodeURIComponent(route.equipment)}${route.tag === undefined ? '' : `/tag/${encodeURIComponent(route.tag)}`}`
+      return `#/equipment/${encodeURIComponent(route.equipment)}${route.tag !== undefined ? `/tag/${encodeURIComponent(route.tag)}` : route.log !== undefined ? `/log/${route.log}` : ''}`
     case 'overview':
       if (route.area === undefined) return '#/'
       return `#/area/${encodeURIComponent(route.area)}${route.page === undefined || route.page === 1 ? '' : `/${route.page}`}`

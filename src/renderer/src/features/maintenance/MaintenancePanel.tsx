@@ -1,10 +1,11 @@
-import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { MaintenanceEntry } from '../../../../shared/domain'
 import { formatDateTime } from '../../lib/format'
 import type { ReadableStore } from '../../lib/store'
 import { useNow } from '../../lib/useNow'
 import { useStore } from '../../lib/useStore'
+import { WorkOrderLink } from '../workorders/workOrderLinks'
 import { dueOf, operatorMessage, sourceLabel } from './maintenanceLog'
 
 /** Due times are shown to the minute; a half-minute refresh keeps "in 12 min" honest. */
@@ -20,10 +21,12 @@ interface MaintenancePanelProps {
   canWrite: boolean
   /** Shows only this machine's entries, and files new ones under it (an equipment display). */
   only?: string | undefined
+  /** An entry to scroll to, mark and focus (a work order's link to it). */
+  focusEntry?: number | undefined
 }
 
 /** The maintenance log: an entry form (Ctrl+Enter adds) and the entries, newest first. */
-export function MaintenancePanel({ client, entries, onAdded, equipment, canWrite, only }: MaintenancePanelProps) {
+export function MaintenancePanel({ client, entries, onAdded, equipment, canWrite, only, focusEntry }: MaintenancePanelProps) {
   const all = useStore(entries)
   const list = useMemo(() => (only === undefined ? all : all.filter((entry) => entry.equipment === only)), [all, only])
   const [text, setText] = useState('')
@@ -96,7 +99,7 @@ export function MaintenancePanel({ client, entries, onAdded, equipment, canWrite
       ) : (
         <p className="muted log-readonly">Sign in as an operator to add log entries.</p>
       )}
-      <LogEntries list={list} client={client} onChanged={onAdded} canWrite={canWrite} />
+      <LogEntries list={list} client={client} onChanged={onAdded} canWrite={canWrite} focusEntry={focusEntry} />
     </section>
   )
 }
@@ -106,10 +109,19 @@ interface LogEntriesProps {
   client: ContractClient
   onChanged(entries: MaintenanceEntry[]): void
   canWrite: boolean
+  focusEntry?: number | undefined
 }
 
 /** Only the list re-renders as due times age, not the form someone may be typing in. */
-function LogEntries({ list, client, onChanged, canWrite }: LogEntriesProps) {
+function LogEntries({ list, client, onChanged, canWrite, focusEntry }: LogEntriesProps) {
+  const focused = useRef<HTMLLIElement>(null)
+  const present = focusEntry !== undefined && list.some((entry) => entry.id === focusEntry)
+  useEffect(() => {
+    // Once per link followed, when the entry is there (the log may still be loading).
+    if (!present) return
+    focused.current?.scrollIntoView({ block: 'nearest' })
+    focused.current?.focus()
+  }, [focusEntry, present])
   const complete = async (id: number): Promise<void> => {
     const result = await client.invoke('maintenance:complete', { id })
     if (result.ok) onChanged([result.data])
@@ -122,7 +134,13 @@ function LogEntries({ list, client, onChanged, canWrite }: LogEntriesProps) {
         const due = dueOf(entry, now)
         const label = sourceLabel(entry)
         return (
-          <li key={entry.id} className={`log-entry log-${entry.source}${due?.overdue ? ' log-overdue' : ''}${due?.done ? ' log-done' : ''}`}>
+          <li
+            key={entry.id}
+            ref={entry.id === focusEntry ? focused : undefined}
+            tabIndex={entry.id === focusEntry ? -1 : undefined}
+            aria-current={entry.id === focusEntry ? 'true' : undefined}
+            className={`log-entry log-${entry.source}${due?.overdue ? ' log-overdue' : ''}${due?.done ? ' log-done' : ''}${entry.id === focusEntry ? ' log-focused' : ''}`}
+          >
             <div className="log-meta">
               <time dateTime={new Date(entry.createdAt).toISOString()}>{formatDateTime(entry.createdAt)}</time>
               <span>{entry.equipment ?? 'general'}</span>
@@ -134,6 +152,7 @@ function LogEntries({ list, client, onChanged, canWrite }: LogEntriesProps) {
               ) : (
                 <span>{label}</span>
               )}
+              {entry.workOrder ? <WorkOrderLink number={entry.workOrder} equipment={entry.equipment} /> : null}
             </div>
             {due ? (
               <p className="log-due">

@@ -11,7 +11,8 @@ const entry = (id: number, createdAt: number, text = `entry ${id}`): Maintenance
   dueAt: null,
   completedAt: null,
   author: null,
-  completedBy: null
+  completedBy: null,
+  workOrder: null
 })
 
 describe('mergeEntries', () => {

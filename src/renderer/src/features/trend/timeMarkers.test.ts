@@ -12,6 +12,7 @@ const entry = (over: Partial<MaintenanceEntry>): MaintenanceEntry => ({
   completedAt: null,
   author: 'olga',
   completedBy: null,
+  workOrder: null,
   ...over
 })
 

@@ -1,9 +1,12 @@
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
+import type { MaintenanceEntry } from '../../../../shared/domain'
 import { WORK_ORDER_STATES, type RuntimeCounters, type WorkOrder, type WorkOrderState } from '../../../../shared/workOrders'
 import { formatDateTime } from '../../lib/format'
 import { useNow } from '../../lib/useNow'
-import { alarmIdsOf, dueText, mergeOrder, stepForKey, stepsFrom, type Step } from './workOrderView'
+import { OrderEvidence, OrderLog } from './OrderLinks'
+import type { OrderRequest } from './workOrderLinks'
+import { dueText, logEntriesOf, mergeOrder, stepForKey, stepsFrom, type Step } from './workOrderView'
 
 /** Due times are shown to the minute; a half-minute refresh keeps "due in 12 min" honest. */
 const DUE_REFRESH_MS = 30_000
@@ -19,16 +22,32 @@ interface WorkOrdersProps {
   open: boolean
   /** The active alarm ids, to mark evidence whose alarm still stands. */
   activeAlarmIds: ReadonlySet<string>
+  /** The maintenance log, for each order's own entries. */
+  logEntries: readonly MaintenanceEntry[]
+  /** One order to show alone and focus (a link from an alarm or a log entry); remount (key) for another. */
+  focus?: OrderRequest | null | undefined
+  /** Opens the alarm summary on an evidence alarm, last seen at `at` (epoch ms). */
+  onOpenAlarm(alarmId: string, at: number): void
+  /** Opens a log entry of an order in its machine's log. */
+  onOpenLogEntry(entry: MaintenanceEntry): void
 }
+
+type Filter = { state: WorkOrderState | 'active' | 'all'; equipment: string; order?: string | undefined }
 
 /**
  * The work-order list: due first, filtered by state and equipment, with each order's evidence
  * (alarm ids, explanations, trend window) and its lifecycle steps. On a focused row the keys
  * S, I, D and C schedule, start, finish and cancel it; each step asks for a note first.
  */
-export function WorkOrders({ client, equipment, canTransition, canResetBaseline, open, activeAlarmIds }: WorkOrdersProps) {
+export function WorkOrders({ client, equipment, canTransition, canResetBaseline, open, activeAlarmIds, logEntries, focus, onOpenAlarm, onOpenLogEntry }: WorkOrdersProps) {
   const [orders, setOrders] = useState<WorkOrder[] | null>(null)
-  const [filter, setFilter] = useState<{ state: WorkOrderState | 'active' | 'all'; equipment: string }>({ state: 'active', equipment: '' })
+  const [filter, setFilter] = useState<Filter>(focus ? { state: 'all', equipment: focus.equipment ?? '', order: focus.number } : { state: 'active', equipment: '' })
+  const focused = useRef(false)
+  const focusRow = useCallback((row: HTMLTableRowElement | null) => {
+    if (!row || focused.current) return
+    focused.current = true
+    row.focus()
+  }, [])
   const [counters, setCounters] = useState<RuntimeCounters | null>(null)
   const [pending, setPending] = useState<{ order: WorkOrder; step: Step } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
@@ -37,7 +56,8 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
 
   const matches = (order: WorkOrder): boolean =>
     (filter.state === 'all' || (filter.state === 'active' ? order.state !== 'done' && order.state !== 'cancelled' : order.state === filter.state)) &&
-    (!filter.equipment || order.equipment === filter.equipment)
+    (!filter.equipment || order.equipment === filter.equipment) &&
+    (!filter.order || order.number === filter.order)
   const show = (order: WorkOrder): void => setOrders((list) => (list === null ? list : matches(order) ? mergeOrder(list, order) : list.filter((o) => o.id !== order.id)))
 
   useEffect(() => {
@@ -46,7 +66,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
     const input = { state: filter.state, ...(filter.equipment ? { equipment: filter.equipment } : {}) }
     void client.invoke('workorders:list', input).then((result) => {
       if (!live) return
-      if (result.ok) setOrders(result.data)
+      if (result.ok) setOrders(result.data.filter((o) => !filter.order || o.number === filter.order))
       else setMessage(result.error.message)
     })
     if (filter.equipment) {
@@ -57,7 +77,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
       live = false
       off()
     }
-  }, [open, filter.state, filter.equipment])
+  }, [open, filter.state, filter.equipment, filter.order])
 
   const onRowKey = (order: WorkOrder) => (event: KeyboardEvent<HTMLTableRowElement>) => {
     if (!canTransition || event.target !== event.currentTarget || event.ctrlKey || event.altKey || event.metaKey) return
@@ -93,6 +113,14 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
             ))}
           </select>
         </label>
+        {filter.order ? (
+          <p className="workorder-only">
+            Showing {filter.order} only{' '}
+            <button type="button" onClick={() => setFilter({ state: 'active', equipment: filter.equipment })}>
+              Show all work orders
+            </button>
+          </p>
+        ) : null}
         {counters ? (
           <p className="muted workorder-counters" aria-label={`Runtime counters of ${counters.equipment}`}>
             {counters.runHours === null ? '' : `${counters.runHours.toFixed(1)} run hours · ${counters.starts} starts`}
@@ -140,6 +168,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
                 <th scope="col">Due</th>
                 <th scope="col">State</th>
                 <th scope="col">Evidence</th>
+                <th scope="col">Log</th>
                 <th scope="col">
                   <span className="visually-hidden">Steps</span>
                 </th>
@@ -151,12 +180,14 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
                 return (
                   <tr
                     key={order.id}
+                    ref={order.number === filter.order ? focusRow : undefined}
+                    aria-current={order.number === filter.order ? 'true' : undefined}
                     tabIndex={0}
                     aria-label={`${order.number} ${order.equipment} ${order.failureMode}, ${order.state}, ${due.text}`}
                     className={`workorder-row workorder-${order.state}${due.overdue ? ' workorder-overdue' : ''}`}
                     onKeyDown={onRowKey(order)}
                   >
-                    <td>{order.number}</td>
+                    <td className="workorder-number">{order.number}</td>
                     <td>{order.equipment}</td>
                     <td>{order.failureMode}</td>
                     <td>{order.action}</td>
@@ -170,7 +201,10 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
                     </td>
                     <td>{order.state}</td>
                     <td>
-                      <Evidence order={order} activeAlarmIds={activeAlarmIds} />
+                      <OrderEvidence order={order} activeAlarmIds={activeAlarmIds} onOpenAlarm={onOpenAlarm} />
+                    </td>
+                    <td>
+                      <OrderLog order={order} entries={logEntriesOf(logEntries, order.number)} onOpenEntry={onOpenLogEntry} />
                     </td>
                     <td className="workorder-steps">
                       {canTransition
@@ -189,35 +223,6 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
         </div>
       )}
     </div>
-  )
-}
-
-/** The alarm ids (marked while the alarm stands) and, on demand, every piece of evidence with its trend window. */
-function Evidence({ order, activeAlarmIds }: { order: WorkOrder; activeAlarmIds: ReadonlySet<string> }) {
-  return (
-    <details>
-      <summary aria-label={`Evidence of ${order.number}: ${order.evidence.length} items`}>
-        {alarmIdsOf(order).map((alarmId) => (
-          <span key={alarmId} className={`workorder-alarm${activeAlarmIds.has(alarmId) ? ' workorder-alarm-active' : ''}`} title={activeAlarmIds.has(alarmId) ? 'alarm active' : 'alarm cleared'}>
-            {alarmId}
-          </span>
-        ))}
-        {order.evidence.some((e) => e.alarmId === null) ? <span className="workorder-alarm">runtime</span> : null}
-      </summary>
-      <ol className="workorder-evidence">
-        {order.evidence.map((e, i) => (
-          <li key={i}>
-            <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time> {e.kind}: {e.explanation}
-            {e.trend ? (
-              <span className="muted">
-                {' '}
-                (trend {e.trend.tags.join(', ')} {formatDateTime(e.trend.from)}–{formatDateTime(e.trend.to)})
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-    </details>
   )
 }
 

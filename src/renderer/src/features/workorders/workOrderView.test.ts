@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { MaintenanceEntry } from '../../../../shared/domain'
 import type { WorkOrder } from '../../../../shared/workOrders'
-import { alarmIdsOf, dueText, mergeOrder, ordersForAlarm, stepForKey, stepsFrom } from './workOrderView'
+import { alarmIdsOf, alarmLinksOf, dueText, logEntriesOf, mergeOrder, stepForKey, stepsFrom } from './workOrderView'
 
 const order = (over: Partial<WorkOrder> = {}): WorkOrder => ({
   id: 1,
@@ -48,6 +49,27 @@ describe('work-order list helpers', () => {
 
   it('links orders and alarms both ways', () => {
     expect(alarmIdsOf(order())).toEqual(['trend:CV-101.Vibration:HH'])
-    expect(ordersForAlarm([order(), order({ id: 2, state: 'done' })], 'trend:CV-101.Vibration:HH').map((o) => o.id)).toEqual([1])
+    expect(alarmLinksOf(order({ evidence: [...order().evidence, { at: 5, alarmId: 'anomaly:CV-101', kind: 'consequential', explanation: 'w', etaAt: null, trend: null }] }))).toEqual([
+      { alarmId: 'trend:CV-101.Vibration:HH', at: 1 },
+      { alarmId: 'anomaly:CV-101', at: 5 }
+    ])
+  })
+
+  it("finds an order's log entries by its number, oldest first", () => {
+    const entry = (id: number, createdAt: number, workOrder: string | null): MaintenanceEntry => ({
+      id,
+      createdAt,
+      text: 't',
+      equipment: 'CV-101',
+      source: 'operator',
+      dueAt: null,
+      completedAt: null,
+      author: null,
+      completedBy: null,
+      workOrder
+    })
+    const entries = [entry(4, 400, 'WO-000001'), entry(3, 300, null), entry(2, 200, 'WO-000002'), entry(1, 100, 'WO-000001')]
+    expect(logEntriesOf(entries, 'WO-000001').map((e) => e.id)).toEqual([1, 4])
+    expect(logEntriesOf(entries, 'WO-000009')).toEqual([])
   })
 })

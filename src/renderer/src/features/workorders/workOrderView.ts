@@ -1,3 +1,4 @@
+import type { MaintenanceEntry } from '../../../../shared/domain'
 import type { WorkOrder, WorkOrderState } from '../../../../shared/workOrders'
 import { formatDuration } from '../../lib/format'
 
@@ -39,9 +40,19 @@ export function mergeOrder(list: readonly WorkOrder[], order: WorkOrder): WorkOr
   return [...rest, order].sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)
 }
 
-/** The distinct alarm ids an order's evidence names (what links it to the alarm list). */
-export const alarmIdsOf = (order: WorkOrder): string[] => [...new Set(order.evidence.flatMap((e) => (e.alarmId === null ? [] : [e.alarmId])))]
+/**
+ * The distinct alarms an order's evidence names, first named first, each with when it was
+ * last seen (epoch ms): the alarm summary opens its journal there when it no longer stands.
+ */
+export function alarmLinksOf(order: WorkOrder): { alarmId: string; at: number }[] {
+  const last = new Map<string, number>()
+  for (const e of order.evidence) if (e.alarmId !== null) last.set(e.alarmId, Math.max(last.get(e.alarmId) ?? e.at, e.at))
+  return [...last].map(([alarmId, at]) => ({ alarmId, at }))
+}
 
-/** The open work orders an alarm is evidence of (for the alarm side of the link). */
-export const ordersForAlarm = (orders: readonly WorkOrder[], alarmId: string): WorkOrder[] =>
-  orders.filter((o) => o.state !== 'done' && o.state !== 'cancelled' && o.evidence.some((e) => e.alarmId === alarmId))
+/** The distinct alarm ids an order's evidence names (what links it to the alarm list). */
+export const alarmIdsOf = (order: WorkOrder): string[] => alarmLinksOf(order).map((a) => a.alarmId)
+
+/** The log entries written for an order (by its number), oldest first, as the order's history reads. */
+export const logEntriesOf = (entries: readonly MaintenanceEntry[], number: string): MaintenanceEntry[] =>
+  entries.filter((e) => e.workOrder === number).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
