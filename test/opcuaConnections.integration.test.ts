@@ -13,7 +13,7 @@ import { freePort, startQuirkServer, type QuirkServer } from './support/quirkSer
 import { serverHistory } from './support/serverHistory'
 import { startTcpProxy, type TcpProxy } from './support/tcpProxy'
 import { data, signedIn, type Call } from './support/session'
-import { tempDir, waitFor } from './support/tempDir'
+import { tempDir, waitFor, waitForAsync } from './support/tempDir'
 
 /**
  * Two servers in one tag map, each reached through a relay that the test cuts: the demo
@@ -101,6 +101,12 @@ describe('several servers, subscriptions by rate, and a network outage read back
     expect(core.plantConnections()!.get('plant')!.session()?.sessionId.toString()).toBe(sessionsSeen[0])
     const fast = core.tags().find((t) => t.name === 'U.Fast')!.index
     await waitFor('fast values', () => (batches.filter((b) => b.tagIndex.includes(fast)).length > 10 ? true : undefined), 10_000)
+    // Each tag's server timestamp comes from its own connection, whatever its index there.
+    const latest = await waitForAsync('server times of both connections', async () => {
+      const answer = data(await call('tags:latest', { tags: ['U.Fast', 'CV-101.Vibration'] }))
+      return answer.every((v) => v.serverTime !== null) ? answer : undefined
+    })
+    for (const v of latest) expect(Date.now() - v.serverTime!, v.tag).toBeLessThan(10_000)
   })
 
   it('reads the outage back from the server history: nothing missing, no duplicates, in order; a server without history leaves a gap', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ContributionSchema } from './anomaly'
-import { LIMIT_NAMES } from './tagMap'
+import { LIMIT_NAMES, type LimitName } from './tagMap'
 
 /**
  * Alarm management after ANSI/ISA-18.2-2016 (IEC 62682:2014): the alarm states,
@@ -19,6 +19,12 @@ import { LIMIT_NAMES } from './tagMap'
  * alarm from annunciation without stopping its evaluation.
  */
 export const AlarmStateSchema = z.enum(['normal', 'unacknowledged', 'acknowledged', 'returned-unacknowledged', 'latched'])
+
+/** The alarm id of a condition: `<detector>:<owner>[:<variant>]`, e.g. `limit:CV-101.Vibration:HH`. */
+export const conditionId = (detector: string, owner: string, variant?: string): string => `${detector}:${owner}${variant ? `:${variant}` : ''}`
+
+/** The id of a tag's limit alarm, e.g. `limit:CV-101.Vibration:H`: listed or not, configured limits are named so. */
+export const limitAlarmId = (tag: string, limit: LimitName): string => conditionId('limit', tag, limit)
 
 /** 1 is the most urgent (ISA-18.2 §6.4 priority); shown with a distinct shape and colour each. */
 export const AlarmPrioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])

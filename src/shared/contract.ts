@@ -48,6 +48,25 @@ export const SampleColumnsSchema = z.object({
   status: z.array(z.number().int().nonnegative())
 })
 
+/** Tags in one `tags:latest`: a faceplate or a handful of indicators, not the whole map (that is `samples:snapshot`). */
+export const MAX_LATEST_TAGS = 50
+
+/**
+ * One tag's newest value with its metadata, as the core holds it: `value` null when not a
+ * finite number; `status` the OPC UA StatusCode; `sourceTime` the time the value is placed at
+ * (epoch ms; see the tag's health when it is not the source timestamp); `serverTime` the
+ * server's timestamp of the newest value it sent, null when it sent none. All but `tag` are
+ * null before the tag's first value.
+ */
+export const LatestValueSchema = z.object({
+  tag: z.string(),
+  value: z.number().nullable(),
+  status: z.number().int().nonnegative().nullable(),
+  sourceTime: z.number().nullable(),
+  serverTime: z.number().nullable()
+})
+export type LatestValue = z.infer<typeof LatestValueSchema>
+
 /**
  * One command: who may call it (see {@link Access}), its input and output, and whether a
  * call is written to the audit trail (every change is; reads are not, refusals always are).
@@ -214,6 +233,11 @@ export const commands = {
   ),
   /** The last value of every tag that has one, for a screen that opens after the values arrived. */
   'samples:snapshot': command('viewer', NoInput, SampleColumnsSchema),
+  /**
+   * A few tags' newest values with their source and server timestamps, from the core's cache
+   * (no call to the server); in the order asked. An unknown tag fails with `not-found`.
+   */
+  'tags:latest': command('viewer', z.strictObject({ tags: z.array(z.string().min(1).max(200)).min(1).max(MAX_LATEST_TAGS) }), z.array(LatestValueSchema)),
   /** Marks scheduled maintenance as done. */
   'maintenance:complete': command('operator', z.strictObject({ id: z.number().int().positive() }), MaintenanceEntrySchema, true),
   /**

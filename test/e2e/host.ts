@@ -17,7 +17,8 @@ export interface ServedHmi {
 export const ACCOUNTS = {
   operator: { name: 'olga', role: 'operator' },
   viewer: { name: 'vic', role: 'viewer' },
-  supervisor: { name: 'sue', role: 'supervisor' }
+  supervisor: { name: 'sue', role: 'supervisor' },
+  engineer: { name: 'erin', role: 'engineer' }
 } as const satisfies Record<string, { name: string; role: Role }>
 export const E2E_PASSWORD = 'e2e password 1'
 

@@ -2,6 +2,8 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import {
   DataType,
+  DataValue,
+  SessionContext,
   MessageSecurityMode,
   OPCUACertificateManager,
   OPCUAServer,
@@ -25,6 +27,11 @@ export interface QuirkVariable {
   status?(): StatusCode
   /** Source timestamp of each update; default now. `null`: none sent. */
   sourceTime?(): Date | null
+  /**
+   * Server timestamp of each update, for a server whose clock is not the device's (node-opcua's
+   * `setValueFromSource` stamps both with the source time); the value is then written, not set.
+   */
+  serverTime?(): Date
 }
 
 export interface QuirkServerOptions {
@@ -94,12 +101,16 @@ export async function startQuirkServer(options: QuirkServerOptions): Promise<Qui
   const timers: NodeJS.Timeout[] = []
   const addAll = (ns: Namespace, folder: UAObject, decoy: boolean): void => {
     for (const v of options.variables) {
-      const node = ns.addVariable({ componentOf: folder, browseName: v.name, nodeId: `s=${v.name}`, dataType: v.dataType })
+      const node = ns.addVariable({ componentOf: folder, browseName: v.name, nodeId: `s=${v.name}`, dataType: v.dataType, ...(v.serverTime ? { accessLevel: 'CurrentRead | CurrentWrite' } : {}) })
       const update = (): void => {
         const arrayType = v.arrayType ?? VariantArrayType.Scalar
         const value = decoy ? 999 : v.value()
         const dataType = decoy ? DataType.Double : DataType[v.dataType]
         const time = decoy ? new Date() : v.sourceTime ? v.sourceTime() : new Date()
+        if (!decoy && v.serverTime) {
+          const stamped = new DataValue({ value: new Variant({ dataType, arrayType, value }), statusCode: v.status?.() ?? StatusCodes.Good, sourceTimestamp: time, serverTimestamp: v.serverTime() })
+          return void node.writeValue(SessionContext.defaultContext, stamped)
+        }
         node.setValueFromSource(new Variant({ dataType, arrayType: decoy ? VariantArrayType.Scalar : arrayType, value }), decoy ? StatusCodes.Good : (v.status?.() ?? StatusCodes.Good), time ?? undefined)
       }
       update()

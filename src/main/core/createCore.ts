@@ -337,6 +337,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       connection: () => state,
       connections: () => connections?.info() ?? [],
       latest: () => latest,
+      serverTime: (index) => connections?.serverTime(index) ?? Number.NaN,
       stats: () => stats,
       diagnostics: () => [...diagnostics].map(([name, d]) => ({ ...d.snapshot(connections?.get(name)?.session(), health), name }))
     }),

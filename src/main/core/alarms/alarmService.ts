@@ -68,6 +68,7 @@ export const serverAlarmId = (conditionId: string): string => `server:${conditio
 export function createAlarmService(o: { db: PlantDatabase; clock: () => number; logger: Logger; hub: EventHub }): AlarmService {
   const { clock, logger, hub } = o
   let suppression: DesignSuppression | undefined
+  let limits: LimitAlarms | undefined
   let connection: ConnectionState = { status: 'connecting', endpoint: '', since: clock() }
   // After dispose the database closes: late events (a link going down as it is closed, the
   // engine's last words) must not write to it.
@@ -77,6 +78,8 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     store: { load: store.load, save: (...args) => (disposed ? undefined : store.save(...args)) },
     clock,
     suppression: (alarm) => suppression?.reason(alarm),
+    // An engineer may take a limit alarm out of service before it fires (a sensor off for calibration).
+    configured: (id) => limits?.describe(id),
     onError: (error) => logger.error(error.message)
   })
   // Consoles get the list at most every ALARM_EMIT_MIN_MS: in a flood it changes every publish
@@ -100,7 +103,6 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     emitTimer ??= setTimeout(emit, Math.max(0, lastEmit + ALARM_EMIT_MIN_MS - Date.now()))
   })
   summary.expectConfirmation((a) => a.kind === 'predictive' || a.kind === 'anomaly' || a.kind === 'sensor-health', clock() + RECONFIRM_AFTER_RESTART_MS)
-  let limits: LimitAlarms | undefined
   const timer = setInterval(() => {
     const now = clock()
     summary.batch(() => {

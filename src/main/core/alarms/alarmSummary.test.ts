@@ -120,6 +120,23 @@ describe('ISA-18.2 alarm states, transition by transition', () => {
     expect(kinds()).toEqual(['raise:unacknowledged', 'disable:unacknowledged', 'return:normal', 'enable:normal', 'clear:normal'])
   })
 
+  it('takes a configured condition out of service before it fires: listed normal, raised hidden, gone when back in service', () => {
+    const { summary, kinds, transitions } = summaryFixture(() => 5_000, { configured: (id) => (id === ID ? limitCondition({ value: null }) : undefined) })
+    expect(() => summary.outOfService('limit:PU-401.DischargePressure:LL', 'no such limit', 'eve')).toThrow(/is not in the alarm list/)
+    expect(transitions).toEqual([])
+    summary.outOfService(ID, 'transmitter off for calibration', 'eve')
+    expect(summary.list()).toEqual([expect.objectContaining({ id: ID, state: 'normal', active: false, raisedAt: 5_000, outOfService: { by: 'eve', reason: 'transmitter off for calibration', at: 5_000 } })])
+    expect(transitions[0]).toMatchObject({ kind: 'disable', state: 'normal', user: 'eve', comment: 'transmitter off for calibration', annunciated: false })
+    // The condition comes and goes meanwhile: journaled, never annunciated, still listed.
+    summary.set(limitCondition(), true)
+    summary.set(limitCondition({ value: 20 }), false)
+    expect(transitions.filter((t) => t.kind === 'raise').map((t) => t.annunciated)).toEqual([false])
+    expect(summary.list().map((a) => [a.state, a.outOfService?.by])).toEqual([['normal', 'eve']])
+    summary.returnToService(ID, 'eve', 'transmitter back')
+    expect(summary.list()).toEqual([])
+    expect(kinds()).toEqual(['disable:normal', 'raise:unacknowledged', 'return:normal', 'enable:normal', 'clear:normal'])
+  })
+
   it('refuses actions on an alarm that is not in the list, changing nothing', () => {
     const { summary, transitions } = summaryFixture()
     summary.set(limitCondition(), true)

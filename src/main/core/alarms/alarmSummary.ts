@@ -39,7 +39,13 @@ export interface AlarmSummary {
   shelve(id: string, minutes: number, reason: string, user: string | null): void
   unshelve(id: string, user: string | null): void
   comment(id: string, text: string, user: string | null): void
+  /**
+   * Takes an alarm out of service. A configured condition that is not listed (see
+   * `SummaryOptions.configured`) is listed for it, normal and out of service, so a later
+   * raise is journaled but never annunciated; any other unknown id throws `not-found`.
+   */
   outOfService(id: string, reason: string, user: string | null): void
+  /** Returns an alarm to service; one that is normal (and not shelved) leaves the list. */
   returnToService(id: string, user: string | null, comment?: string): void
   /** Re-applies designed suppression (after the plant's running states changed). */
   reviewSuppression(at?: number): void
@@ -65,6 +71,8 @@ export interface SummaryOptions {
   clock: () => number
   /** Why `alarm` is suppressed by design now, or undefined (see `designSuppression`). */
   suppression?: (alarm: Alarm) => string | undefined
+  /** The condition a source is configured to raise under `id` (a limit alarm), listed or not; undefined for any other id. */
+  configured?: (id: string) => AlarmCondition | undefined
   onError?: (error: Error) => void
 }
 
@@ -191,6 +199,15 @@ export function createAlarmSummary(options: SummaryOptions): AlarmSummary {
     a.comments = [...(a.comments ?? []), { at, by: user ?? 'plant', text }].slice(-ALARM_COMMENTS_KEPT)
   }
 
+  /** A configured condition that never fired (or returned and left), listed in state normal; not-found for other ids. */
+  function listConfigured(id: string, at: number): Entry {
+    const condition = options.configured?.(id)
+    if (!condition) throw notFound(id)
+    const entry: Entry = { alarm: { ...condition, state: 'normal', active: false, raisedAt: at }, activations: [] }
+    entries.set(id, entry)
+    return entry
+  }
+
   const summary: AlarmSummary = {
     set(condition, active, at = clock()) {
       mutate(() => {
@@ -272,9 +289,9 @@ export function createAlarmSummary(options: SummaryOptions): AlarmSummary {
     },
     outOfService(id, reason, user) {
       mutate(() => {
-        const entry = entryOf(id)
-        if (entry.alarm.outOfService) throw new ContractFailure('conflict', `alarm "${id}" is already out of service`)
         const at = clock()
+        const entry = entries.get(id) ?? listConfigured(id, at)
+        if (entry.alarm.outOfService) throw new ContractFailure('conflict', `alarm "${id}" is already out of service`)
         delete entry.alarm.shelved
         entry.alarm.outOfService = { by: user ?? 'plant', reason, at }
         record(entry, 'disable', at, user, reason)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SampleBatchSchema, type SampleBatch } from '../../../shared/contract'
 import { STATUS_STALE, STATUS_GOOD, type TagInfo } from '../../../shared/domain'
-import { createLimitAlarms } from './limitAlarms'
+import { createLimitAlarms, type LimitAlarms } from './limitAlarms'
 import { limitConditionActive } from './limitEvaluator'
 import { summaryFixture } from './testFixtures'
 
@@ -153,5 +153,27 @@ describe('ISA-18.2 limit alarms', () => {
     now = 60_000
     expect(evaluate.tick(now)).toBe(false)
     expect(list()[0]!.state).toBe('unacknowledged')
+  })
+
+  it('takes a configured limit out of service before it fires: a later crossing is evaluated and journaled, never annunciated', () => {
+    let now = 0
+    let limits: LimitAlarms | undefined
+    const { summary, transitions } = summaryFixture(() => now, { configured: (id) => limits?.describe(id) })
+    limits = createLimitAlarms([vibration, lube], summary, () => now)
+    expect(limits.describe('limit:CV-101.Vibration:H')).toMatchObject({ tag: 'CV-101.Vibration', limit: 'H', priority: 2, threshold: 7.1, value: null, message: 'Vibration above H limit' })
+    expect(limits.describe('limit:CV-101.Vibration:L')).toBeUndefined()
+    expect(limits.describe('limit:No.Such.Tag:H')).toBeUndefined()
+    summary.outOfService('limit:CV-101.Vibration:H', 'probe off for calibration', 'erin')
+    expect(summary.list()).toEqual([expect.objectContaining({ id: 'limit:CV-101.Vibration:H', state: 'normal', outOfService: expect.objectContaining({ by: 'erin' }) })])
+    limits(batch([[0, 8]], 0))
+    now = 1_000
+    limits(batch([[0, 6]], 1_000))
+    now = 7_000
+    limits.tick(now)
+    expect(transitions.map((t) => `${t.kind}:${t.state}:${t.annunciated}`)).toEqual(['disable:normal:false', 'raise:unacknowledged:false', 'return:normal:false'])
+    expect(transitions[1]).toMatchObject({ value: 8 })
+    expect(summary.list().map((a) => [a.id, a.state, a.active])).toEqual([['limit:CV-101.Vibration:H', 'normal', false]])
+    summary.returnToService('limit:CV-101.Vibration:H', 'erin')
+    expect(summary.list()).toEqual([])
   })
 })

@@ -1,14 +1,42 @@
+import { limitAlarmId } from '../../../shared/alarms'
 import { isGoodStatus, type TagInfo } from '../../../shared/domain'
 import type { SampleBatch } from '../../../shared/contract'
-import type { AlarmSummary } from './alarmSummary'
-import { IS_HIGH_LIMIT, LIMIT_PRIORITY, alarmDeadband, conditionId, limitDelays, stepGate, tagLimits, type LimitGate, type TagLimits } from './limitEvaluator'
+import { LIMIT_NAMES, type LimitName } from '../../../shared/tagMap'
+import type { AlarmCondition, AlarmSummary } from './alarmSummary'
+import { IS_HIGH_LIMIT, LIMIT_PRIORITY, alarmDeadband, limitDelays, stepGate, tagLimits, type LimitGate, type TagLimits } from './limitEvaluator'
 
 /**
  * Evaluates a batch against the tags' limits. `tick(nowMs)` lets delays run out on time
  * alone: OPC UA reports changes only, so a value that settles just inside its limit sends
  * nothing more, and its alarm must still return to normal once the off-delay has passed.
+ * `describe(id)` is the condition of a configured limit by its alarm id (`limit:<tag>:<limit>`),
+ * raised or not (value null), or undefined for an id that names no configured limit: what
+ * an engineer takes out of service before it ever fires.
  */
-export type LimitAlarms = ((batch: SampleBatch) => void) & { tick(nowMs: number): void }
+export type LimitAlarms = ((batch: SampleBatch) => void) & { tick(nowMs: number): void; describe(id: string): AlarmCondition | undefined }
+
+/** `limit:<tag>:<limit>` → its parts; tag names may hold colons, limits do not. */
+const LIMIT_ID = new RegExp(`^limit:(.+):(${LIMIT_NAMES.join('|')})$`)
+
+/** The condition of `tag`'s `limit` alarm with `value` (null: not judged yet). */
+function conditionOf(tag: TagInfo, limit: LimitName, threshold: number, value: number | null): AlarmCondition {
+  return {
+    id: limitAlarmId(tag.name, limit),
+    tag: tag.name,
+    equipment: tag.equipment,
+    kind: 'limit',
+    limit,
+    priority: LIMIT_PRIORITY[limit],
+    // The row names the tag already; descriptions are too long for a banner line.
+    message: `${variableOf(tag)} ${IS_HIGH_LIMIT[limit] ? 'above' : 'below'} ${limit} limit`,
+    // The alarm keeps the value that raised it; the live value is on the trend and indicators.
+    value,
+    threshold,
+    unit: tag.unit,
+    ...(tag.action ? { action: tag.action } : {}),
+    ...(tag.latch ? { latching: true } : {})
+  }
+}
 
 /** `CV-101.Vibration` → `Vibration`: the measured variable without its equipment. */
 const variableOf = (tag: TagInfo): string => (tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name)
@@ -33,7 +61,7 @@ interface Pending {
 export function createLimitAlarms(tags: readonly TagInfo[], summary: AlarmSummary, clock: () => number = Date.now): LimitAlarms {
   const byTag = tags.map((tag) => {
     const limits = tagLimits(tag.limits, alarmDeadband(tag), limitDelays(tag.detectors))
-    for (const g of limits.gates) g.gate.on = summary.get(conditionId('limit', tag.name, g.limit))?.active === true
+    for (const g of limits.gates) g.gate.on = summary.get(limitAlarmId(tag.name, g.limit))?.active === true
     return limits
   })
   const waiting = new Map<LimitGate, Pending>()
@@ -41,26 +69,7 @@ export function createLimitAlarms(tags: readonly TagInfo[], summary: AlarmSummar
   function commit(g: LimitGate, p: Pending, at: number): void {
     waiting.delete(g)
     const { tag } = p
-    summary.set(
-      {
-        id: conditionId('limit', tag.name, g.limit),
-        tag: tag.name,
-        equipment: tag.equipment,
-        kind: 'limit',
-        limit: g.limit,
-        priority: LIMIT_PRIORITY[g.limit],
-        // The row names the tag already; descriptions are too long for a banner line.
-        message: `${variableOf(tag)} ${IS_HIGH_LIMIT[g.limit] ? 'above' : 'below'} ${g.limit} limit`,
-        // The alarm keeps the value that raised it; the live value is on the trend and indicators.
-        value: p.value,
-        threshold: g.threshold,
-        unit: tag.unit,
-        ...(tag.action ? { action: tag.action } : {}),
-        ...(tag.latch ? { latching: true } : {})
-      },
-      g.gate.on,
-      at
-    )
+    summary.set(conditionOf(tag, g.limit, g.threshold, p.value), g.gate.on, at)
   }
 
   const evaluate = (batch: SampleBatch): void =>
@@ -103,5 +112,11 @@ export function createLimitAlarms(tags: readonly TagInfo[], summary: AlarmSummar
         commit(g, p, nowMs)
       }
     })
-  return Object.assign(evaluate, { tick })
+  function describe(id: string): AlarmCondition | undefined {
+    const [, name, limit] = LIMIT_ID.exec(id) ?? []
+    const index = tags.findIndex((t) => t.name === name)
+    const g = byTag[index]?.gates.find((gate) => gate.limit === limit)
+    return g ? conditionOf(tags[index]!, g.limit, g.threshold, null) : undefined
+  }
+  return Object.assign(evaluate, { tick, describe })
 }

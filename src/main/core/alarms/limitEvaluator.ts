@@ -22,9 +22,6 @@ export const DEFAULT_LIMIT_ON_DELAY_S = 0
  */
 export const DEFAULT_LIMIT_OFF_DELAY_S = 5
 
-/** The alarm id of a condition: `<detector>:<owner>[:<variant>]`, e.g. `limit:CV-101.Vibration:HH`. */
-export const conditionId = (detector: string, owner: string, variant?: string): string => `${detector}:${owner}${variant ? `:${variant}` : ''}`
-
 /**
  * Whether a limit condition is active after `value`, with hysteresis: a high limit
  * trips at `value >= threshold` and clears only below `threshold - deadband`.

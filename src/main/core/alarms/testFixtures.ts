@@ -35,10 +35,13 @@ export const anomalyEvent = (over: Partial<AnomalyEvent> = {}): AnomalyEvent =>
   })
 
 /** A summary over a real plant database in a temp dir, with every transition it emitted. */
-export function summaryFixture(clock: () => number = () => 0, options: { suppression?: (alarm: Alarm) => string | undefined; dir?: string } = {}) {
+export function summaryFixture(
+  clock: () => number = () => 0,
+  options: { suppression?: (alarm: Alarm) => string | undefined; configured?: (id: string) => AlarmCondition | undefined; dir?: string } = {}
+) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pw-alarms-'))
   const db = openPlantDatabase(join(dir, 'plantwatch.db'))
-  const summary = createAlarmSummary({ store: createAlarmStore(db), clock, ...(options.suppression ? { suppression: options.suppression } : {}) })
+  const summary = createAlarmSummary({ store: createAlarmStore(db), clock, ...(options.suppression ? { suppression: options.suppression } : {}), ...(options.configured ? { configured: options.configured } : {}) })
   const transitions: AlarmTransition[] = []
   summary.onChange((batch) => transitions.push(...batch))
   return { dir, db, summary, transitions, kinds: () => transitions.map((t) => `${t.kind}:${t.state}`) }

@@ -1,5 +1,5 @@
 import type { AnomalyEvent } from '../../../shared/anomaly'
-import { conditionId } from '../alarms/limitEvaluator'
+import { conditionId } from '../../../shared/alarms'
 import { predictionNews, type ToldEta } from './trend'
 import type { Condition, TagDetectorConfig } from './types'
 

@@ -47,6 +47,8 @@ export interface PlantConnections {
   tagsOf(name: string): readonly string[]
   state(): ConnectionState
   health(): TagHealth[]
+  /** The server timestamp (epoch ms) of the newest value of the map's tag `index`; NaN when none was sent (or no value yet). */
+  serverTime(index: number): number
   info(): ConnectionInfo[]
   dispose(): Promise<void>
 }
@@ -85,6 +87,9 @@ export async function connectPlants(options: PlantConnectionsOptions): Promise<P
   const health: TagHealth[] = options.tags.map((t) => ({ index: t.index, tag: t.name, nodeId: t.nodeId, state: 'pending', since: Date.now() }))
   const states = new Map<string, ConnectionState>()
   const list: PlantConnection[] = []
+  // The map's tag index → its connection (position in `list`) and its index there.
+  const ownerOf = new Int32Array(options.tags.length).fill(-1)
+  const localOf = new Uint32Array(options.tags.length)
   const emitSummary = (): void => {
     if (states.size === names.length) options.onState(summarize(names.map((n) => states.get(n)!)))
   }
@@ -92,6 +97,10 @@ export async function connectPlants(options: PlantConnectionsOptions): Promise<P
   for (const name of names) {
     const tags = groups.get(name)!
     const global = Uint32Array.from(tags, (t) => t.index)
+    global.forEach((g, local) => {
+      ownerOf[g] = list.length
+      localOf[g] = local
+    })
     const c = declared.get(name)
     const settings = c ? await fromMap(c, options.baseDir) : options.defaultConnection
     const connection = await connectPlant({
@@ -133,6 +142,7 @@ export async function connectPlants(options: PlantConnectionsOptions): Promise<P
     tagsOf: (name) => (groups.get(name) ?? []).map((t) => t.name),
     state: () => summarize(list.map((c) => c.state())),
     health: () => health.slice(),
+    serverTime: (index) => list[ownerOf[index] ?? -1]?.serverTime(localOf[index]!) ?? Number.NaN,
     info: () => list.map((c) => c.info()),
     async dispose() {
       await Promise.all(list.map((c) => c.dispose()))

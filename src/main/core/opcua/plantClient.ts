@@ -313,6 +313,7 @@ export async function connectPlant(options: PlantConnectionOptions): Promise<Pla
     name,
     state: () => current,
     health: () => health.list(),
+    serverTime: (index) => values.serverTime(index),
     info: () =>
       stats.info({
         name,

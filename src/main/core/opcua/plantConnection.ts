@@ -51,6 +51,8 @@ export interface PlantConnection {
   readonly name: string
   state(): ConnectionState
   health(): TagHealth[]
+  /** The server timestamp (epoch ms) of tag `index`'s newest value (this connection's numbering); NaN when none was sent. */
+  serverTime(index: number): number
   /** State, subscriptions per rate, sessions, reconnects, values, last error and last backfill. */
   info(): ConnectionInfo
   /**

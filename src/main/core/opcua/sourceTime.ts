@@ -9,6 +9,12 @@ export const SOURCE_AHEAD_TOLERANCE_MS = 5 * 60_000
 /** A value that changes this many times under the same source timestamp is taken as a frozen device clock. */
 const FROZEN_AFTER_CHANGES = 3
 
+/** An OPC UA timestamp as epoch ms, or NaN when the server sent none (absent, zero or not a date). */
+export function usableTime(stamp: Date | null | undefined): number {
+  const t = stamp?.getTime()
+  return t !== undefined && Number.isFinite(t) && t > 0 ? t : Number.NaN
+}
+
 export type SourceTimeCode = 'SourceTimestampMissing' | 'SourceTimestampAhead' | 'SourceTimestampBackwards' | 'SourceTimestampFrozen'
 
 /** The time a value is placed at, and why it is not its source timestamp (when it is not). */
@@ -30,11 +36,11 @@ export function createSourceTimeCheck(): (dataValue: DataValue, value: number, r
   let lastValue = Number.NaN
   let sameSourceChanges = 0
   return (dataValue, value, receivedAt) => {
-    const source = dataValue.sourceTimestamp?.getTime()
-    const server = dataValue.serverTimestamp?.getTime()
-    const fallback = server !== undefined && Number.isFinite(server) && server > 0 ? server : receivedAt
+    const source = usableTime(dataValue.sourceTimestamp)
+    const server = usableTime(dataValue.serverTimestamp)
+    const fallback = Number.isNaN(server) ? receivedAt : server
     let flag: Omit<PlacedTime, 'time'> | undefined
-    if (source === undefined || !Number.isFinite(source) || source <= 0) {
+    if (Number.isNaN(source)) {
       flag = { code: 'SourceTimestampMissing', message: 'the server sends no source timestamp; the server time is used' }
     } else if (source - Math.min(fallback, receivedAt) > SOURCE_AHEAD_TOLERANCE_MS) {
       // Some servers copy the source timestamp into the server timestamp, so our receive time is checked too.
@@ -45,9 +51,9 @@ export function createSourceTimeCheck(): (dataValue: DataValue, value: number, r
       sameSourceChanges++
       if (sameSourceChanges >= FROZEN_AFTER_CHANGES) flag = { code: 'SourceTimestampFrozen', message: 'the value changes but its source timestamp does not; the server time is used' }
     } else sameSourceChanges = 0
-    if (source !== undefined && Number.isFinite(source) && source > 0 && flag?.code !== 'SourceTimestampAhead') lastSource = Math.max(Number.isNaN(lastSource) ? source : lastSource, source)
+    if (!Number.isNaN(source) && flag?.code !== 'SourceTimestampAhead') lastSource = Math.max(Number.isNaN(lastSource) ? source : lastSource, source)
     lastValue = value
-    const wanted = flag?.code === 'SourceTimestampAhead' ? Math.min(fallback, receivedAt) : flag ? fallback : source!
+    const wanted = flag?.code === 'SourceTimestampAhead' ? Math.min(fallback, receivedAt) : flag ? fallback : source
     // The trend and the historian need time to increase per tag.
     const time = wanted > lastTime ? wanted : lastTime + 1
     lastTime = time

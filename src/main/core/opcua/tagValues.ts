@@ -2,7 +2,7 @@ import type { DataValue } from 'node-opcua'
 import { STATUS_NO_COMMUNICATION, STATUS_STALE } from '../../../shared/domain'
 import type { SampleBatcher } from '../samples/sampleBatcher'
 import { numericValue } from './numericValue'
-import { createSourceTimeCheck } from './sourceTime'
+import { createSourceTimeCheck, usableTime } from './sourceTime'
 import type { TagHealthTable } from './tagHealth'
 
 /** Values held back during a session check at most (a few MB); more would be a backlog, not a blip. */
@@ -26,6 +26,11 @@ export interface TagValues {
   /** Source time (epoch ms) of the newest value of tag `index` passed on; -Infinity before the first. */
   lastTime(index: number): number
   /**
+   * The server's timestamp (epoch ms) of the newest value of tag `index` passed on; NaN before
+   * the first, or when the server sent none with it (OPC UA Part 4 §7.7: it may omit it).
+   */
+  serverTime(index: number): number
+  /**
    * The history up to `time` was handed on another way (a backfill): live values of tag
    * `index` stamped at or before it are dropped until one is newer, so the stream never
    * repeats a value or goes back in time.
@@ -38,6 +43,8 @@ export function createTagValues(tagCount: number, batcher: SampleBatcher, health
   const lastValue = new Float64Array(tagCount).fill(Number.NaN)
   const lastTime = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
   const fences = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
+  // A column, not an object per value: this runs for every value the servers send.
+  const serverTimes = new Float64Array(tagCount).fill(Number.NaN)
   let flowing = false
   let held: Array<[number, DataValue]> = []
 
@@ -51,6 +58,7 @@ export function createTagValues(tagCount: number, batcher: SampleBatcher, health
     const placed = timeChecks[index]!(dataValue, reading.value, clock())
     lastValue[index] = reading.value
     lastTime[index] = placed.time
+    serverTimes[index] = usableTime(dataValue.serverTimestamp)
     const issue = reading.issue ?? (placed.code ? { level: 'warning' as const, code: placed.code, message: placed.message } : undefined)
     health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : { state: 'good' })
     batcher.push(index, placed.time, reading.value, dataValue.statusCode.value >>> 0)
@@ -83,6 +91,7 @@ export function createTagValues(tagCount: number, batcher: SampleBatcher, health
       for (const [index, dataValue] of replay) pass(index, dataValue)
     },
     lastTime: (index) => lastTime[index]!,
+    serverTime: (index) => serverTimes[index] ?? Number.NaN,
     fence(index, time) {
       fences[index] = Math.max(fences[index]!, time)
       lastTime[index] = Math.max(lastTime[index]!, time)

@@ -7,6 +7,8 @@ import type { Output, SampleBatch } from '../../../shared/contract'
 export interface LatestValues {
   update(batch: SampleBatch): void
   read(): Output<'samples:snapshot'>
+  /** Tag `index`'s newest value, or undefined before its first. */
+  get(index: number): { sourceTime: number; value: number; status: number } | undefined
 }
 
 export function createLatestValues(tagCount: number): LatestValues {
@@ -23,6 +25,10 @@ export function createLatestValues(tagCount: number): LatestValues {
         value[index] = batch.value[i]!
         status[index] = batch.status[i]!
       }
+    },
+    get(index) {
+      const t = time[index]
+      return t === undefined || Number.isNaN(t) ? undefined : { sourceTime: t, value: value[index]!, status: status[index]! }
     },
     read() {
       const out: Output<'samples:snapshot'> = { tagIndex: [], sourceTime: [], value: [], status: [] }

@@ -133,6 +133,7 @@ function PlantScreen({
                   resources={resources}
                   canAcknowledge={may(session, 'operator')}
                   canWrite={may(session, 'operator')}
+                  canService={may(session, 'engineer')}
                   alarmSummary={summary}
                   tilesPerScreen={tilesPerScreen}
                 />

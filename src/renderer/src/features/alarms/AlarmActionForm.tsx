@@ -8,7 +8,10 @@ export type AlarmAction =
   | { kind: 'acknowledge-equipment'; equipment: string; count: number }
   | { kind: 'shelve'; alarm: Alarm }
   | { kind: 'comment'; alarm: Alarm }
-  | { kind: 'out-of-service'; alarm: Alarm }
+  | { kind: 'out-of-service'; alarm: AlarmTarget }
+
+/** What the form needs of an alarm: a configured limit that is not listed has no more to show. */
+export type AlarmTarget = Pick<Alarm, 'id' | 'equipment' | 'tag' | 'message'>
 
 /** Shelve durations offered, in minutes: up to one shift (ISA-18.2 §16.3 wants a time limit). */
 export const SHELVE_CHOICES_MIN = [15, 30, 60, 120, 240, 480, SHELVE_MAX_MINUTES] as const

@@ -34,6 +34,8 @@ interface DisplayScreenProps {
   resources: DisplayResources
   canAcknowledge: boolean
   canWrite: boolean
+  /** Out of service and back (engineer and above; the host checks again). */
+  canService: boolean
   /** The alarm summary display (the alarm feature's). */
   alarmSummary: ReactNode
   /** A machine's work orders, for its equipment display. */
@@ -43,7 +45,7 @@ interface DisplayScreenProps {
 }
 
 /** The display the navigator points at: plant overview (level 1), equipment (2) with its faceplate (3), or the alarm summary. */
-export function DisplayScreen({ runtime, navigator, navigation, resources, canAcknowledge, canWrite, alarmSummary, ...slots }: DisplayScreenProps) {
+export function DisplayScreen({ runtime, navigator, navigation, resources, canAcknowledge, canWrite, canService, alarmSummary, ...slots }: DisplayScreenProps) {
   const { route } = useStore(navigator.state)
   switch (route.display) {
     case 'alarms':
@@ -68,6 +70,7 @@ export function DisplayScreen({ runtime, navigator, navigation, resources, canAc
           client={runtime.client}
           canAcknowledge={canAcknowledge}
           canWrite={canWrite}
+          canService={canService}
           onAddedEntries={runtime.addMaintenanceEntries}
           onPensChange={runtime.setTrendPens}
           onOpenEquipment={navigation.openEquipment}

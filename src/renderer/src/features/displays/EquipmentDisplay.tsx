@@ -36,6 +36,8 @@ export interface EquipmentDisplayProps {
   client: ContractClient
   canAcknowledge: boolean
   canWrite: boolean
+  /** Out of service and back, on the faceplate (engineer and above). */
+  canService: boolean
   onAddedEntries(entries: MaintenanceEntry[]): void
   onPensChange(tagIndexes: number[]): void
   onOpenEquipment(name: string): void
@@ -131,6 +133,7 @@ export function EquipmentDisplay(props: EquipmentDisplayProps) {
           client={client}
           canAcknowledge={props.canAcknowledge}
           canWrite={props.canWrite}
+          canService={props.canService}
           onClose={() => props.onOpenTag(undefined)}
         />
       ) : null}

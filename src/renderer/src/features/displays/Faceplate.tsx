@@ -7,6 +7,7 @@ import { formatTimestamp, formatValue } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
 import { WriteValue } from '../commissioning/WriteValue'
 import { FaceplateAlarms } from './FaceplateAlarms'
+import { serverTimeText, useLatestValue } from './latestValue'
 import { tagQuality, valueStamp } from './quality'
 import { Sparkline } from './Sparkline'
 import { createSparklineLoader, type Spark } from './sparklines'
@@ -30,12 +31,14 @@ export interface FaceplateProps {
   canAcknowledge: boolean
   /** The write control, shown for a tag the tag map flags writable (operator and above; the host checks again). */
   canWrite: boolean
+  /** Take the tag's limit alarms out of service and back (engineer and above; the host checks again). */
+  canService: boolean
   onClose(): void
 }
 
 /**
  * ISA-101 level 3: one tag in detail, as a modal dialog named after the tag. Value with its
- * StatusCode and timestamp, quality with the reason, limits and deadband, its alarms with
+ * StatusCode and timestamp, the server's timestamp of it (asked from the core each second), quality with the reason, limits and deadband, its alarms with
  * Acknowledge, Shelve and Comment, the last hour as a small trend, and a writable tag's
  * write control with its confirmation.
  */
@@ -51,6 +54,7 @@ export function Faceplate(props: FaceplateProps) {
   const quality = tagQuality(series, health)
   const stamp = valueStamp(series, health)
   const spark = useTagHistory(client, tag.name)
+  const server = serverTimeText(useLatestValue(client, tag.name))
   const value = quality.value === undefined ? '—' : formatValue(quality.value, tag.euRange, tag.unit)
 
   return (
@@ -73,6 +77,19 @@ export function Faceplate(props: FaceplateProps) {
                 </time>
               </span>
             ) : null}
+          </dd>
+          <dt>Server time</dt>
+          <dd className="faceplate-server-time">
+            {typeof server === 'string' ? (
+              <span className="muted">{server}</span>
+            ) : (
+              <>
+                <time className="numeric" dateTime={new Date(server.time).toISOString()}>
+                  {formatTimestamp(server.time)}
+                </time>
+                <span className="faceplate-stamp">{server.offset}</span>
+              </>
+            )}
           </dd>
           <dt>Quality</dt>
           <dd>
@@ -110,7 +127,7 @@ export function Faceplate(props: FaceplateProps) {
             <span>now</span>
           </div>
         </div>
-        <FaceplateAlarms tag={tag.name} alarms={alarms} client={client} canAct={props.canAcknowledge} />
+        <FaceplateAlarms tag={tag} alarms={alarms} client={client} canAct={props.canAcknowledge} canService={props.canService} />
         {props.canWrite && tag.writable === true ? (
           <section className="faceplate-write" aria-label={`Write ${tag.name}`}>
             <h3 className="faceplate-heading">Write</h3>

@@ -1,18 +1,27 @@
 import { useId, useState } from 'react'
+import { limitAlarmId } from '../../../../shared/alarms'
 import type { ContractClient } from '../../../../shared/contract'
-import type { Alarm } from '../../../../shared/domain'
+import type { Alarm, TagInfo } from '../../../../shared/domain'
+import { LIMIT_NAMES, type LimitName } from '../../../../shared/tagMap'
 import { AlarmActionSlot, type AlarmAction } from '../alarms/AlarmActionForm'
 import { hiddenText } from '../alarms/alarmDetail'
 import { needsAcknowledge } from '../alarms/alarmOrder'
 import { STATE_TEXT } from '../alarms/AlarmRow'
 import { AlarmShape } from './AlarmShape'
 
+/** The tag's configured limits whose alarm is not listed: what an engineer may take out of service before it fires. */
+export function unlistedLimits(tag: Pick<TagInfo, 'name' | 'limits'>, alarms: readonly Pick<Alarm, 'id'>[]): LimitName[] {
+  return LIMIT_NAMES.filter((limit) => tag.limits[limit] !== undefined && !alarms.some((a) => a.id === limitAlarmId(tag.name, limit)))
+}
+
 /**
  * A faceplate's alarms with what an operator does to them there: Acknowledge (optional
  * comment), Shelve (duration and reason), Unshelve and Comment, through the alarm feature's
- * form and commands. The host checks the role again on every call; its refusal is shown as it is.
+ * form and commands; an engineer also takes them out of service (with a reason) and back,
+ * including a configured limit alarm that is not listed (a sensor off for calibration).
+ * The host checks the role again on every call; its refusal is shown as it is.
  */
-export function FaceplateAlarms({ tag, alarms, client, canAct }: { tag: string; alarms: readonly Alarm[]; client: ContractClient; canAct: boolean }) {
+export function FaceplateAlarms({ tag, alarms, client, canAct, canService }: { tag: TagInfo; alarms: readonly Alarm[]; client: ContractClient; canAct: boolean; canService: boolean }) {
   const [action, setAction] = useState<AlarmAction | null>(null)
   const [error, setError] = useState<string | null>(null)
   // Alarm ids may hold spaces (server conditions), which an IDREF cannot.
@@ -26,6 +35,12 @@ export function FaceplateAlarms({ tag, alarms, client, canAct }: { tag: string; 
     const result = await client.invoke('alarms:unshelve', { id: alarm.id })
     setError(result.ok ? null : `Could not unshelve: ${result.error.message}`)
   }
+  async function returnToService(alarm: Alarm): Promise<void> {
+    setAction(null)
+    const result = await client.invoke('alarms:returnToService', { id: alarm.id })
+    setError(result.ok ? null : `Could not return to service: ${result.error.message}`)
+  }
+  const unlisted = canService ? unlistedLimits(tag, alarms) : []
 
   return (
     <>
@@ -33,7 +48,7 @@ export function FaceplateAlarms({ tag, alarms, client, canAct }: { tag: string; 
       {alarms.length === 0 ? (
         <p className="muted">No active alarms on this tag</p>
       ) : (
-        <ul className="faceplate-alarms" aria-label={`Alarms of ${tag}`}>
+        <ul className="faceplate-alarms" aria-label={`Alarms of ${tag.name}`}>
           {alarms.map((alarm, i) => {
             const textId = `${idBase}-${i}`
             const hidden = hiddenText(alarm)
@@ -73,6 +88,11 @@ export function FaceplateAlarms({ tag, alarms, client, canAct }: { tag: string; 
                     <button type="button" aria-describedby={textId} onClick={() => open({ kind: 'comment', alarm })}>
                       Comment
                     </button>
+                    {canService && alarm.outOfService ? (
+                      <button type="button" aria-describedby={textId} onClick={() => void returnToService(alarm)}>
+                        Return to service
+                      </button>
+                    ) : null}
                   </span>
                 ) : null}
               </li>
@@ -80,6 +100,24 @@ export function FaceplateAlarms({ tag, alarms, client, canAct }: { tag: string; 
           })}
         </ul>
       )}
+      {unlisted.length > 0 ? (
+        <div className="faceplate-service" role="group" aria-label={`Limit alarms of ${tag.name} not listed`}>
+          {unlisted.map((limit) => (
+            <button
+              key={limit}
+              type="button"
+              onClick={() =>
+                open({
+                  kind: 'out-of-service',
+                  alarm: { id: limitAlarmId(tag.name, limit), equipment: tag.equipment, tag: tag.name, message: `${limit} limit ${tag.limits[limit]} ${tag.unit}, not active` }
+                })
+              }
+            >
+              Take {limit} alarm out of service
+            </button>
+          ))}
+        </div>
+      ) : null}
       <AlarmActionSlot action={action} error={error} client={client} onDone={() => setAction(null)} />
     </>
   )
