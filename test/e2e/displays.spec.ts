@@ -38,6 +38,30 @@ test('the plant overview shows every machine of the demo mine on one screen, by 
   await shot(page, 'overview-normal')
 })
 
+test('comms lost to a machine: its tags BAD with the reason on the overview, its run state unknown, Good again after', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  const tile = page.getByRole('region', { name: 'Plant overview' }).getByRole('link', { name: 'DR-202', exact: true })
+  // HydraulicPressure has a server-side limit alarm, whose listener on the node runs before every subscriber's.
+  const pressure = tile.getByRole('meter', { name: 'DR-202.HydraulicPressure' })
+  await expect(pressure).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
+  // Running holds still: its value comes from the snapshot read once the warm start is in.
+  await expect(tile.locator('.run-state')).not.toHaveText('No value')
+  rig.plant.injectFault('DR-202', 'comms-loss')
+  try {
+    for (const name of ['DR-202.Vibration', 'DR-202.MotorTemp', 'DR-202.HydraulicPressure', 'DR-202.LubeLevel']) {
+      await expect(tile.getByRole('meter', { name })).toHaveAttribute('aria-valuetext', /, BAD: BadCommunicationError since \d\d:\d\d:\d\d/, { timeout: 10_000 })
+    }
+    await expect(pressure.locator('abbr.quality-mark')).toHaveText('BAD')
+    await expect(tile.locator('.run-state')).toHaveText('State unknown')
+    await shot(page, 'overview-comms-loss')
+  } finally {
+    rig.plant.clearFault('DR-202', 'comms-loss')
+  }
+  await expect(pressure).not.toHaveAttribute('aria-valuetext', /BAD/, { timeout: 10_000 })
+  await expect(pressure.locator('abbr.quality-mark')).toHaveCount(0)
+  await expect(tile.locator('.run-state')).toHaveText(/^(Running|Stopped|Starting|Learning)$/)
+})
+
 test('overview → equipment → faceplate and back, by mouse', async ({ page }) => {
   await signIn(page, rig.hmi.url)
   await openEquipment(page, 'CV-101')

@@ -1,6 +1,8 @@
 import {
   ConditionInfo,
   DataType,
+  StatusCodes,
+  type DataValue,
   type AddressSpace,
   type InstantiateExclusiveLimitAlarmOptions,
   type UAAlarmConditionEx,
@@ -8,6 +10,7 @@ import {
 } from 'node-opcua'
 import { READ_ONLY, type BuiltModel } from './addressSpace'
 import { EQUIPMENT, TAGS } from './model'
+import { dropDuplicateInputListeners, valueChangedListeners } from './valueListeners'
 
 /** Server-side Alarms & Conditions of the plant. */
 export interface PlantAlarms {
@@ -56,10 +59,12 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, tri
     }
     // No low limits: these pressures are low whenever the machine is stopped on purpose. node-opcua
     // creates LowLimit/LowState only when the key is present, but its type marks lowLimit required.
+    const before = new Set(valueChangedListeners(options.inputNode))
     const alarm = namespace.instantiateExclusiveLimitAlarm(
       'ExclusiveLimitAlarmType',
       options as typeof options & Pick<InstantiateExclusiveLimitAlarmOptions, 'lowLimit'>
     )
+    dropDuplicateInputListeners(options.inputNode, before)
     keepSeverity(alarm, SEVERITY.pressure)
     // node-opcua derives SourceName from the qualified browse name ("2:PU-401"); operators want the tag.
     alarm.setSourceName(tag.equipment.id)
@@ -125,16 +130,34 @@ export function installAlarms(addressSpace: AddressSpace, built: BuiltModel, tri
 /**
  * Also starts the alarm Unshelved. node-opcua's default condition info gives every active alarm severity 150 and a normal one 0
  * (outside Part 5's 1…1000), overwriting the severity set at install: each state change keeps
- * the alarm's own severity instead, with node-opcua's message, quality and retain.
+ * the alarm's own severity instead, with node-opcua's message and retain.
+ *
+ * The condition's Quality is its input's status (Part 9 §5.5.2: the quality of the process
+ * values the condition is based on). node-opcua makes a limit alarm inactive on a Bad input and
+ * throws when that leaves the condition info as it was (an alarm already normal); the throw,
+ * inside the input's `value_changed`, kept the Bad value from every subscriber listening after
+ * the alarm. With the input's quality in the info, a Bad input is a real change, and Good
+ * again is raised here.
  */
 function keepSeverity(alarm: UAAlarmConditionEx, severity: number): void {
   alarm.currentBranch().setSeverity(severity)
   // node-opcua leaves a new ShelvingState in no state, and its TimedShelve then answers
   // BadConditionAlreadyShelved: an alarm starts unshelved (Part 9 ShelvedStateMachineType).
   alarm.shelvingState?.setState('Unshelved')
+  const input = alarm.getInputNodeNode()
+  const quality = (): ConditionInfo['quality'] => {
+    const status = input?.readValue().statusCode
+    return status && !status.isGood() ? status : StatusCodes.Good
+  }
   const base = alarm.calculateConditionInfo.bind(alarm)
   alarm.calculateConditionInfo = (state, isActive, value, old) => {
     const info = base(state, isActive, value, old)
-    return new ConditionInfo({ message: info.message, quality: info.quality, retain: info.retain, severity })
+    return new ConditionInfo({ message: info.message, quality: quality(), retain: info.retain, severity })
   }
+  // Registered after node-opcua's own listener. A Bad input left the alarm inactive with no limit
+  // state; a Good one inside the limits changes neither, so node-opcua raises nothing for it.
+  input?.on('value_changed', (dv: DataValue) => {
+    if (!dv.statusCode.isGood() || alarm.currentBranch().getQuality().isGood()) return
+    alarm.raiseNewCondition(alarm.calculateConditionInfo(null, false, 'input value good again', alarm.getCurrentConditionInfo()))
+  })
 }

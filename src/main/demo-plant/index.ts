@@ -9,6 +9,7 @@ import { PLANT_TIME_CALENDAR, wallClockCalendar } from './plantCalendar'
 import { createScenarioRunner, loadScenarioFile, type Scenario } from './scenario'
 import type { ProductionSchedule } from './schedule'
 import { createPlantServer, type PlantServer } from './server'
+import { isolateListeners } from './valueListeners'
 
 export { AREAS, EQUIPMENT, NAMESPACE_URI, TAGS, type EquipmentDef, type TagDef, type VariableDef } from './model'
 export { FAULT_KINDS, FaultError, type FaultKind } from './faults'
@@ -189,7 +190,8 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
     plant.read(values, bad)
     const ts = new Date(nowMs)
     for (let i = 0; i < TAGS.length; i++) {
-      // Lost comms means no new samples: the node keeps its last value with a Bad status, set once.
+      // Lost comms means no new samples: the node keeps its last value with a Bad status, set once
+      // (a change of status, with its own source timestamp, that subscribers are notified of).
       if (bad[i] && wasBad[i]) continue
       wasBad[i] = bad[i]!
       const v = built.variables[i]!
@@ -202,7 +204,6 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
           ts
         )
       } catch (err) {
-        // A listener (alarm, historian) failing on one value must not stop the others.
         log.warn(`demo plant: ${TAGS[i]!.name}: ${err instanceof Error ? err.message : String(err)}`)
       }
     }
@@ -212,6 +213,7 @@ async function assemble(ps: PlantServer, options: DemoPlantOptions, log: Logger,
   publish(t0Ms)
   built.variables.forEach((v: UAVariable, i) => addressSpace.installHistoricalDataNode(v, { historian: historians[i]! }))
   alarms = installAlarms(addressSpace, built, tripped)
+  built.variables.forEach((v, i) => isolateListeners(v, (m) => log.warn(`demo plant: ${TAGS[i]!.name}: ${m}`)))
   const extra = addExtraTags(built.namespace, built.site, options.extraTags ?? 0)
   extra.tick(t0Ms)
 

@@ -69,21 +69,29 @@ const batch = (index: number, time: number, value: number): SampleBatch => ({
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
+const NO_SAMPLES = { tagIndex: [], sourceTime: [], value: [], status: [] }
+
+/** A runtime on `answers` whose link has opened and settled. */
+async function openRuntime(answers: Parameters<typeof fakeClient>[0]) {
+  const link = createStore<LinkState>({ status: 'connecting', attempt: 0 })
+  const fake = fakeClient(answers)
+  const runtime = createRuntime({ kind: 'websocket', endpoint: 'ws://x/ws', client: fake.client, link, dispose() {} })
+  link.set({ status: 'open' })
+  await settle()
+  return { ...fake, runtime }
+}
+
 describe('createRuntime', () => {
   it('asks for nothing of the plant until the session may view it, then loads it all', async () => {
-    const link = createStore<LinkState>({ status: 'connecting', attempt: 0 })
     const answers: Parameters<typeof fakeClient>[0] = {
       'session:get': { user: null, canView: false, idleLockMs: 0 },
       'tags:list': [tag('CV-101.A', 0)],
       'alarms:list': [],
       'connection:get': { status: 'connected', endpoint: 'opc.tcp://x', since: 0 },
       'maintenance:list': [],
-      'samples:snapshot': { tagIndex: [], sourceTime: [], value: [], status: [] }
+      'samples:snapshot': NO_SAMPLES
     }
-    const { client, emit, calls } = fakeClient(answers)
-    const runtime = createRuntime({ kind: 'websocket', endpoint: 'ws://x/ws', client, link, dispose() {} })
-    link.set({ status: 'open' })
-    await settle()
+    const { emit, calls, runtime } = await openRuntime(answers)
     expect(calls).toEqual(['session:get'])
     // Someone signs in on this browser session (in another tab, say): the host says so.
     answers['session:get'] = { user: { name: 'ann', role: 'operator' }, canView: true, idleLockMs: 0 }
@@ -126,6 +134,31 @@ describe('createRuntime', () => {
     link.set({ status: 'open' })
     await settle()
     expect(calls.filter((c) => c === 'tags:list')).toHaveLength(2)
+    runtime.dispose()
+  })
+
+  it('reads the snapshot again when a plant connection goes live: a tag that holds still gets its value from the warm start', async () => {
+    const answers: Parameters<typeof fakeClient>[0] = {
+      'tags:list': [tag('CV-101.A', 0), tag('CV-101.Running', 1)],
+      'alarms:list': [],
+      'connection:get': { status: 'connecting', endpoint: 'opc.tcp://x', since: 0 },
+      'maintenance:list': [],
+      // Signed in before the core's warm start: nothing yet.
+      'samples:snapshot': NO_SAMPLES
+    }
+    const { emit, calls, runtime } = await openRuntime(answers)
+    expect(runtime.samples.series(1)).toBeUndefined()
+    // The warm start's history is in the core; live values flow, but Running's first live value
+    // repeats its history and is never sent.
+    answers['samples:snapshot'] = { tagIndex: [0, 1], sourceTime: [5, 3], value: [7, 1], status: [0, 0] }
+    emit('samples:batch', batch(0, 10, 42))
+    emit('connections:changed', { status: 'connected', endpoint: 'opc.tcp://x', since: 9 })
+    await settle()
+    expect(calls.filter((c) => c === 'samples:snapshot')).toHaveLength(2)
+    expect(runtime.samples.series(1)?.valueAt(0)).toBe(1)
+    // A live value newer than the snapshot's stays the newest.
+    const a = runtime.samples.series(0)!
+    expect(a.valueAt(a.length - 1)).toBe(42)
     runtime.dispose()
   })
 

@@ -87,6 +87,12 @@ export function createRuntime(transport: Transport): Runtime {
       generation.connection++
       connection.set(next)
     }),
+    // A connection going live has handed its warm start's history to the core, not to this screen,
+    // and the server's first value of each tag repeats that history: a tag that holds still (a
+    // Running flag) would stay without a value if the snapshot was read before.
+    client.on('connections:changed', (next) => {
+      if (next.status === 'connected') void restoreSnapshot()
+    }),
     client.on('tags:health', (next) => {
       generation.health++
       health.set(next)
@@ -132,6 +138,11 @@ export function createRuntime(transport: Transport): Runtime {
     whenOk<'samples:snapshot'>(snapshot, (data) => samples.restore(data, Date.now()))
     // Asked after the tag list is in, so the pens' indexes are current.
     await loadHistory(trendPens)
+  }
+
+  async function restoreSnapshot(): Promise<void> {
+    if (session.get()?.canView !== true) return
+    whenOk<'samples:snapshot'>(await client.invoke('samples:snapshot', undefined), (data) => samples.restore(data, Date.now()))
   }
 
   /** Puts the trend window's history of `tagIndexes`, from the historian, in front of what the rings hold. */

@@ -85,8 +85,7 @@ export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTilePro
 /** The machine's run state as text; re-renders with the running feedback tag only. */
 export function RunBadge({ learned, running, samples }: Pick<EquipmentTileProps, 'learned' | 'running' | 'samples'>) {
   useSyncExternalStore(samples.subscribe, () => (running ? (samples.series(running.index)?.version ?? -1) : -1))
-  const value = running ? latestReading(samples.series(running.index)).value : undefined
-  const state = runState(learned, value)
+  const state = runState(learned, running ? latestReading(samples.series(running.index)) : undefined)
   return <span className={`run-state run-${state}`}>{RUN_STATE_TEXT[state]}</span>
 }
 

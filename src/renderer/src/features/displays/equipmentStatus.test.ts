@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Alarm } from '../../../../shared/domain'
-import { alarmStatusByEquipment, nextUnacknowledgedEquipment, runState, secondsLeft } from './equipmentStatus'
+import { alarmStatusByEquipment, nextUnacknowledgedEquipment, RUN_STATE_TEXT, runState, secondsLeft, type RunningFeedback } from './equipmentStatus'
 
 const alarm = (over: Partial<Alarm>): Alarm => ({
   id: over.id ?? Math.random().toString(36),
@@ -53,17 +53,44 @@ describe('alarmStatusByEquipment', () => {
 })
 
 describe('runState', () => {
+  const learned = { equipment: 'CV-101', mode: 'running' as const, runningHours: 1, settleS: 60, regimes: [] }
+  const feedback = (value: number | undefined, good = true): RunningFeedback => ({ value, good })
+
   it('takes stopped or running from the running feedback, starting and learning from the engine', () => {
-    const learned = { equipment: 'CV-101', mode: 'running' as const, runningHours: 1, settleS: 60, regimes: [] }
+    expect(runState({ ...learned, mode: 'starting' }, feedback(1))).toBe('starting')
+    expect(runState(learned, feedback(0))).toBe('stopped')
+    expect(runState({ ...learned, mode: 'stopped' }, feedback(1))).toBe('running')
+    expect(runState({ ...learned, mode: 'stopped', learning: true }, feedback(1))).toBe('learning')
+    expect(runState({ ...learned, learning: true }, feedback(0))).toBe('stopped')
+    expect(runState(undefined, feedback(1))).toBe('running')
+    expect(runState(undefined, feedback(0))).toBe('stopped')
+  })
+
+  it('claims no state before the running feedback has a value, whatever the engine learned before', () => {
+    // Right after a start the engine's mode comes from the learned state saved at the last shutdown.
+    expect(runState({ ...learned, mode: 'stopped' }, feedback(undefined))).toBe('no-value')
+    expect(runState({ ...learned, mode: 'stopped', learning: true }, feedback(undefined))).toBe('no-value')
+    expect(runState(learned, feedback(Number.NaN))).toBe('no-value')
+    expect(runState(undefined, feedback(undefined))).toBe('no-value')
+    expect(RUN_STATE_TEXT['no-value']).toBe('No value')
+  })
+
+  it('live running feedback wins over a stale engine mode', () => {
+    expect(runState({ ...learned, mode: 'stopped' }, feedback(1))).toBe('running')
+    expect(runState({ ...learned, mode: 'starting' }, feedback(0))).toBe('stopped')
+    expect(runState(learned, feedback(0))).toBe('stopped')
+  })
+
+  it('says unknown while the running feedback is bad (comms lost), not its last value', () => {
+    expect(runState({ ...learned, mode: 'stopped' }, feedback(1, false))).toBe('unknown')
+    expect(runState(learned, feedback(0, false))).toBe('unknown')
+  })
+
+  it('uses the engine mode only for a machine without running feedback', () => {
     expect(runState({ ...learned, learning: true }, undefined)).toBe('learning')
     expect(runState({ ...learned, mode: 'stopped', learning: true }, undefined)).toBe('stopped')
-    expect(runState({ ...learned, mode: 'starting' }, 1)).toBe('starting')
-    expect(runState(learned, 0)).toBe('stopped')
-    expect(runState({ ...learned, mode: 'stopped' }, 1)).toBe('running')
-    expect(runState({ ...learned, mode: 'stopped', learning: true }, 1)).toBe('learning')
-    expect(runState(undefined, 1)).toBe('running')
-    expect(runState(undefined, 0)).toBe('stopped')
-    expect(runState(undefined, Number.NaN)).toBe('unknown')
+    expect(runState(learned, undefined)).toBe('running')
+    expect(runState(undefined, undefined)).toBe('unknown')
   })
 })
 

@@ -1,11 +1,19 @@
 import type { LearnedSummary } from '../../../../shared/anomaly'
 import type { Alarm } from '../../../../shared/domain'
+import type { Reading } from '../../lib/latestReading'
 
 /** The engine's judgement of a machine: as learned, keep an eye on it, or abnormal now. */
 export type Verdict = 'normal' | 'watch' | 'anomaly'
 
-/** How the machine is operated: the engine's mode, or `learning` while it learns where it runs now. */
-export type RunState = 'stopped' | 'starting' | 'running' | 'learning' | 'unknown'
+/**
+ * How the machine is operated: the engine's mode, or `learning` while it learns where it runs now;
+ * `no-value` while its running feedback has not reported yet, `unknown` while that feedback's
+ * quality is bad (or nothing at all tells).
+ */
+export type RunState = 'stopped' | 'starting' | 'running' | 'learning' | 'no-value' | 'unknown'
+
+/** The newest reading of a machine's running feedback tag (1 running, 0 stopped). */
+export type RunningFeedback = Pick<Reading, 'value' | 'good'>
 
 /** What a tile and an equipment display say about one machine's alarms. */
 export interface EquipmentAlarmStatus {
@@ -63,19 +71,23 @@ export function secondsLeft(eta: { seconds: number; at: number }, now: number): 
 }
 
 /**
- * How the machine runs. The running feedback tag, when the machine has one, says stopped or
- * running now (the engine's mode follows it a poll later); the engine adds `starting` (settling
- * after a start) and `learning` (it is learning the machine or the operating point it runs at).
+ * How the machine runs. A machine with a running feedback tag (`running` given) is stopped or
+ * running as that tag says now; the engine's mode follows it a poll later and may come from a
+ * learned state saved at the last shutdown, so it only adds `starting` (settling after a start)
+ * and `learning` (it is learning the machine or the operating point it runs at) to a running
+ * machine. Until the tag has a current value the badge claims nothing. A machine without one
+ * (`running` undefined) has only the engine's mode.
  */
-export function runState(learned: LearnedSummary | undefined, runningValue: number | undefined): RunState {
-  const feedback = runningValue === undefined || !Number.isFinite(runningValue) ? undefined : runningValue >= 0.5
-  if (feedback === false) return 'stopped'
-  if (learned) {
-    if (feedback === true && learned.mode === 'stopped') return learned.learning === true ? 'learning' : 'running'
-    if (learned.learning === true && learned.mode !== 'stopped') return 'learning'
-    return learned.mode
+export function runState(learned: LearnedSummary | undefined, running: RunningFeedback | undefined): RunState {
+  if (running === undefined) {
+    if (!learned) return 'unknown'
+    return learned.learning === true && learned.mode !== 'stopped' ? 'learning' : learned.mode
   }
-  return feedback === undefined ? 'unknown' : 'running'
+  if (running.value === undefined || !Number.isFinite(running.value)) return 'no-value'
+  if (!running.good) return 'unknown'
+  if (running.value < 0.5) return 'stopped'
+  if (learned?.learning === true) return 'learning'
+  return learned?.mode === 'starting' ? 'starting' : 'running'
 }
 
 export const RUN_STATE_TEXT: Record<RunState, string> = {
@@ -83,6 +95,7 @@ export const RUN_STATE_TEXT: Record<RunState, string> = {
   starting: 'Starting',
   running: 'Running',
   learning: 'Learning',
+  'no-value': 'No value',
   unknown: 'State unknown'
 }
 
