@@ -54,7 +54,7 @@ export function Faceplate(props: FaceplateProps) {
   const quality = tagQuality(series, health)
   const stamp = valueStamp(series, health)
   const spark = useTagHistory(client, tag.name)
-  const server = serverTimeText(useLatestValue(client, tag.name))
+  const server = serverTimeText(useLatestValue(client, tag.name), stamp?.clock === 'source' ? stamp.time : undefined)
   const value = quality.value === undefined ? '—' : formatValue(quality.value, tag.euRange, tag.unit)
 
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ContractClient, LatestValue } from '../../../../shared/contract'
+import { formatTimestamp } from '../../lib/format'
 
 /** How often an open faceplate asks the core for its tag's timestamps: as often as a person reads them. */
 export const LATEST_POLL_MS = 1_000
@@ -35,11 +36,15 @@ export function useLatestValue(client: ContractClient, tag: string): LatestValue
  * What a faceplate says of the server's timestamp: its time, and how far it lies from the
  * source timestamp of the same value (a device clock that lags or leads the server shows
  * here, and so does a server that copies the source timestamp); or why there is none.
+ * The faceplate asks once a second while the value row follows the live stream, so when
+ * `shownSourceTime` (the value row's source timestamp) is another value's, the text names
+ * the value the server timestamp belongs to.
  */
-export function serverTimeText(latest: LatestValue | undefined): { time: number; offset: string } | string {
+export function serverTimeText(latest: LatestValue | undefined, shownSourceTime?: number): { time: number; offset: string } | string {
   if (latest === undefined) return 'asking the server…'
   if (latest.serverTime === null) return latest.sourceTime === null ? 'no value yet' : 'not sent by the server'
   const offsetMs = latest.sourceTime === null ? 0 : latest.serverTime - latest.sourceTime
   const offset = Math.abs(offsetMs) < 1 ? 'same as its source timestamp' : `${(Math.abs(offsetMs) / 1000).toFixed(3)} s ${offsetMs > 0 ? 'after' : 'before'} its source timestamp`
-  return { time: latest.serverTime, offset }
+  const of = latest.sourceTime !== null && shownSourceTime !== undefined && latest.sourceTime !== shownSourceTime ? `, of the value stamped ${formatTimestamp(latest.sourceTime)}` : ''
+  return { time: latest.serverTime, offset: `${offset}${of}` }
 }
