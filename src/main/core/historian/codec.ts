@@ -3,7 +3,7 @@
  * blob. Times are integer epoch ms, stored as delta-of-delta varints with runs of a
  * steady interval collapsed to a count (Gorilla's idea, byte-aligned so JS stays fast).
  * Values are lossless: a column whose values are all exact decimals of at most
- * {@link MAX_DECIMALS} places is stored as varint deltas of scaled integers
+ * six places (see `exactDecimals`) is stored as varint deltas of scaled integers
  * (TimescaleDB/Canary's trick); any other column as the XOR of each double with the
  * previous one, keeping only its non-zero bytes. Statuses are run-length encoded.
  * Format 2 (format 1 still reads) collapses runs of equal scaled integers (a rollup's
@@ -15,7 +15,7 @@
  */
 
 import { Bytes, Reader } from './bytes'
-import { decodeQuantized, encodeQuantized, maxMagnitude, quantumExponent } from './quantized'
+import { decodeQuantized, encodeQuantized, exactDecimals, maxMagnitude, quantumExponent } from './quantized'
 import { decodeRefs, encodeRefs } from './refColumns'
 
 /**
@@ -27,10 +27,6 @@ import { decodeRefs, encodeRefs } from './refColumns'
  */
 export type ColumnKind = 'time' | 'f64' | 'f64-ref' | 'status' | 'q' | 'q-ref' | 'q-mean'
 
-/** More decimals than this is sensor noise, not a decimal value: XOR wins. */
-const MAX_DECIMALS = 6
-/** Scaled integers stay well inside doubles' 2^53 so their deltas stay exact. */
-const MAX_SCALED = 2 ** 50
 const CHUNK_FORMAT = 3
 
 const f64 = new Float64Array(1)
@@ -87,23 +83,8 @@ function decodeTimes(r: Reader, out: Float64Array, n: number): void {
   }
 }
 
-/** The fewest decimals that store every value exactly, or -1 when none up to the maximum do. */
-function decimalsOf(v: ArrayLike<number>, n: number): number {
-  let k = 0
-  let scale = 1
-  for (let i = 0; i < n; i++) {
-    const x = v[i]!
-    if (!Number.isFinite(x) || Object.is(x, -0)) return -1
-    while (Math.round(x * scale) / scale !== x || Math.abs(x * scale) > MAX_SCALED) {
-      if (++k > MAX_DECIMALS) return -1
-      scale *= 10
-    }
-  }
-  return k
-}
-
 function encodeValues(out: Bytes, v: ArrayLike<number>, n: number): void {
-  const k = decimalsOf(v, n)
+  const k = exactDecimals(v, n)
   out.push(k + 1)
   if (k >= 0) {
     const scale = 10 ** k

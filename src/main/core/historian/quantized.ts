@@ -13,8 +13,9 @@ import { Bytes, Reader } from './bytes'
 
 /** Significant bits kept of a column's largest magnitude (binary32's 24-bit significand). */
 export const QUANTUM_BITS = 24
-/** More decimals than this is noise, not a decimal value (as in the lossless codec). */
+/** More decimals than this is sensor noise, not a decimal value (the lossless codec then uses XOR). */
 const MAX_DECIMALS = 6
+/** Scaled integers stay well inside doubles' 2^53 so their deltas stay exact. */
 const MAX_SCALED = 2 ** 50
 
 /** The exponent e of the quantum 2^e for values whose largest magnitude is `maxAbs`. */
@@ -35,7 +36,8 @@ export function maxMagnitude(columns: readonly ArrayLike<number>[], n: number): 
   return max
 }
 
-function exactDecimals(v: ArrayLike<number>, n: number): number {
+/** The fewest decimals (≤ {@link MAX_DECIMALS}) that store each of the first `n` values exactly as a scaled integer, or -1 when none do. */
+export function exactDecimals(v: ArrayLike<number>, n: number): number {
   let k = 0
   let scale = 1
   for (let i = 0; i < n; i++) {
