@@ -1,8 +1,8 @@
 /**
  * A table's column headers; `action` adds a last column for row buttons, named for screen
- * readers but with no visible heading.
+ * readers ("Action", or the name given) but with no visible heading.
  */
-export function TableHead({ columns, action = false }: { columns: readonly string[]; action?: boolean }) {
+export function TableHead({ columns, action = false }: { columns: readonly string[]; action?: boolean | string }) {
   return (
     <thead>
       <tr>
@@ -13,7 +13,7 @@ export function TableHead({ columns, action = false }: { columns: readonly strin
         ))}
         {action ? (
           <th scope="col">
-            <span className="visually-hidden">Action</span>
+            <span className="visually-hidden">{action === true ? 'Action' : action}</span>
           </th>
         ) : null}
       </tr>

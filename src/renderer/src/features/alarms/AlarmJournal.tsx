@@ -3,8 +3,10 @@ import { AlarmTransitionKindSchema, type AlarmTransitionKind, type JournalEntry 
 import type { ContractClient } from '../../../../shared/contract'
 import { formatDateTime, formatTime } from '../../lib/format'
 import type { AlarmFocus } from './AlarmSummary'
+import { SpanSelect, type Span } from './SpanSelect'
+import { TableHead } from '../../lib/TableHead'
 
-const SPANS = [
+const SPANS: readonly Span[] = [
   { ms: 3_600_000, label: 'Last hour' },
   { ms: 8 * 3_600_000, label: 'Last 8 h' },
   { ms: 24 * 3_600_000, label: 'Last 24 h' },
@@ -55,16 +57,7 @@ export function AlarmJournal({ client, equipment, focus }: { client: ContractCli
         </p>
       ) : null}
       <div className="filters" role="group" aria-label="Journal filters" hidden={only !== undefined}>
-        <label>
-          Span
-          <select value={spanMs} onChange={(e) => setSpanMs(Number(e.target.value))}>
-            {SPANS.map((s) => (
-              <option key={s.ms} value={s.ms}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SpanSelect spans={SPANS} value={spanMs} onChange={setSpanMs} />
         <label>
           Equipment
           <select value={name} onChange={(e) => setName(e.target.value)}>
@@ -90,19 +83,7 @@ export function AlarmJournal({ client, equipment, focus }: { client: ContractCli
         </p>
       ) : null}
       <table className="audit-table" aria-label="Journal entries">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Transition</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Equipment</th>
-            <th scope="col">Tag</th>
-            <th scope="col">Value</th>
-            <th scope="col">State after</th>
-            <th scope="col">User</th>
-            <th scope="col">Comment</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Time', 'Transition', 'Priority', 'Equipment', 'Tag', 'Value', 'State after', 'User', 'Comment']} />
         <tbody>
           {(rows ?? []).map((r) => (
             <tr key={r.seq}>

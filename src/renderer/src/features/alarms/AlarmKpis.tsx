@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react'
 import type { AlarmKpi } from '../../../../shared/alarms'
 import type { ContractClient } from '../../../../shared/contract'
 import { TableHead } from '../../lib/TableHead'
+import { SpanSelect, type Span } from './SpanSelect'
 
-const SPANS = [
+const SPANS: readonly Span[] = [
   { ms: 8 * 3_600_000, label: 'Last 8 h' },
   { ms: 24 * 3_600_000, label: 'Last 24 h' },
   { ms: 7 * 86_400_000, label: 'Last 7 days' },
@@ -32,16 +33,7 @@ export function AlarmKpis({ client }: { client: ContractClient }) {
   }, [client, spanMs])
   return (
     <section aria-label="Alarm KPIs">
-      <label>
-        Span
-        <select value={spanMs} onChange={(e) => setSpanMs(Number(e.target.value))}>
-          {SPANS.map((s) => (
-            <option key={s.ms} value={s.ms}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpanSelect spans={SPANS} value={spanMs} onChange={setSpanMs} />
       {error ? (
         <p role="alert" className="inline-error">
           {error}

@@ -3,6 +3,7 @@ import type { AlarmPriority, TagHealth, TagInfo } from '../../../../shared/domai
 import type { SampleStore } from '../../lib/sampleStore'
 import { MiniIndicator } from './MiniIndicator'
 import { tagQuality } from './quality'
+import { TableHead } from '../../lib/TableHead'
 
 const QUALITY_LABEL = { good: 'Good', uncertain: 'Uncertain', stale: 'Stale', bad: 'Bad', none: 'No value' } as const
 
@@ -21,13 +22,7 @@ export function TagTable({ equipment, tags, samples, health, priorityOf, onOpenT
     <section className="panel eq-tags" aria-label={`Tags of ${equipment}`}>
       <h3 className="panel-title">Tags</h3>
       <table className="tag-table">
-        <thead>
-          <tr>
-            <th scope="col">Tag</th>
-            <th scope="col">Value</th>
-            <th scope="col">Quality</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Tag', 'Value', 'Quality']} />
         <tbody>
           {tags.map((tag) => (
             <TagRow key={tag.name} tag={tag} samples={samples} health={health[tag.index]} priority={priorityOf(tag.name)} onOpenTag={onOpenTag} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ContractClient, Output } from '../../../../shared/contract'
 import { downloadBase64 } from './download'
+import { TableHead } from '../../lib/TableHead'
 
 type Entry = Output<'report:list'>[number]
 
@@ -23,17 +24,7 @@ export function StoredReports({ client, open, onMessage }: { client: ContractCli
       <summary>Stored reports ({entries.length})</summary>
       {entries.length === 0 ? <p className="muted">No report has been signed yet.</p> : null}
       <table className="audit-table" aria-label="Stored reports">
-        <thead>
-          <tr>
-            <th scope="col">Shift</th>
-            <th scope="col">Version</th>
-            <th scope="col">Signed by</th>
-            <th scope="col">Acknowledged by</th>
-            <th scope="col">
-              <span className="visually-hidden">Download</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Shift', 'Version', 'Signed by', 'Acknowledged by']} action="Download" />
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>

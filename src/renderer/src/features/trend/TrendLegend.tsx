@@ -1,6 +1,7 @@
 import type { RefObject } from 'react'
 import type { TagInfo } from '../../../../shared/domain'
 import { penStyle } from './pens'
+import { TableHead } from '../../lib/TableHead'
 
 interface TrendLegendProps {
   pens: readonly TagInfo[]
@@ -19,15 +20,7 @@ export function TrendLegend({ pens, latestRefs, cursorRefs, cursorTimeRef, point
         Trend pens · <span ref={pointsRef} data-testid="trend-points" /> points plotted · dotted grey: not Good · cursor at{' '}
         <span ref={cursorTimeRef} data-testid="trend-cursor-time" />
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Pen</th>
-          <th scope="col">Latest</th>
-          <th scope="col">At cursor</th>
-          <th scope="col">Normal range</th>
-          <th scope="col">Scale</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Pen', 'Latest', 'At cursor', 'Normal range', 'Scale']} />
       <tbody>
         {pens.map((pen, i) => (
           <tr key={pen.name}>

@@ -7,6 +7,7 @@ import { useNow } from '../../lib/useNow'
 import { OrderEvidence, OrderLog } from './OrderLinks'
 import type { OrderRequest } from './workOrderLinks'
 import { dueText, logEntriesOf, mergeOrder, stepForKey, stepsFrom, type Step } from './workOrderView'
+import { TableHead } from '../../lib/TableHead'
 
 /** Due times are shown to the minute; a half-minute refresh keeps "due in 12 min" honest. */
 const DUE_REFRESH_MS = 30_000
@@ -157,23 +158,7 @@ export function WorkOrders({ client, equipment, canTransition, canResetBaseline,
       ) : (
         <div className="audit-scroll">
           <table className="audit-table workorder-table" aria-label="Work orders, due first">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Equipment</th>
-                <th scope="col">Failure mode</th>
-                <th scope="col">Action</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Craft</th>
-                <th scope="col">Due</th>
-                <th scope="col">State</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">Log</th>
-                <th scope="col">
-                  <span className="visually-hidden">Steps</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Order', 'Equipment', 'Failure mode', 'Action', 'Priority', 'Craft', 'Due', 'State', 'Evidence', 'Log']} action="Steps" />
             <tbody>
               {orders.map((order) => {
                 const due = dueText(order, now)
