@@ -25,8 +25,10 @@ export function alarmAndWorkOrderSources(db: PlantDatabase): Required<Pick<Repor
         ...(r.user ? { user: r.user } : {}),
         ...(r.comment ? { comment: r.comment } : {})
       })),
-    alarmKpis(from, to) {
-      const k = computeKpi(journalRows(db, from, to), alarmListAt(db, to), from, to)
+    // The list at `to` (standing and shelved now) comes from the caller when it has it: a
+    // report already holds it, live or rebuilt, and the journal is then replayed at most once.
+    alarmKpis(from, to, listAtTo) {
+      const k = computeKpi(journalRows(db, from, to), listAtTo ?? alarmListAt(db, to), from, to)
       return {
         alarmsPer10Min: k.alarmsPer10Min,
         peakPer10Min: k.peakPer10Min,

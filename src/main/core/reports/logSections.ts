@@ -1,3 +1,4 @@
+import type { Alarm } from '../../../shared/domain'
 import type { Shift, TableSection } from '../../../shared/handover'
 import { EEMUA_191, type ReportSources } from './reportSources'
 import { localTime, round } from './tableText'
@@ -10,10 +11,10 @@ const CONFIG_COMMAND = /^(users|detection|tagmap|settings|shifts|config):|:(conf
 const NOT_A_WRITE = /^(session|pensets|report|history|audit):|:(list|get|query|snapshot|current|learned)$/
 
 /** Alarm KPIs of the shift against EEMUA 191, from the alarm model; never estimated from the alarm list. */
-export function kpiSection(sources: ReportSources, shift: Shift, asOf: number): TableSection {
+export function kpiSection(sources: ReportSources, shift: Shift, asOf: number, listAtEnd: readonly Alarm[] | undefined): TableSection {
   const columns = ['Measure', 'This shift', 'EEMUA 191 target', 'Verdict']
   if (!sources.alarmKpis) return { available: false, note: 'alarm KPIs: the source is not connected yet (the alarm journal of the alarm model)', columns, rows: [] }
-  const k = sources.alarmKpis(shift.start, asOf)
+  const k = sources.alarmKpis(shift.start, asOf, listAtEnd)
   const rate = k.alarmsPer10Min <= EEMUA_191.acceptablePer10Min ? 'acceptable' : k.alarmsPer10Min <= EEMUA_191.manageablePer10Min ? 'manageable' : 'over target'
   const rows: (string | number | null)[][] = [
     // Text, not numbers: the column mixes rates, counts and percentages, so no shared decimals.

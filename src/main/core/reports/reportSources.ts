@@ -34,7 +34,7 @@ export interface ReportSources {
   /** The alarm journal (core/alarms): every transition in [from, to). */
   alarmJournal?: (from: number, to: number) => readonly AlarmJournalRow[]
   /** Alarm KPIs of [from, to) against EEMUA 191 (core/alarms). */
-  alarmKpis?: (from: number, to: number) => AlarmKpis
+  alarmKpis?: (from: number, to: number, listAtTo?: readonly Alarm[]) => AlarmKpis
   /** Work orders opened, closed or due around [from, to) (core/workorders). */
   workOrders?: (from: number, to: number) => readonly WorkOrder[]
 }
