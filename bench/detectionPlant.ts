@@ -6,6 +6,7 @@ import { createEngineState, stepEquipment, stepSample } from '../src/main/core/d
 import { recordPlant } from '../src/main/demo-plant/record'
 import { ProductionScheduleSchema } from '../src/main/demo-plant/schedule'
 import { defaultTagMap } from '../src/main/demo-plant/tagMap'
+import { roleOf } from '../src/shared/tagMap'
 
 /**
  * Lead-time figures on the demo plant's record mode: how long before a degrading
@@ -66,8 +67,10 @@ export function replayRecording(rec: ReturnType<typeof recordPlant>, tags: Detec
   return { events, samples }
 }
 
+// Only the machine's health signals: a context signal crossing its limit (a feed-rate peak) is
+// how the machine is operated, and warns of no fault.
 function firstLimitCrossing(rec: ReturnType<typeof recordPlant>, tags: DetectionTag[], equipment: string, fromS: number): number | null {
-  const cols = tags.map((t, j) => [t, j] as const).filter(([t]) => t.equipment === equipment)
+  const cols = tags.map((t, j) => [t, j] as const).filter(([t]) => t.equipment === equipment && roleOf(t) === 'health')
   for (const row of rec.rows) {
     if (row.timeS < fromS) continue
     for (const [t, j] of cols) {
