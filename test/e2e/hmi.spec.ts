@@ -68,6 +68,8 @@ test('an operator can acknowledge and log from the keyboard alone', async ({ pag
   await expect(page.getByLabel('Log entry')).toBeFocused()
   await page.keyboard.type(text)
   await page.keyboard.press('Control+Enter')
-  await expect(page.getByText(text)).toBeVisible()
+  // The entry is in the log, and the field is empty for the next one.
+  await expect(page.getByRole('list', { name: 'Log entries, newest first' }).getByText(text)).toBeVisible()
+  await expect(page.getByLabel('Log entry')).toHaveValue('')
   rig.plant.resetEquipment('CV-101')
 })
