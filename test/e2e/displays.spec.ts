@@ -123,6 +123,12 @@ test('overview → equipment → faceplate and back, by keyboard', async ({ page
   await expect(page.getByRole('region', { name: 'Alarm summary' })).toBeVisible()
   await page.keyboard.press('Alt+P')
   await expect(page.getByRole('region', { name: 'Plant overview' })).toBeVisible()
+  // The header's help line is cut to the width there is; Alt+K lists every key.
+  await page.keyboard.press('Alt+K')
+  const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(keys.getByRole('listitem').filter({ hasText: 'Alt+N next unacknowledged alarm' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 })
 
 test("an alarm opens its machine's display: the next unacknowledged alarm, and a row on the equipment display", async ({ page }) => {
@@ -209,6 +215,16 @@ test('a deep link opens the same display, also after a reload', async ({ page })
 })
 
 /**
+ * How far the page scrolls sideways, and the header's and alarm banner's controls that lie outside the
+ * window: a long line must never push Silence or Sign out off screen. A string, as for TEXT_CHECK.
+ */
+const OFF_SCREEN = `(() => {
+  const controls = [...document.querySelectorAll('.app-header button, .app-header select, .alarm-banner button')]
+  const outside = controls.filter((el) => { const r = el.getBoundingClientRect(); return r.right > innerWidth || r.bottom > innerHeight }).map((el) => el.textContent.trim().slice(0, 20))
+  return { pageX: document.documentElement.scrollWidth - document.documentElement.clientWidth, outside }
+})()`
+
+/**
  * Text elements of the displays (with text of their own) whose contrast against the background they sit on is
  * under WCAG AA (4.5:1; disabled controls are exempt), or that clip their text; a string, as this project's node typings have no DOM.
  */
@@ -241,6 +257,7 @@ test('at 1366×768 and 1920×1080 text keeps WCAG AA contrast and is not clipped
     await page.goto(`${rig.hmi.url}#/`)
     await expect(page.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
     expect(await page.evaluate(TEXT_CHECK)).toEqual({ low: [], clipped: [] })
+    expect(await page.evaluate(OFF_SCREEN)).toEqual({ pageX: 0, outside: [] })
     await shot(page, `overview-${size.width}`)
     await openEquipment(page, 'CR-301')
     expect(await page.evaluate(TEXT_CHECK)).toEqual({ low: [], clipped: [] })

@@ -14,7 +14,7 @@ import { WorkOrdersButton } from '../features/workorders/WorkOrdersButton'
 import { Dialog } from '../lib/Dialog'
 import type { ReadableStore } from '../lib/store'
 import type { SampleStore } from '../lib/sampleStore'
-import { SHORTCUT_HELP } from './shortcuts'
+import { SHORTCUT_HELP, SHORTCUT_HELP_ITEMS } from './shortcuts'
 
 interface HeaderProps {
   equipment: readonly string[]
@@ -33,6 +33,7 @@ interface HeaderProps {
 /** Title, the unit in view, who is signed in, the supervisor's and admin's views, and the keyboard help. */
 export function Header({ equipment, selected, onSelect, client, session, onSession, alarms, tags, samples }: HeaderProps) {
   const audit = useRef<HTMLDialogElement>(null)
+  const keys = useRef<HTMLDialogElement>(null)
   const users = useRef<HTMLDialogElement>(null)
   const learning = useRef<HTMLDialogElement>(null)
   const [learningOpen, setLearningOpen] = useState(false)
@@ -53,7 +54,10 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
         </select>
       </label>
       <ShiftBadge client={client} />
-      <p className="shortcut-help">Keys: {SHORTCUT_HELP}</p>
+      {/* One line, cut to the width there is: a narrow screen keeps its controls on screen. */}
+      <button type="button" className="shortcut-help" data-shortcut="keys" title={SHORTCUT_HELP} onClick={() => keys.current?.showModal()}>
+        Keys: {SHORTCUT_HELP}
+      </button>
       <button
         type="button"
         onClick={() => {
@@ -87,6 +91,13 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
       <UserBar client={client} session={session} onSession={onSession} />
       <Dialog ref={learning} title="Engine learning" wide onClose={() => setLearningOpen(false)}>
         <EngineLearning client={client} canReset={may(session, 'engineer')} open={learningOpen} />
+      </Dialog>
+      <Dialog ref={keys} title="Keyboard shortcuts">
+        <ul className="key-list">
+          {SHORTCUT_HELP_ITEMS.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
       </Dialog>
       <Dialog ref={handover} title="Shift handover" wide onClose={() => setHandoverOpen(false)}>
         <HandoverView client={client} session={session} open={handoverOpen} />

@@ -41,6 +41,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { code: 'KeyP', keys: 'Alt+P', does: 'Plant overview', targets: ['overview'], activate: true },
   { code: 'KeyN', keys: 'Alt+N', does: 'next unacknowledged alarm', targets: ['next-unacknowledged'], activate: true },
   { code: 'KeyB', keys: 'Alt+B', does: 'Back', targets: ['back'], activate: true },
+  { code: 'KeyK', keys: 'Alt+K', does: 'this list of keys', targets: ['keys'], activate: true },
   ...TREND_PRESET_TARGETS,
   { code: 'Digit0', keys: 'Alt+0', does: 'Trend Live', targets: ['trend-live'], activate: true }
 ]
@@ -50,10 +51,13 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'm
   return SHORTCUTS.find((shortcut) => shortcut.code === event.code)
 }
 
-/** The help line shown in the header. */
-export const SHORTCUT_HELP = [
+/** The shortcuts as the Keys dialog lists them, one item per shortcut or group. */
+export const SHORTCUT_HELP_ITEMS: readonly string[] = [
   ...SHORTCUTS.filter((s) => s.inHelp !== false).map((s) => `${s.keys} ${s.does}`),
   'Alt+1…6 trend 10 min…30 d',
   TREND_KEYS_HELP,
   'Ctrl+Enter add log entry'
-].join(' · ')
+]
+
+/** The help line shown in the header (cut to the width there is; Alt+K opens the whole list). */
+export const SHORTCUT_HELP = SHORTCUT_HELP_ITEMS.join(' · ')

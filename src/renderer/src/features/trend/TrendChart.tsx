@@ -288,18 +288,22 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
         exportNote={exportNote}
         onExportPng={() => apiRef.current?.exportPng()}
       />
-      <div
-        ref={plotRef}
-        className="trend-plot"
-        role="group"
-        tabIndex={0}
-        data-shortcut="trend-chart"
-        aria-roledescription="trend chart"
-        aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`}
-        aria-keyshortcuts="+ - ArrowLeft ArrowRight [ ] Escape"
-      />
-      <TrendMarkerLine picked={picked} onOpenAlarm={onOpenAlarm} />
-      <TrendLegend pens={pens} latestRefs={latestRefs} cursorRefs={cursorRefs} cursorTimeRef={cursorTimeRef} pointsRef={pointsRef} />
+      <div className="trend-body">
+        <div className="trend-plot-column">
+          <div
+            ref={plotRef}
+            className="trend-plot"
+            role="group"
+            tabIndex={0}
+            data-shortcut="trend-chart"
+            aria-roledescription="trend chart"
+            aria-label={`Trend of ${pens.map((p) => p.name).join(', ') || 'no tags'}`}
+            aria-keyshortcuts="+ - ArrowLeft ArrowRight [ ] Escape"
+          />
+          <TrendMarkerLine picked={picked} onOpenAlarm={onOpenAlarm} />
+        </div>
+        <TrendLegend pens={pens} latestRefs={latestRefs} cursorRefs={cursorRefs} cursorTimeRef={cursorTimeRef} pointsRef={pointsRef} />
+      </div>
     </div>
   )
 }
