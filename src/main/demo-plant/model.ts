@@ -230,8 +230,11 @@ const CRUSHER: EquipmentDef = {
       uneceCode: 'E18',
       unitName: 'tonne per hour',
       euRange: { low: 0, high: 4000 },
-      limits: { H: 3300 },
-      deadband: 20,
+      // At 95 % of the crusher's capacity, with the 5 %-of-span hysteresis EEMUA 191 suggests for a
+      // flow: the feed's ordinary surges (H once sat at 3300 t/h and chattered some 30 times a day
+      // on a healthy plant) are no alarm, a feed at the crusher's limit is.
+      limits: { H: 3800 },
+      deadband: 200,
       action: 'reduce feed'
     },
     motorTemp('check motor cooling and feed'),
