@@ -196,6 +196,27 @@ describe('anomaly engine', () => {
     expect(stale.map((e) => [e.condition, e.kind, e.active])).toEqual([['health:CV-1.MotorTemp:stale', 'data-quality', true]])
   })
 
+  it('does not count a stopped machine’s silence as a stuck value: a server reports only changes', () => {
+    const running = testTag({ name: 'PU-1.Running', index: 0, equipment: 'PU-1', signal: 'state', unit: '', euRange: { low: 0, high: 1 }, limits: {} })
+    const energy = testTag({ name: 'PU-1.Energy', index: 1, equipment: 'PU-1', signal: 'energy', unit: 'kWh', euRange: { low: 0, high: 1e7 }, limits: {}, detectors: { stuckAfterS: 600 } })
+    const st = createEngineState([running, energy], SHORT_LEARNING)
+    let kwh = 1000
+    const startAt = T0 + 600_000 + 2 * 3_600_000
+    const rows = [
+      ...Array.from({ length: 600 }, (_, s) => ({ t: T0 + s * 1000, values: [1, (kwh += 0.03)] })),
+      // Stopped for two hours: the state reports once, the counter nothing.
+      { t: T0 + 600_000, values: [0] },
+      // Started: the counter's first report is the value it stopped at, then it counts again.
+      { t: startAt, values: [1, kwh] },
+      ...Array.from({ length: 60 }, (_, s) => ({ t: startAt + (s + 1) * 1000, values: [1, (kwh += 0.03)] }))
+    ]
+    const stuck = (events: AnomalyEvent[]) => events.filter((e) => e.condition === 'health:PU-1.Energy:stuck' && e.active)
+    expect(stuck(replay([running, energy], rows, {}, st))).toEqual([])
+    // Running, a counter that stops counting is stuck all the same.
+    const flat = Array.from({ length: 700 }, (_, s) => ({ t: startAt + (61 + s) * 1000, values: [1, kwh] }))
+    expect(stuck(replay([running, energy], flat, {}, st)).map((e) => e.detail)).toEqual([expect.stringMatching(/^value unchanged for 60\d s$/)])
+  })
+
   it('notices when a machine’s tags stop moving together and names each tag’s share', () => {
     const r = rng(6)
     const a = testTag({ name: 'CV-1.Power', index: 0, signal: 'power', limits: {}, detectors: { disable: ['baseline', 'drift', 'trend'] } })

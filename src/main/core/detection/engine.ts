@@ -99,14 +99,17 @@ function warmUp(r: TagRuntime, m: EquipmentMode, x: Sample): void {
 /** Advances the tag's machine mode to time `t` (once per timestamp); undefined without one. */
 function modeFor(st: EngineState, r: TagRuntime, t: number, out: AnomalyEvent[]): EquipmentMode | undefined {
   if (r.modeOf < 0) return undefined
-  const m = st.modes[r.modeOf]!
+  advanceMode(st, r.modeOf, t, out)
+  return st.modes[r.modeOf]!
+}
+
+function advanceMode(st: EngineState, mode: number, t: number, out: AnomalyEvent[]): void {
+  const m = st.modes[mode]!
   // Once per timestamp, and never on a sample whose time is broken (health reports that one).
-  if (Number.isFinite(t) && !(t <= m.lastT)) {
-    const state = m.stateSlot < 0 ? Number.NaN : st.tags[m.stateSlot]!.lastGood
-    const load = m.loadSlot < 0 ? Number.NaN : st.tags[m.loadSlot]!.lastGood
-    if (stepMode(m, t, state, load, st.modeCfg)) emit(st, st.modeTracked[r.modeOf]!, null, m.name, out)
-  }
-  return m
+  if (!Number.isFinite(t) || t <= m.lastT) return
+  const state = m.stateSlot < 0 ? Number.NaN : st.tags[m.stateSlot]!.lastGood
+  const load = m.loadSlot < 0 ? Number.NaN : st.tags[m.loadSlot]!.lastGood
+  if (stepMode(m, t, state, load, st.modeCfg)) emit(st, st.modeTracked[mode]!, null, m.name, out)
 }
 
 /**
@@ -152,8 +155,9 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   const c = r.cfg
   const prevT = r.health.lastT
   const m = c.role === 'health' ? modeFor(st, r, x.t, out) : undefined
-  const running = r.modeOf < 0 || st.modes[r.modeOf]!.mode !== 'stopped'
-  const h = stepHealth(r.health, x, c, running)
+  const machine = r.modeOf < 0 ? undefined : st.modes[r.modeOf]!
+  const running = machine === undefined || machine.mode !== 'stopped'
+  const h = stepHealth(r.health, x, c, running, machine?.startedAt)
   if (h & HEALTH_CHANGED) for (const tr of r.tracked) if (tr.cond.detector === 'health') emit(st, tr, r, c.equipment, out)
   if (h & HEALTH_GAP) {
     resetRate(r.rate)
@@ -165,6 +169,7 @@ export function stepSample(st: EngineState, slot: number, x: Sample, out: Anomal
   }
   if (c.role === 'context') {
     r.lastGood = x.v
+    if (r.modeOf >= 0 && x.t > st.contextT[r.modeOf]!) st.contextT[r.modeOf] = x.t
     return
   }
   const k = r.conds
@@ -287,6 +292,9 @@ export function stepEngine(st: EngineState, batch: SampleBatch): [EngineState, A
     if (x.t > last) last = x.t
     stepSample(st, slot, x, out)
   }
+  // A machine whose context reported without a health tag at that time (a stop the server told,
+  // while its counters and zeros stayed silent) reaches its new mode now, with the batch's values.
+  for (let k = 0; k < st.modes.length; k++) advanceMode(st, k, st.contextT[k]!, out)
   if (n > 0 && Number.isFinite(last)) stepEquipment(st, last, out)
   groupEvents(st, out, 0)
   return [st, out]

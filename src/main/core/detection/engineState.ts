@@ -101,6 +101,12 @@ export interface EngineState {
   activeAnomalies: number
   /** Operating mode of each machine that has health signals. */
   modes: EquipmentMode[]
+  /**
+   * Per mode, the newest time its context (state or load) reported: a server reports only
+   * changes, so a stopped machine may send its state and nothing else; the batch's end then
+   * advances the mode to it (see `stepEngine`).
+   */
+  contextT: Float64Array
   modeTracked: Tracked[]
   modeCfg: ModeConfig
   /** Open lead anomaly per machine (root-cause grouping). */
@@ -204,6 +210,7 @@ export function createEngineState(tags: readonly DetectionTag[], options: Detect
     origin: Number.NaN,
     activeAnomalies: 0,
     modes,
+    contextT: new Float64Array(modes.length).fill(Number.NEGATIVE_INFINITY),
     modeTracked: modes.map((m) => track(m.info, m.name)),
     rootCause: newRootCauseState(),
     modeCfg: {

@@ -50,10 +50,12 @@ function set(c: Condition, on: boolean, x: Sample, detail: () => string, expecte
  * Checks one sample before any detector sees it. Bad or Uncertain status, NaN or
  * Infinity, a duplicate or backwards timestamp and a value outside the EU range make
  * the sample unusable and raise a data-quality condition instead of an anomaly.
- * `running` is false while the tag's machine is stopped (no stuck check then).
+ * `running` is false while the tag's machine is stopped (no stuck check then);
+ * `startedAt` (epoch ms, NaN: unknown) is when it last started: the stuck check counts from
+ * then at the earliest.
  * Returns a bit set of HEALTH_USABLE, HEALTH_CHANGED and HEALTH_GAP.
  */
-export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig, running = true): number {
+export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig, running = true, startedAt = Number.NaN): number {
   const k = s.conds
   let flags = 0
   const ordered = Number.isFinite(x.t) && (Number.isNaN(s.lastT) || x.t > s.lastT)
@@ -77,8 +79,11 @@ export function stepHealth(s: HealthState, x: Sample, c: TagDetectorConfig, runn
   if (!running || Math.abs(x.v - s.lastV) > c.stuckEpsilon || Number.isNaN(s.lastV)) s.changedAt = x.t
   s.lastV = x.v
   if (c.enabled.health) {
-    const stuck = x.t - s.changedAt > c.stuckAfterS * 1000
-    if (k.stuck.active !== stuck) flags |= set(k.stuck, stuck, x, () => `value unchanged for ${((x.t - s.changedAt) / 1000).toFixed(0)} s`)
+    // A server reports a value only when it changes (OPC UA Part 4 §7.22.2): a stopped machine's
+    // counter sends nothing, so no sample said it was stopped. Its standstill is no stuck time.
+    const since = startedAt > s.changedAt ? startedAt : s.changedAt
+    const stuck = x.t - since > c.stuckAfterS * 1000
+    if (k.stuck.active !== stuck) flags |= set(k.stuck, stuck, x, () => `value unchanged for ${((x.t - since) / 1000).toFixed(0)} s`)
   }
   return inRange ? flags | HEALTH_USABLE : flags
 }
