@@ -176,6 +176,12 @@ export function stepBaseline(s: BaselineState, x: Sample, load: number, c: TagDe
     const dx = lx - s.mx
     const dy = deseason - s.myS
     s.mx += aS * dx
+    // The levels are the value at the mean load: when that mean moves, they move with it along
+    // the slope, so the value expected at a given load stays where it was. Left behind, they
+    // would trail by slope × the move (a day shift after a quiet weekend reads as a drift).
+    const along = slope * aS * dx
+    s.my += along
+    if (c.seasonal && ready) s.slow += along
     s.myS += aS * dy
     s.cxx = (1 - aS) * (s.cxx + aS * dx * dx)
     s.cxy = (1 - aS) * (s.cxy + aS * dx * dy)

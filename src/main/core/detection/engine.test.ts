@@ -196,6 +196,19 @@ describe('anomaly engine', () => {
     expect(stale.map((e) => [e.condition, e.kind, e.active])).toEqual([['health:CV-1.MotorTemp:stale', 'data-quality', true]])
   })
 
+  it('keeps expecting the same value at the same load when the mean load moves (a day shift after a quiet stretch)', () => {
+    const r = rng(9)
+    const load = testTag({ name: 'CR-1.FeedRate', index: 0, equipment: 'CR-1', signal: 'flow', unit: 't/h', euRange: { low: 0, high: 4000 }, limits: {} })
+    const power = testTag({ name: 'CR-1.Power', index: 1, equipment: 'CR-1', signal: 'power', unit: 'kW', euRange: { low: 0, high: 600 }, limits: {} })
+    // Power follows the feed exactly (plus meter noise); two hours at a low feed, then six at a high one.
+    const rows = Array.from({ length: 8 * 360 }, (_, k) => {
+      const feed = (k < 720 ? 1500 : 2800) + 100 * gauss(r)
+      return { t: T0 + k * 10_000, values: [feed, 90 + 0.09 * feed + 2 * gauss(r)] }
+    })
+    const raised = replay([load, power], rows).filter((e) => e.active && e.kind === 'anomaly')
+    expect(raised.map((e) => `${e.detector}: ${e.message}`)).toEqual([])
+  })
+
   it('does not count a stopped machine’s silence as a stuck value: a server reports only changes', () => {
     const running = testTag({ name: 'PU-1.Running', index: 0, equipment: 'PU-1', signal: 'state', unit: '', euRange: { low: 0, high: 1 }, limits: {} })
     const energy = testTag({ name: 'PU-1.Energy', index: 1, equipment: 'PU-1', signal: 'energy', unit: 'kWh', euRange: { low: 0, high: 1e7 }, limits: {}, detectors: { stuckAfterS: 600 } })
