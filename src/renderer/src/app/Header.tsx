@@ -54,9 +54,10 @@ export function Header({ equipment, selected, onSelect, client, session, onSessi
         </select>
       </label>
       <ShiftBadge client={client} />
-      {/* One line, cut to the width there is: a narrow screen keeps its controls on screen. */}
+      {/* One line, cut to the width there is: a narrow screen keeps its controls on screen. Its name is
+          "Keys" alone: the line repeats other buttons' names, and the dialog reads the whole list out. */}
       <button type="button" className="shortcut-help" data-shortcut="keys" title={SHORTCUT_HELP} onClick={() => keys.current?.showModal()}>
-        Keys: {SHORTCUT_HELP}
+        Keys<span aria-hidden="true">: {SHORTCUT_HELP}</span>
       </button>
       <button
         type="button"
