@@ -35,8 +35,11 @@ export function stepDrift(s: DriftState, x: Sample, expected: number, sigma: num
   if (Number.isNaN(s.sigmaRef)) s.sigmaRef = sigma
   const r = x.v - expected
   if (!s.on) s.sigmaRef += ewAlpha(dtMs, c.baselineTauS * SLOWER) * (Math.min(Math.abs(r) * 1.2533, 3 * s.sigmaRef) - s.sigmaRef)
-  // Clip z so one outlier cannot fake a drift; drifts are many small steps.
-  const zc = Math.max(-4, Math.min(4, r / Math.max(s.sigmaRef, entrySigma, 1e-12)))
+  // Clip z so one outlier cannot fake a drift; drifts are many small steps. The clip sits
+  // a fixed 3 σ above the allowance k, so a sample adds at most 3 σ·min per minute for
+  // every signal kind: a fixed clip gave a tag with a wide allowance half the top rate.
+  const zMax = c.driftK + 3
+  const zc = Math.max(-zMax, Math.min(zMax, r / Math.max(s.sigmaRef, entrySigma, 1e-12)))
   const dtMin = dtMs / 60_000
   const cap = 2 * c.driftH
   // Only the dangerous way counts for a tag with limits on one side.
