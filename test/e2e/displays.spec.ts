@@ -264,3 +264,20 @@ test('at 1366×768 and 1920×1080 text keeps WCAG AA contrast and is not clipped
     await shot(page, `equipment-${size.width}`)
   }
 })
+
+test('a tile far below the visible overview shows its name alone, and draws its values as it is scrolled near', async ({ page }) => {
+  await signIn(page, rig.hmi.url)
+  // A short window: the overview scrolls, and the last area lies more than a screen below.
+  await page.setViewportSize({ width: 1366, height: 420 })
+  await page.goto(`${rig.hmi.url}#/`)
+  const overview = page.getByRole('region', { name: 'Plant overview' })
+  await expect(overview.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/, { timeout: 15_000 })
+  const last = overview.getByRole('link', { name: DEMO_MACHINES.at(-1)!, exact: true })
+  await expect(last).toBeAttached()
+  await expect(last.getByRole('meter')).toHaveCount(0)
+  await last.scrollIntoViewIfNeeded()
+  await expect(last.getByRole('meter').first()).toHaveAttribute('aria-valuenow', /\d/, { timeout: 10_000 })
+  // Scrolled back up, the first machine is drawn again with its values.
+  await overview.getByRole('link', { name: DEMO_MACHINES[0]!, exact: true }).scrollIntoViewIfNeeded()
+  await expect(overview.getByRole('meter', { name: 'CV-101.Vibration' })).toHaveAttribute('aria-valuenow', /\d/)
+})

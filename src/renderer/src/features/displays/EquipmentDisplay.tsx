@@ -66,16 +66,7 @@ export function EquipmentDisplay(props: EquipmentDisplayProps) {
   const own = useMemo(() => tags.filter((tag) => tag.equipment === name), [tags, name])
   const ownAlarms = useMemo(() => alarms.filter((a) => a.equipment === name), [alarms, name])
   const status = useMemo(() => alarmStatusByEquipment(ownAlarms).get(name) ?? noAlarms(), [ownAlarms, name])
-  const priorities = useMemo(() => {
-    const map = new Map<string, AlarmPriority>()
-    for (const alarm of ownAlarms) {
-      if (alarm.state === 'returned-unacknowledged') continue
-      const current = map.get(alarm.tag)
-      if (current === undefined || alarm.priority < current) map.set(alarm.tag, alarm.priority)
-    }
-    return map
-  }, [ownAlarms])
-  const priorityOf = useCallback((tag: string) => priorities.get(tag), [priorities])
+  const priorityOf = useCallback((tag: string) => status.priorities.get(tag), [status])
   const fedBy = info?.upstream ?? []
   const feeds = equipment.filter((e) => e.upstream?.includes(name)).map((e) => e.name)
   const faceplateTag = props.tag === undefined ? undefined : own.find((t) => t.name === props.tag)

@@ -1,8 +1,9 @@
 import { memo, useSyncExternalStore, type MouseEvent } from 'react'
 import type { LearnedSummary } from '../../../../shared/anomaly'
-import type { AlarmPriority, EquipmentInfo, TagHealth, TagInfo } from '../../../../shared/domain'
+import type { EquipmentInfo, TagHealth, TagInfo } from '../../../../shared/domain'
 import { formatDuration } from '../../lib/format'
 import { latestReading } from '../../lib/latestReading'
+import { useNearViewport } from '../../lib/useNearViewport'
 import type { SampleStore } from '../../lib/sampleStore'
 import { useNow } from '../../lib/useNow'
 import { AlarmShape } from './AlarmShape'
@@ -20,64 +21,71 @@ export interface EquipmentTileProps {
   status: EquipmentAlarmStatus
   learned: LearnedSummary | undefined
   health: readonly TagHealth[]
-  /** The alarm that holds on each tag, by priority. */
-  priorityOf(tag: string): AlarmPriority | undefined
   spark: Spark | undefined
   /** Open work orders; the slot stays empty until they were read. */
   workOrders?: number | undefined
   onOpen(equipment: string): void
+  /** The tile is in the display's first screenful: it draws its values in the first frame. */
+  eager?: boolean | undefined
 }
 
 /**
  * One machine on the overview, as a link to its equipment display: run state, its most
  * important alarm as a priority shape, the health verdict and a predicted time to a limit,
  * two to four key values against their normal band, and a sparkline of the shift.
- * Grey unless something is abnormal.
+ * Grey unless something is abnormal. Beyond a screen from view a tile keeps its name and alarm
+ * shape and leaves out the rest, which it draws, and subscribes to, as it comes near: a
+ * 500-machine site draws and updates what can be seen.
  */
 export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTileProps) {
-  const { info, keyTags, samples, status, health, priorityOf, spark, workOrders, onOpen } = props
+  const { info, keyTags, samples, status, health, spark, workOrders, onOpen } = props
   const top = status.top
   const abnormal = top && top.state !== 'returned-unacknowledged' ? ` tile-alarm alarm-p${top.priority}` : ''
   const sparkTag = keyTags[0]
+  const [ref, near] = useNearViewport<HTMLAnchorElement>(props.eager ?? true)
   const onClick = (event: MouseEvent<HTMLAnchorElement>): void => {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
     event.preventDefault()
     onOpen(info.name)
   }
   return (
-    <a className={`tile${abnormal}`} href={formatRoute({ display: 'equipment', equipment: info.name })} aria-label={info.name} onClick={onClick}>
+    <a ref={ref} className={`tile${abnormal}`} href={formatRoute({ display: 'equipment', equipment: info.name })} aria-label={info.name} onClick={onClick}>
       <span className="tile-head">
         <span className="tile-name">{info.name}</span>
-        <RunBadge learned={props.learned} running={props.running} samples={samples} />
+        {near ? <RunBadge learned={props.learned} running={props.running} samples={samples} /> : null}
         <span className="tile-alarm-slot">{top ? <AlarmShape alarm={top} /> : null}</span>
       </span>
-      <span className="tile-description" title={info.description}>
-        {info.description ?? info.type ?? '\u00a0'}
-      </span>
-      <span className="tile-verdict">
-        <span className={`verdict verdict-${status.verdict}`}>{VERDICT_TEXT[status.verdict]}</span>
-        {status.eta ? <EtaText eta={status.eta} /> : null}
-        {status.active > 0 ? (
-          <span className="tile-alarm-count">
-            {status.active} alarm{status.active === 1 ? '' : 's'}
-            {status.unacknowledged > 0 ? `, ${status.unacknowledged} unack.` : ''}
+      {near ? (
+        <>
+          <span className="tile-description" title={info.description}>
+            {info.description ?? info.type ?? '\u00a0'}
           </span>
-        ) : null}
-      </span>
-      <span className="tile-values">
-        {keyTags.map((tag) => (
-          <MiniIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={priorityOf(tag.name)} health={health[tag.index]} />
-        ))}
-      </span>
-      {sparkTag ? (
-        <span className="tile-spark">
-          <Sparkline tag={sparkTag} spark={spark} label={`${sparkTag.name}, last 12 h`} />
-          <span className="tile-spark-label">
-            {shortTagName(sparkTag)} · 12 h
+          <span className="tile-verdict">
+            <span className={`verdict verdict-${status.verdict}`}>{VERDICT_TEXT[status.verdict]}</span>
+            {status.eta ? <EtaText eta={status.eta} /> : null}
+            {status.active > 0 ? (
+              <span className="tile-alarm-count">
+                {status.active} alarm{status.active === 1 ? '' : 's'}
+                {status.unacknowledged > 0 ? `, ${status.unacknowledged} unack.` : ''}
+              </span>
+            ) : null}
           </span>
-        </span>
+          <span className="tile-values">
+            {keyTags.map((tag) => (
+              <MiniIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={status.priorities.get(tag.name)} health={health[tag.index]} />
+            ))}
+          </span>
+          {sparkTag ? (
+            <span className="tile-spark">
+              <Sparkline tag={sparkTag} spark={spark} label={`${sparkTag.name}, last 12 h`} />
+              <span className="tile-spark-label">
+                {shortTagName(sparkTag)} · 12 h
+              </span>
+            </span>
+          ) : null}
+          <span className="tile-foot">{workOrders !== undefined ? <WorkOrderCount equipment={info.name} count={workOrders} /> : null}</span>
+        </>
       ) : null}
-      <span className="tile-foot">{workOrders !== undefined ? <WorkOrderCount equipment={info.name} count={workOrders} /> : null}</span>
     </a>
   )
 })

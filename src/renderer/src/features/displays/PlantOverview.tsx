@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo } from 'react'
-import type { AlarmPriority, Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
+import { useEffect, useMemo } from 'react'
+import { createNearWatcher, NearWatcherContext } from '../../lib/useNearViewport'
+import type { Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
 import type { SampleStore } from '../../lib/sampleStore'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
@@ -45,16 +46,6 @@ export function PlantOverview(props: PlantOverviewProps) {
   const pages = useMemo(() => overviewPages(areas, props.tilesPerScreen ?? OVERVIEW_TILES_PER_SCREEN), [areas, props.tilesPerScreen])
   const page = pickPage(pages, props.area, props.page)
   const status = useMemo(() => alarmStatusByEquipment(alarms), [alarms])
-  const priorities = useMemo(() => {
-    const map = new Map<string, AlarmPriority>()
-    for (const alarm of alarms) {
-      if (alarm.state === 'returned-unacknowledged') continue
-      const current = map.get(alarm.tag)
-      if (current === undefined || alarm.priority < current) map.set(alarm.tag, alarm.priority)
-    }
-    return map
-  }, [alarms])
-  const priorityOf = useCallback((tag: string) => priorities.get(tag), [priorities])
   const keys = useMemo(() => new Map([...byEquipment].map(([name, list]) => [name, keyTags(list)])), [byEquipment])
   const running = useMemo(() => new Map([...byEquipment].map(([name, list]) => [name, runningTag(list)])), [byEquipment])
 
@@ -63,6 +54,13 @@ export function PlantOverview(props: PlantOverviewProps) {
     [page, keys]
   )
   useEffect(() => sparklines.want(sparkTags), [sparklines, sparkTags])
+  // Tiles far from the overview's visible part leave out their values (a 500-machine page).
+  const nearWatcher = useMemo(createNearWatcher, [])
+  // Each area's first tile's place on the page: the first two screenfuls draw in the first frame.
+  const firstOfArea = useMemo(() => {
+    let n = 0
+    return (page?.areas ?? []).map((area) => (n += area.equipment.length) - area.equipment.length)
+  }, [page])
 
   if (!page || tags.length === 0) {
     return (
@@ -72,36 +70,38 @@ export function PlantOverview(props: PlantOverviewProps) {
     )
   }
   return (
-    <section className="overview" aria-label="Plant overview">
+    <section ref={nearWatcher.setRoot} className="overview" aria-label="Plant overview">
       {pages.length > 1 ? <AreaPager pages={pages} current={page} status={status} onOpenArea={onOpenArea} /> : null}
-      <div className="overview-areas">
-        {page.areas.map((area) => (
-          <section key={area.name} className="area-group" aria-label={`Area ${area.name}`}>
-            <h2 className="area-title">
-              {area.name}
-              {page.pages > 1 ? <span className="muted"> · page {page.page} of {page.pages}</span> : null}
-            </h2>
-            <div className="tile-grid">
-              {area.equipment.map((info) => (
-                <EquipmentTile
-                  key={info.name}
-                  info={info}
-                  keyTags={keys.get(info.name) ?? []}
-                  running={running.get(info.name)}
-                  samples={samples}
-                  status={status.get(info.name) ?? noAlarms()}
-                  learned={learned.get(info.name)}
-                  health={health}
-                  priorityOf={priorityOf}
-                  spark={sparks.get(keys.get(info.name)?.[0]?.name ?? '')}
-                  workOrders={workOrders ? (workOrders.get(info.name) ?? 0) : undefined}
-                  onOpen={onOpenEquipment}
-                />
-              ))}
-            </div>
-          </section>
-        ))}
-      </div>
+      <NearWatcherContext.Provider value={nearWatcher}>
+        <div className="overview-areas">
+          {page.areas.map((area, areaIndex) => (
+            <section key={area.name} className="area-group" aria-label={`Area ${area.name}`}>
+              <h2 className="area-title">
+                {area.name}
+                {page.pages > 1 ? <span className="muted"> · page {page.page} of {page.pages}</span> : null}
+              </h2>
+              <div className="tile-grid">
+                {area.equipment.map((info, i) => (
+                  <EquipmentTile
+                    eager={firstOfArea[areaIndex]! + i < 2 * OVERVIEW_TILES_PER_SCREEN}
+                    key={info.name}
+                    info={info}
+                    keyTags={keys.get(info.name) ?? []}
+                    running={running.get(info.name)}
+                    samples={samples}
+                    status={status.get(info.name) ?? noAlarms()}
+                    learned={learned.get(info.name)}
+                    health={health}
+                    spark={sparks.get(keys.get(info.name)?.[0]?.name ?? '')}
+                    workOrders={workOrders ? (workOrders.get(info.name) ?? 0) : undefined}
+                    onOpen={onOpenEquipment}
+                  />
+                ))}
+              </div>
+            </section>
+          ))}
+        </div>
+      </NearWatcherContext.Provider>
     </section>
   )
 }

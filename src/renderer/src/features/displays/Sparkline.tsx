@@ -1,12 +1,13 @@
+import { memo } from 'react'
 import type { TagInfo } from '../../../../shared/domain'
 import type { Spark } from './sparklines'
 
 /**
  * A shift of one tag as a thin line (average per bucket) over its min–max envelope, on the
  * tag's fixed EU range with its normal band, so a drift toward a limit shows at a glance.
- * Gaps in the history stay gaps.
+ * Gaps in the history stay gaps. Drawn again only when its history or tag changes.
  */
-export function Sparkline({ tag, spark, label }: { tag: TagInfo; spark: Spark | undefined; label: string }) {
+export const Sparkline = memo(function Sparkline({ tag, spark, label }: { tag: TagInfo; spark: Spark | undefined; label: string }) {
   const width = 240
   const height = 36
   const { low, high } = tag.euRange
@@ -53,4 +54,4 @@ export function Sparkline({ tag, spark, label }: { tag: TagInfo; spark: Spark | 
       ) : null}
     </svg>
   )
-}
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Alarm } from '../../../../shared/domain'
-import { alarmStatusByEquipment, nextUnacknowledgedEquipment, RUN_STATE_TEXT, runState, secondsLeft, type RunningFeedback } from './equipmentStatus'
+import { alarmStatusByEquipment, nextUnacknowledgedEquipment, noAlarms, RUN_STATE_TEXT, runState, secondsLeft, type RunningFeedback } from './equipmentStatus'
 
 const alarm = (over: Partial<Alarm>): Alarm => ({
   id: over.id ?? Math.random().toString(36),
@@ -20,6 +20,25 @@ const alarm = (over: Partial<Alarm>): Alarm => ({
 })
 
 describe('alarmStatusByEquipment', () => {
+  it('gives each tag the highest priority of its holding alarms, returned ones left out, per machine', () => {
+    const byEquipment = alarmStatusByEquipment([
+      alarm({ id: 'a', priority: 3 }),
+      alarm({ id: 'b', priority: 1, limit: 'HH' }),
+      alarm({ id: 'c', tag: 'CV-101.MotorTemp', priority: 2, state: 'returned-unacknowledged' }),
+      alarm({ id: 'd', tag: 'CV-102.Vibration', equipment: 'CV-102', priority: 4 })
+    ])
+    expect([...byEquipment.get('CV-101')!.priorities]).toEqual([['CV-101.Vibration', 1]])
+    expect([...byEquipment.get('CV-102')!.priorities]).toEqual([['CV-102.Vibration', 4]])
+  })
+
+  it('gives every machine without alarms one shared status, so a new alarm list redraws only the machines it changed', () => {
+    const one = alarmStatusByEquipment([alarm({ equipment: 'CV-102', tag: 'CV-102.Vibration' })])
+    const two = alarmStatusByEquipment([])
+    expect(one.get('CV-101') ?? noAlarms()).toBe(two.get('CV-101') ?? noAlarms())
+    expect(noAlarms().priorities.size).toBe(0)
+    expect(one.get('CV-102')).not.toBe(noAlarms())
+  })
+
   it('picks the most urgent alarm, unacknowledged before acknowledged, holding before returned', () => {
     const status = alarmStatusByEquipment([
       alarm({ id: 'a', priority: 2, state: 'acknowledged' }),

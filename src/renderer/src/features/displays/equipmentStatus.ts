@@ -1,5 +1,5 @@
 import type { LearnedSummary } from '../../../../shared/anomaly'
-import type { Alarm } from '../../../../shared/domain'
+import type { Alarm, AlarmPriority } from '../../../../shared/domain'
 import type { Reading } from '../../lib/latestReading'
 
 /** The engine's judgement of a machine: as learned, keep an eye on it, or abnormal now. */
@@ -24,9 +24,11 @@ export interface EquipmentAlarmStatus {
   verdict: Verdict
   /** The soonest predicted crossing of a limit, counted from `eta.at`. */
   eta: { tag: string; limit: string; seconds: number; at: number } | undefined
+  /** By tag: the highest priority of its alarms that hold (returned ones left out), for its indicator. */
+  priorities: ReadonlyMap<string, AlarmPriority>
 }
 
-const EMPTY: EquipmentAlarmStatus = { top: undefined, active: 0, unacknowledged: 0, verdict: 'normal', eta: undefined }
+const EMPTY: EquipmentAlarmStatus = { top: undefined, active: 0, unacknowledged: 0, verdict: 'normal', eta: undefined, priorities: new Map() }
 
 const isReturned = (alarm: Alarm): boolean => alarm.state === 'returned-unacknowledged'
 
@@ -38,7 +40,9 @@ function weight(alarm: Alarm): number {
 /**
  * Each machine's alarm status. The verdict is `anomaly` while a limit or anomaly alarm holds
  * (not merely returned), `watch` while a limit is predicted or an anomaly returned unacknowledged,
- * else `normal`. System alarms are about Plantwatch, not the machine, and are left out.
+ * else `normal`. System alarms are about Plantwatch, not the machine, and are left out. A machine
+ * without alarms gets one shared status, so a display redrawn on a new alarm list redraws only
+ * the machines whose alarms changed.
  */
 export function alarmStatusByEquipment(alarms: readonly Alarm[]): Map<string, EquipmentAlarmStatus> {
   const out = new Map<string, EquipmentAlarmStatus>()
@@ -57,6 +61,12 @@ export function alarmStatusByEquipment(alarms: readonly Alarm[]): Map<string, Eq
       const due = alarm.eta.at + alarm.eta.seconds * 1000
       const current = status.eta ? status.eta.at + status.eta.seconds * 1000 : Infinity
       if (due < current) status.eta = { tag: alarm.tag, limit: alarm.limit ?? 'limit', seconds: alarm.eta.seconds, at: alarm.eta.at }
+    }
+    if (holds) {
+      if (status.priorities === EMPTY.priorities) status.priorities = new Map()
+      const priorities = status.priorities as Map<string, AlarmPriority>
+      const current = priorities.get(alarm.tag)
+      if (current === undefined || alarm.priority < current) priorities.set(alarm.tag, alarm.priority)
     }
     out.set(alarm.equipment, status)
   }
