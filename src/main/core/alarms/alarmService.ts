@@ -5,6 +5,7 @@ import type { ConnectionState, EquipmentInfo, TagInfo } from '../../../shared/do
 import type { TagMap } from '../../../shared/tagMap'
 import { severityToPriority, type ServerCondition } from '../../../shared/serverCondition'
 import { ContractFailure } from '../contractDispatch'
+import { CONSOLE_EMIT_MIN_MS, createEmitThrottle } from '../emitThrottle'
 import type { ServerConditions } from '../opcua/serverConditions'
 import type { EventHub } from '../eventHub'
 import type { Logger } from '../logger'
@@ -16,8 +17,6 @@ import { applyAnomalyEvents } from './anomalyAlarms'
 import { createDesignSuppression, type DesignSuppression } from './designSuppression'
 import { createLimitAlarms, type LimitAlarms } from './limitAlarms'
 
-/** Shortest interval between two `alarms:changed` events. */
-export const ALARM_EMIT_MIN_MS = 250
 /** How often delays, shelve expiries, floods and start-up windows are checked against the clock. */
 export const ALARM_TICK_MS = 1_000
 /**
@@ -82,25 +81,21 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     configured: (id) => limits?.describe(id),
     onError: (error) => logger.error(error.message)
   })
-  // Consoles get the list at most every ALARM_EMIT_MIN_MS: in a flood it changes every publish
+  // Consoles get the list at most every CONSOLE_EMIT_MIN_MS: in a flood it changes every publish
   // cycle, and a thousand alarms sent ten times a second would freeze every screen (the first
   // change after a quiet spell still goes out at once).
   let queued: AlarmTransition[] = []
   let latest: readonly Alarm[] | undefined
-  let emitTimer: ReturnType<typeof setTimeout> | undefined
-  let lastEmit = Number.NEGATIVE_INFINITY
-  const emit = (): void => {
-    emitTimer = undefined
-    lastEmit = Date.now()
+  const toConsoles = createEmitThrottle(CONSOLE_EMIT_MIN_MS, () => {
     if (queued.length > 0) hub.emit('alarms:transitions', queued)
     if (latest) hub.emit('alarms:changed', [...latest])
     queued = []
     latest = undefined
-  }
+  })
   summary.onChange((transitions, list) => {
     queued.push(...transitions)
     latest = list
-    emitTimer ??= setTimeout(emit, Math.max(0, lastEmit + ALARM_EMIT_MIN_MS - Date.now()))
+    toConsoles.request()
   })
   summary.expectConfirmation((a) => a.kind === 'predictive' || a.kind === 'anomaly' || a.kind === 'sensor-health', clock() + RECONFIRM_AFTER_RESTART_MS)
   const timer = setInterval(() => {
@@ -216,7 +211,7 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     dispose() {
       disposed = true
       clearInterval(timer)
-      clearTimeout(emitTimer)
+      toConsoles.cancel()
     }
   }
 }

@@ -13,6 +13,7 @@ import { openPlantDatabase } from '../storage/plantDatabase'
 import { createWorkOrderService } from './workOrders'
 
 const T0 = Date.parse('2026-11-30T06:00:00Z')
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 function setup(engine = true) {
   const db = openPlantDatabase(join(mkdtempSync(join(tmpdir(), 'pw-woh-')), 'plant.db'))
@@ -50,9 +51,37 @@ function setup(engine = true) {
   return { service, ctx, transition, refusal, emitted, resets, log }
 }
 
+describe('workorders:changed', () => {
+  it("sends the planner's changes to consoles at most every 250 ms, each order once in its latest state", async () => {
+    const { service, emitted } = setup()
+    await sleep(0)
+    expect(emitted).toEqual(['workorders:changed'])
+    // New evidence on the same order ten times within the pacing interval: one send, after it.
+    for (let i = 1; i <= 10; i++) service.onEvents([anomalyEvent({ id: `trend:CV-101.Vibration:HH#${i + 1}`, time: T0 + i * 2 * 3_600_000 })])
+    await sleep(50)
+    expect(emitted).toEqual(['workorders:changed'])
+    await sleep(300)
+    expect(emitted).toEqual(['workorders:changed', 'workorders:changed'])
+    expect(service.store.get(1)!.evidence.length).toBeGreaterThan(1)
+    service.dispose()
+  })
+
+  it("lets an operator's step out at once, and never the planner's older state of that order after it", async () => {
+    const { service, ctx, transition, emitted } = setup()
+    await transition({ id: 1, to: 'scheduled', note: '' }, ctx('operator'))
+    expect(emitted).toEqual(['workorders:changed'])
+    await sleep(300)
+    expect(emitted).toEqual(['workorders:changed'])
+    service.dispose()
+  })
+})
+
 describe('workorders:transition', () => {
   it('moves an order forward, announces it, and logs the closing', async () => {
     const { service, ctx, transition, emitted, log } = setup()
+    // The planner's change goes out on a later turn of the event loop.
+    expect(emitted).toEqual([])
+    await sleep(0)
     expect(emitted).toEqual(['workorders:changed'])
     expect((await transition({ id: 1, to: 'scheduled', note: 'night shift' }, ctx('operator'))).history.at(-1)).toMatchObject({ user: 'operator1', note: 'night shift', at: T0 })
     await transition({ id: 1, to: 'done', note: 'replaced' }, ctx('operator'))

@@ -4,6 +4,7 @@ import type { CommandHandlers } from '../../../shared/contract'
 import type { TagMap } from '../../../shared/tagMap'
 import type { RuntimeCounters, WorkOrder } from '../../../shared/workOrders'
 import { ContractFailure } from '../contractDispatch'
+import { CONSOLE_EMIT_MIN_MS, createEmitThrottle } from '../emitThrottle'
 import type { EventHub } from '../eventHub'
 import type { Historian } from '../historian/types'
 import type { Logger } from '../logger'
@@ -56,11 +57,19 @@ export function createWorkOrderService(options: WorkOrderServiceOptions): WorkOr
   let planning: PlanningMap | undefined
   const machines = (): string[] => [...new Set(map?.tags.map((t) => t.equipment) ?? [])]
 
+  // The planner's changes reach consoles paced like the alarm list: in a flood every publish
+  // cycle adds evidence to the same orders, and each order goes out whole.
+  const unsent = new Map<number, WorkOrder>()
+  const toConsoles = createEmitThrottle(CONSOLE_EMIT_MIN_MS, () => {
+    for (const order of unsent.values()) hub.emit('workorders:changed', order)
+    unsent.clear()
+  })
   const announce = (orders: readonly WorkOrder[], why: string): void => {
     for (const order of orders) {
       logger.info(`work order ${order.number} ${why} for ${order.equipment} (${order.failureMode}, ${order.state}, due ${new Date(order.dueAt).toISOString()})`)
-      hub.emit('workorders:changed', order)
+      unsent.set(order.id, order)
     }
+    if (unsent.size > 0) toConsoles.request()
   }
   const counters = (equipment: string, from: number): RuntimeCounters | undefined => {
     const historian = options.historian()
@@ -130,6 +139,8 @@ export function createWorkOrderService(options: WorkOrderServiceOptions): WorkOr
             return fail(error)
           }
         })
+        // An operator's step goes out at once; the planner's older state of the order must not follow it.
+        unsent.delete(moved.id)
         hub.emit('workorders:changed', moved)
         if (entry) hub.emit('maintenance:added', entry)
         if (resetBaseline) {
@@ -142,6 +153,9 @@ export function createWorkOrderService(options: WorkOrderServiceOptions): WorkOr
         return moved
       }
     },
-    dispose: () => clearInterval(timer)
+    dispose() {
+      clearInterval(timer)
+      toConsoles.cancel()
+    }
   }
 }

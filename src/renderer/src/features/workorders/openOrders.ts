@@ -39,7 +39,11 @@ export function ordersByAlarm(orders: Iterable<OrderPlace>): Map<string, OrderLi
   for (const order of [...orders].sort((a, b) => a.id - b.id)) {
     if (!isOpen(order)) continue
     const link = { id: order.id, number: order.number, equipment: order.equipment }
-    for (const alarmId of order.alarmIds) byAlarm.set(alarmId, [...(byAlarm.get(alarmId) ?? []), link])
+    for (const alarmId of order.alarmIds) {
+      const links = byAlarm.get(alarmId)
+      if (links) links.push(link)
+      else byAlarm.set(alarmId, [link])
+    }
   }
   return byAlarm
 }
@@ -68,10 +72,16 @@ export function createOpenOrders(client: ContractClient, link: ReadableStore<Lin
   let inFlight: OrderPlace[] | null = null
   let disposed = false
   let read = false
+  // In a flood many orders change at once, each in an event of its own: the maps (and every
+  // view of them) are rebuilt once per frame, not once per event.
+  let frame = 0
   const publish = (): void => {
-    if (!read) return
-    counts.set(countOpenOrders(orders.values()))
-    byAlarm.set(ordersByAlarm(orders.values()))
+    if (!read || frame !== 0) return
+    frame = requestAnimationFrame(() => {
+      frame = 0
+      counts.set(countOpenOrders(orders.values()))
+      byAlarm.set(ordersByAlarm(orders.values()))
+    })
   }
 
   async function load(): Promise<void> {
@@ -104,6 +114,7 @@ export function createOpenOrders(client: ContractClient, link: ReadableStore<Lin
     byAlarm,
     dispose() {
       disposed = true
+      cancelAnimationFrame(frame)
       offChanged()
       offLink()
     }
