@@ -66,7 +66,7 @@ async function backfillAfterOutage(): Promise<void> {
   const dataDir = tempDir('bench-backfill')
   const tagMap = await loadTagMap(appPaths().defaultTagMap)
   const core = await createCore({ dataDir, tagMap, logger: silentLogger, detection: false, warmStartMs: 60_000, plant: { securityMode: 'None', securityPolicy: 'None', endpoint: relay.endpoint(url.pathname) } })
-  const filled: Array<{ to: number }> = []
+  const filled: Array<{ from: number; to: number }> = []
   core.on('history:backfilled', (b) => filled.push(b))
   try {
     await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined), 120_000)
@@ -102,7 +102,8 @@ async function backfillAfterOutage(): Promise<void> {
           stored.add(time[i]!)
           continue
         }
-        missing++
+        // Where it fell, for whoever chases it: a rare miss (2-3 of ~24,000) has been seen under load.
+        if (missing++ < 10) console.log(`# missing: ${tag.name} at cut +${time[i]! - cutAt} ms, resumed ${time[i]! - resumedAt} ms, value ${value[i]}, status 0x${status[i]!.toString(16)}; backfilled (from cut): ${filled.map((f) => `${f.from - cutAt}..${f.to - cutAt}`).join(', ')}`)
       }
     }
     console.log(`# ${expected} values historized by the server over the ${OUTAGE_MS / 1000} s outage (${tags.length} tags); ${repeats} repeats of an unchanged value, not reported by a subscription, are not counted`)
