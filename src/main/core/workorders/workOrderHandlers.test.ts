@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Role } from '../../../shared/access'
 import type { CommandContext, EventName } from '../../../shared/contract'
 import { anomalyEvent } from '../alarms/testFixtures'
@@ -13,7 +13,10 @@ import { openPlantDatabase } from '../storage/plantDatabase'
 import { createWorkOrderService } from './workOrders'
 
 const T0 = Date.parse('2026-11-30T06:00:00Z')
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+// The pacing of workorders:changed runs on timers: fake ones make its steps exact.
+const sleep = (ms: number): Promise<unknown> => vi.advanceTimersByTimeAsync(ms)
+beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] }))
+afterEach(() => void vi.useRealTimers())
 
 function setup(engine = true) {
   const db = openPlantDatabase(join(mkdtempSync(join(tmpdir(), 'pw-woh-')), 'plant.db'))

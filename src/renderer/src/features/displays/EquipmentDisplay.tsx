@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import type { LearnedSummary } from '../../../../shared/anomaly'
 import type { ContractClient } from '../../../../shared/contract'
-import type { Alarm, AlarmPriority, MaintenanceEntry, TagHealth, TagInfo } from '../../../../shared/domain'
+import type { Alarm, MaintenanceEntry, TagHealth, TagInfo } from '../../../../shared/domain'
 import { formatDuration, formatTime } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
 import { useNow } from '../../lib/useNow'

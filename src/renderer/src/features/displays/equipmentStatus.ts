@@ -45,10 +45,11 @@ function weight(alarm: Alarm): number {
  * the machines whose alarms changed.
  */
 export function alarmStatusByEquipment(alarms: readonly Alarm[]): Map<string, EquipmentAlarmStatus> {
-  const out = new Map<string, EquipmentAlarmStatus>()
+  const out = new Map<string, EquipmentAlarmStatus & { priorities: Map<string, AlarmPriority> }>()
   for (const alarm of alarms) {
     if (alarm.kind === 'system') continue
-    const status = { ...(out.get(alarm.equipment) ?? EMPTY) }
+    let status = out.get(alarm.equipment)
+    if (!status) out.set(alarm.equipment, (status = { ...EMPTY, priorities: new Map() }))
     status.active++
     if (alarm.state !== 'acknowledged') status.unacknowledged++
     if (!status.top || weight(alarm) < weight(status.top) || (weight(alarm) === weight(status.top) && alarm.raisedAt > status.top.raisedAt)) {
@@ -62,13 +63,8 @@ export function alarmStatusByEquipment(alarms: readonly Alarm[]): Map<string, Eq
       const current = status.eta ? status.eta.at + status.eta.seconds * 1000 : Infinity
       if (due < current) status.eta = { tag: alarm.tag, limit: alarm.limit ?? 'limit', seconds: alarm.eta.seconds, at: alarm.eta.at }
     }
-    if (holds) {
-      if (status.priorities === EMPTY.priorities) status.priorities = new Map()
-      const priorities = status.priorities as Map<string, AlarmPriority>
-      const current = priorities.get(alarm.tag)
-      if (current === undefined || alarm.priority < current) priorities.set(alarm.tag, alarm.priority)
-    }
-    out.set(alarm.equipment, status)
+    const priority = status.priorities.get(alarm.tag)
+    if (holds && (priority === undefined || alarm.priority < priority)) status.priorities.set(alarm.tag, alarm.priority)
   }
   return out
 }
