@@ -11,6 +11,7 @@ import { appPaths } from '../src/main/hosting/appPaths'
 import { startDemoPlant, type DemoPlant } from '../src/main/demo-plant'
 import { signedIn, data, type Call } from './support/session'
 import { tempDir, waitFor, waitForAsync } from './support/tempDir'
+import { recordAlarmLists } from './support/plantAtSpeed'
 
 const plantSettings = { securityMode: 'None', securityPolicy: 'None' } as const
 
@@ -27,7 +28,7 @@ describe('core against the demo plant over OPC UA on 127.0.0.1', () => {
     const tagMap = await loadTagMap(appPaths().defaultTagMap)
     core = await createCore({ dataDir, tagMap, logger: silentLogger, plant: { ...plantSettings, endpoint: plant.endpointUrl } })
     core.on('samples:batch', (b) => batches.push(b))
-    core.on('alarms:changed', (a) => alarmLists.push(a))
+    recordAlarmLists(core, alarmLists)
     await waitFor('connected', () => (core.connection().status === 'connected' ? true : undefined))
     ;({ call } = await signedIn(core, 'olga', 'operator'))
   })

@@ -91,6 +91,25 @@ export const AlarmSchema = z.object({
   comments: z.array(AlarmCommentSchema).optional()
 })
 
+/**
+ * What changed in the active alarm list since the last change sent: each alarm added or
+ * changed, whole and in its latest state (`upserted`), and the ids that left the list
+ * (`removed`, after a `clear`). Consoles hold the list and fold these in with
+ * {@link applyAlarmListChange}; `alarms:list` gives the whole list to start from. A flood's
+ * list runs to thousands of alarms, of which a few dozen change between two sends.
+ */
+export const AlarmListChangeSchema = z.object({ upserted: z.array(AlarmSchema), removed: z.array(z.string()) })
+
+/**
+ * Folds `change` into `list` (keyed by alarm id), in place, and returns it. An id both
+ * removed and upserted cannot occur in one change: the sender keeps each id's last state.
+ */
+export function applyAlarmListChange(list: Map<string, Alarm>, change: AlarmListChange): Map<string, Alarm> {
+  for (const id of change.removed) list.delete(id)
+  for (const alarm of change.upserted) list.set(alarm.id, alarm)
+  return list
+}
+
 /** Comments kept on a listed alarm; the journal keeps every one. */
 export const ALARM_COMMENTS_KEPT = 20
 
@@ -219,3 +238,4 @@ export type JournalEntry = z.infer<typeof JournalEntrySchema>
 export type JournalQuery = z.infer<typeof JournalQuerySchema>
 export type AlarmKpi = z.infer<typeof AlarmKpiSchema>
 export type AlarmCount = z.infer<typeof AlarmCountSchema>
+export type AlarmListChange = z.infer<typeof AlarmListChangeSchema>

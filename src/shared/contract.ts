@@ -13,6 +13,7 @@ import {
 import {
   ALARM_COMMENT_MAX,
   AlarmKpiSchema,
+  AlarmListChangeSchema,
   AlarmTransitionSchema,
   JournalEntrySchema,
   JournalQuerySchema,
@@ -381,7 +382,8 @@ export const SampleBatchSchema = z.object({
 /** Core → renderer pushes. */
 export const events = {
   'samples:batch': SampleBatchSchema,
-  'alarms:changed': z.array(AlarmSchema),
+  /** The alarm list's changes since the last send, at most every 250 ms; `alarms:list` is the whole list. */
+  'alarms:changed': AlarmListChangeSchema,
   /** Each batch of typed transitions (raise, acknowledge, shelve, …), as journaled: the annunciator sounds on annunciated raises. */
   'alarms:transitions': z.array(AlarmTransitionSchema),
   'connection:changed': ConnectionStateSchema,

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Alarm } from '../../src/shared/domain'
+import { applyAlarmListChange, type Alarm } from '../../src/shared/alarms'
 import type { Tag, TagMap } from '../../src/shared/tagMap'
 import type { WorkOrder } from '../../src/shared/workOrders'
 import { createCore, type Core } from '../../src/main/core/createCore'
@@ -36,6 +36,12 @@ export async function compressedTimeTagMap(equipment: readonly string[], settleS
   return map
 }
 
+/** Pushes the core's whole alarm list onto `lists` after each change it emits (the console's view). */
+export function recordAlarmLists(core: Pick<Core, 'on'>, lists: Alarm[][]): void {
+  const list = new Map<string, Alarm>()
+  core.on('alarms:changed', (change) => lists.push([...applyAlarmListChange(list, change).values()]))
+}
+
 export interface PlantAtSpeedOptions {
   /** The core's data dir; the plant's PKI goes in `pki/plant` under it. */
   dataDir: string
@@ -67,7 +73,7 @@ export async function startPlantAtSpeed(options: PlantAtSpeedOptions): Promise<{
       detection: { learningSamples: 100, learningS: LEARNING_S, multivariateLearningS: LEARNING_S, multivariateLearningFrames: 100, minRunningS: LEARNING_S, regimeLearnS: LEARNING_S }
     })
     const { alarms, workOrders } = options
-    if (alarms) core.on('alarms:changed', (list) => alarms.push(list))
+    if (alarms) recordAlarmLists(core, alarms)
     if (workOrders) core.on('workorders:changed', (order) => workOrders.push(order))
     const connected = core
     await waitFor('connected', () => (connected.connection().status === 'connected' ? true : undefined), options.connectTimeoutMs ?? 60_000)

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { AlarmListChange } from '../../../shared/alarms'
 import type { ConnectionState } from '../../../shared/domain'
 import { createEventHub } from '../eventHub'
 import { silentLogger } from '../logger'
@@ -11,9 +12,14 @@ import { createAlarmService, type AlarmService } from './alarmService'
 let service: AlarmService | undefined
 afterEach(() => service?.dispose())
 
-const connectionAlarm = (state: Omit<ConnectionState, 'endpoint' | 'since'>) => {
+const openService = (hub = createEventHub(() => undefined)) => {
   const db = openPlantDatabase(join(mkdtempSync(join(tmpdir(), 'pw-alarm-service-')), 'plantwatch.db'))
-  service = createAlarmService({ db, clock: () => 1_000, logger: silentLogger, hub: createEventHub(() => undefined) })
+  service = createAlarmService({ db, clock: () => 1_000, logger: silentLogger, hub })
+  return service
+}
+
+const connectionAlarm = (state: Omit<ConnectionState, 'endpoint' | 'since'>) => {
+  const service = openService()
   service.onConnection({ ...state, endpoint: 'opc.tcp://127.0.0.1:4840', since: 1_000 })
   return service.summary.get('system:connection')
 }
@@ -31,5 +37,28 @@ describe('the connection alarm', () => {
     expect(alarm?.message).toMatch(/failed \(the server does not offer securityMode None/)
     expect(alarm?.action).toMatch(/^an engineer must act as the message says/)
     expect(alarm?.action).not.toMatch(/network/)
+  })
+})
+
+describe('what consoles are sent', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('sends each alarm that changed once, in its latest state, and the ids that left the list, at most every 250 ms', () => {
+    vi.useFakeTimers()
+    const hub = createEventHub(() => undefined)
+    const changes: AlarmListChange[] = []
+    hub.on('alarms:changed', (change) => changes.push(change))
+    const service = openService(hub)
+    const link = { endpoint: 'opc.tcp://127.0.0.1:4840', since: 1_000 }
+    service.onConnection({ status: 'reconnecting', attempt: 1, reason: 'connection lost', ...link })
+    vi.advanceTimersByTime(0)
+    expect(changes).toEqual([{ upserted: [expect.objectContaining({ id: 'system:connection', state: 'unacknowledged' })], removed: [] }])
+    // Acknowledged, then back: it leaves the list before the next send, which says only that.
+    service.summary.acknowledge(['system:connection'], 'ann')
+    service.onConnection({ status: 'connected', ...link })
+    vi.advanceTimersByTime(249)
+    expect(changes).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(changes[1]).toEqual({ upserted: [], removed: ['system:connection'] })
   })
 })

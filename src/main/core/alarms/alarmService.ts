@@ -81,20 +81,29 @@ export function createAlarmService(o: { db: PlantDatabase; clock: () => number; 
     configured: (id) => limits?.describe(id),
     onError: (error) => logger.error(error.message)
   })
-  // Consoles get the list at most every CONSOLE_EMIT_MIN_MS: in a flood it changes every publish
-  // cycle, and a thousand alarms sent ten times a second would freeze every screen (the first
-  // change after a quiet spell still goes out at once).
+  // Consoles get the list's changes at most every CONSOLE_EMIT_MIN_MS, each alarm once in its
+  // latest state (null: it left the list). In a flood the list changes every publish cycle and
+  // runs to thousands of alarms: sent whole ten times a second it froze every screen.
   let queued: AlarmTransition[] = []
-  let latest: readonly Alarm[] | undefined
+  const changed = new Map<string, Alarm | null>()
   const toConsoles = createEmitThrottle(CONSOLE_EMIT_MIN_MS, () => {
     if (queued.length > 0) hub.emit('alarms:transitions', queued)
-    if (latest) hub.emit('alarms:changed', [...latest])
+    if (changed.size > 0) {
+      const upserted: Alarm[] = []
+      const removed: string[] = []
+      for (const [id, alarm] of changed) {
+        if (alarm) upserted.push(alarm)
+        else removed.push(id)
+      }
+      hub.emit('alarms:changed', { upserted, removed })
+    }
     queued = []
-    latest = undefined
+    changed.clear()
   })
-  summary.onChange((transitions, list) => {
+  summary.onChange((transitions, change) => {
     queued.push(...transitions)
-    latest = list
+    for (const id of change.removed) changed.set(id, null)
+    for (const alarm of change.upserted) changed.set(alarm.id, alarm)
     toConsoles.request()
   })
   summary.expectConfirmation((a) => a.kind === 'predictive' || a.kind === 'anomaly' || a.kind === 'sensor-health', clock() + RECONFIRM_AFTER_RESTART_MS)

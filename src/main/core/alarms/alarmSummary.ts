@@ -1,6 +1,7 @@
 import {
   ALARM_COMMENTS_KEPT,
   type Alarm,
+  type AlarmListChange,
   type AlarmTransition,
   type AlarmTransitionKind
 } from '../../../shared/alarms'
@@ -20,8 +21,8 @@ export interface AlarmStore {
   save(upserts: readonly Alarm[], removed: readonly string[], transitions: readonly AlarmTransition[]): void
 }
 
-/** A batch of transitions and the list after them. */
-export type SummaryListener = (transitions: readonly AlarmTransition[], list: readonly Alarm[]) => void
+/** A batch of transitions and what they changed in the list. */
+export type SummaryListener = (transitions: readonly AlarmTransition[], change: AlarmListChange) => void
 
 /**
  * The active alarm list (ISA-18.2 §5.6 alarm states, §16 shelving, designed suppression
@@ -172,8 +173,7 @@ export function createAlarmSummary(options: SummaryOptions): AlarmSummary {
       // The list in memory stays right; the journal lost this batch whole, never half of it.
       options.onError?.(new Error(`alarm journal not written (${transitions.length} transitions): ${(error as Error).message}`))
     }
-    const list = summary.list()
-    for (const listener of listeners) listener(transitions, list)
+    for (const listener of listeners) listener(transitions, { upserted: upserts, removed })
   }
 
   function mutate<T>(change: () => T): T {

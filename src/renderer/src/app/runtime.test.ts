@@ -44,7 +44,9 @@ function fakeClient(answers: Partial<Record<CommandName, unknown>>) {
       inputs.push(input)
       // A console that may view, unless the test says otherwise.
       const answer = channel === 'session:get' && !('session:get' in answers) ? { user: null, canView: true, idleLockMs: 0 } : answers[channel]
-      return Promise.resolve(answer instanceof Error ? { ok: false, error: { code: answer.message, message: 'no' } } : { ok: true, data: answer })
+      const result = (data: unknown) => (data instanceof Error ? { ok: false, error: { code: data.message, message: 'no' } } : { ok: true, data })
+      // A promise is an answer the test releases when it wants.
+      return answer instanceof Promise ? answer.then(result) : Promise.resolve(result(answer))
     },
     on: (event: EventName, listener: (payload: never) => void) => {
       const set = listeners.get(event) ?? new Set()
@@ -222,6 +224,24 @@ describe('createRuntime', () => {
     runtime.dispose()
   })
 
+  it('starts the alarm list from the answer the moment it arrives and keeps the changes that come after it', async () => {
+    let answerTags: (tags: TagInfo[]) => void = () => undefined
+    const { emit, runtime } = await openRuntime({
+      'tags:list': new Promise<TagInfo[]>((resolve) => (answerTags = resolve)),
+      'alarms:list': [alarm('a', 3, 1), alarm('b', 3, 2)],
+      'connection:get': null,
+      'maintenance:list': [],
+      'samples:snapshot': NO_SAMPLES
+    })
+    expect(runtime.alarms.get().map((a) => a.id)).toEqual(['b', 'a'])
+    // The host's next change, while the tag list is still on its way.
+    emit('alarms:changed', { upserted: [alarm('c', 2, 3)], removed: ['a'] })
+    answerTags([])
+    await settle()
+    expect(runtime.alarms.get().map((a) => a.id)).toEqual(['c', 'b'])
+    runtime.dispose()
+  })
+
   it('lets events replace state and merges maintenance entries', async () => {
     const link = createStore<LinkState>({ status: 'open' })
     const { client, emit } = fakeClient({
@@ -233,8 +253,10 @@ describe('createRuntime', () => {
     })
     const runtime = createRuntime({ kind: 'electron-ipc', endpoint: 'Electron IPC', client, link, dispose() {} })
     await settle()
-    emit('alarms:changed', [alarm('a', 4, 5), alarm('b', 2, 1)])
+    emit('alarms:changed', { upserted: [alarm('a', 4, 5), alarm('b', 2, 1)], removed: [] })
     expect(runtime.alarms.get().map((a) => a.id)).toEqual(['b', 'a'])
+    emit('alarms:changed', { upserted: [alarm('c', 1, 9), alarm('a', 4, 7)], removed: ['b'] })
+    expect(runtime.alarms.get().map((a) => [a.id, a.raisedAt])).toEqual([['c', 9], ['a', 7]])
     emit('maintenance:added', { id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null, workOrder: null })
     runtime.addMaintenanceEntries([{ id: 7, createdAt: 1, text: 'x', equipment: null, source: 'operator', dueAt: null, completedAt: null, author: null, completedBy: null, workOrder: null }])
     expect(runtime.maintenance.get()).toHaveLength(1)

@@ -1,4 +1,5 @@
 import { MAX_HISTORY_TAGS, type CommandName, type ContractClient, type Output, type Result } from '../../../shared/contract'
+import { applyAlarmListChange } from '../../../shared/alarms'
 import type { SessionState } from '../../../shared/access'
 import type { Alarm, ConnectionState, MaintenanceEntry, TagHealth, TagInfo } from '../../../shared/domain'
 import { sortAlarms } from '../features/alarms/alarmOrder'
@@ -54,7 +55,9 @@ export function createRuntime(transport: Transport): Runtime {
   const samples = createSampleStore()
 
   // An event newer than a pending list answer wins: count events per store.
-  const generation = { tags: 0, alarms: 0, connection: 0, health: 0 }
+  const generation = { tags: 0, connection: 0, health: 0 }
+  /** The host's alarm list, by id, as its last answer and the changes since made it. */
+  let alarmList = new Map<string, Alarm>()
   let trendPens: readonly number[] = []
   // Bumped when history is dropped: an answer asked for before may be about moved indexes.
   let historyEpoch = 0
@@ -79,10 +82,7 @@ export function createRuntime(transport: Transport): Runtime {
       generation.tags++
       if (setTags(next)) void loadHistory(trendPens)
     }),
-    client.on('alarms:changed', (next) => {
-      generation.alarms++
-      alarms.set(sortAlarms(next))
-    }),
+    client.on('alarms:changed', (change) => alarms.set(sortAlarms([...applyAlarmListChange(alarmList, change).values()]))),
     client.on('connection:changed', (next) => {
       generation.connection++
       connection.set(next)
@@ -121,16 +121,24 @@ export function createRuntime(transport: Transport): Runtime {
     // The host sends nothing about the plant to a session nobody signed in on.
     if (!state.data.canView) return
     const seen = { ...generation }
-    const [tagList, alarmList, link, entries, snapshot, tagHealth] = await Promise.all([
+    // The list is taken the moment its answer arrives: the host reads it and answers within one
+    // turn, so the changes that came before the answer are in it and those after it are newer.
+    // Held until the other answers, it would undo the changes that came in between.
+    const listed = client.invoke('alarms:list', undefined).then((result) =>
+      whenOk<'alarms:list'>(result, (data) => {
+        alarmList = new Map(data.map((alarm) => [alarm.id, alarm]))
+        alarms.set(sortAlarms(data))
+      })
+    )
+    const [tagList, , link, entries, snapshot, tagHealth] = await Promise.all([
       client.invoke('tags:list', undefined),
-      client.invoke('alarms:list', undefined),
+      listed,
       client.invoke('connection:get', undefined),
       client.invoke('maintenance:list', { limit: MAINTENANCE_ENTRIES_SHOWN }),
       client.invoke('samples:snapshot', undefined),
       client.invoke('tags:health', undefined)
     ])
     whenOk<'tags:list'>(tagList, (data) => seen.tags === generation.tags && setTags(data))
-    whenOk<'alarms:list'>(alarmList, (data) => seen.alarms === generation.alarms && alarms.set(sortAlarms(data)))
     whenOk<'connection:get'>(link, (data) => seen.connection === generation.connection && connection.set(data))
     whenOk<'tags:health'>(tagHealth, (data) => seen.health === generation.health && health.set(data))
     whenOk<'maintenance:list'>(entries, (data) => maintenance.set(mergeEntries(maintenance.get(), data)))
@@ -197,6 +205,7 @@ export function createRuntime(transport: Transport): Runtime {
     setTrendPens(tagIndexes) {
       const added = tagIndexes.filter((index) => !trendPens.includes(index))
       trendPens = [...tagIndexes]
+      samples.keep(trendPens)
       // Pens that stay already have their history, and live values since.
       void loadHistory(added)
     },
