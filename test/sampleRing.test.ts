@@ -112,6 +112,23 @@ describe('SampleRing', () => {
     expect(times(full)).toEqual([10, 11])
   })
 
+  it('shrinks to the newest samples, wrapped or not, and grows again to a larger maximum', () => {
+    const ring = new SampleRing(8, 8)
+    for (let t = 1; t <= 11; t++) ring.push(t, t * 10, 0)
+    const version = ring.version
+    ring.setMaxCapacity(3)
+    expect(times(ring)).toEqual([9, 10, 11])
+    expect(ring.valueAt(0)).toBe(90)
+    expect(ring.capacity).toBe(3)
+    expect(ring.version).toBeGreaterThan(version)
+    ring.push(12, 120, 0)
+    expect(times(ring)).toEqual([10, 11, 12])
+    ring.setMaxCapacity(6)
+    for (let t = 13; t <= 17; t++) ring.push(t, t * 10, 0)
+    expect(times(ring)).toEqual([12, 13, 14, 15, 16, 17])
+    expect(() => ring.setMaxCapacity(0)).toThrow(RangeError)
+  })
+
   it('rejects a zero capacity', () => {
     expect(() => new SampleRing(0)).toThrow(RangeError)
   })

@@ -23,15 +23,11 @@ export class SampleRing {
   private count = 0
   private pushes = 0
 
-  constructor(
-    readonly maxCapacity: number,
-    initialCapacity = 64
-  ) {
-    if (!(maxCapacity >= 1)) throw new RangeError(`ring capacity must be at least 1, got ${maxCapacity}`)
-    const capacity = Math.min(Math.max(1, initialCapacity), maxCapacity)
-    this.times = new Float64Array(capacity)
-    this.values = new Float64Array(capacity)
-    this.statuses = new Uint32Array(capacity)
+  private max: number
+
+  constructor(maxCapacity: number, initialCapacity = 64) {
+    this.max = checkedCapacity(maxCapacity)
+    ;[this.times, this.values, this.statuses] = columns(Math.min(Math.max(1, initialCapacity), maxCapacity))
   }
 
   /** Samples currently retained. */
@@ -48,8 +44,24 @@ export class SampleRing {
     return this.times.length
   }
 
+  /** The most samples the ring keeps. */
+  get maxCapacity(): number {
+    return this.max
+  }
+
+  /**
+   * Changes the most samples kept (at least 1, else RangeError). A smaller ring keeps the
+   * newest samples and gives the rest of its memory back; a larger one grows as samples come.
+   */
+  setMaxCapacity(maxCapacity: number): void {
+    this.max = checkedCapacity(maxCapacity)
+    if (this.times.length <= this.max) return
+    this.relocate(this.max, Math.min(this.count, this.max))
+    this.pushes++
+  }
+
   push(time: number, value: number, status: number): void {
-    if (this.count === this.times.length && this.count < this.maxCapacity) this.grow()
+    if (this.count === this.times.length && this.count < this.max) this.relocate(Math.min(this.times.length * 2, this.max), this.count)
     const slot = this.head
     this.times[slot] = time
     this.values[slot] = value
@@ -97,16 +109,14 @@ export class SampleRing {
     let older = 0
     while (older < times.length && times[older]! < oldest) older++
     // A full ring of newer samples has no room for any of them.
-    const added = Math.min(older, this.maxCapacity - this.count)
+    const added = Math.min(older, this.max - this.count)
     if (added <= 0) return 0
     const skipped = older - added
     const total = this.count + added
     let capacity = this.times.length
     while (capacity < total) capacity *= 2
-    capacity = Math.min(capacity, this.maxCapacity)
-    const nextTimes = new Float64Array(capacity)
-    const nextValues = new Float64Array(capacity)
-    const nextStatuses = new Uint32Array(capacity)
+    capacity = Math.min(capacity, this.max)
+    const [nextTimes, nextValues, nextStatuses] = columns(capacity)
     for (let i = 0; i < added; i++) {
       nextTimes[i] = times[skipped + i]!
       nextValues[i] = values[skipped + i]!
@@ -138,16 +148,14 @@ export class SampleRing {
     return (this.head - this.count + i + capacity) % capacity
   }
 
-  private grow(): void {
-    const capacity = Math.min(this.times.length * 2, this.maxCapacity)
-    const times = new Float64Array(capacity)
-    const values = new Float64Array(capacity)
-    const statuses = new Uint32Array(capacity)
+  /** Moves the newest `keep` samples, oldest first, into new columns of `capacity`. */
+  private relocate(capacity: number, keep: number): void {
+    const [times, values, statuses] = columns(capacity)
     // Block copies, oldest part first: thousands of tags that started together grow in the
     // same batch, and an element-wise loop there was a long task on the overview.
-    const start = this.slot(0)
-    const firstPart = Math.min(this.count, this.times.length - start)
-    const rest = this.count - firstPart
+    const start = this.slot(this.count - keep)
+    const firstPart = Math.min(keep, this.times.length - start)
+    const rest = keep - firstPart
     times.set(this.times.subarray(start, start + firstPart))
     values.set(this.values.subarray(start, start + firstPart))
     statuses.set(this.statuses.subarray(start, start + firstPart))
@@ -157,6 +165,21 @@ export class SampleRing {
     this.times = times
     this.values = values
     this.statuses = statuses
-    this.head = this.count % capacity
+    this.count = keep
+    this.head = keep % capacity
   }
+}
+
+/**
+ * The three columns of `capacity` samples, in one buffer: thousands of tags that started together
+ * grow in the same batch, and each allocation of a buffer has a fixed cost that three per ring tripled.
+ */
+function columns(capacity: number): [Float64Array, Float64Array, Uint32Array] {
+  const buffer = new ArrayBuffer(capacity * 20)
+  return [new Float64Array(buffer, 0, capacity), new Float64Array(buffer, capacity * 8, capacity), new Uint32Array(buffer, capacity * 16, capacity)]
+}
+
+function checkedCapacity(capacity: number): number {
+  if (!(capacity >= 1)) throw new RangeError(`ring capacity must be at least 1, got ${capacity}`)
+  return capacity
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SampleBatch } from '../../../shared/contract'
 import { isGoodStatus } from '../../../shared/domain'
-import { createSampleStore } from './sampleStore'
+import { createSampleStore, LIVE_SAMPLES_PER_TAG, SAMPLES_PER_TAG } from './sampleStore'
 import { createLatencyRecorder } from './latencyRecorder'
 
 const batch = (rows: [tag: number, time: number, value: number][]): SampleBatch => ({
@@ -25,6 +25,20 @@ describe('createSampleStore', () => {
     expect(store.series(1)).toBeUndefined()
     expect(store.latency.latencies()).toEqual([50, 50, 40])
     expect(store.latency.valuesReceived()).toBe(3)
+  })
+
+  it('keeps a trend window for the kept tags only, and gives it back when a tag is no longer kept', () => {
+    const store = createSampleStore()
+    const rows = (tag: number, n: number): [number, number, number][] => Array.from({ length: n }, (_, i) => [tag, i, i])
+    store.keep([1])
+    store.ingest(batch([...rows(0, LIVE_SAMPLES_PER_TAG * 3), ...rows(1, LIVE_SAMPLES_PER_TAG * 3)]))
+    expect(store.series(0)!.length).toBe(LIVE_SAMPLES_PER_TAG)
+    expect(store.series(0)!.timeAt(0)).toBe(LIVE_SAMPLES_PER_TAG * 2)
+    expect(store.series(1)!.length).toBe(LIVE_SAMPLES_PER_TAG * 3)
+    expect(store.series(1)!.maxCapacity).toBe(SAMPLES_PER_TAG)
+    store.keep([0])
+    expect(store.series(1)!.length).toBe(LIVE_SAMPLES_PER_TAG)
+    expect(store.series(0)!.maxCapacity).toBe(SAMPLES_PER_TAG)
   })
 
   it('marks the latest good values stale, once', () => {

@@ -4,10 +4,16 @@ import { createLatencyRecorder, type LatencyRecorder } from './latencyRecorder'
 import { SampleRing } from '../../../shared/sampleRing'
 
 /**
- * Per-tag history: 2,048 samples is 3.4 minutes at the default 100 ms publishing
- * interval, enough for the trend window, and caps a 1,000-tag plant at ~40 MB.
+ * A trended tag's live tail: 2,048 samples is 3.4 minutes at the default 100 ms publishing
+ * interval, enough for the trend window (older samples come from the historian).
  */
 export const SAMPLES_PER_TAG = 2048
+
+/**
+ * Any other tag's: enough for its value, quality and last good value. Kept at 2,048, a
+ * 10,000-tag site's rings took 400 MB, and each doubling of them all was a long task.
+ */
+export const LIVE_SAMPLES_PER_TAG = 64
 
 /**
  * Live plant values outside React: one {@link SampleRing} per tag index, fed by
@@ -31,6 +37,11 @@ export interface SampleStore {
    * not a live arrival.
    */
   backfill(history: readonly TagHistory[]): void
+  /**
+   * The tags (by index) whose rings keep a trend window ({@link SAMPLES_PER_TAG}); every
+   * other ring keeps its newest {@link LIVE_SAMPLES_PER_TAG}. Replaces the last call's list.
+   */
+  keep(tagIndexes: readonly number[]): void
   /** The ring of one tag (by `TagInfo.index`), if it ever received a value. */
   series(tagIndex: number): SampleRing | undefined
   /**
@@ -53,8 +64,9 @@ export interface TagHistory {
   status: ArrayLike<number>
 }
 
-export function createSampleStore(options: { capacity?: number; now?: () => number } = {}): SampleStore {
-  const capacity = options.capacity ?? SAMPLES_PER_TAG
+export function createSampleStore(options: { now?: () => number } = {}): SampleStore {
+  let kept = new Set<number>()
+  const capacityOf = (index: number): number => (kept.has(index) ? SAMPLES_PER_TAG : LIVE_SAMPLES_PER_TAG)
   const now = options.now ?? Date.now
   const rings: (SampleRing | undefined)[] = []
   const listeners = new Set<() => void>()
@@ -65,7 +77,7 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
   const ringOf = (index: number): SampleRing => {
     let ring = rings[index]
     if (!ring) {
-      ring = new SampleRing(capacity)
+      ring = new SampleRing(capacityOf(index))
       rings[index] = ring
     }
     return ring
@@ -73,6 +85,10 @@ export function createSampleStore(options: { capacity?: number; now?: () => numb
 
   return {
     latency,
+    keep(tagIndexes) {
+      kept = new Set(tagIndexes)
+      rings.forEach((ring, index) => ring?.setMaxCapacity(capacityOf(index)))
+    },
     ingest(batch) {
       // One arrival time per batch: every value in it reached the renderer together.
       latency.record(batch.sourceTime, now())

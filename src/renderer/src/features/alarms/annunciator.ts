@@ -35,6 +35,9 @@ export interface Annunciator {
 export function createAnnunciator(client: ContractClient, stillUnacknowledged: () => boolean, audio: () => AudioContext | null = defaultAudio): Annunciator {
   const sounding = createStore<AlarmPriority | null>(null)
   let timer: ReturnType<typeof setTimeout> | undefined
+  // Opening the audio output took 200-300 ms in Chromium: done while the page is idle, not when
+  // the first alarm of a flood arrives and the screen has the most to draw.
+  const warm = typeof requestIdleCallback === 'function' ? requestIdleCallback(() => audio()) : undefined
 
   function play(priority: AlarmPriority): void {
     const ctx = audio()
@@ -84,6 +87,7 @@ export function createAnnunciator(client: ContractClient, stillUnacknowledged: (
     sounding,
     silence: quiet,
     dispose() {
+      if (warm !== undefined) cancelIdleCallback(warm)
       off()
       quiet()
     }
