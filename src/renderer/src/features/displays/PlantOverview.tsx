@@ -7,7 +7,7 @@ import { useStore } from '../../lib/useStore'
 import type { DisplayData } from './displayData'
 import { alarmStatusByEquipment, noAlarms } from './equipmentStatus'
 import { EquipmentTile } from './EquipmentTile'
-import { keyTags, overviewPages, pickPage, plantAreas, runningTag, tagsByEquipment, type OverviewPage } from './plantLayout'
+import { overviewLayout, overviewPages, pickPage, type OverviewPage } from './plantLayout'
 import { formatRoute } from './route'
 import type { SparklineLoader } from './sparklines'
 
@@ -41,13 +41,10 @@ export function PlantOverview(props: PlantOverviewProps) {
   const learned = useStore(data.learned)
   const workOrders = useStore(data.openWorkOrders)
   const sparks = useStore(sparklines.series)
-  const byEquipment = useMemo(() => tagsByEquipment(tags), [tags])
-  const areas = useMemo(() => plantAreas(equipment, tags), [equipment, tags])
+  const { areas, keys, running } = overviewLayout(tags, equipment)
   const pages = useMemo(() => overviewPages(areas, props.tilesPerScreen ?? OVERVIEW_TILES_PER_SCREEN), [areas, props.tilesPerScreen])
   const page = pickPage(pages, props.area, props.page)
   const status = useMemo(() => alarmStatusByEquipment(alarms), [alarms])
-  const keys = useMemo(() => new Map([...byEquipment].map(([name, list]) => [name, keyTags(list)])), [byEquipment])
-  const running = useMemo(() => new Map([...byEquipment].map(([name, list]) => [name, runningTag(list)])), [byEquipment])
 
   const sparkTags = useMemo(
     () => (page?.areas ?? []).flatMap((area) => area.equipment.flatMap((e) => keys.get(e.name)?.slice(0, 1).map((t) => t.name) ?? [])),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EquipmentInfo, TagInfo } from '../../../../shared/domain'
-import { keyTags, overviewPages, pickPage, plantAreas, runningTag, UNASSIGNED_AREA } from './plantLayout'
+import { keyTags, overviewLayout, overviewPages, pickPage, plantAreas, runningTag, UNASSIGNED_AREA } from './plantLayout'
 
 const tag = (name: string, equipment: string, extra: Partial<TagInfo> = {}): TagInfo => ({
   name: `${equipment}.${name}`,
@@ -99,5 +99,18 @@ describe('keyTags', () => {
     ]
     expect(keyTags(tags).map((t) => t.name)).toEqual(['CV-101.Vibration', 'CV-101.MotorTemp', 'CV-101.Speed', 'CV-101.Current'])
     expect(runningTag(tags)?.name).toBe('CV-101.Running')
+  })
+})
+
+describe('overviewLayout', () => {
+  it('lays out a pair of lists once, and again when either list is a new one', () => {
+    const { equipment, tags } = site(2, 3, 4)
+    const layout = overviewLayout(tags, equipment)
+    expect(layout.areas.map((a) => a.equipment.length)).toEqual([3, 3])
+    expect(layout.keys.get('A0-M0')).toEqual(keyTags(tags.filter((t) => t.equipment === 'A0-M0')))
+    expect(overviewLayout(tags, equipment)).toBe(layout)
+    const fewer = tags.filter((t) => t.equipment !== 'A1-M2')
+    expect(overviewLayout(fewer, equipment).keys.has('A1-M2')).toBe(false)
+    expect(overviewLayout(fewer, equipment.slice(0, 5)).areas.map((a) => a.equipment.length)).toEqual([3, 2])
   })
 })
