@@ -66,3 +66,24 @@ test('Silence quiets this console and says so', async ({ page }) => {
   await expect(silence).toHaveAttribute('aria-pressed', 'true')
   rig.plant.resetEquipment('CV-102')
 })
+
+test('banner rows stay in place while the pointer works on them; the alarms that came meanwhile show once it leaves', async ({ page }) => {
+  await signIn(page, rig.hmi.url, 'operator')
+  const banner = page.getByRole('region', { name: 'Alarms' })
+  rig.plant.injectFault('CV-102', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  const first = banner.getByRole('row').filter({ hasText: 'CV-102.Vibration' }).first()
+  await expect(first).toBeVisible({ timeout: 20_000 })
+  const box = (await first.boundingBox())!
+  await page.mouse.move(box.x + 40, box.y + box.height / 2)
+  rig.plant.injectFault('CV-101', 'bearing-wear', { timeToFailureS: 3, trip: false })
+  // An operator aiming at a row moves the pointer; a resting one lets go after a few seconds.
+  const held = banner.getByText(/new held while the pointer is on the rows/)
+  for (let i = 0; !(await held.isVisible()) && i < 40; i++) await page.mouse.move(box.x + 40 + (i % 2), box.y + box.height / 2, { steps: 2 }).then(() => page.waitForTimeout(500))
+  await expect(held).toBeVisible()
+  await expect(banner.getByRole('row').filter({ hasText: 'CV-101.' })).toHaveCount(0)
+  await page.mouse.move(5, 5)
+  await expect(banner.getByRole('row').filter({ hasText: 'CV-101.' }).first()).toBeVisible()
+  await expect(held).toHaveCount(0)
+  rig.plant.resetEquipment('CV-101')
+  rig.plant.resetEquipment('CV-102')
+})

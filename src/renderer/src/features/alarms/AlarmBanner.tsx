@@ -1,12 +1,15 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { Alarm, TagInfo } from '../../../../shared/domain'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
-import { bannerAlarms, isHidden, needsAcknowledge } from './alarmOrder'
+import { bannerAlarms, heldRows, isHidden, needsAcknowledge } from './alarmOrder'
 import { AlarmRow } from './AlarmRow'
 import type { Annunciator } from './annunciator'
 import { TableHead } from '../../lib/TableHead'
+
+/** How long rows stay held under a pointer that does not move. */
+const HOLD_IDLE_MS = 5_000
 
 interface AlarmBannerProps {
   alarms: ReadableStore<Alarm[]>
@@ -28,7 +31,23 @@ interface AlarmBannerProps {
 export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator, onOpenEquipment, onOpenSummary }: AlarmBannerProps) {
   const all = useStore(alarms)
   const sounding = useStore(annunciator.sounding)
-  const { shown: list, rest } = useMemo(() => bannerAlarms(all), [all])
+  const { shown, rest } = useMemo(() => bannerAlarms(all), [all])
+  // The rows' order while the pointer is on them (see heldRows).
+  const [held, setHeld] = useState<readonly string[] | null>(null)
+  const engaged = useRef({ pointer: false, focus: false })
+  const release = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  // Held while the pointer moves on the rows or the keyboard works in them (a moved row also
+  // loses the focus), and let go after HOLD_IDLE_MS idle: new alarms must not wait behind a
+  // resting pointer.
+  const engage = (how: 'pointer' | 'focus', on: boolean): void => {
+    engaged.current[how] = on
+    clearTimeout(release.current)
+    if (!engaged.current.pointer && !engaged.current.focus) return setHeld(null)
+    setHeld((ids) => ids ?? shown.map((a) => a.id))
+    release.current = setTimeout(() => setHeld(null), HOLD_IDLE_MS)
+  }
+  useEffect(() => () => clearTimeout(release.current), [])
+  const { rows: list, waiting } = useMemo(() => heldRows(shown, all, held), [shown, all, held])
   const hidden = all.filter(isHidden).length
   const tagList = useStore(tags)
   const units = useMemo(() => new Map(tagList.map((tag) => [tag.name, tag.unit])), [tagList])
@@ -79,6 +98,7 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator,
           <span className="banner-count">
             {all.length - hidden} listed · {unacknowledged} unacknowledged{hidden > 0 ? ` · ${hidden} shelved, suppressed or out of service` : ''}
           </span>
+          {waiting > 0 ? <span className="banner-held"> · {waiting} new held while the pointer is on the rows</span> : null}
         </h2>
         <button type="button" data-shortcut="silence" aria-pressed={sounding === null} className={sounding !== null ? 'sounding' : ''} onClick={annunciator.silence}>
           Silence
@@ -95,7 +115,13 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator,
         <div className="alarm-scroll">
           <table className="alarm-table">
             <TableHead columns={['Priority', 'Type', 'Time', 'Equipment', 'Tag', 'Message', 'Detail', 'State']} action />
-            <tbody>
+            <tbody
+              onPointerMove={() => engage('pointer', true)}
+              onPointerLeave={() => engage('pointer', false)}
+              onFocus={() => engage('focus', true)}
+              onKeyDown={() => engage('focus', true)}
+              onBlur={(event) => event.currentTarget.contains(event.relatedTarget) || engage('focus', false)}
+            >
               {list.map((alarm) => (
                 <AlarmRow
                   key={alarm.id}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Alarm } from '../../../../shared/domain'
-import { BANNER_ROWS, NO_FILTER, bannerAlarms, groupByFlood, needsAcknowledge, passes, sortAlarms, sortBy } from './alarmOrder'
+import { BANNER_ROWS, NO_FILTER, bannerAlarms, groupByFlood, heldRows, needsAcknowledge, passes, sortAlarms, sortBy } from './alarmOrder'
 
 const alarm = (id: string, priority: Alarm['priority'], raisedAt: number, state: Alarm['state'] = 'unacknowledged'): Alarm => ({
   id,
@@ -79,5 +79,25 @@ describe('the alarm summary', () => {
     const flood = (id: string, firstOut: boolean) => ({ ...alarm(id, 2, 0), flood: { id: 7, firstOut, firstOutId: 'f' } })
     const grouped = groupByFlood([flood('c1', false), alarm('q', 1, 0), flood('f', true), flood('c2', false)])
     expect(grouped.map((g) => `${g.alarm.id}:${g.depth}`)).toEqual(['q:0', 'f:0', 'c1:1', 'c2:1'])
+  })
+})
+
+describe('heldRows', () => {
+  it('keeps the held rows in place in their latest state, drops those gone or hidden, and counts what waits', () => {
+    const before = [alarm('a', 1, 300), alarm('b', 2, 200), alarm('c', 3, 100)]
+    const held = before.map((a) => a.id)
+    // Meanwhile a new priority 1 alarm would lead, b was acknowledged and c cleared.
+    const now = [alarm('n', 1, 400), alarm('a', 1, 300), alarm('b', 2, 200, 'acknowledged')]
+    const { shown } = bannerAlarms(now)
+    expect(shown.map((a) => a.id)).toEqual(['n', 'a', 'b'])
+    const { rows, waiting } = heldRows(shown, now, held)
+    expect(rows.map((a) => [a.id, a.state])).toEqual([
+      ['a', 'unacknowledged'],
+      ['b', 'acknowledged']
+    ])
+    expect(waiting).toBe(1)
+    const shelved = [{ ...now[1]!, shelved: { by: 'ann', reason: 'r', at: 0, until: 1 } }, now[2]!]
+    expect(heldRows(shown, shelved, held).rows.map((a) => a.id)).toEqual(['b'])
+    expect(heldRows(shown, now, null)).toEqual({ rows: shown, waiting: 0 })
   })
 })

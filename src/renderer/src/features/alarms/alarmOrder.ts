@@ -33,6 +33,24 @@ export function bannerAlarms(list: readonly Alarm[]): { shown: Alarm[]; rest: nu
   return { shown, rest: visible.length - shown.length }
 }
 
+/**
+ * The banner's rows while the operator's pointer is on them: the rows it had then (`held`,
+ * alarm ids, in order), each in its latest state, less those that left the list or were
+ * hidden. Rows do not move under the pointer, so a click lands on the row the operator
+ * aimed at, even in a flood. `waiting` counts the rows the banner would show that are held back.
+ * With nothing held, the banner's own rows.
+ */
+export function heldRows(shown: readonly Alarm[], list: readonly Alarm[], held: readonly string[] | null): { rows: Alarm[]; waiting: number } {
+  if (held === null) return { rows: [...shown], waiting: 0 }
+  const byId = new Map(list.map((a) => [a.id, a]))
+  const rows = held.flatMap((id) => {
+    const alarm = byId.get(id)
+    return alarm && !isHidden(alarm) ? [alarm] : []
+  })
+  const kept = new Set(held)
+  return { rows, waiting: shown.filter((a) => !kept.has(a.id)).length }
+}
+
 export type StateFilter = 'all' | 'unacknowledged' | 'acknowledged' | 'returned-unacknowledged' | 'latched' | 'shelved' | 'suppressed' | 'out-of-service'
 
 export interface SummaryFilter {
