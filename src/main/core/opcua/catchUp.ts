@@ -20,7 +20,7 @@ const EMPTY: TagHistory = { time: new Float64Array(0), value: new Float64Array(0
 
 export interface CatchUpOptions {
   tagCount: number
-  /** Tag i's newest value already handed on (epoch ms), -Infinity when none: only newer history is kept. */
+  /** Where tag i's catch-up starts (epoch ms, see {@link catchUpStarts}), -Infinity when it had no value: only newer history is kept. */
   lastTime(index: number): number
   /** How far back a tag with no value yet is read (epoch ms). */
   windowStartMs: number
@@ -32,8 +32,8 @@ export interface CatchUpOptions {
 /**
  * Reads the history each subscribed tag misses, with one HistoryRead per chunk of nodes
  * (continuation points followed and released, see {@link readRecentHistory}): values newer
- * than the tag's last one and up to `untilMs`, so nothing is handed on twice. A tag with no
- * value yet gets the whole warm-start window. Rejects when the server has no history service.
+ * than the tag's start and up to `untilMs` (a backfill overlaps the last values received live,
+ * which the historian keeps as they are). A tag with no value yet gets the whole warm-start window. Rejects when the server has no history service.
  */
 export async function readCatchUp(session: ClientSession, resolved: readonly MonitoredTag[], options: CatchUpOptions): Promise<CatchUp> {
   const since = (index: number): number => Math.max(options.windowStartMs, options.lastTime(index))
@@ -64,21 +64,27 @@ export async function readCatchUp(session: ClientSession, resolved: readonly Mon
 }
 
 /**
- * How far before the newest value received a catch-up reads at least: changes still in the
- * server's queues or in flight when the link went (a few publishing intervals) are covered.
+ * How far before the newest value received a catch-up reads back: changes still in the
+ * server's queues or in flight when the link went (a few publishing intervals), and those
+ * the subscription never reported, are covered.
  */
 export const CATCH_UP_MARGIN_MS = 10_000
 
 /**
- * Where each tag's catch-up starts: its newest value handed on (-Infinity: none yet, it gets
- * the warm-start window), but no earlier than the connection's newest value minus a margin
- * (at least twice the slowest publishing interval): a tag that held still for hours missed
- * nothing before the link went, and reading back to its last change would cost hours of every tag.
+ * Where each tag's catch-up starts: for every tag that had a value, the connection's newest
+ * value minus a margin (at least twice the slowest publishing interval); -Infinity for a tag
+ * with none yet (it gets the warm-start window). Not from the tag's own last value: a
+ * subscription does not hand on every value the server historizes (a server coalesces
+ * changes within its sampling interval, a queue overflows, values are in flight when the
+ * link goes), so the values just before the last one received are read back too. The
+ * historian keeps what it already has at a time (tag, ms) and adds only the rest. Not from
+ * further back either: a tag that held still for hours missed nothing before the link went,
+ * and reading back to its last change would cost hours of every tag.
  */
 export function catchUpStarts(lastTimes: Float64Array, slowestPublishingMs: number): Float64Array {
   const newest = lastTimes.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY)
   const floor = newest - Math.max(CATCH_UP_MARGIN_MS, 2 * slowestPublishingMs)
-  return lastTimes.map((t) => (t === Number.NEGATIVE_INFINITY ? t : Math.max(t, floor)))
+  return lastTimes.map((t) => (t === Number.NEGATIVE_INFINITY ? t : floor))
 }
 
 export interface CatchUpRun {

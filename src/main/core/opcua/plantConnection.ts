@@ -37,7 +37,8 @@ export interface PlantConnectionOptions {
   /**
    * Warm start and backfill: on every new session, and after any stop of the data on a kept
    * one, the subscription is made first (values held), then the server's raw history is read
-   * for each tag from its last value handed on (a tag with none: the last `windowMs`) up to
+   * for each tag from a margin before the newest value handed on (a tag with none: the last
+   * `windowMs`; see catchUpStarts) up to
    * now, handed over (index i for tag i) and only then are live values let through, newer
    * ones only. Servers without history are logged and skipped.
    */
