@@ -98,7 +98,9 @@ export function TrendChart({ pens, bandIndex, samples, queryHistory, onBackfille
       history = loaded
       undrawn = loaded
       setNote(loaded.note)
-      request()
+      // Drawn now, not at the next frame: the operator waits for this answer.
+      cancelAnimationFrame(frame)
+      draw()
     })
     const unsubscribeBackfills = onBackfilled((event) => loader.backfilled(event))
     const askHistory = (): void => {
