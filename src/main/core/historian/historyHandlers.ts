@@ -2,10 +2,27 @@ import type { CommandHandlers, HistorySeries } from '../../../shared/contract'
 import { ContractFailure } from '../contractDispatch'
 import type { Historian } from './types'
 
-/** Lets the event loop run (a cancel message can arrive), then stops if the request was withdrawn. */
-async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve))
-  if (signal?.aborted) throw new ContractFailure('cancelled', 'history:query: cancelled by a newer request')
+/**
+ * Longest stretch of query work (ms) before the event loop gets a turn: long enough that a
+ * quick answer (a zoom served from the rollups, a few ms) goes out in one stretch, short
+ * enough that a long one lets a cancel and the live data in.
+ */
+const QUERY_SLICE_MS = 20
+
+/**
+ * Between two tags of one answer: after QUERY_SLICE_MS of work lets the event loop run (a
+ * cancel message can arrive), then stops if the request was withdrawn. Yielding before every
+ * tag put each quick answer behind whatever else was queued, up to 8 times (200 ms seen).
+ */
+function createCheckpoint(signal: AbortSignal | undefined): () => Promise<void> {
+  let since = performance.now()
+  return async () => {
+    if (performance.now() - since >= QUERY_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      since = performance.now()
+    }
+    if (signal?.aborted) throw new ContractFailure('cancelled', 'history:query: cancelled by a newer request')
+  }
 }
 
 /**
@@ -36,8 +53,9 @@ export function createHistoryHandlers(historian: () => Historian | undefined): P
       if (unknown.length > 0) throw new ContractFailure('not-found', `history:query: unknown tag ${unknown.map((t) => `"${t}"`).join(', ')}`)
       // One tag at a time with a checkpoint between: a superseded zoom stops after the tag under way.
       const answer: HistorySeries[] = []
+      const checkpoint = createCheckpoint(ctx?.signal)
       for (const tag of tags) {
-        await checkpoint(ctx?.signal)
+        await checkpoint()
         answer.push(seriesOf(h, tag, from, to, maxPoints, mode))
       }
       return answer
