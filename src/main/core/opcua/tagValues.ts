@@ -5,6 +5,9 @@ import { numericValue } from './numericValue'
 import { createSourceTimeCheck, usableTime } from './sourceTime'
 import type { TagHealthTable } from './tagHealth'
 
+/** One object for every good value: this runs for every value the servers send. */
+const GOOD = { state: 'good' } as const
+
 /** Values held back during a session check at most (a few MB); more would be a backlog, not a blip. */
 const MAX_HELD_VALUES = 100_000
 
@@ -60,7 +63,7 @@ export function createTagValues(tagCount: number, batcher: SampleBatcher, health
     lastTime[index] = placed.time
     serverTimes[index] = usableTime(dataValue.serverTimestamp)
     const issue = reading.issue ?? (placed.code ? { level: 'warning' as const, code: placed.code, message: placed.message } : undefined)
-    health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : { state: 'good' })
+    health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : GOOD)
     batcher.push(index, placed.time, reading.value, dataValue.statusCode.value >>> 0)
   }
 

@@ -12,63 +12,79 @@ import { createContext, startTransition, useCallback, useContext, useRef, useSta
  * parent's); they are observed once `setRoot` is called.
  */
 export interface NearWatcher {
-  watch(element: Element, listener: (near: boolean) => void): void
+  watch(element: Element, listener: NearListener): void
   unwatch(element: Element): void
   /** The display's scroll container (a ref callback); null stops every observation. */
   setRoot(root: Element | null): void
 }
 
+/** Told whether the element is near (within a screen of) the visible part, and whether it is in it. */
+export interface NearListener {
+  near(near: boolean): void
+  visible(visible: boolean): void
+}
+
 export function createNearWatcher(): NearWatcher {
-  const listeners = new Map<Element, (near: boolean) => void>()
-  let observer: IntersectionObserver | undefined
+  const listeners = new Map<Element, NearListener>()
+  let observers: IntersectionObserver[] = []
+  const observe = (root: Element, margin: string, tell: (listener: NearListener, yes: boolean) => void): IntersectionObserver =>
+    new IntersectionObserver(
+      (entries) => {
+        // Drawing what is off screen is never urgent: a transition yields to input and frames.
+        startTransition(() => {
+          for (const entry of entries) {
+            const listener = listeners.get(entry.target)
+            if (listener) tell(listener, entry.isIntersecting)
+          }
+        })
+      },
+      { root, rootMargin: margin }
+    )
   return {
     watch(element, listener) {
       listeners.set(element, listener)
-      observer?.observe(element)
+      for (const observer of observers) observer.observe(element)
     },
     unwatch(element) {
       listeners.delete(element)
-      observer?.unobserve(element)
+      for (const observer of observers) observer.unobserve(element)
     },
     setRoot(root) {
-      observer?.disconnect()
-      observer = undefined
+      for (const observer of observers) observer.disconnect()
+      observers = []
       if (!root) return
-      observer = new IntersectionObserver(
-        (entries) => {
-          // Drawing what is off screen is never urgent: a transition yields to input and frames.
-          startTransition(() => {
-            for (const entry of entries) listeners.get(entry.target)?.(entry.isIntersecting)
-          })
-        },
+      observers = [
         // One screen above and below: scrolling a screenful never shows an undrawn element.
-        { root, rootMargin: '100% 0px 100% 0px' }
-      )
-      for (const element of listeners.keys()) observer.observe(element)
+        observe(root, '100% 0px 100% 0px', (listener, yes) => listener.near(yes)),
+        observe(root, '0px', (listener, yes) => listener.visible(yes))
+      ]
+      for (const element of listeners.keys()) for (const observer of observers) observer.observe(element)
     }
   }
 }
 
-/** The watcher of the display an element is drawn in; without one, every element is near. */
+/** The watcher of the display an element is drawn in; without one, every element is near and visible. */
 export const NearWatcherContext = createContext<NearWatcher | null>(null)
 
 /**
- * Whether this element is near the visible part of its display. `initial` is the answer
- * before the browser has laid the element out, so the first frame already shows the detail
- * of what is on screen (a display passes true for its first screenful).
+ * Whether this element is near the visible part of its display, and whether it is in it.
+ * `initial` is the answer to both before the browser has laid the element out, so the first
+ * frame already shows the detail of what is on screen (a display passes true for its first
+ * screenful). Near elements are drawn; only visible ones need to follow live values.
  */
-export function useNearViewport<T extends Element>(initial: boolean): [(element: T | null) => void, boolean] {
+export function useNearViewport<T extends Element>(initial: boolean): [(element: T | null) => void, boolean, boolean] {
   const watcher = useContext(NearWatcherContext)
   const [near, setNear] = useState(initial || watcher === null)
+  const [visible, setVisible] = useState(initial || watcher === null)
   const element = useRef<T | null>(null)
   // React calls it with null on unmount, which stops the watch.
   const ref = useCallback(
     (node: T | null) => {
       if (element.current) watcher?.unwatch(element.current)
       element.current = node
-      if (node) watcher?.watch(node, setNear)
+      if (node) watcher?.watch(node, { near: setNear, visible: setVisible })
     },
     [watcher]
   )
-  return [ref, near]
+  return [ref, near, visible]
 }

@@ -8,7 +8,7 @@ import type { SampleStore } from '../../lib/sampleStore'
 import { useNow } from '../../lib/useNow'
 import { AlarmShape } from './AlarmShape'
 import { RUN_STATE_TEXT, runState, secondsLeft, VERDICT_TEXT, type EquipmentAlarmStatus } from './equipmentStatus'
-import { MiniIndicator, shortTagName } from './MiniIndicator'
+import { MiniIndicator, shortTagName, stillStore } from './MiniIndicator'
 import { formatRoute } from './route'
 import { Sparkline } from './Sparkline'
 import type { Spark } from './sparklines'
@@ -34,15 +34,15 @@ export interface EquipmentTileProps {
  * important alarm as a priority shape, the health verdict and a predicted time to a limit,
  * two to four key values against their normal band, and a sparkline of the shift.
  * Grey unless something is abnormal. Beyond a screen from view a tile keeps its name and alarm
- * shape and leaves out the rest, which it draws, and subscribes to, as it comes near: a
- * 500-machine site draws and updates what can be seen.
+ * shape and leaves out the rest, which it draws as it comes near; it follows live values
+ * while on screen: a 500-machine site draws and updates what can be seen.
  */
 export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTileProps) {
   const { info, keyTags, samples, status, health, spark, workOrders, onOpen } = props
   const top = status.top
   const abnormal = top && top.state !== 'returned-unacknowledged' ? ` tile-alarm alarm-p${top.priority}` : ''
   const sparkTag = keyTags[0]
-  const [ref, near] = useNearViewport<HTMLAnchorElement>(props.eager ?? true)
+  const [ref, near, visible] = useNearViewport<HTMLAnchorElement>(props.eager ?? true)
   const onClick = (event: MouseEvent<HTMLAnchorElement>): void => {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
     event.preventDefault()
@@ -52,7 +52,7 @@ export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTilePro
     <a ref={ref} className={`tile${abnormal}`} href={formatRoute({ display: 'equipment', equipment: info.name })} aria-label={info.name} onClick={onClick}>
       <span className="tile-head">
         <span className="tile-name">{info.name}</span>
-        {near ? <RunBadge learned={props.learned} running={props.running} samples={samples} /> : null}
+        {near ? <RunBadge learned={props.learned} running={props.running} samples={samples} live={visible} /> : null}
         <span className="tile-alarm-slot">{top ? <AlarmShape alarm={top} /> : null}</span>
       </span>
       {near ? (
@@ -72,7 +72,7 @@ export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTilePro
           </span>
           <span className="tile-values">
             {keyTags.map((tag) => (
-              <MiniIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={status.priorities.get(tag.name)} health={health[tag.index]} />
+              <MiniIndicator key={tag.name} tag={tag} samples={samples} alarmPriority={status.priorities.get(tag.name)} health={health[tag.index]} live={visible} />
             ))}
           </span>
           {sparkTag ? (
@@ -91,8 +91,8 @@ export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTilePro
 })
 
 /** The machine's run state as text; re-renders with the running feedback tag only. */
-export function RunBadge({ learned, running, samples }: Pick<EquipmentTileProps, 'learned' | 'running' | 'samples'>) {
-  useSyncExternalStore(samples.subscribe, () => (running ? (samples.series(running.index)?.version ?? -1) : -1))
+export function RunBadge({ learned, running, samples, live = true }: Pick<EquipmentTileProps, 'learned' | 'running' | 'samples'> & { live?: boolean }) {
+  useSyncExternalStore(live ? samples.subscribe : stillStore, () => (running ? (samples.series(running.index)?.version ?? -1) : -1))
   const state = runState(learned, running ? latestReading(samples.series(running.index)) : undefined)
   return <span className={`run-state run-${state}`}>{RUN_STATE_TEXT[state]}</span>
 }

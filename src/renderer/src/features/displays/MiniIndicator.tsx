@@ -11,7 +11,15 @@ interface MiniIndicatorProps {
   /** Priority of the tag's alarm that holds now; grey without one. */
   alarmPriority: AlarmPriority | undefined
   health: TagHealth | undefined
+  /**
+   * Whether to follow live values (default true). Off screen an indicator holds its last
+   * drawing and costs nothing per update; it catches up when it follows again.
+   */
+  live?: boolean | undefined
 }
+
+/** A subscription that never fires: for what is drawn but not followed now. */
+export const stillStore = (): (() => void) => () => undefined
 
 export const shortTagName = (tag: Pick<TagInfo, 'name' | 'equipment'>): string =>
   tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
@@ -22,8 +30,8 @@ export const shortTagName = (tag: Pick<TagInfo, 'name' | 'equipment'>): string =
  * UNCERT, a stale one shown hatched with STALE, a bad one greyed with BAD, each with its
  * reason on hover and in the accessible text.
  */
-export function MiniIndicator({ tag, samples, alarmPriority, health }: MiniIndicatorProps) {
-  useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
+export function MiniIndicator({ tag, samples, alarmPriority, health, live = true }: MiniIndicatorProps) {
+  useSyncExternalStore(live ? samples.subscribe : stillStore, () => samples.series(tag.index)?.version ?? -1)
   const quality = tagQuality(samples.series(tag.index), health)
   const scale = indicatorScale(tag)
   const shown = quality.value === undefined ? '—' : formatValue(quality.value, tag.euRange, tag.unit)
