@@ -87,3 +87,16 @@ test('banner rows stay in place while the pointer works on them; the alarms that
   rig.plant.resetEquipment('CV-101')
   rig.plant.resetEquipment('CV-102')
 })
+
+test('on a 1366×768 screen the banner keeps three rows and says, in view, how many more the summary has', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await signIn(page, rig.hmi.url, 'operator')
+  const banner = page.getByRole('region', { name: 'Alarms' })
+  for (const machine of ['CV-101', 'CV-102', 'CV-103']) rig.plant.injectFault(machine, 'bearing-wear', { timeToFailureS: 3, trip: false })
+  const more = banner.getByRole('button', { name: /^\d+ more in the alarm summary$/ })
+  await expect(more).toBeInViewport({ ratio: 1, timeout: 30_000 })
+  await expect(banner.locator('tbody tr')).toHaveCount(3)
+  await more.click()
+  await expect(page.getByRole('region', { name: 'Alarm summary' })).toBeVisible()
+  for (const machine of ['CV-101', 'CV-102', 'CV-103']) rig.plant.resetEquipment(machine)
+})

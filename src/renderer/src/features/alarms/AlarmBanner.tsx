@@ -3,7 +3,8 @@ import type { ContractClient } from '../../../../shared/contract'
 import type { Alarm, TagInfo } from '../../../../shared/domain'
 import type { ReadableStore } from '../../lib/store'
 import { useStore } from '../../lib/useStore'
-import { bannerAlarms, heldRows, isHidden, needsAcknowledge } from './alarmOrder'
+import { BANNER_ROWS, BANNER_ROWS_SHORT, bannerAlarms, heldRows, isHidden, needsAcknowledge, SHORT_SCREEN_QUERY } from './alarmOrder'
+import { useMediaQuery } from '../../lib/useMediaQuery'
 import { AlarmRow } from './AlarmRow'
 import type { Annunciator } from './annunciator'
 import { TableHead } from '../../lib/TableHead'
@@ -31,7 +32,8 @@ interface AlarmBannerProps {
 export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator, onOpenEquipment, onOpenSummary }: AlarmBannerProps) {
   const all = useStore(alarms)
   const sounding = useStore(annunciator.sounding)
-  const { shown, rest } = useMemo(() => bannerAlarms(all), [all])
+  const rows = useMediaQuery(SHORT_SCREEN_QUERY) ? BANNER_ROWS_SHORT : BANNER_ROWS
+  const { shown, rest } = useMemo(() => bannerAlarms(all, rows), [all, rows])
   // The rows' order while the pointer is on them (see heldRows).
   const [held, setHeld] = useState<readonly string[] | null>(null)
   const engaged = useRef({ pointer: false, focus: false })
@@ -100,6 +102,11 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator,
           </span>
           {waiting > 0 ? <span className="banner-held"> · {waiting} new held while the pointer is on the rows</span> : null}
         </h2>
+        {rest > 0 ? (
+          <button type="button" className="banner-more link-button" onClick={onOpenSummary}>
+            {rest} more in the alarm summary
+          </button>
+        ) : null}
         <button type="button" data-shortcut="silence" aria-pressed={sounding === null} className={sounding !== null ? 'sounding' : ''} onClick={annunciator.silence}>
           Silence
         </button>
@@ -135,11 +142,6 @@ export function AlarmBanner({ alarms, client, tags, canAcknowledge, annunciator,
               ))}
             </tbody>
           </table>
-          {rest > 0 ? (
-            <button type="button" className="banner-more link-button" onClick={onOpenSummary}>
-              {rest} more in the alarm summary
-            </button>
-          ) : null}
         </div>
       )}
     </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Alarm } from '../../../../shared/domain'
-import { BANNER_ROWS, NO_FILTER, bannerAlarms, groupByFlood, heldRows, needsAcknowledge, passes, sortAlarms, sortBy } from './alarmOrder'
+import { BANNER_ROWS, BANNER_ROWS_SHORT, NO_FILTER, bannerAlarms, groupByFlood, heldRows, needsAcknowledge, passes, sortAlarms, sortBy } from './alarmOrder'
 
 const alarm = (id: string, priority: Alarm['priority'], raisedAt: number, state: Alarm['state'] = 'unacknowledged'): Alarm => ({
   id,
@@ -99,5 +99,15 @@ describe('heldRows', () => {
     const shelved = [{ ...now[1]!, shelved: { by: 'ann', reason: 'r', at: 0, until: 1 } }, now[2]!]
     expect(heldRows(shown, shelved, held).rows.map((a) => a.id)).toEqual(['b'])
     expect(heldRows(shown, now, null)).toEqual({ rows: shown, waiting: 0 })
+  })
+})
+
+describe('bannerAlarms on a short screen', () => {
+  it('shows the rows it is given room for and counts the rest', () => {
+    const list = Array.from({ length: BANNER_ROWS + 1 }, (_, i) => alarm(`a${i}`, 2, i))
+    expect(bannerAlarms(list).shown).toHaveLength(BANNER_ROWS)
+    const short = bannerAlarms(list, BANNER_ROWS_SHORT)
+    expect(short.shown.map((a) => a.id)).toEqual(['a5', 'a4', 'a3'])
+    expect(short.rest).toBe(BANNER_ROWS + 1 - BANNER_ROWS_SHORT)
   })
 })

@@ -19,17 +19,23 @@ export const needsAcknowledge = (alarm: Alarm): boolean => !isHidden(alarm) && (
 /** Rows the banner has room for: a fixed height, so the screen never jumps as alarms come and go. */
 export const BANNER_ROWS = 5
 
+/** On a short screen (a 1366×768 laptop) the banner keeps this many, leaving the display the rest. */
+export const BANNER_ROWS_SHORT = 3
+
+/** Below this window height (CSS px) the banner has {@link BANNER_ROWS_SHORT} rows; theme.css sizes it alike. */
+export const SHORT_SCREEN_QUERY = '(max-height: 899px)'
+
 /**
  * What the banner shows: the unacknowledged alarms, most urgent and newest first; during a
  * flood the first-out leads. Then the acknowledged active ones if there is room.
  * `rest` counts the annunciated alarms left out.
  */
-export function bannerAlarms(list: readonly Alarm[]): { shown: Alarm[]; rest: number } {
+export function bannerAlarms(list: readonly Alarm[], rows = BANNER_ROWS): { shown: Alarm[]; rest: number } {
   const visible = list.filter((a) => !isHidden(a))
   const firstOut = (a: Alarm): number => (a.flood?.firstOut ? 0 : 1)
   const urgent = visible.filter(needsAcknowledge).sort((a, b) => firstOut(a) - firstOut(b) || compareAlarms(a, b))
   const others = visible.filter((a) => !needsAcknowledge(a)).sort(compareAlarms)
-  const shown = [...urgent, ...others].slice(0, BANNER_ROWS)
+  const shown = [...urgent, ...others].slice(0, rows)
   return { shown, rest: visible.length - shown.length }
 }
 
