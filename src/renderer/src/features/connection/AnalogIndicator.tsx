@@ -1,10 +1,10 @@
-import { useSyncExternalStore } from 'react'
 import type { AlarmPriority, TagHealth, TagInfo } from '../../../../shared/domain'
 import { formatValue } from '../../lib/format'
 import { latestReading } from '../../lib/latestReading'
 import type { SampleStore } from '../../lib/sampleStore'
 import { indicatorScale, percentOf } from './indicatorScale'
 import { healthNote } from './healthText'
+import { useTagSeries } from '../../lib/useTagSeries'
 
 interface AnalogIndicatorProps {
   tag: TagInfo
@@ -21,8 +21,7 @@ interface AnalogIndicatorProps {
  * tag's value changes.
  */
 export function AnalogIndicator({ tag, samples, alarmPriority, health }: AnalogIndicatorProps) {
-  useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
-  const { value, good, time } = latestReading(samples.series(tag.index))
+  const { value, good, time } = latestReading(useTagSeries(samples, tag.index))
   const shortName = tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
   const alarmClass = alarmPriority ? ` in-alarm alarm-p${alarmPriority}` : ''
   const note = healthNote(health)

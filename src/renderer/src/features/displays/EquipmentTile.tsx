@@ -1,4 +1,4 @@
-import { memo, useSyncExternalStore, type MouseEvent } from 'react'
+import { memo, type MouseEvent } from 'react'
 import type { LearnedSummary } from '../../../../shared/anomaly'
 import type { EquipmentInfo, TagHealth, TagInfo } from '../../../../shared/domain'
 import { formatDuration } from '../../lib/format'
@@ -6,9 +6,10 @@ import { latestReading } from '../../lib/latestReading'
 import { useNearViewport } from '../../lib/useNearViewport'
 import type { SampleStore } from '../../lib/sampleStore'
 import { useNow } from '../../lib/useNow'
+import { useTagSeries } from '../../lib/useTagSeries'
 import { AlarmShape } from './AlarmShape'
 import { RUN_STATE_TEXT, runState, secondsLeft, VERDICT_TEXT, type EquipmentAlarmStatus } from './equipmentStatus'
-import { MiniIndicator, shortTagName, stillStore } from './MiniIndicator'
+import { MiniIndicator, shortTagName } from './MiniIndicator'
 import { formatRoute } from './route'
 import { Sparkline } from './Sparkline'
 import type { Spark } from './sparklines'
@@ -92,8 +93,8 @@ export const EquipmentTile = memo(function EquipmentTile(props: EquipmentTilePro
 
 /** The machine's run state as text; re-renders with the running feedback tag only. */
 export function RunBadge({ learned, running, samples, live = true }: Pick<EquipmentTileProps, 'learned' | 'running' | 'samples'> & { live?: boolean }) {
-  useSyncExternalStore(live ? samples.subscribe : stillStore, () => (running ? (samples.series(running.index)?.version ?? -1) : -1))
-  const state = runState(learned, running ? latestReading(samples.series(running.index)) : undefined)
+  const series = useTagSeries(samples, running?.index, live)
+  const state = runState(learned, running ? latestReading(series) : undefined)
   return <span className={`run-state run-${state}`}>{RUN_STATE_TEXT[state]}</span>
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ContractClient } from '../../../../shared/contract'
 import type { Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
 import { LIMIT_NAMES } from '../../../../shared/tagMap'
@@ -11,6 +11,7 @@ import { serverTimeText, useLatestValue } from './latestValue'
 import { tagQuality, valueStamp } from './quality'
 import { Sparkline } from './Sparkline'
 import { createSparklineLoader, type Spark } from './sparklines'
+import { useTagSeries } from '../../lib/useTagSeries'
 
 /** The faceplate's small trend: the last hour, refreshed every 15 s. */
 const FACEPLATE_TREND_MS = 3_600_000
@@ -49,8 +50,7 @@ export function Faceplate(props: FaceplateProps) {
     const dialog = ref.current
     if (dialog && !dialog.open) dialog.showModal()
   }, [])
-  useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
-  const series = samples.series(tag.index)
+  const series = useTagSeries(samples, tag.index)
   const quality = tagQuality(series, health)
   const stamp = valueStamp(series, health)
   const spark = useTagHistory(client, tag.name)

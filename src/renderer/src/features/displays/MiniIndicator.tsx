@@ -1,7 +1,7 @@
-import { useSyncExternalStore } from 'react'
 import type { AlarmPriority, TagHealth, TagInfo } from '../../../../shared/domain'
 import { formatValue } from '../../lib/format'
 import type { SampleStore } from '../../lib/sampleStore'
+import { useTagSeries } from '../../lib/useTagSeries'
 import { indicatorScale, percentOf } from '../connection/indicatorScale'
 import { tagQuality } from './quality'
 
@@ -18,9 +18,6 @@ interface MiniIndicatorProps {
   live?: boolean | undefined
 }
 
-/** A subscription that never fires: for what is drawn but not followed now. */
-export const stillStore = (): (() => void) => () => undefined
-
 export const shortTagName = (tag: Pick<TagInfo, 'name' | 'equipment'>): string =>
   tag.name.startsWith(`${tag.equipment}.`) ? tag.name.slice(tag.equipment.length + 1) : tag.name
 
@@ -31,8 +28,7 @@ export const shortTagName = (tag: Pick<TagInfo, 'name' | 'equipment'>): string =
  * reason on hover and in the accessible text.
  */
 export function MiniIndicator({ tag, samples, alarmPriority, health, live = true }: MiniIndicatorProps) {
-  useSyncExternalStore(live ? samples.subscribe : stillStore, () => samples.series(tag.index)?.version ?? -1)
-  const quality = tagQuality(samples.series(tag.index), health)
+  const quality = tagQuality(useTagSeries(samples, tag.index, live), health)
   const scale = indicatorScale(tag)
   const shown = quality.value === undefined ? '—' : formatValue(quality.value, tag.euRange, tag.unit)
   const text = quality.kind === 'good' ? shown : `${shown}, ${quality.mark || 'no value'}: ${quality.reason}`

@@ -1,9 +1,9 @@
-import { useSyncExternalStore } from 'react'
 import type { AlarmPriority, TagHealth, TagInfo } from '../../../../shared/domain'
 import type { SampleStore } from '../../lib/sampleStore'
 import { MiniIndicator } from './MiniIndicator'
 import { tagQuality } from './quality'
 import { TableHead } from '../../lib/TableHead'
+import { useTagSeries } from '../../lib/useTagSeries'
 
 const QUALITY_LABEL = { good: 'Good', uncertain: 'Uncertain', stale: 'Stale', bad: 'Bad', none: 'No value' } as const
 
@@ -46,8 +46,7 @@ function TagRow({
   priority: AlarmPriority | undefined
   onOpenTag(tag: string): void
 }) {
-  useSyncExternalStore(samples.subscribe, () => samples.series(tag.index)?.version ?? -1)
-  const quality = tagQuality(samples.series(tag.index), health)
+  const quality = tagQuality(useTagSeries(samples, tag.index), health)
   const state = tag.signal === 'state' ? (quality.value === undefined ? '—' : quality.value >= 0.5 ? 'On' : 'Off') : null
   return (
     <tr className={`tag-row quality-${quality.kind}`}>
