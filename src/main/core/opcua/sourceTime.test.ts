@@ -1,6 +1,15 @@
 import { DataValue, Variant, DataType } from 'node-opcua'
 import { describe, expect, it } from 'vitest'
-import { createSourceTimeCheck, SOURCE_AHEAD_TOLERANCE_MS } from './sourceTime'
+import { createSourceTimeChecks, SOURCE_AHEAD_TOLERANCE_MS } from './sourceTime'
+
+/** One tag's checks, as `{ time, code? }` per value. */
+function createSourceTimeCheck() {
+  const checks = createSourceTimeChecks(2)
+  return (d: DataValue, value: number, receivedAt: number) => {
+    const time = checks.place(1, d, value, receivedAt)
+    return checks.flag ? { time, code: checks.flag.code } : { time }
+  }
+}
 
 const dv = (value: number, source: number | null, server: number) =>
   new DataValue({ value: new Variant({ dataType: DataType.Double, value }), ...(source === null ? {} : { sourceTimestamp: new Date(source) }), serverTimestamp: new Date(server) })

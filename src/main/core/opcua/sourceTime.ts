@@ -17,46 +17,76 @@ export function usableTime(stamp: Date | null | undefined): number {
 
 export type SourceTimeCode = 'SourceTimestampMissing' | 'SourceTimestampAhead' | 'SourceTimestampBackwards' | 'SourceTimestampFrozen'
 
-/** The time a value is placed at, and why it is not its source timestamp (when it is not). */
-export interface PlacedTime {
-  time: number
-  code?: SourceTimeCode
-  message?: string
+/** Why a value is not placed at its source timestamp. */
+export interface SourceTimeFlag {
+  code: SourceTimeCode
+  message: string
+}
+
+const MISSING: SourceTimeFlag = { code: 'SourceTimestampMissing', message: 'the server sends no source timestamp; the server time is used' }
+const BACKWARDS: SourceTimeFlag = { code: 'SourceTimestampBackwards', message: 'the source timestamp went backwards; the server time is used' }
+const FROZEN: SourceTimeFlag = { code: 'SourceTimestampFrozen', message: 'the value changes but its source timestamp does not; the server time is used' }
+
+/**
+ * Places the values of a connection's tags on the time axis. A usable source timestamp is
+ * kept as the value's time. A missing one, one far ahead of the server's time, one that goes
+ * backwards or one frozen while the value changes is flagged and replaced by the server's
+ * (or our receive) time, kept increasing per tag, so the value is still shown, trended and
+ * alarmed.
+ */
+export interface SourceTimeChecks {
+  /**
+   * The time (epoch ms) value `value` of tag `index` is placed at; `flag` then says why it is
+   * not the source timestamp, or is `undefined` when it is.
+   */
+  place(index: number, dataValue: DataValue, value: number, receivedAt: number): number
+  /** The flag of the last `place` call. */
+  readonly flag: SourceTimeFlag | undefined
 }
 
 /**
- * Places each value of one tag on the time axis. A usable source timestamp is kept as the
- * value's time. A missing one, one far ahead of the server's time, one that goes backwards
- * or one frozen while the value changes is flagged and replaced by the server's (or our
- * receive) time, kept increasing, so the value is still shown, trended and alarmed.
+ * The state is kept in columns, one slot per tag: this runs for every value the servers send,
+ * and a number kept in a closure per tag would be a new heap object at every value (and a
+ * pointer from an old object to a new one, which every minor GC must visit).
  */
-export function createSourceTimeCheck(): (dataValue: DataValue, value: number, receivedAt: number) => PlacedTime {
-  let lastTime = Number.NEGATIVE_INFINITY
-  let lastSource = Number.NaN
-  let lastValue = Number.NaN
-  let sameSourceChanges = 0
-  return (dataValue, value, receivedAt) => {
-    const source = usableTime(dataValue.sourceTimestamp)
-    const server = usableTime(dataValue.serverTimestamp)
-    const fallback = Number.isNaN(server) ? receivedAt : server
-    let flag: Omit<PlacedTime, 'time'> | undefined
-    if (Number.isNaN(source)) {
-      flag = { code: 'SourceTimestampMissing', message: 'the server sends no source timestamp; the server time is used' }
-    } else if (source - Math.min(fallback, receivedAt) > SOURCE_AHEAD_TOLERANCE_MS) {
-      // Some servers copy the source timestamp into the server timestamp, so our receive time is checked too.
-      flag = { code: 'SourceTimestampAhead', message: `the source timestamp is ${Math.round((source - Math.min(fallback, receivedAt)) / 1000)} s ahead of the server time; the receive time is used` }
-    } else if (source < lastSource) {
-      flag = { code: 'SourceTimestampBackwards', message: 'the source timestamp went backwards; the server time is used' }
-    } else if (source === lastSource && value !== lastValue && !(Number.isNaN(value) && Number.isNaN(lastValue))) {
-      sameSourceChanges++
-      if (sameSourceChanges >= FROZEN_AFTER_CHANGES) flag = { code: 'SourceTimestampFrozen', message: 'the value changes but its source timestamp does not; the server time is used' }
-    } else sameSourceChanges = 0
-    if (!Number.isNaN(source) && flag?.code !== 'SourceTimestampAhead') lastSource = Math.max(Number.isNaN(lastSource) ? source : lastSource, source)
-    lastValue = value
-    const wanted = flag?.code === 'SourceTimestampAhead' ? Math.min(fallback, receivedAt) : flag ? fallback : source
-    // The trend and the historian need time to increase per tag.
-    const time = wanted > lastTime ? wanted : lastTime + 1
-    lastTime = time
-    return flag ? { time, ...flag } : { time }
+export function createSourceTimeChecks(tagCount: number): SourceTimeChecks {
+  const lastTime = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
+  const lastSource = new Float64Array(tagCount).fill(Number.NaN)
+  const lastValue = new Float64Array(tagCount).fill(Number.NaN)
+  const sameSourceChanges = new Uint8Array(tagCount)
+  let flag: SourceTimeFlag | undefined
+  return {
+    get flag() {
+      return flag
+    },
+    place(index, dataValue, value, receivedAt) {
+      const source = usableTime(dataValue.sourceTimestamp)
+      const server = usableTime(dataValue.serverTimestamp)
+      const fallback = Number.isNaN(server) ? receivedAt : server
+      const previousSource = lastSource[index]!
+      flag = undefined
+      let wanted = source
+      if (Number.isNaN(source)) {
+        flag = MISSING
+        wanted = fallback
+      } else if (source - Math.min(fallback, receivedAt) > SOURCE_AHEAD_TOLERANCE_MS) {
+        // Some servers copy the source timestamp into the server timestamp, so our receive time is checked too.
+        wanted = Math.min(fallback, receivedAt)
+        flag = { code: 'SourceTimestampAhead', message: `the source timestamp is ${Math.round((source - wanted) / 1000)} s ahead of the server time; the receive time is used` }
+      } else {
+        if (source < previousSource) flag = BACKWARDS
+        else if (source === previousSource && value !== lastValue[index] && !(Number.isNaN(value) && Number.isNaN(lastValue[index]!))) {
+          if (sameSourceChanges[index]! < FROZEN_AFTER_CHANGES) sameSourceChanges[index]!++
+          if (sameSourceChanges[index]! >= FROZEN_AFTER_CHANGES) flag = FROZEN
+        } else sameSourceChanges[index] = 0
+        if (flag) wanted = fallback
+        lastSource[index] = Number.isNaN(previousSource) ? source : Math.max(previousSource, source)
+      }
+      lastValue[index] = value
+      // The trend and the historian need time to increase per tag.
+      const time = wanted > lastTime[index]! ? wanted : lastTime[index]! + 1
+      lastTime[index] = time
+      return time
+    }
   }
 }

@@ -2,7 +2,7 @@ import type { DataValue } from 'node-opcua'
 import { STATUS_NO_COMMUNICATION, STATUS_STALE } from '../../../shared/domain'
 import type { SampleBatcher } from '../samples/sampleBatcher'
 import { numericValue } from './numericValue'
-import { createSourceTimeCheck, usableTime } from './sourceTime'
+import { createSourceTimeChecks, usableTime } from './sourceTime'
 import type { TagHealthTable } from './tagHealth'
 
 /** One object for every good value: this runs for every value the servers send. */
@@ -42,7 +42,7 @@ export interface TagValues {
 }
 
 export function createTagValues(tagCount: number, batcher: SampleBatcher, health: TagHealthTable, clock: () => number = Date.now): TagValues {
-  const timeChecks = Array.from({ length: tagCount }, () => createSourceTimeCheck())
+  const timeChecks = createSourceTimeChecks(tagCount)
   const lastValue = new Float64Array(tagCount).fill(Number.NaN)
   const lastTime = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
   const fences = new Float64Array(tagCount).fill(Number.NEGATIVE_INFINITY)
@@ -58,13 +58,14 @@ export function createTagValues(tagCount: number, batcher: SampleBatcher, health
       fences[index] = Number.NEGATIVE_INFINITY
     }
     const reading = numericValue(dataValue)
-    const placed = timeChecks[index]!(dataValue, reading.value, clock())
+    const time = timeChecks.place(index, dataValue, reading.value, clock())
+    const flag = timeChecks.flag
     lastValue[index] = reading.value
-    lastTime[index] = placed.time
+    lastTime[index] = time
     serverTimes[index] = usableTime(dataValue.serverTimestamp)
-    const issue = reading.issue ?? (placed.code ? { level: 'warning' as const, code: placed.code, message: placed.message } : undefined)
+    const issue = reading.issue ?? (flag ? { level: 'warning' as const, ...flag } : undefined)
     health.set(index, issue ? { state: issue.level, code: issue.code, message: issue.message } : GOOD)
-    batcher.push(index, placed.time, reading.value, dataValue.statusCode.value >>> 0)
+    batcher.push(index, time, reading.value, dataValue.statusCode.value >>> 0)
   }
 
   return {
