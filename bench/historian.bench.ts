@@ -12,8 +12,10 @@
  *   time, so it takes seconds: same values and same 600 flushes, not the same wall time;
  * - historian_vs_plain_sqlite_{ingest,query,bytes}_ratio: the same 7 days × 8 pens into
  *   `(tag, t, v, s)` with an index on (tag, t), what a user would write by hand, and the
- *   same 7-day query written as GROUP BY (ratios > 1 favour the historian).
- * Run: npx tsx bench/historian.bench.ts [ingest|plain|bytes|bytes10|rss] (about three minutes on two cores).
+ *   same 7-day query written as GROUP BY (ratios > 1 favour the historian);
+ * - historian_live_cpu_pct: a 10,000-tag site at 1 Hz recorded in real time, the CPU share of
+ *   one core, beside historian_live_cpu_pct_store_every_flush (the write path before staging).
+ * Run: npx tsx bench/historian.bench.ts [ingest|plain|bytes|bytes10|rss|live] (about four minutes on two cores).
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -222,6 +224,44 @@ function rssGrowth(): void {
   report('historian_rss_growth_pct', growth, '% (10 min at 10,000 values/s, simulated time; RSS after minute 1 to minute 10)', 1)
 }
 
+/**
+ * A live site: 10,000 tags reporting once a second, as the core records them, for
+ * {@link LIVE_WINDOW_MS} of real time: the process's CPU as a share of one core. Side by side,
+ * the same with every flush storing every tag's chunks (what the timer's flushes did before
+ * staging: `flush()` every 500 ms).
+ */
+async function liveSite(): Promise<void> {
+  const TAGS = 10_000
+  const LIVE_WINDOW_MS = 15_000
+  const run = async (name: string, storeEveryFlush: boolean): Promise<number> => {
+    const h = openHistorian({ file: join(dir, `${name}.db`), flushIntervalMs: storeEveryFlush ? 0 : FLUSH_INTERVAL_MS })
+    const flusher = storeEveryFlush ? setInterval(() => h.flush(), FLUSH_INTERVAL_MS) : undefined
+    h.useTags(Array.from({ length: TAGS }, (_, i) => `site.T${i}`))
+    const tagIndex = Uint32Array.from({ length: TAGS }, (_, i) => i)
+    const status = new Uint32Array(TAGS)
+    const value = new Float64Array(TAGS)
+    const second = (): void => {
+      const now = Date.now()
+      for (let i = 0; i < TAGS; i++) value[i] = valueAt(i % PENS, now) + i
+      h.append({ tagIndex, sourceTime: new Float64Array(TAGS).fill(now), value, status })
+    }
+    // A minute of warm-up in 5 s: the first flushes create the tags' first chunks.
+    for (let k = 0; k < 5; k++) await new Promise((r) => setTimeout(r, 1000)).then(second)
+    const cpu0 = process.cpuUsage()
+    const t0 = performance.now()
+    while (performance.now() - t0 < LIVE_WINDOW_MS) await new Promise((r) => setTimeout(r, 1000)).then(second)
+    const cpu = process.cpuUsage(cpu0)
+    const pct = ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100
+    clearInterval(flusher)
+    h.close()
+    return pct
+  }
+  const staged = await run('live-staged', false)
+  const everyFlush = await run('live-every-flush', true)
+  report('historian_live_cpu_pct', staged, `% of a core (10,000 tags at 1 Hz, real time, flush every ${FLUSH_INTERVAL_MS} ms: new rows to staging, each tag's chunks in turn)`, 1)
+  report('historian_live_cpu_pct_store_every_flush', everyFlush, '% of a core (same, every flush storing every tag: the write path before staging)', 1)
+}
+
 try {
   const only = process.argv[2]
   if (!only || only === 'ingest') historian30Days()
@@ -229,6 +269,7 @@ try {
   if (!only || only === 'bytes') demoPlantWeek(1)
   if (!only || only === 'bytes' || only === 'bytes10') demoPlantWeek(10)
   if (!only || only === 'rss') rssGrowth()
+  if (!only || only === 'live') await liveSite()
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -5,6 +5,7 @@ import { queryDecimated, queryRaw, readRollups } from './query'
 import { mergeLate } from './backfill'
 import { storeSealed, type SealedChunk } from './openChunk'
 import { TagState } from './tagState'
+import { createStaging, recoverStaging, STAGING_ROTATION_MS, type Staging, type StagingPlan } from './staging'
 import { DEFAULT_RETENTION, type DiskUsage, type GapHandle, type Historian, type HistorianStatus, type RetentionPolicy, type TierUsage } from './types'
 
 export interface HistorianOptions {
@@ -23,7 +24,8 @@ export interface HistorianOptions {
   onOpen?: (db: HistorianDatabase) => void
   /**
    * Only reads (an export beside a running Plantwatch): the file must exist, nothing is
-   * written, and the values still being recorded elsewhere show up as far as flushed.
+   * written, and the values still being recorded elsewhere show up as far as they are
+   * stored in their chunks: at most {@link STAGING_ROTATION_MS} behind.
    */
   readOnly?: boolean
 }
@@ -31,6 +33,7 @@ export interface HistorianOptions {
 /** Sealed chunks kept in memory while the disk refuses writes: about 100 MB of 1 Hz tags. */
 const MAX_PENDING_CHUNKS = 4_000
 const RETENTION_EVERY_MS = 3_600_000
+const DEFAULT_FLUSH_INTERVAL_MS = 500
 
 interface GapOp {
   handle: { start: number; dbId?: number; end?: number }
@@ -56,6 +59,7 @@ export function openHistorian(options: HistorianOptions): Historian {
 
   let db!: HistorianDatabase
   let store!: ChunkStore
+  let staging!: Staging
   let createdMs = 0
   let lastWriteBefore: number | undefined
   function connect(): void {
@@ -65,6 +69,8 @@ export function openHistorian(options: HistorianOptions): Historian {
     if (options.readOnly) db.pragma('query_only = ON')
     options.onOpen?.(db)
     store = createChunkStore(db)
+    staging = createStaging(db, options.flushIntervalMs || DEFAULT_FLUSH_INTERVAL_MS)
+    if (!options.readOnly) inTransaction(db, () => recoverStaging(db, store))
     const meta = (key: string): string | undefined =>
       (db.prepare('SELECT value FROM historian_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value
     if (meta('created_ms') === undefined && !options.readOnly) db.prepare("INSERT INTO historian_meta (key, value) VALUES ('created_ms', ?)").run(String(clock()))
@@ -126,7 +132,7 @@ export function openHistorian(options: HistorianOptions): Historian {
       connect()
       report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${aside}, recording into a new one`, movedAside: aside })
       // What was stored in the damaged file is gone with it; what waits in memory goes to the new one.
-      for (const tag of byName.values()) tag.dirty = true
+      for (const tag of byName.values()) tag.unstage()
       for (const op of gapOps) op.written = false
       return
     }
@@ -139,16 +145,25 @@ export function openHistorian(options: HistorianOptions): Historian {
     }
   }
 
-  function flush(): boolean {
+  /**
+   * Writes what arrived, in one transaction. `all` (`flush()`, closing): every tag's rows
+   * are stored in their chunks. The timer's flushes put the new rows in staging, one BLOB,
+   * and store the chunks of their turn of the tags only: a flush costs the values that
+   * arrived, not statements per tag.
+   */
+  function flush(all = true): boolean {
+    let plan: StagingPlan<TagState> | undefined
     try {
       inTransaction(db, () => {
         writeGaps()
         for (const c of sealed) storeSealed(store, c)
-        for (const tag of byName.values()) if (tag.dirty) tag.write(store)
+        plan = staging.plan([...byName.values()], all)
+        for (const tag of plan.store) tag.write(store)
         db.prepare("INSERT INTO historian_meta (key, value) VALUES ('last_write_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(clock()))
       })
       sealed.length = 0
-      for (const tag of byName.values()) tag.written()
+      plan!.committed()
+      for (const tag of plan!.store) tag.written()
       for (let i = gapOps.length - 1; i >= 0; i--) if (gapOps[i]!.written && gapOps[i]!.handle.end !== undefined) gapOps.splice(i, 1)
       mergeLateSamples()
       if (clock() - lastRetention >= RETENTION_EVERY_MS) applyRetention(clock())
@@ -166,6 +181,8 @@ export function openHistorian(options: HistorianOptions): Historian {
       if (tag.late.length === 0) continue
       const late = tag.late
       const next = inTransaction(db, () => {
+        // Rows waiting in staging go to the chunks first: the rebuilt state starts from the store.
+        tag.write(store)
         const from = mergeLate(store, tag, late)
         const resumed = TagState.resume(store, tag.id, tag.name, from, seal)
         // The rebuilt rollups that filled whole chunks are stored now, with the rest.
@@ -232,7 +249,7 @@ export function openHistorian(options: HistorianOptions): Historian {
     ]
   }
 
-  const timer = options.flushIntervalMs === 0 || options.readOnly ? undefined : setInterval(flush, options.flushIntervalMs ?? 500)
+  const timer = options.flushIntervalMs === 0 || options.readOnly ? undefined : setInterval(() => flush(false), options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS)
   timer?.unref()
   const known = (name: string): TagState | undefined => {
     const tag = byName.get(name)
@@ -240,11 +257,21 @@ export function openHistorian(options: HistorianOptions): Historian {
     const row = db.prepare('SELECT 1 FROM historian_tag WHERE name = ?').get(name)
     return row ? tagOf(name) : undefined
   }
-  const idOf = (name: string): number => {
+  /** The tag to read, its rows waiting in staging stored first (a reader sees every flushed value). */
+  const readable = (name: string): TagState => {
     const tag = known(name)
     if (!tag) throw new Error(`historian: unknown tag "${name}"`)
-    return tag.id
+    if (tag.dirty && !options.readOnly) {
+      try {
+        inTransaction(db, () => tag.write(store))
+        tag.written()
+      } catch {
+        // The reader gets what is stored; the next flush reports why writing fails.
+      }
+    }
+    return tag
   }
+  const idOf = (name: string): number => readable(name).id
 
   return {
     useTags(names) {
@@ -267,14 +294,10 @@ export function openHistorian(options: HistorianOptions): Historian {
         } else tag.late.push([t, v, s])
       }
     },
-    flush,
+    flush: () => flush(true),
     has: (name) => known(name) !== undefined,
     queryRaw: (name, from, to) => queryRaw(store, idOf(name), from, to),
-    queryDecimated(name, from, to, maxPoints) {
-      const tag = known(name)
-      if (!tag) throw new Error(`historian: unknown tag "${name}"`)
-      return queryDecimated(store, tag, from, to, maxPoints)
-    },
+    queryDecimated: (name, from, to, maxPoints) => queryDecimated(store, readable(name), from, to, maxPoints),
     rollups: (name, tier, from, to) => readRollups(store, idOf(name), tier, from, to),
     openGap(reason, start, gapOptions) {
       const handle: GapOp['handle'] = { start, end: gapOptions?.end }

@@ -30,7 +30,9 @@ const MIGRATIONS: readonly string[] = [
      reason TEXT NOT NULL
    );
    CREATE INDEX historian_gap_start ON historian_gap (start_ms);
-   CREATE TABLE historian_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
+   CREATE TABLE historian_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // The write-ahead staging of each flush (staging.ts): one row per flush, not one per tag.
+  `CREATE TABLE historian_staging (id INTEGER PRIMARY KEY, data BLOB NOT NULL);`
 ]
 
 /** SQLite result codes that mean the file is damaged, not that the disk is busy or full. */

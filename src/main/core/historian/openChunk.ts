@@ -1,5 +1,6 @@
 import { CHUNK_MAX_ROWS, CHUNK_SPAN_MS, type ChunkStore, type Tier } from './chunkStore'
 import { Rows } from './rows'
+import type { StagingBlob } from './staging'
 
 /** A chunk filled and closed, waiting for the next flush to store it whole. */
 export interface SealedChunk {
@@ -29,10 +30,11 @@ interface Piece {
 
 /**
  * The chunk of one tag and tier being filled. Only rows not yet stored stay in memory:
- * each flush stores them as a small piece (so a flush costs what arrived, not the whole
- * open chunk, and memory stays flat), and every {@link MERGE_PIECES} pieces of a size
- * become one; when the chunk closes, the flush reads its pieces back and replaces them
- * by one compact chunk.
+ * a flush puts the new ones in staging (durable, one BLOB for all tags), and from time to
+ * time `write` stores them as a small piece (so it costs what arrived, not the whole open
+ * chunk, and memory stays flat); every {@link MERGE_PIECES} pieces of a size become one.
+ * When the chunk closes, the flush reads its pieces back and replaces them by one compact
+ * chunk.
  */
 export class OpenChunk {
   private pending: Rows
@@ -43,6 +45,9 @@ export class OpenChunk {
   private stored = 0
   /** Rows in the flush under way. */
   private writing = 0
+  /** Rows of `pending` in staging, and in the staging write under way. */
+  private staged = 0
+  private staging = 0
   /** Pieces this chunk stored (not those it adopted), and what they are once the flush under way commits. */
   private pieces: Piece[] = []
   private planned: Piece[] = []
@@ -93,6 +98,8 @@ export class OpenChunk {
     this.count = 0
     this.stored = 0
     this.writing = 0
+    this.staged = 0
+    this.staging = 0
     this.pieces = []
     this.planned = []
   }
@@ -121,6 +128,29 @@ export class OpenChunk {
     // Nothing is appended between a flush and its commit: every pending row was written.
     this.pending.n = 0
     this.writing = 0
+    this.staged = 0
+    this.staging = 0
+  }
+
+  /** Rows waiting to be stored in the chunk. */
+  get waiting(): number {
+    return this.pending.n
+  }
+
+  /** Adds the rows that arrived since the last staging to `blob`; call {@link stagedDone} once it commits. */
+  stage(blob: StagingBlob): void {
+    this.staging = this.pending.n
+    blob.add(this.tagId, this.tier, this.pending.columns, this.staged, this.pending.n)
+  }
+
+  stagedDone(): void {
+    this.staged = this.staging
+  }
+
+  /** The staging was lost (a new file): every waiting row is staged again. */
+  unstage(): void {
+    this.staged = 0
+    this.staging = 0
   }
 }
 

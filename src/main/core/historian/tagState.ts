@@ -2,6 +2,7 @@ import { CHUNK_SPAN_MS, RAW, ROLLUP_TIERS, type ChunkStore } from './chunkStore'
 import { replayRaw } from './replay'
 import { BUCKET_FIELDS, HOUR_MS, RollupAccumulator, type Bucket } from './rollup'
 import { OpenChunk, type SealedChunk } from './openChunk'
+import type { StagingBlob } from './staging'
 
 const FAR_FUTURE_MS = Number.MAX_SAFE_INTEGER
 
@@ -14,6 +15,8 @@ export class TagState {
   /** Per rollup tier, in {@link ROLLUP_TIERS} order. */
   roll: OpenChunk[]
   acc: RollupAccumulator[]
+  /** The raw chunk and the rollup chunks: every write-side step goes through each. */
+  private readonly chunks: OpenChunk[]
   /** Newest sample time taken in order (ms). */
   lastT = -Infinity
   dirty = false
@@ -29,6 +32,7 @@ export class TagState {
   ) {
     this.raw = new OpenChunk(id, RAW, 3, seal)
     this.roll = ROLLUP_TIERS.map(({ tier }) => new OpenChunk(id, tier, BUCKET_FIELDS.length, seal))
+    this.chunks = [this.raw, ...this.roll]
     const row = new Float64Array(BUCKET_FIELDS.length)
     const rollTo = (chunk: OpenChunk) => (b: Bucket) => {
       BUCKET_FIELDS.forEach((f, i) => (row[i] = b[f]))
@@ -56,17 +60,36 @@ export class TagState {
     this.dirty = true
   }
 
-  /** Stores what arrived since the last flush. */
+  /** Stores what arrived since the last flush (or the staging of it). */
   write(store: ChunkStore): void {
-    this.raw.write(store)
-    for (const chunk of this.roll) chunk.write(store)
+    for (const chunk of this.chunks) chunk.write(store)
   }
 
   /** The last `write` committed. */
   written(): void {
-    this.raw.written()
-    for (const chunk of this.roll) chunk.written()
+    for (const chunk of this.chunks) chunk.written()
     this.dirty = false
+  }
+
+  /** Raw rows waiting to be stored in the chunks. */
+  get waiting(): number {
+    return this.raw.waiting
+  }
+
+  /** Puts what arrived since the last staging in `blob`. */
+  stage(blob: StagingBlob): void {
+    for (const chunk of this.chunks) chunk.stage(blob)
+  }
+
+  /** The last `stage` committed. */
+  stagedDone(): void {
+    for (const chunk of this.chunks) chunk.stagedDone()
+  }
+
+  /** The staging is gone with a replaced file: everything waiting is staged again. */
+  unstage(): void {
+    for (const chunk of this.chunks) chunk.unstage()
+    this.dirty = true
   }
 
   /**
