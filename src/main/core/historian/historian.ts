@@ -261,9 +261,15 @@ export function openHistorian(options: HistorianOptions): Historian {
   const readable = (name: string): TagState => {
     const tag = known(name)
     if (!tag) throw new Error(`historian: unknown tag "${name}"`)
-    if (tag.dirty && !options.readOnly) {
+    const closed = sealed.filter((c) => c.tagId === tag.id)
+    if ((tag.dirty || closed.length > 0) && !options.readOnly) {
       try {
-        inTransaction(db, () => tag.write(store))
+        inTransaction(db, () => {
+          // A chunk that closed since the last flush holds staged rows too.
+          for (const c of closed) storeSealed(store, c)
+          tag.write(store)
+        })
+        for (const c of closed) sealed.splice(sealed.indexOf(c), 1)
         tag.written()
       } catch {
         // The reader gets what is stored; the next flush reports why writing fails.

@@ -32,7 +32,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX historian_gap_start ON historian_gap (start_ms);
    CREATE TABLE historian_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   // The write-ahead staging of each flush (staging.ts): one row per flush, not one per tag.
-  `CREATE TABLE historian_staging (id INTEGER PRIMARY KEY, data BLOB NOT NULL);`
+  // AUTOINCREMENT: ids never go back when the table empties (staging drops blobs by id).
+  `CREATE TABLE historian_staging (id INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL);`
 ]
 
 /** SQLite result codes that mean the file is damaged, not that the disk is busy or full. */

@@ -87,4 +87,51 @@ describe('historian staging', () => {
     expect(reopened.queryRaw('T7', T0, now + 1).t.length).toBe(3 + 2 * flushesPerRound)
     reopened.close()
   })
+
+  it('drops only blobs whose rows are stored, also after staging was emptied', () => {
+    vi.useFakeTimers()
+    const dir = mkdtempSync(join(tmpdir(), 'staging-'))
+    dirs.push(dir)
+    const file = join(dir, 'h.db')
+    let now = T0
+    const h = openHistorian({ file, flushIntervalMs: FLUSH_MS, clock: () => now })
+    h.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+    const flushesPerRound = Math.ceil(TAGS / Math.ceil((TAGS * FLUSH_MS) / STAGING_ROTATION_MS))
+    let flushed = 0
+    const step = (): void => {
+      h.append(everyTag(T0 + flushed * FLUSH_MS))
+      flushed++
+      now += FLUSH_MS
+      vi.advanceTimersByTime(FLUSH_MS)
+    }
+    for (let k = 0; k < 3 * flushesPerRound; k++) step()
+    // An explicit flush empties staging; the blobs after it must not reuse the ids of the old ones.
+    h.flush()
+    for (let k = 0; k < 2 * flushesPerRound + 1; k++) step()
+    const recovered = openHistorian({ file: crashCopy(file, dir), flushIntervalMs: 0, clock: () => now })
+    for (let i = 0; i < TAGS; i += 37) expect(recovered.queryRaw(`T${i}`, T0, now + 1).t.length).toBe(flushed)
+    recovered.close()
+    h.close()
+  })
+
+  it('shows a reader the staged rows of a chunk that closed since the last flush', () => {
+    vi.useFakeTimers()
+    const dir = mkdtempSync(join(tmpdir(), 'staging-'))
+    dirs.push(dir)
+    let now = T0
+    const h = openHistorian({ file: join(dir, 'h.db'), flushIntervalMs: FLUSH_MS, clock: () => now })
+    h.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+    for (let s = 0; s < 10; s++) {
+      h.append(everyTag(T0 + s * 1000))
+      now += FLUSH_MS
+      vi.advanceTimersByTime(FLUSH_MS)
+    }
+    // The last tag's turn has not come: its rows are staged only. A value 13 h on closes its raw chunk (12 h span).
+    const last = TAGS - 1
+    h.append({ tagIndex: [last], sourceTime: [T0 + 13 * 3_600_000], value: [1], status: [0] })
+    expect(h.queryRaw(`T${last}`, T0, T0 + 86_400_000).t.length).toBe(11)
+    vi.advanceTimersByTime(FLUSH_MS)
+    expect(h.queryRaw(`T${last}`, T0, T0 + 86_400_000).t.length).toBe(11)
+    h.close()
+  })
 })
