@@ -41,17 +41,23 @@ function crashCopy(file: string, dir: string): string {
   return copy
 }
 
+/** A historian on a new file with the timer's flushes (fake timers) and TAGS tags; `clock.now` is its time. */
+function openSite() {
+  vi.useFakeTimers()
+  const dir = mkdtempSync(join(tmpdir(), 'staging-'))
+  dirs.push(dir)
+  const file = join(dir, 'h.db')
+  const clock = { now: T0 }
+  const h = openHistorian({ file, flushIntervalMs: FLUSH_MS, clock: () => clock.now })
+  h.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+  return { dir, file, clock, h }
+}
+
 describe('historian staging', () => {
   it("writes one staging row per flush, stores each tag's chunks in turn, and loses nothing in a crash", () => {
-    vi.useFakeTimers()
-    const dir = mkdtempSync(join(tmpdir(), 'staging-'))
-    dirs.push(dir)
-    const file = join(dir, 'h.db')
-    let now = T0
-    const h = openHistorian({ file, flushIntervalMs: FLUSH_MS, clock: () => now })
-    h.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+    const { dir, file, clock, h } = openSite()
     for (let s = 0; s < 3; s++) h.append(everyTag(T0 + s * 1000))
-    now = T0 + 3000
+    clock.now = T0 + 3000
     vi.advanceTimersByTime(FLUSH_MS)
 
     // One flush: a staging row for all tags, and chunk rows for this flush's turn only.
@@ -63,7 +69,7 @@ describe('historian staging', () => {
 
     // After a kill -9 now, the next start stores what staging holds, each row once.
     const copy = crashCopy(file, dir)
-    const recovered = openHistorian({ file: copy, flushIntervalMs: 0, clock: () => now })
+    const recovered = openHistorian({ file: copy, flushIntervalMs: 0, clock: () => clock.now })
     for (const tag of ['T0', 'T150', `T${TAGS - 1}`]) {
       const { t, v } = recovered.queryRaw(tag, T0, T0 + 10_000)
       expect(Array.from(t)).toEqual([T0, T0 + 1000, T0 + 2000])
@@ -76,54 +82,43 @@ describe('historian staging', () => {
     const flushesPerRound = Math.ceil(TAGS / turn)
     for (let k = 0; k < 2 * flushesPerRound; k++) {
       h.append(everyTag(T0 + 3000 + k * FLUSH_MS))
-      now += FLUSH_MS
+      clock.now += FLUSH_MS
       vi.advanceTimersByTime(FLUSH_MS)
     }
     expect(rows(file).staging).toBeLessThanOrEqual(flushesPerRound + 1)
     h.close()
     // Closing stores everything: nothing is left in staging.
     expect(rows(file).staging).toBe(0)
-    const reopened = openHistorian({ file, flushIntervalMs: 0, clock: () => now })
-    expect(reopened.queryRaw('T7', T0, now + 1).t.length).toBe(3 + 2 * flushesPerRound)
+    const reopened = openHistorian({ file, flushIntervalMs: 0, clock: () => clock.now })
+    expect(reopened.queryRaw('T7', T0, clock.now + 1).t.length).toBe(3 + 2 * flushesPerRound)
     reopened.close()
   })
 
   it('drops only blobs whose rows are stored, also after staging was emptied', () => {
-    vi.useFakeTimers()
-    const dir = mkdtempSync(join(tmpdir(), 'staging-'))
-    dirs.push(dir)
-    const file = join(dir, 'h.db')
-    let now = T0
-    const h = openHistorian({ file, flushIntervalMs: FLUSH_MS, clock: () => now })
-    h.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+    const { dir, file, clock, h } = openSite()
     const flushesPerRound = Math.ceil(TAGS / Math.ceil((TAGS * FLUSH_MS) / STAGING_ROTATION_MS))
     let flushed = 0
     const step = (): void => {
       h.append(everyTag(T0 + flushed * FLUSH_MS))
       flushed++
-      now += FLUSH_MS
+      clock.now += FLUSH_MS
       vi.advanceTimersByTime(FLUSH_MS)
     }
     for (let k = 0; k < 3 * flushesPerRound; k++) step()
     // An explicit flush empties staging; the blobs after it must not reuse the ids of the old ones.
     h.flush()
     for (let k = 0; k < 2 * flushesPerRound + 1; k++) step()
-    const recovered = openHistorian({ file: crashCopy(file, dir), flushIntervalMs: 0, clock: () => now })
-    for (let i = 0; i < TAGS; i += 37) expect(recovered.queryRaw(`T${i}`, T0, now + 1).t.length).toBe(flushed)
+    const recovered = openHistorian({ file: crashCopy(file, dir), flushIntervalMs: 0, clock: () => clock.now })
+    for (let i = 0; i < TAGS; i += 37) expect(recovered.queryRaw(`T${i}`, T0, clock.now + 1).t.length).toBe(flushed)
     recovered.close()
     h.close()
   })
 
   it('shows a reader the staged rows of a chunk that closed since the last flush', () => {
-    vi.useFakeTimers()
-    const dir = mkdtempSync(join(tmpdir(), 'staging-'))
-    dirs.push(dir)
-    let now = T0
-    const h = openHistorian({ file: join(dir, 'h.db'), flushIntervalMs: FLUSH_MS, clock: () => now })
-    h.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+    const { clock, h } = openSite()
     for (let s = 0; s < 10; s++) {
       h.append(everyTag(T0 + s * 1000))
-      now += FLUSH_MS
+      clock.now += FLUSH_MS
       vi.advanceTimersByTime(FLUSH_MS)
     }
     // The last tag's turn has not come: its rows are staged only. A value 13 h on closes its raw chunk (12 h span).
