@@ -214,6 +214,29 @@ describe('historian', () => {
     third.close()
   })
 
+  it('rebuilds after a restart the same rollups as it recorded live, across a gap', () => {
+    const file = tempFile()
+    let now = T0 + 13 * MINUTE_MS
+    const first = openHistorian({ file, flushIntervalMs: 0, clock: () => now })
+    first.useTags(['A'])
+    const gapAt = T0 + 2 * MINUTE_MS
+    for (let t = T0; t < T0 + 12 * MINUTE_MS; t += 1000) {
+      // The link is lost for a minute, as live recording sees it: the gap in its time order.
+      if (t === gapAt) first.openGap('link-lost', gapAt, { end: gapAt + MINUTE_MS })
+      if (t >= gapAt && t < gapAt + MINUTE_MS) continue
+      first.append({ tagIndex: [0], sourceTime: [t], value: [t < gapAt ? 10 : 0], status: [0] })
+    }
+    first.flush()
+    const live = ROLLUP_TIERS.map(({ name }) => first.rollups('A', name, T0, T0 + HOUR_MS))
+    first.close()
+    now += MINUTE_MS
+    const second = openHistorian({ file, flushIntervalMs: 0, clock: () => now })
+    second.useTags(['A'])
+    second.flush()
+    ROLLUP_TIERS.forEach(({ name }, k) => expect(second.rollups('A', name, T0, T0 + HOUR_MS), `${name} rebuilt`).toEqual(live[k]))
+    second.close()
+  })
+
   it('tells its disk use per tier, within the pages in use, against the budget', () => {
     const h = openHistorian({ file: tempFile(), flushIntervalMs: 0, clock: () => T0 + 3 * HOUR_MS, retention: { diskBudgetBytes: 2 ** 30 } })
     h.useTags(['A'])

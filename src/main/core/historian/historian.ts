@@ -64,8 +64,28 @@ export function openHistorian(options: HistorianOptions): Historian {
   let lastWriteBefore: number | undefined
   function connect(): void {
     if (options.readOnly && !existsSync(options.file)) throw new Error(`no historian at ${options.file}: nothing has been recorded there`)
-    const opened = openHistorianDb(options.file, clock)
-    db = opened.db
+    let opened = openHistorianDb(options.file, clock)
+    try {
+      setUp(opened.db)
+    } catch (error) {
+      // Damage that only reading the staging or the meta finds is damage all the same.
+      try {
+        opened.db.close()
+      } catch {
+        // A damaged file may refuse even to close.
+      }
+      if (options.readOnly || !isCorruption(error)) throw error
+      const aside = moveAside(options.file, clock())
+      opened = { db: openHistorianDb(options.file, clock).db, movedAside: aside }
+      setUp(opened.db)
+    }
+    if (opened.movedAside) {
+      report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${opened.movedAside}, recording into a new one`, movedAside: opened.movedAside })
+    }
+  }
+  /** Takes `opened` into use: statements, what a crash left in staging, the meta. */
+  function setUp(opened: HistorianDatabase): void {
+    db = opened
     if (options.readOnly) db.pragma('query_only = ON')
     options.onOpen?.(db)
     store = createChunkStore(db)
@@ -77,9 +97,6 @@ export function openHistorian(options: HistorianOptions): Historian {
     createdMs = Number(meta('created_ms'))
     const last = meta('last_write_ms')
     lastWriteBefore = last === undefined ? undefined : Number(last)
-    if (opened.movedAside) {
-      report({ state: 'replaced', message: `historian file was corrupted: moved aside to ${opened.movedAside}, recording into a new one`, movedAside: opened.movedAside })
-    }
   }
   connect()
 
@@ -188,6 +205,7 @@ export function openHistorian(options: HistorianOptions): Historian {
         // The rebuilt rollups that filled whole chunks are stored now, with the rest.
         for (const chunk of sealed.splice(0)) storeSealed(store, chunk)
         resumed.write(store)
+        staging.voidEarlier(tag.id)
         return resumed
       })
       resumed(tag, next)

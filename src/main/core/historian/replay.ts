@@ -38,7 +38,11 @@ export function replayRaw(
     const [t, v, s] = chunk.columns as [Float64Array, Float64Array, Float64Array]
     for (let i = 0; i < t.length; i++) {
       if (t[i]! < from || t[i]! >= to) continue
-      while (g < gaps.length && gaps[g]! < t[i]!) for (const acc of accs) acc.gap(gaps[g++]!)
+      // Every accumulator sees every gap (one index step per gap, not per accumulator).
+      while (g < gaps.length && gaps[g]! < t[i]!) {
+        const start = gaps[g++]!
+        for (const acc of accs) acc.gap(start)
+      }
       for (const acc of accs) acc.sample(t[i]!, v[i]!, s[i]!)
       lastT = t[i]!
     }

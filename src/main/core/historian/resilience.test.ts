@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'libsql'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CHUNK_SPAN_MS, RAW } from './chunkStore'
 import { openHistorian } from './historian'
 import type { HistorianDatabase } from './historianDb'
@@ -73,6 +74,43 @@ describe('historian resilience', () => {
     expect(h.queryRaw('A', T0, T0 + 60_000).t.length).toBe(10)
     h.close()
     expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(1)
+  })
+
+  it('moves aside a file whose damage shows only when a crash left rows in staging to store', () => {
+    vi.useFakeTimers()
+    const dir = tempDir()
+    const file = join(dir, 'h.db')
+    let now = T0
+    const h = openHistorian({ file, flushIntervalMs: 500, clock: () => now })
+    h.useTags(Array.from({ length: 200 }, (_, i) => `T${i}`))
+    for (let s = 0; s < 20; s++) {
+      h.append({ tagIndex: Array.from({ length: 200 }, (_, i) => i), sourceTime: new Array<number>(200).fill(T0 + s * 1000), value: new Array<number>(200).fill(s), status: new Array<number>(200).fill(0) })
+      now += 500
+      vi.advanceTimersByTime(500)
+    }
+    vi.useRealTimers()
+    // The file as a kill -9 leaves it, with the chunks' key index damaged (a disk error).
+    const copy = join(dir, 'crashed.db')
+    for (const suffix of ['', '-wal']) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix)
+    h.close()
+    const db = new Database(copy)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    expect((db.prepare('SELECT count(*) AS c FROM historian_staging').get() as { c: number }).c).toBeGreaterThan(0)
+    const page = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_historian_chunk_1'").get() as { rootpage: number }).rootpage
+    const pageSize = (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size
+    db.close()
+    const fd = openSync(copy, 'r+')
+    writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize)
+    closeSync(fd)
+
+    const statuses: HistorianStatus[] = []
+    const reopened = openHistorian({ file: copy, flushIntervalMs: 0, clock: () => now, onStatus: (s) => statuses.push(s) })
+    expect(statuses[0]).toMatchObject({ state: 'replaced', movedAside: expect.stringMatching(/crashed\.db\.corrupt-/) })
+    reopened.useTags(['A'])
+    reopened.append(batch(now, 5))
+    expect(reopened.flush()).toBe(true)
+    expect(reopened.queryRaw('A', now, now + 10_000).t.length).toBe(5)
+    reopened.close()
   })
 
   it('keeps each tier for its retention, and the oldest data goes first over the disk budget', () => {

@@ -129,4 +129,24 @@ describe('historian staging', () => {
     expect(h.queryRaw(`T${last}`, T0, T0 + 86_400_000).t.length).toBe(11)
     h.close()
   })
+
+  it('does not bring back after a crash the rollups a backfill rebuilt', () => {
+    const { dir, file, clock, h } = openSite()
+    const last = TAGS - 1
+    const one = (t: number, value: number, status = 0): void => h.append({ tagIndex: [last], sourceTime: [t], value: [value], status: [status] })
+    one(T0, 10)
+    vi.advanceTimersByTime(FLUSH_MS)
+    // Its turn has not come: 64 minute buckets, held at 10, wait in staging.
+    one(T0 + 65 * 60_000, 11)
+    vi.advanceTimersByTime(FLUSH_MS)
+    // A backfilled Bad value 30 s in: nothing is held after it, the rebuilt tag has no such buckets.
+    one(T0 + 30_000, Number.NaN, 0x80000000)
+    vi.advanceTimersByTime(FLUSH_MS)
+    const live = h.rollups(`T${last}`, '1m', T0, T0 + 2 * 3_600_000)
+    const recovered = openHistorian({ file: crashCopy(file, dir), flushIntervalMs: 0, clock: () => clock.now })
+    recovered.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
+    expect(recovered.rollups(`T${last}`, '1m', T0, T0 + 2 * 3_600_000)).toEqual(live)
+    recovered.close()
+    h.close()
+  })
 })

@@ -75,7 +75,16 @@ export interface StagingPlan<T> {
   committed(): void
 }
 
+/** The tier of a staging entry that voids its tag's earlier entries (header only, no rows). */
+const VOID = -1
+
 export interface Staging {
+  /**
+   * Inside the transaction that rebuilt `tagId` and stored it whole (a backfill): its rows
+   * in earlier blobs are void. Recovery must not bring back what the rebuild replaced (a
+   * rollup bucket a late Bad value removed has a later time than the rebuilt ones).
+   */
+  voidEarlier(tagId: number): void
   /**
    * Inside a flush's transaction: the tags to store in their chunks now, and the new rows of
    * the others written as one blob. `all`: every tag with rows waiting is stored, and
@@ -98,6 +107,9 @@ export function createStaging(db: HistorianDatabase, flushIntervalMs: number): S
   let newest = 0
   let roundStart = 0
   return {
+    voidEarlier(tagId) {
+      insert.run([new Uint8Array(Float64Array.of(tagId, VOID, 0, 0).buffer)])
+    },
     plan(tags, all) {
       if (all) {
         dropUpTo.run(Number.MAX_SAFE_INTEGER)
@@ -150,13 +162,17 @@ export function recoverStaging(db: HistorianDatabase, store: ChunkStore): number
   for (const [data] of blobs) {
     const f = new Float64Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))
     for (let at = 0; at + HEADER <= f.length; ) {
-      const [tagId, tier, width, n] = [f[at]!, f[at + 1]! as Tier, f[at + 2]!, f[at + 3]!]
+      const [tagId, tier, width, n] = [f[at]!, f[at + 1]!, f[at + 2]!, f[at + 3]!]
       at += HEADER
+      if (tier === VOID) {
+        for (const [key, entry] of rows) if (entry.tagId === tagId) rows.delete(key)
+        continue
+      }
       const key = `${tagId}:${tier}`
       let entry = rows.get(key)
       if (!entry) {
         const [end] = (newestEnd.get(tagId, tier) as [number | null] | undefined) ?? [null]
-        entry = { tagId, tier, rows: new Rows(width), after: end ?? -Infinity }
+        entry = { tagId, tier: tier as Tier, rows: new Rows(width), after: end ?? -Infinity }
         rows.set(key, entry)
       }
       const columns = Array.from({ length: width }, (_, c) => f.subarray(at + c * n, at + (c + 1) * n))
