@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'libsql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openHistorian } from './historian'
-import { STAGING_ROTATION_MS } from './staging'
+import { STAGING_MAX_BLOB_BYTES, STAGING_MAX_ROWS, STAGING_ROTATION_MS } from './staging'
 
 const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000
 const TAGS = 200
@@ -146,6 +146,29 @@ describe('historian staging', () => {
     const recovered = openHistorian({ file: crashCopy(file, dir), flushIntervalMs: 0, clock: () => clock.now })
     recovered.useTags(Array.from({ length: TAGS }, (_, i) => `T${i}`))
     expect(recovered.rollups(`T${last}`, '1m', T0, T0 + 2 * 3_600_000)).toEqual(live)
+    recovered.close()
+    h.close()
+  })
+
+  it('keeps a burst to a bounded blob: the tags past it are stored in their chunks', () => {
+    vi.useFakeTimers()
+    const dir = mkdtempSync(join(tmpdir(), 'staging-'))
+    dirs.push(dir)
+    const file = join(dir, 'h.db')
+    const tags = 2_000
+    const rowsEach = STAGING_MAX_ROWS - 1
+    const h = openHistorian({ file, flushIntervalMs: FLUSH_MS, clock: () => T0 + rowsEach * 1000 })
+    h.useTags(Array.from({ length: tags }, (_, i) => `B${i}`))
+    // A history read at connect: just under the per-tag limit for every tag, far over the blob's.
+    const tagIndex = Array.from({ length: tags }, (_, i) => i)
+    for (let r = 0; r < rowsEach; r++) h.append({ tagIndex, sourceTime: new Array<number>(tags).fill(T0 + r * 1000), value: new Array<number>(tags).fill(r), status: new Array<number>(tags).fill(0) })
+    vi.advanceTimersByTime(FLUSH_MS)
+    const db = new Database(file)
+    const blob = (db.prepare('SELECT max(length(data)) AS b FROM historian_staging').get() as { b: number }).b
+    db.close()
+    expect(blob).toBeLessThanOrEqual(STAGING_MAX_BLOB_BYTES + 8 * (4 + 3 * rowsEach))
+    const recovered = openHistorian({ file: crashCopy(file, dir), flushIntervalMs: 0, clock: () => T0 + rowsEach * 1000 })
+    for (const i of [0, 700, tags - 1]) expect(recovered.queryRaw(`B${i}`, T0, T0 + rowsEach * 1000).t.length).toBe(rowsEach)
     recovered.close()
     h.close()
   })

@@ -11,6 +11,11 @@ import { Rows } from './rows'
 export const STAGING_ROTATION_MS = 20_000
 /** A tag with this many rows waiting (a fast tag) has them stored at the next flush, in turn or not. */
 export const STAGING_MAX_ROWS = 1_024
+/**
+ * A flush's blob stops growing here; the tags after it are stored in their chunks instead.
+ * A burst (history read at connect, a backlog after the disk refused) stays a bounded write.
+ */
+export const STAGING_MAX_BLOB_BYTES = 16 * 2 ** 20
 
 /** Header of each entry in a staging blob: tag id, tier, row width, row count. */
 const HEADER = 4
@@ -52,6 +57,10 @@ export class StagingBlob {
     return this.length === 0
   }
 
+  get bytes(): number {
+    return this.length * Float64Array.BYTES_PER_ELEMENT
+  }
+
   encode(): Uint8Array {
     return new Uint8Array(this.data.buffer, 0, this.length * Float64Array.BYTES_PER_ELEMENT)
   }
@@ -89,7 +98,7 @@ export interface Staging {
    * Inside a flush's transaction: the tags to store in their chunks now, and the new rows of
    * the others written as one blob. `all`: every tag with rows waiting is stored, and
    * staging is emptied. Otherwise this flush's turn of tags (and any with
-   * {@link STAGING_MAX_ROWS} waiting) is stored; once every tag has had its turn, the blobs
+   * {@link STAGING_MAX_ROWS} waiting, and those past a full blob) is stored; once every tag has had its turn, the blobs
    * written before the round began hold nothing that is not stored, and are dropped.
    * @throws what libsql throws; nothing changes until `committed`.
    */
@@ -123,7 +132,7 @@ export function createStaging(db: HistorianDatabase, flushIntervalMs: number): S
       for (let k = 0; k < tags.length; k++) {
         const tag = tags[(from + k) % tags.length]!
         if (!tag.dirty) continue
-        if (k < share || tag.waiting >= STAGING_MAX_ROWS) store.push(tag)
+        if (k < share || tag.waiting >= STAGING_MAX_ROWS || blob.bytes >= STAGING_MAX_BLOB_BYTES) store.push(tag)
         else {
           tag.stage(blob)
           staged.push(tag)
