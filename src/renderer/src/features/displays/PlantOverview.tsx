@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { createNearWatcher, NearWatcherContext } from '../../lib/useNearViewport'
 import type { Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
 import type { SampleStore } from '../../lib/sampleStore'
@@ -53,6 +53,22 @@ export function PlantOverview(props: PlantOverviewProps) {
   useEffect(() => sparklines.want(sparkTags), [sparklines, sparkTags])
   // Tiles far from the overview's visible part leave out their values (a 500-machine page).
   const nearWatcher = useMemo(createNearWatcher, [])
+  const root = useRef<HTMLElement | null>(null)
+  const setRoot = useCallback(
+    (element: HTMLElement | null) => {
+      root.current = element
+      nearWatcher.setRoot(element)
+    },
+    [nearWatcher]
+  )
+  // A tile without its values keeps the height of a drawn one (--tile-height, measured on the
+  // tiles drawn in the first frame), so tiles drawn as they come near never push the one the
+  // operator scrolled to out of view.
+  useLayoutEffect(() => {
+    let tallest = 0
+    for (const values of root.current?.querySelectorAll('.tile-values') ?? []) tallest = Math.max(tallest, (values.parentElement as HTMLElement).offsetHeight)
+    if (tallest > 0) root.current!.style.setProperty('--tile-height', `${tallest}px`)
+  }, [page])
   // Each area's first tile's place on the page: the first two screenfuls draw in the first frame.
   const firstOfArea = useMemo(() => {
     let n = 0
@@ -67,7 +83,7 @@ export function PlantOverview(props: PlantOverviewProps) {
     )
   }
   return (
-    <section ref={nearWatcher.setRoot} className="overview" aria-label="Plant overview">
+    <section ref={setRoot} className="overview" aria-label="Plant overview">
       {pages.length > 1 ? <AreaPager pages={pages} current={page} status={status} onOpenArea={onOpenArea} /> : null}
       <NearWatcherContext.Provider value={nearWatcher}>
         <div className="overview-areas">
