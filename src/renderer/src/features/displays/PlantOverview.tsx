@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react'
 import { createNearWatcher, NearWatcherContext } from '../../lib/useNearViewport'
 import type { Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
 import type { SampleStore } from '../../lib/sampleStore'
@@ -16,6 +16,9 @@ import type { SparklineLoader } from './sparklines'
  * banner. A site with more machines pages by area.
  */
 export const OVERVIEW_TILES_PER_SCREEN = 18
+
+/** Height (px) of the tallest drawn tile, as the overview last measured it (see --tile-height). */
+let drawnTileHeight: number | undefined
 
 export interface PlantOverviewProps {
   tags: ReadableStore<TagInfo[]>
@@ -63,11 +66,15 @@ export function PlantOverview(props: PlantOverviewProps) {
   )
   // A tile without its values keeps the height of a drawn one (--tile-height, measured on the
   // tiles drawn in the first frame), so tiles drawn as they come near never push the one the
-  // operator scrolled to out of view.
+  // operator scrolled to out of view. The height found last time is set from the start: a
+  // return to the overview lays its 500 tiles out once, not twice.
   useLayoutEffect(() => {
     let tallest = 0
     for (const values of root.current?.querySelectorAll('.tile-values') ?? []) tallest = Math.max(tallest, (values.parentElement as HTMLElement).offsetHeight)
-    if (tallest > 0) root.current!.style.setProperty('--tile-height', `${tallest}px`)
+    if (tallest > 0 && tallest !== drawnTileHeight) {
+      drawnTileHeight = tallest
+      root.current!.style.setProperty('--tile-height', `${tallest}px`)
+    }
   }, [page])
   // Each area's first tile's place on the page: the first two screenfuls draw in the first frame.
   const firstOfArea = useMemo(() => {
@@ -83,7 +90,12 @@ export function PlantOverview(props: PlantOverviewProps) {
     )
   }
   return (
-    <section ref={setRoot} className="overview" aria-label="Plant overview">
+    <section
+      ref={setRoot}
+      className="overview"
+      aria-label="Plant overview"
+      style={drawnTileHeight ? ({ '--tile-height': `${drawnTileHeight}px` } as CSSProperties) : undefined}
+    >
       {pages.length > 1 ? <AreaPager pages={pages} current={page} status={status} onOpenArea={onOpenArea} /> : null}
       <NearWatcherContext.Provider value={nearWatcher}>
         <div className="overview-areas">
