@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { createNearWatcher, NearWatcherContext } from '../../lib/useNearViewport'
 import type { Alarm, TagHealth, TagInfo } from '../../../../shared/domain'
 import type { SampleStore } from '../../lib/sampleStore'
@@ -66,15 +66,16 @@ export function PlantOverview(props: PlantOverviewProps) {
   )
   // A tile without its values keeps the height of a drawn one (--tile-height, measured on the
   // tiles drawn in the first frame), so tiles drawn as they come near never push the one the
-  // operator scrolled to out of view. The height found last time is set from the start: a
-  // return to the overview lays its 500 tiles out once, not twice.
+  // operator scrolled to out of view. The height found last time is set before the
+  // measurement reads the layout: a return to the overview lays its 500 tiles out once.
   useLayoutEffect(() => {
+    const element = root.current
+    if (!element) return
+    const setHeight = (px: number): void => element.style.setProperty('--tile-height', `${px}px`)
+    if (drawnTileHeight) setHeight(drawnTileHeight)
     let tallest = 0
-    for (const values of root.current?.querySelectorAll('.tile-values') ?? []) tallest = Math.max(tallest, (values.parentElement as HTMLElement).offsetHeight)
-    if (tallest > 0 && tallest !== drawnTileHeight) {
-      drawnTileHeight = tallest
-      root.current!.style.setProperty('--tile-height', `${tallest}px`)
-    }
+    for (const values of element.querySelectorAll('.tile-values')) tallest = Math.max(tallest, (values.parentElement as HTMLElement).offsetHeight)
+    if (tallest > 0 && tallest !== drawnTileHeight) setHeight((drawnTileHeight = tallest))
   }, [page])
   // Each area's first tile's place on the page: the first two screenfuls draw in the first frame.
   const firstOfArea = useMemo(() => {
@@ -90,12 +91,7 @@ export function PlantOverview(props: PlantOverviewProps) {
     )
   }
   return (
-    <section
-      ref={setRoot}
-      className="overview"
-      aria-label="Plant overview"
-      style={drawnTileHeight ? ({ '--tile-height': `${drawnTileHeight}px` } as CSSProperties) : undefined}
-    >
+    <section ref={setRoot} className="overview" aria-label="Plant overview">
       {pages.length > 1 ? <AreaPager pages={pages} current={page} status={status} onOpenArea={onOpenArea} /> : null}
       <NearWatcherContext.Provider value={nearWatcher}>
         <div className="overview-areas">
